@@ -1,0 +1,581 @@
+// rectify 0.1.0: ReLU-family activation functions, exact and fast.
+// https://github.com/rectify-cpp/rectify (header-only, C++20, standard library only)
+//
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 The rectify authors
+//
+// Permission is hereby granted, free of charge, to any person obtaining a copy
+// of this software and associated documentation files (the "Software"), to deal
+// in the Software without restriction, including without limitation the rights
+// to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+// copies of the Software, and to permit persons to whom the Software is
+// furnished to do so, subject to the following conditions:
+//
+// The above copyright notice and this permission notice shall be included in
+// all copies or substantial portions of the Software.
+//
+// THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+// IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+// FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+// AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+// LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+// OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+// SOFTWARE.
+
+#ifndef RECTIFY_RECTIFY_HPP_INCLUDED
+#define RECTIFY_RECTIFY_HPP_INCLUDED
+
+// The version; a test holds it equal to the CMake project version.
+#define RECTIFY_VERSION_MAJOR 0
+#define RECTIFY_VERSION_MINOR 1
+#define RECTIFY_VERSION_PATCH 0
+#define RECTIFY_VERSION \
+    (RECTIFY_VERSION_MAJOR * 10000 + RECTIFY_VERSION_MINOR * 100 + RECTIFY_VERSION_PATCH)
+
+#if defined(_MSVC_LANG) && _MSVC_LANG > __cplusplus
+#    define RECTIFY_CPLUSPLUS _MSVC_LANG
+#else
+#    define RECTIFY_CPLUSPLUS __cplusplus
+#endif
+#if RECTIFY_CPLUSPLUS < 202002L
+#    error "rectify needs C++20 or later (for example -std=c++20, or /std:c++20 with MSVC)"
+#endif
+
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <ranges>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+
+#if defined(__STDCPP_BFLOAT16_T__) && __has_include(<stdfloat>)
+#    include <stdfloat>
+#    define RECTIFY_HAS_BFLOAT16 1
+#else
+#    define RECTIFY_HAS_BFLOAT16 0
+#endif
+// _Float16 (which is also std::float16_t where <stdfloat> has it).
+#if defined(__FLT16_MANT_DIG__)
+#    define RECTIFY_HAS_FLOAT16 1
+#else
+#    define RECTIFY_HAS_FLOAT16 0
+#endif
+
+// 1 where the compiler takes floating-point non-type template arguments
+// (leaky_relu<0.01f>); elsewhere use leaky_relu<std::ratio<1, 100>>.
+#if defined(__cpp_nontype_template_args) && __cpp_nontype_template_args >= 201911L
+#    define RECTIFY_HAS_FLOATING_ALPHA 1
+#else
+#    define RECTIFY_HAS_FLOATING_ALPHA 0
+#endif
+
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND)
+#    define RECTIFY_HAS_EXCEPTIONS 1
+#else
+#    define RECTIFY_HAS_EXCEPTIONS 0
+#endif
+
+// RECTIFY_ERROR_HANDLER(message) is what a span form does with bad input
+// (sizes that differ, partial overlap), before it writes anything. `message`
+// is a NUL-terminated `const char*` naming the function and the sizes. The
+// default throws std::invalid_argument, or, built without exceptions, prints
+// the message to stderr and aborts. Define it before including rectify (the
+// same way in every translation unit) to do something else; if your handler
+// returns, the function returns without touching its output.
+#ifndef RECTIFY_ERROR_HANDLER
+#    if RECTIFY_HAS_EXCEPTIONS
+#        define RECTIFY_ERROR_HANDLER(message) throw ::std::invalid_argument(message)
+#    else
+#        define RECTIFY_ERROR_HANDLER(message) ::rectify::detail::print_and_abort(message)
+#    endif
+#endif
+
+namespace rectify {
+inline namespace v0 {
+
+// ============================================================================
+// Types
+// ============================================================================
+
+namespace detail {
+template <class T>
+inline constexpr bool is_extended_floating = false;
+#if RECTIFY_HAS_FLOAT16
+template <>
+inline constexpr bool is_extended_floating<_Float16> = !std::is_floating_point_v<_Float16>;
+#endif
+#if RECTIFY_HAS_BFLOAT16
+template <>
+inline constexpr bool is_extended_floating<std::bfloat16_t> =
+    !std::is_floating_point_v<std::bfloat16_t>;
+#endif
+
+template <class T>
+inline constexpr bool is_character =
+    std::is_same_v<T, char> || std::is_same_v<T, wchar_t> || std::is_same_v<T, char8_t> ||
+    std::is_same_v<T, char16_t> || std::is_same_v<T, char32_t>;
+}  // namespace detail
+
+/// float, double, long double, and the extended floating types the compiler
+/// has (_Float16 / std::float16_t, std::bfloat16_t).
+template <class T>
+concept floating = std::is_floating_point_v<T> || detail::is_extended_floating<T>;
+
+/// Signed and unsigned integers; not bool, not the character types.
+template <class T>
+concept integer = std::integral<T> && !std::same_as<T, bool> && !detail::is_character<T>;
+
+/// What every function takes: a floating type, or (relu and its derivative
+/// and backward pass only) an integer.
+template <class T>
+concept element = floating<T> || integer<T>;
+
+/// A contiguous sized range of elements: std::vector, std::array, std::span,
+/// a C array. Inputs may be const.
+template <class R>
+concept input_range = std::ranges::contiguous_range<R> && std::ranges::sized_range<R> &&
+                      element<std::ranges::range_value_t<R>>;
+
+/// A contiguous sized range whose elements are writable Ts.
+template <class R, class T>
+concept output_range = std::ranges::contiguous_range<R> && std::ranges::sized_range<R> &&
+                       std::same_as<std::ranges::range_reference_t<R>, T&>;
+
+/// A contiguous sized range modified in place.
+template <class R>
+concept inout_range =
+    input_range<R> && output_range<R, std::ranges::range_value_t<R>>;
+
+// ============================================================================
+// Semantics: the one definition. Every span form, on every instruction set,
+// returns exactly these bits (see the table in README.md).
+// ============================================================================
+
+namespace detail::ref {
+
+/// IEEE 754-2019 maximum(x, +0): NaN stays NaN, -0 becomes +0.
+template <element T>
+[[nodiscard]] constexpr T relu(T x) noexcept {
+    if constexpr (std::is_unsigned_v<T>) {
+        return x;
+    } else {
+        return x <= T(0) ? T(0) : x;  // NaN compares false and is returned as is
+    }
+}
+
+/// 1 for x >= 0 (so 1 at both zeros), 0 for x < 0, NaN for NaN.
+template <element T>
+[[nodiscard]] constexpr T relu_derivative(T x) noexcept {
+    if constexpr (std::is_unsigned_v<T>) {
+        return T(1);
+    } else {
+        return x >= T(0) ? T(1) : (x < T(0) ? T(0) : x);
+    }
+}
+
+/// x for x > 0, alpha * x otherwise (so alpha * -0 at -0, and NaN for NaN).
+template <class T>
+[[nodiscard]] constexpr T leaky_relu(T x, T alpha) noexcept {
+    return x > T(0) ? x : alpha * x;
+}
+
+/// 1 for x >= 0, alpha for x < 0, NaN for NaN.
+template <class T>
+[[nodiscard]] constexpr T leaky_relu_derivative(T x, T alpha) noexcept {
+    return x >= T(0) ? T(1) : (x < T(0) ? alpha : x);
+}
+
+/// A select, not a product: dy for x >= 0, +0 for x < 0 (even where dy is
+/// NaN or infinite), NaN for NaN x.
+template <element T>
+[[nodiscard]] constexpr T relu_backward(T x, T dy) noexcept {
+    if constexpr (std::is_unsigned_v<T>) {
+        return dy;
+    } else {
+        return x >= T(0) ? dy : (x < T(0) ? T(0) : x);
+    }
+}
+
+/// dy for x >= 0, alpha * dy for x < 0, NaN for NaN x.
+template <class T>
+[[nodiscard]] constexpr T leaky_relu_backward(T x, T dy, T alpha) noexcept {
+    return x >= T(0) ? dy : (x < T(0) ? alpha * dy : x);
+}
+
+}  // namespace detail::ref
+
+// Forward declarations of the machinery the API below calls (defined in the
+// detail section at the end of this file).
+namespace detail {
+enum class op { relu, relu_derivative, leaky_relu, leaky_relu_derivative, relu_backward, leaky_relu_backward };
+template <op Op, class X, class Out, class T>
+void map(const char* name, X&& x, Out&& out, T alpha);
+template <op Op, class X, class Dy, class Out, class T>
+void map_backward(const char* name, X&& x, Dy&& dy, Out&& out, T alpha);
+template <class A, class T>
+struct alpha_of;
+template <class T>
+inline constexpr T default_alpha = static_cast<T>(0.01);
+#if RECTIFY_HAS_FLOATING_ALPHA
+template <auto Alpha>
+struct value_alpha;
+#endif
+template <class T>
+constexpr void require_floating() noexcept;
+template <class T>
+using value_t = std::ranges::range_value_t<T>;
+}  // namespace detail
+
+/// A compile-time alpha given as a type: std::ratio<N, D> (alpha = N / D,
+/// divided in the element type), or any type with a `static constexpr value`.
+template <class A>
+concept alpha_constant = (requires {
+                             A::num;
+                             A::den;
+                         }) || (requires { A::value; });
+
+// ============================================================================
+// Public API
+// ============================================================================
+
+namespace detail {
+struct relu_fn {
+    /// relu(x): max(x, +0); NaN in, NaN out; relu(-0.0) is +0.0.
+    template <element T>
+    [[nodiscard]] constexpr T operator()(T x) const noexcept {
+        return detail::ref::relu(x);
+    }
+    /// relu(in, out): out[i] = relu(in[i]). Throws std::invalid_argument
+    /// (nothing written) if the sizes differ or the ranges overlap without
+    /// being the same range.
+    template <input_range In, output_range<detail::value_t<In>> Out>
+    void operator()(In&& in, Out&& out) const {
+        detail::map<op::relu>("rectify::relu", in, out, value_t<In>{});
+    }
+    /// relu(inout): in place.
+    template <inout_range R>
+    void operator()(R&& inout) const {
+        detail::map<op::relu>("rectify::relu", inout, inout, value_t<R>{});
+    }
+};
+
+struct relu_derivative_fn {
+    /// relu_derivative(x): 1 for x >= 0 (1 at zero), 0 for x < 0, NaN for NaN.
+    template <element T>
+    [[nodiscard]] constexpr T operator()(T x) const noexcept {
+        return detail::ref::relu_derivative(x);
+    }
+    /// relu_derivative(in, out): out[i] = relu_derivative(in[i]).
+    template <input_range In, output_range<detail::value_t<In>> Out>
+    void operator()(In&& in, Out&& out) const {
+        detail::map<op::relu_derivative>("rectify::relu_derivative", in, out, value_t<In>{});
+    }
+};
+
+struct relu_backward_fn {
+    /// relu_backward(x, dy): dy for x >= 0, +0 for x < 0, NaN for NaN x.
+    template <element T>
+    [[nodiscard]] constexpr T operator()(T x, std::type_identity_t<T> dy) const noexcept {
+        return detail::ref::relu_backward(x, dy);
+    }
+    /// relu_backward(x, grad_out, grad_in): grad_in[i] = relu_backward(x[i],
+    /// grad_out[i]). grad_in may be grad_out (or x) itself.
+    template <input_range X, input_range Dy, output_range<detail::value_t<X>> Out>
+        requires std::same_as<detail::value_t<Dy>, detail::value_t<X>>
+    void operator()(X&& x, Dy&& grad_out, Out&& grad_in) const {
+        detail::map_backward<op::relu_backward>("rectify::relu_backward", x, grad_out, grad_in,
+                                                value_t<X>{});
+    }
+};
+}  // namespace detail
+
+/// relu: `relu(x)`, `relu(in, out)`, `relu(inout)`. A function object, so it
+/// can be passed to algorithms: std::ranges::transform(v, out.begin(), rectify::relu).
+inline constexpr detail::relu_fn relu{};
+
+/// relu_derivative: `relu_derivative(x)`, `relu_derivative(in, out)`.
+inline constexpr detail::relu_derivative_fn relu_derivative{};
+
+/// relu_backward: `relu_backward(x, dy)`, `relu_backward(x, grad_out, grad_in)`.
+inline constexpr detail::relu_backward_fn relu_backward{};
+
+// ---- leaky_relu: x for x > 0, alpha * x otherwise --------------------------
+//
+// The alpha is one of:
+//   leaky_relu(x, alpha)            run time (PReLU-style); leaky_relu(x): 0.01
+//   leaky_relu<0.2f>(x)             compile time, where RECTIFY_HAS_FLOATING_ALPHA
+//   leaky_relu<std::ratio<1,5>>(x)  compile time, with every C++20 compiler
+// A compile-time alpha is converted to (or for a ratio, divided in) the
+// element type. leaky_relu<A, float> names one function, for algorithms.
+// Integer element types are rejected at compile time.
+
+/// leaky_relu(x, alpha = 0.01).
+template <element T>
+[[nodiscard]] constexpr T leaky_relu(T x, std::type_identity_t<T> alpha = detail::default_alpha<T>) noexcept {
+    detail::require_floating<T>();
+    return detail::ref::leaky_relu(x, alpha);
+}
+/// leaky_relu(in, out, alpha = 0.01): out[i] = leaky_relu(in[i], alpha).
+template <input_range In, output_range<detail::value_t<In>> Out>
+void leaky_relu(In&& in, Out&& out,
+                std::type_identity_t<detail::value_t<In>> alpha = detail::default_alpha<detail::value_t<In>>) {
+    detail::require_floating<detail::value_t<In>>();
+    detail::map<detail::op::leaky_relu>("rectify::leaky_relu", in, out, alpha);
+}
+/// leaky_relu(inout, alpha = 0.01): in place.
+template <inout_range R>
+void leaky_relu(R&& inout, std::type_identity_t<detail::value_t<R>> alpha = detail::default_alpha<detail::value_t<R>>) {
+    rectify::leaky_relu(inout, inout, alpha);
+}
+
+/// leaky_relu_derivative(x, alpha = 0.01): 1 for x >= 0, alpha for x < 0.
+template <element T>
+[[nodiscard]] constexpr T leaky_relu_derivative(T x, std::type_identity_t<T> alpha = detail::default_alpha<T>) noexcept {
+    detail::require_floating<T>();
+    return detail::ref::leaky_relu_derivative(x, alpha);
+}
+/// leaky_relu_derivative(in, out, alpha = 0.01).
+template <input_range In, output_range<detail::value_t<In>> Out>
+void leaky_relu_derivative(In&& in, Out&& out,
+                           std::type_identity_t<detail::value_t<In>> alpha = detail::default_alpha<detail::value_t<In>>) {
+    detail::require_floating<detail::value_t<In>>();
+    detail::map<detail::op::leaky_relu_derivative>("rectify::leaky_relu_derivative", in, out, alpha);
+}
+
+/// leaky_relu_backward(x, dy, alpha = 0.01): dy for x >= 0, alpha * dy for x < 0.
+template <element T>
+[[nodiscard]] constexpr T leaky_relu_backward(T x, std::type_identity_t<T> dy,
+                                              std::type_identity_t<T> alpha = detail::default_alpha<T>) noexcept {
+    detail::require_floating<T>();
+    return detail::ref::leaky_relu_backward(x, dy, alpha);
+}
+/// leaky_relu_backward(x, grad_out, grad_in, alpha = 0.01): grad_in may be
+/// grad_out (or x) itself.
+template <input_range X, input_range Dy, output_range<detail::value_t<X>> Out>
+    requires std::same_as<detail::value_t<Dy>, detail::value_t<X>>
+void leaky_relu_backward(X&& x, Dy&& grad_out, Out&& grad_in,
+                         std::type_identity_t<detail::value_t<X>> alpha = detail::default_alpha<detail::value_t<X>>) {
+    detail::require_floating<detail::value_t<X>>();
+    detail::map_backward<detail::op::leaky_relu_backward>("rectify::leaky_relu_backward", x, grad_out,
+                                                          grad_in, alpha);
+}
+
+// ---- compile-time alpha: leaky_relu<std::ratio<1, 100>>(...) ---------------
+
+template <alpha_constant A, element T>
+[[nodiscard]] constexpr T leaky_relu(T x) noexcept {
+    return rectify::leaky_relu(x, detail::alpha_of<A, T>::value);
+}
+template <alpha_constant A, input_range In, output_range<detail::value_t<In>> Out>
+void leaky_relu(In&& in, Out&& out) {
+    rectify::leaky_relu(in, out, detail::alpha_of<A, detail::value_t<In>>::value);
+}
+template <alpha_constant A, inout_range R>
+void leaky_relu(R&& inout) {
+    rectify::leaky_relu(inout, inout, detail::alpha_of<A, detail::value_t<R>>::value);
+}
+template <alpha_constant A, element T>
+[[nodiscard]] constexpr T leaky_relu_derivative(T x) noexcept {
+    return rectify::leaky_relu_derivative(x, detail::alpha_of<A, T>::value);
+}
+template <alpha_constant A, input_range In, output_range<detail::value_t<In>> Out>
+void leaky_relu_derivative(In&& in, Out&& out) {
+    rectify::leaky_relu_derivative(in, out, detail::alpha_of<A, detail::value_t<In>>::value);
+}
+template <alpha_constant A, element T>
+[[nodiscard]] constexpr T leaky_relu_backward(T x, std::type_identity_t<T> dy) noexcept {
+    return rectify::leaky_relu_backward(x, dy, detail::alpha_of<A, T>::value);
+}
+template <alpha_constant A, input_range X, input_range Dy, output_range<detail::value_t<X>> Out>
+    requires std::same_as<detail::value_t<Dy>, detail::value_t<X>>
+void leaky_relu_backward(X&& x, Dy&& grad_out, Out&& grad_in) {
+    rectify::leaky_relu_backward(x, grad_out, grad_in, detail::alpha_of<A, detail::value_t<X>>::value);
+}
+
+#if RECTIFY_HAS_FLOATING_ALPHA
+// ---- compile-time alpha as a value: leaky_relu<0.01f>(...) -----------------
+
+template <auto Alpha, element T>
+    requires std::is_arithmetic_v<decltype(Alpha)>
+[[nodiscard]] constexpr T leaky_relu(T x) noexcept {
+    return rectify::leaky_relu<detail::value_alpha<Alpha>>(x);
+}
+template <auto Alpha, input_range In, output_range<detail::value_t<In>> Out>
+    requires std::is_arithmetic_v<decltype(Alpha)>
+void leaky_relu(In&& in, Out&& out) {
+    rectify::leaky_relu<detail::value_alpha<Alpha>>(in, out);
+}
+template <auto Alpha, inout_range R>
+    requires std::is_arithmetic_v<decltype(Alpha)>
+void leaky_relu(R&& inout) {
+    rectify::leaky_relu<detail::value_alpha<Alpha>>(inout);
+}
+template <auto Alpha, element T>
+    requires std::is_arithmetic_v<decltype(Alpha)>
+[[nodiscard]] constexpr T leaky_relu_derivative(T x) noexcept {
+    return rectify::leaky_relu_derivative<detail::value_alpha<Alpha>>(x);
+}
+template <auto Alpha, input_range In, output_range<detail::value_t<In>> Out>
+    requires std::is_arithmetic_v<decltype(Alpha)>
+void leaky_relu_derivative(In&& in, Out&& out) {
+    rectify::leaky_relu_derivative<detail::value_alpha<Alpha>>(in, out);
+}
+template <auto Alpha, element T>
+    requires std::is_arithmetic_v<decltype(Alpha)>
+[[nodiscard]] constexpr T leaky_relu_backward(T x, std::type_identity_t<T> dy) noexcept {
+    return rectify::leaky_relu_backward<detail::value_alpha<Alpha>>(x, dy);
+}
+template <auto Alpha, input_range X, input_range Dy, output_range<detail::value_t<X>> Out>
+    requires std::is_arithmetic_v<decltype(Alpha)> && std::same_as<detail::value_t<Dy>, detail::value_t<X>>
+void leaky_relu_backward(X&& x, Dy&& grad_out, Out&& grad_in) {
+    rectify::leaky_relu_backward<detail::value_alpha<Alpha>>(x, grad_out, grad_in);
+}
+#endif
+
+// ============================================================================
+// Machinery
+// ============================================================================
+
+namespace detail {
+
+#if RECTIFY_HAS_FLOATING_ALPHA
+template <auto Alpha>
+struct value_alpha {
+    static constexpr auto value = Alpha;
+};
+#endif
+
+// The alpha of a compile-time constant A in element type T (only ever
+// instantiated for floating T: integer T is stopped by a static_assert first).
+template <class A, class T>
+struct alpha_of {
+    static constexpr T value = [] {
+        if constexpr (requires { A::num; A::den; }) {
+            return static_cast<T>(static_cast<T>(A::num) / static_cast<T>(A::den));
+        } else {
+            return static_cast<T>(A::value);
+        }
+    }();
+};
+
+template <class T>
+constexpr void require_floating() noexcept {
+    static_assert(floating<T>,
+                  "rectify: leaky_relu, leaky_relu_derivative and leaky_relu_backward take floating "
+                  "element types only (alpha * x would be truncated in an integer type); convert "
+                  "to float or double first");
+}
+
+[[noreturn]] inline void print_and_abort(const char* message) noexcept {
+    std::fputs(message, stderr);
+    std::fputc('\n', stderr);
+    std::fflush(stderr);
+    std::abort();
+}
+
+struct operand {
+    const char* name;
+    const void* data;
+    std::size_t size;
+};
+
+inline bool partially_overlap(const operand& a, const operand& b, std::size_t element_size) noexcept {
+    if (a.data == b.data || a.size == 0 || b.size == 0) {
+        return false;  // the same buffer (in-place use), or nothing to overlap
+    }
+    const auto a0 = reinterpret_cast<std::uintptr_t>(a.data);
+    const auto b0 = reinterpret_cast<std::uintptr_t>(b.data);
+    return a0 < b0 + b.size * element_size && b0 < a0 + a.size * element_size;
+}
+
+// Reports bad input (see RECTIFY_ERROR_HANDLER) and returns false, or returns
+// true when the inputs and the output may be processed.
+template <std::size_t N>
+bool validate(const char* function, const operand (&inputs)[N], const operand& output,
+              std::size_t element_size) {
+    bool sizes_equal = true;
+    for (const operand& in : inputs) {
+        sizes_equal = sizes_equal && in.size == output.size;
+    }
+    std::string message;
+    if (!sizes_equal) {
+        message = std::string(function) + ": sizes differ:";
+        for (const operand& in : inputs) {
+            message += std::string(" ") + in.name + " has " + std::to_string(in.size) + ",";
+        }
+        message += std::string(" ") + output.name + " has " + std::to_string(output.size) +
+                   " elements; nothing was written";
+    } else {
+        for (const operand& in : inputs) {
+            if (partially_overlap(in, output, element_size)) {
+                message = std::string(function) + ": " + output.name + " (" +
+                          std::to_string(output.size) + " elements) overlaps " + in.name + " (" +
+                          std::to_string(in.size) +
+                          " elements) without being the same range; nothing was written";
+                break;
+            }
+        }
+    }
+    if (message.empty()) {
+        return true;
+    }
+    RECTIFY_ERROR_HANDLER(message.c_str());
+    return false;  // a user's handler returned: leave the output untouched
+}
+
+template <class R>
+operand operand_of(const char* name, R& r) noexcept {
+    return {name, std::ranges::data(r), static_cast<std::size_t>(std::ranges::size(r))};
+}
+
+// The span kernels. Plain loops over the reference definition, written so
+// that the compiler can vectorise them (no branch that depends on data).
+template <op Op, class T>
+void kernel(const T* x, const T* dy, T* out, std::size_t n, T alpha) noexcept {
+    for (std::size_t i = 0; i < n; ++i) {
+        if constexpr (Op == op::relu) {
+            out[i] = detail::ref::relu(x[i]);
+        } else if constexpr (Op == op::relu_derivative) {
+            out[i] = detail::ref::relu_derivative(x[i]);
+        } else if constexpr (Op == op::leaky_relu) {
+            out[i] = detail::ref::leaky_relu(x[i], alpha);
+        } else if constexpr (Op == op::leaky_relu_derivative) {
+            out[i] = detail::ref::leaky_relu_derivative(x[i], alpha);
+        } else if constexpr (Op == op::relu_backward) {
+            out[i] = detail::ref::relu_backward(x[i], dy[i]);
+        } else {
+            static_assert(Op == op::leaky_relu_backward);
+            out[i] = detail::ref::leaky_relu_backward(x[i], dy[i], alpha);
+        }
+    }
+}
+
+template <op Op, class X, class Out, class T>
+void map(const char* name, X&& x, Out&& out, T alpha) {
+    const operand inputs[] = {operand_of("input", x)};
+    if (!detail::validate(name, inputs, operand_of("output", out), sizeof(T))) {
+        return;
+    }
+    detail::kernel<Op, T>(std::ranges::data(x), nullptr, std::ranges::data(out),
+                          static_cast<std::size_t>(std::ranges::size(out)), alpha);
+}
+
+template <op Op, class X, class Dy, class Out, class T>
+void map_backward(const char* name, X&& x, Dy&& dy, Out&& out, T alpha) {
+    const operand inputs[] = {operand_of("x", x), operand_of("grad_out", dy)};
+    if (!detail::validate(name, inputs, operand_of("grad_in", out), sizeof(T))) {
+        return;
+    }
+    detail::kernel<Op, T>(std::ranges::data(x), std::ranges::data(dy), std::ranges::data(out),
+                          static_cast<std::size_t>(std::ranges::size(out)), alpha);
+}
+
+}  // namespace detail
+}  // namespace v0
+}  // namespace rectify
+
+#endif  // RECTIFY_RECTIFY_HPP_INCLUDED

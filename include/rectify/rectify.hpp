@@ -41,13 +41,16 @@
 #    error "rectify needs C++20 or later (for example -std=c++20, or /std:c++20 with MSVC)"
 #endif
 
+#include <bit>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
+#include <limits>
 #include <ranges>
+#include <ratio>  // for leaky_relu<std::ratio<N, D>>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
@@ -532,24 +535,62 @@ operand operand_of(const char* name, R& r) noexcept {
     return {name, std::ranges::data(r), static_cast<std::size_t>(std::ranges::size(r))};
 }
 
-// The span kernels. Plain loops over the reference definition, written so
-// that the compiler can vectorise them (no branch that depends on data).
+// A branch-free select for float and double: `condition ? a : b` through an
+// integer mask. Compilers will not speculate the multiply in `x > 0 ? x :
+// alpha * x` (GCC keeps a branch per element under its default
+// -ftrapping-math), so the kernels compute both sides and then select.
+template <class T>
+inline constexpr bool has_mask_select =
+    (std::is_same_v<T, float> || std::is_same_v<T, double>) && std::numeric_limits<T>::is_iec559;
+
+template <class T>
+T mask_select(bool condition, T a, T b) noexcept {
+    using U = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
+    const U mask = U(0) - static_cast<U>(condition);
+    return std::bit_cast<T>(static_cast<U>((std::bit_cast<U>(a) & mask) | (std::bit_cast<U>(b) & ~mask)));
+}
+
+// One element of a span kernel: the reference definition, or for float and
+// double the same bits computed branch-free (both sides, then a select).
+template <op Op, class T>
+T element_of(T x, T dy, T alpha) noexcept {
+    if constexpr (Op == op::relu) {
+        return ref::relu(x);
+    } else if constexpr (Op == op::relu_derivative) {
+        return ref::relu_derivative(x);
+    } else if constexpr (!has_mask_select<T>) {
+        if constexpr (Op == op::leaky_relu) {
+            return ref::leaky_relu(x, alpha);
+        } else if constexpr (Op == op::leaky_relu_derivative) {
+            return ref::leaky_relu_derivative(x, alpha);
+        } else if constexpr (Op == op::relu_backward) {
+            return ref::relu_backward(x, dy);
+        } else {
+            return ref::leaky_relu_backward(x, dy, alpha);
+        }
+    } else if constexpr (Op == op::leaky_relu) {
+        return mask_select(x > T(0), x, alpha * x);
+    } else if constexpr (Op == op::leaky_relu_derivative) {
+        return mask_select(x >= T(0), T(1), mask_select(x < T(0), alpha, x));
+    } else if constexpr (Op == op::relu_backward) {
+        return mask_select(x >= T(0), dy, mask_select(x < T(0), T(0), x));
+    } else {
+        static_assert(Op == op::leaky_relu_backward);
+        return mask_select(x >= T(0), dy, mask_select(x < T(0), alpha * dy, x));
+    }
+}
+
+// The span kernels: plain loops the compiler vectorises. (Hand-written SIMD
+// with run-time dispatch replaces these behind the same signature.)
 template <op Op, class T>
 void kernel(const T* x, const T* dy, T* out, std::size_t n, T alpha) noexcept {
-    for (std::size_t i = 0; i < n; ++i) {
-        if constexpr (Op == op::relu) {
-            out[i] = detail::ref::relu(x[i]);
-        } else if constexpr (Op == op::relu_derivative) {
-            out[i] = detail::ref::relu_derivative(x[i]);
-        } else if constexpr (Op == op::leaky_relu) {
-            out[i] = detail::ref::leaky_relu(x[i], alpha);
-        } else if constexpr (Op == op::leaky_relu_derivative) {
-            out[i] = detail::ref::leaky_relu_derivative(x[i], alpha);
-        } else if constexpr (Op == op::relu_backward) {
-            out[i] = detail::ref::relu_backward(x[i], dy[i]);
-        } else {
-            static_assert(Op == op::leaky_relu_backward);
-            out[i] = detail::ref::leaky_relu_backward(x[i], dy[i], alpha);
+    if constexpr (Op == op::relu_backward || Op == op::leaky_relu_backward) {
+        for (std::size_t i = 0; i < n; ++i) {
+            out[i] = detail::element_of<Op>(x[i], dy[i], alpha);
+        }
+    } else {
+        for (std::size_t i = 0; i < n; ++i) {
+            out[i] = detail::element_of<Op>(x[i], T(0), alpha);
         }
     }
 }

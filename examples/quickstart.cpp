@@ -1,0 +1,32 @@
+#include <rectify/rectify.hpp>
+
+#include <cstdio>
+#include <vector>
+
+int main() {
+    // Scalars: constexpr, and exact at the edges.
+    static_assert(rectify::relu(-3.0) == 0.0);
+    std::printf("relu(-0.5) = %g, leaky_relu(-0.5) = %g\n", rectify::relu(-0.5), rectify::leaky_relu(-0.5));
+
+    // Span forms: any contiguous range, out of place or in place.
+    std::vector<double> x{-2.0, -0.5, 0.0, 1.5, 3.0};
+    std::vector<double> y(x.size());
+    rectify::leaky_relu(x, y, 0.1);  // run-time alpha
+    rectify::relu(x);                // in place
+
+    // Backward pass: grad_in = grad_out where x >= 0, else 0.
+    std::vector<double> grad_out(x.size(), 1.0), grad_in(x.size());
+    rectify::relu_backward(y, grad_out, grad_in);
+
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        std::printf("relu %5.2f   leaky %5.2f   grad %4.1f\n", x[i], y[i], grad_in[i]);
+    }
+
+    // Bad input is refused before anything is written.
+    try {
+        std::vector<double> too_short(3);
+        rectify::relu(y, too_short);
+    } catch (const std::invalid_argument& e) {
+        std::printf("error: %s\n", e.what());
+    }
+}

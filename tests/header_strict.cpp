@@ -1,0 +1,76 @@
+// The header under a user's strict warnings, with every function instantiated
+// for every element type it takes (warnings inside templates only appear when
+// they are instantiated). Built twice, C++20 and C++23, always with -Werror.
+#include <rectify/rectify.hpp>
+
+#include <array>
+#include <cstdint>
+#include <ratio>
+#include <span>
+#include <vector>
+
+namespace {
+
+template <class T>
+void all_forms() {
+    std::vector<T> x(8), dy(8), out(8);
+    T s = T(1);
+    s = rectify::relu(s);
+    s = rectify::relu_derivative(s);
+    s = rectify::relu_backward(s, s);
+    rectify::relu(x, out);
+    rectify::relu(out);
+    rectify::relu_derivative(std::span<const T>(x), std::span<T>(out));
+    rectify::relu_backward(x, dy, out);
+    if constexpr (rectify::floating<T>) {
+        s = rectify::leaky_relu(s);
+        s = rectify::leaky_relu(s, s);
+        s = rectify::leaky_relu_derivative(s, s);
+        s = rectify::leaky_relu_backward(s, s, s);
+        s = rectify::leaky_relu<std::ratio<1, 8>>(s);
+        s = rectify::leaky_relu_derivative<std::ratio<1, 8>>(s);
+        s = rectify::leaky_relu_backward<std::ratio<1, 8>>(s, s);
+        rectify::leaky_relu(x, out, s);
+        rectify::leaky_relu(out);
+        rectify::leaky_relu_derivative(x, out);
+        rectify::leaky_relu_backward(x, dy, out, s);
+        rectify::leaky_relu<std::ratio<1, 8>>(x, out);
+        rectify::leaky_relu<std::ratio<1, 8>>(out);
+        rectify::leaky_relu_derivative<std::ratio<1, 8>>(x, out);
+        rectify::leaky_relu_backward<std::ratio<1, 8>>(x, dy, out);
+#if RECTIFY_HAS_FLOATING_ALPHA
+        s = rectify::leaky_relu<0.125>(s);
+        s = rectify::leaky_relu<0.125f>(s);
+        s = rectify::leaky_relu_derivative<0.125>(s);
+        s = rectify::leaky_relu_backward<0.125>(s, s);
+        rectify::leaky_relu<0.125>(x, out);
+        rectify::leaky_relu<0.125>(out);
+        rectify::leaky_relu_derivative<0.125>(x, out);
+        rectify::leaky_relu_backward<0.125>(x, dy, out);
+#endif
+    }
+    out[0] = s;
+}
+
+}  // namespace
+
+void rectify_header_strict_check();
+void rectify_header_strict_check() {
+    all_forms<float>();
+    all_forms<double>();
+    all_forms<long double>();
+#if RECTIFY_HAS_FLOAT16
+    all_forms<_Float16>();
+#endif
+#if RECTIFY_HAS_BFLOAT16
+    all_forms<std::bfloat16_t>();
+#endif
+    all_forms<std::int8_t>();
+    all_forms<std::int16_t>();
+    all_forms<std::int32_t>();
+    all_forms<std::int64_t>();
+    all_forms<std::uint8_t>();
+    all_forms<std::uint16_t>();
+    all_forms<std::uint32_t>();
+    all_forms<std::uint64_t>();
+}

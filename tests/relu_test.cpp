@@ -1,0 +1,145 @@
+// relu, relu_derivative and relu_backward: DESIGN.md's semantics table, bit
+// for bit, for every floating type and every integer type, scalar and span.
+#include "catch.hpp"
+#include "test_util.hpp"
+
+#include <array>
+#include <vector>
+
+namespace {
+
+// One row of the table: input x, upstream gradient dy, and the three expected
+// results written out by hand (not computed by rectify).
+template <class T>
+struct row {
+    const char* what;
+    T x;
+    T relu;
+    T derivative;
+    T backward;  // relu_backward(x, dy) with dy = 7
+};
+
+template <class T>
+std::vector<row<T>> relu_table() {
+    using rt::from;
+    const T nan = rt::qnan<T>();
+    const T dy = from<T>(7.0);
+    return {
+        {"x > 0", from<T>(2.5), from<T>(2.5), from<T>(1.0), dy},
+        {"+inf", rt::inf<T>(), rt::inf<T>(), from<T>(1.0), dy},
+        {"+0", from<T>(0.0), from<T>(0.0), from<T>(1.0), dy},
+        {"-0", from<T>(-0.0), from<T>(0.0), from<T>(1.0), dy},  // relu(-0) is +0; relu'(-0) is 1
+        {"x < 0", from<T>(-3.0), from<T>(0.0), from<T>(0.0), from<T>(0.0)},
+        {"-inf", -rt::inf<T>(), from<T>(0.0), from<T>(0.0), from<T>(0.0)},
+        {"smallest subnormal", rt::limits<T>::denorm_min(), rt::limits<T>::denorm_min(),
+         from<T>(1.0), dy},
+        {"-smallest subnormal", -rt::limits<T>::denorm_min(), from<T>(0.0), from<T>(0.0),
+         from<T>(0.0)},
+        {"max", rt::limits<T>::max(), rt::limits<T>::max(), from<T>(1.0), dy},
+        {"lowest", rt::limits<T>::lowest(), from<T>(0.0), from<T>(0.0), from<T>(0.0)},
+        {"NaN", nan, nan, nan, nan},  // NaN in, the same NaN out
+        {"-NaN", -nan, -nan, -nan, -nan},
+    };
+}
+
+template <class T>
+void check(const char* function, const char* what, T got, T expected) {
+    INFO(function << " on " << what << ": got " << rt::show(got) << ", expected " << rt::show(expected));
+    CHECK(rt::same_bits(got, expected));
+}
+
+}  // namespace
+
+TEMPLATE_LIST_TEST_CASE("relu family follows the semantics table bit for bit (scalar)", "[relu][table]",
+                        rt::floating_types) {
+    using T = TestType;
+    const T dy = rt::from<T>(7.0);
+    for (const auto& r : relu_table<T>()) {
+        check("relu", r.what, rectify::relu(r.x), r.relu);
+        check("relu_derivative", r.what, rectify::relu_derivative(r.x), r.derivative);
+        check("relu_backward", r.what, rectify::relu_backward(r.x, dy), r.backward);
+    }
+}
+
+TEMPLATE_LIST_TEST_CASE("relu family follows the semantics table bit for bit (span)", "[relu][table][span]",
+                        rt::floating_types) {
+    using T = TestType;
+    const auto table = relu_table<T>();
+    std::vector<T> x, want_relu, want_derivative, want_backward;
+    for (const auto& r : table) {
+        x.push_back(r.x);
+        want_relu.push_back(r.relu);
+        want_derivative.push_back(r.derivative);
+        want_backward.push_back(r.backward);
+    }
+    const std::vector<T> dy(x.size(), rt::from<T>(7.0));
+    std::vector<T> out(x.size());
+
+    rectify::relu(x, out);
+    for (std::size_t i = 0; i < x.size(); ++i) check("relu(in, out)", table[i].what, out[i], want_relu[i]);
+
+    std::vector<T> inout = x;
+    rectify::relu(inout);
+    for (std::size_t i = 0; i < x.size(); ++i) check("relu(inout)", table[i].what, inout[i], want_relu[i]);
+
+    rectify::relu_derivative(x, out);
+    for (std::size_t i = 0; i < x.size(); ++i)
+        check("relu_derivative(in, out)", table[i].what, out[i], want_derivative[i]);
+
+    rectify::relu_backward(x, dy, out);
+    for (std::size_t i = 0; i < x.size(); ++i)
+        check("relu_backward(x, dy, out)", table[i].what, out[i], want_backward[i]);
+}
+
+TEMPLATE_LIST_TEST_CASE("relu_backward is a select: x < 0 gives +0 even for NaN or infinite dy",
+                        "[relu][backward]", rt::floating_types) {
+    using T = TestType;
+    for (const T dy : {rt::qnan<T>(), rt::inf<T>(), -rt::inf<T>(), rt::from<T>(-0.0)}) {
+        check("relu_backward(-3, dy)", "x < 0", rectify::relu_backward(rt::from<T>(-3.0), dy), rt::from<T>(0.0));
+        check("relu_backward(+0, dy)", "x = +0", rectify::relu_backward(rt::from<T>(0.0), dy), dy);
+        check("relu_backward(-0, dy)", "x = -0", rectify::relu_backward(rt::from<T>(-0.0), dy), dy);
+    }
+}
+
+TEMPLATE_LIST_TEST_CASE("relu on integers: negative values become 0, unsigned is the identity",
+                        "[relu][integer]", rt::integer_types) {
+    using T = TestType;
+    using lim = std::numeric_limits<T>;
+    const T zero = 0, one = 1;
+    CHECK(rectify::relu(zero) == zero);
+    CHECK(rectify::relu(one) == one);
+    CHECK(rectify::relu(lim::max()) == lim::max());
+    CHECK(rectify::relu_derivative(zero) == one);
+    CHECK(rectify::relu_derivative(lim::max()) == one);
+    CHECK(rectify::relu_backward(lim::max(), T(5)) == T(5));
+    if constexpr (lim::is_signed) {
+        CHECK(rectify::relu(T(-1)) == zero);
+        CHECK(rectify::relu(lim::min()) == zero);
+        CHECK(rectify::relu_derivative(T(-1)) == zero);
+        CHECK(rectify::relu_derivative(lim::min()) == zero);
+        CHECK(rectify::relu_backward(T(-1), T(5)) == zero);
+    } else {
+        CHECK(rectify::relu(lim::min()) == lim::min());  // 0
+        CHECK(rectify::relu_derivative(lim::min()) == one);
+    }
+    // The span forms agree element by element.
+    const std::vector<T> x = rt::test_values<T>(100, 7);
+    std::vector<T> out(x.size()), dy = rt::test_values<T>(100, 8);
+    rectify::relu(x, out);
+    for (std::size_t i = 0; i < x.size(); ++i) CHECK(out[i] == rectify::relu(x[i]));
+    rectify::relu_derivative(x, out);
+    for (std::size_t i = 0; i < x.size(); ++i) CHECK(out[i] == rectify::relu_derivative(x[i]));
+    rectify::relu_backward(x, dy, out);
+    for (std::size_t i = 0; i < x.size(); ++i) CHECK(out[i] == rectify::relu_backward(x[i], dy[i]));
+}
+
+TEST_CASE("relu keeps the NaN payload it was given", "[relu][nan]") {
+    const float payload = std::bit_cast<float>(0x7fc12345u);
+    const float negative_payload = std::bit_cast<float>(0xffc00042u);
+    CHECK(std::bit_cast<std::uint32_t>(rectify::relu(payload)) == 0x7fc12345u);
+    CHECK(std::bit_cast<std::uint32_t>(rectify::relu(negative_payload)) == 0xffc00042u);
+    std::array<float, 2> v{payload, negative_payload};
+    rectify::relu(v);
+    CHECK(std::bit_cast<std::uint32_t>(v[0]) == 0x7fc12345u);
+    CHECK(std::bit_cast<std::uint32_t>(v[1]) == 0xffc00042u);
+}

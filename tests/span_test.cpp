@@ -1,0 +1,202 @@
+// Span forms against the scalar definition, bit for bit: every function and
+// type, every length from 0 to past a few vector widths, at misaligned offsets,
+// in place and out of place, with guard zones that must stay untouched.
+#include "catch.hpp"
+#include "test_util.hpp"
+
+#include <algorithm>
+#include <array>
+#include <ratio>
+#include <span>
+#include <vector>
+
+namespace {
+
+constexpr std::size_t max_length = 133;  // > 4 AVX-512 vectors of _Float16, 8 of float
+constexpr std::size_t max_offset = 3;
+constexpr std::size_t guard = 16;
+
+enum class fn { relu, relu_derivative, relu_backward, leaky, leaky_derivative, leaky_backward };
+
+template <class T>
+T scalar(fn f, T x, T dy, T alpha) {
+    switch (f) {
+        case fn::relu: return rectify::relu(x);
+        case fn::relu_derivative: return rectify::relu_derivative(x);
+        case fn::relu_backward: return rectify::relu_backward(x, dy);
+        case fn::leaky: if constexpr (rectify::floating<T>) return rectify::leaky_relu(x, alpha); break;
+        case fn::leaky_derivative: if constexpr (rectify::floating<T>) return rectify::leaky_relu_derivative(x, alpha); break;
+        case fn::leaky_backward: if constexpr (rectify::floating<T>) return rectify::leaky_relu_backward(x, dy, alpha); break;
+    }
+    return x;
+}
+
+template <class T>
+void span(fn f, std::span<const T> x, std::span<const T> dy, std::span<T> out, T alpha) {
+    switch (f) {
+        case fn::relu: rectify::relu(x, out); return;
+        case fn::relu_derivative: rectify::relu_derivative(x, out); return;
+        case fn::relu_backward: rectify::relu_backward(x, dy, out); return;
+        case fn::leaky: if constexpr (rectify::floating<T>) rectify::leaky_relu(x, out, alpha); return;
+        case fn::leaky_derivative: if constexpr (rectify::floating<T>) rectify::leaky_relu_derivative(x, out, alpha); return;
+        case fn::leaky_backward: if constexpr (rectify::floating<T>) rectify::leaky_relu_backward(x, dy, out, alpha); return;
+    }
+}
+
+const char* name(fn f) {
+    constexpr const char* names[] = {"relu", "relu_derivative", "relu_backward", "leaky_relu",
+                                     "leaky_relu_derivative", "leaky_relu_backward"};
+    return names[static_cast<int>(f)];
+}
+
+// Where the output lives relative to the inputs.
+enum class placement { separate, in_place_on_x, in_place_on_dy };
+
+template <class T>
+void sweep(fn f, placement where) {
+    const T alpha = rt::from<T>(0.01);
+    const T sentinel = rt::from<T>(42.0);
+    const std::vector<T> values = rt::test_values<T>(max_length + max_offset, 11);
+    const std::vector<T> grads = rt::test_values<T>(max_length + max_offset, 12);
+    std::size_t mismatches = 0;
+    for (std::size_t n = 0; n <= max_length; ++n) {
+        for (std::size_t in_off = 0; in_off <= max_offset; ++in_off) {
+            for (std::size_t out_off = 0; out_off <= max_offset; ++out_off) {
+                if (where != placement::separate && out_off != in_off) continue;
+                // Rotate the values so every length sees every special value somewhere.
+                std::vector<T> xbuf(guard + max_offset + max_length + guard, sentinel);
+                std::vector<T> dbuf(xbuf.size(), sentinel);
+                for (std::size_t i = 0; i < n; ++i) {
+                    xbuf[guard + in_off + i] = values[(i + n) % values.size()];
+                    dbuf[guard + in_off + i] = grads[(i + 2 * n) % grads.size()];
+                }
+                std::vector<T> obuf(xbuf.size(), sentinel);
+                const std::vector<T> x0 = xbuf, d0 = dbuf;
+                const std::span<T> x(xbuf.data() + guard + in_off, n);
+                const std::span<T> dy(dbuf.data() + guard + in_off, n);
+                std::span<T> out(obuf.data() + guard + out_off, n);
+                std::vector<T>* outbuf = &obuf;
+                if (where == placement::in_place_on_x) { out = x; outbuf = &xbuf; }
+                if (where == placement::in_place_on_dy) { out = dy; outbuf = &dbuf; }
+
+                span<T>(f, x, dy, out, alpha);
+
+                for (std::size_t i = 0; i < n; ++i) {
+                    const T want = scalar(f, x0[guard + in_off + i], d0[guard + in_off + i], alpha);
+                    if (!rt::same_bits(out[i], want) && ++mismatches <= 5) {
+                        FAIL_CHECK(name(f) << '<' << rt::type_name<T>() << "> length " << n << " offsets " << in_off
+                                           << '/' << out_off << " element " << i << ": input "
+                                           << rt::show(x0[guard + in_off + i]) << " gave " << rt::show(out[i])
+                                           << ", scalar gives " << rt::show(want));
+                    }
+                }
+                // Nothing outside the output moved; the inputs are intact unless they are the output.
+                const std::size_t first = guard + out_off, last = first + n;
+                for (std::size_t i = 0; i < outbuf->size(); ++i) {
+                    if (i >= first && i < last) continue;
+                    const T expected = outbuf == &obuf ? sentinel : (outbuf == &xbuf ? x0[i] : d0[i]);
+                    if (!rt::same_bits((*outbuf)[i], expected) && ++mismatches <= 5) {
+                        FAIL_CHECK(name(f) << '<' << rt::type_name<T>() << "> length " << n
+                                           << " wrote outside its output at " << i);
+                    }
+                }
+                if (where != placement::in_place_on_x) {
+                    if (!std::equal(xbuf.begin(), xbuf.end(), x0.begin(), [](T a, T b) { return rt::same_bits(a, b); }))
+                        FAIL_CHECK(name(f) << " changed its input x");
+                }
+            }
+        }
+    }
+    CHECK(mismatches == 0);
+}
+
+template <class T>
+void sweep_all(std::initializer_list<fn> functions) {
+    for (const fn f : functions) {
+        const bool binary = f == fn::relu_backward || f == fn::leaky_backward;
+        sweep<T>(f, placement::separate);
+        sweep<T>(f, placement::in_place_on_x);
+        if (binary) sweep<T>(f, placement::in_place_on_dy);  // grad_in may be grad_out itself
+    }
+}
+
+}  // namespace
+
+TEMPLATE_LIST_TEST_CASE("span forms equal the scalar definition at every length and offset", "[span]",
+                        rt::floating_types) {
+    sweep_all<TestType>({fn::relu, fn::relu_derivative, fn::relu_backward, fn::leaky, fn::leaky_derivative,
+                         fn::leaky_backward});
+}
+
+TEMPLATE_LIST_TEST_CASE("integer span forms equal the scalar definition at every length and offset",
+                        "[span][integer]", rt::integer_types) {
+    sweep_all<TestType>({fn::relu, fn::relu_derivative, fn::relu_backward});
+}
+
+TEST_CASE("span forms take vectors, arrays, C arrays and spans without the caller writing a span", "[span]") {
+    const std::vector<float> v{-1.0f, 2.0f, -0.0f, 3.0f};
+    const std::array<float, 4> a{-1.0f, 2.0f, -0.0f, 3.0f};
+    const float c[4] = {-1.0f, 2.0f, -0.0f, 3.0f};
+    const std::vector<float> want{0.0f, 2.0f, 0.0f, 3.0f};
+
+    std::vector<float> out_v(4);
+    std::array<float, 4> out_a{};
+    float out_c[4] = {};
+    rectify::relu(v, out_a);
+    rectify::relu(a, out_c);
+    rectify::relu(c, out_v);
+    CHECK(std::vector<float>(out_a.begin(), out_a.end()) == want);
+    CHECK(std::vector<float>(std::begin(out_c), std::end(out_c)) == want);
+    CHECK(out_v == want);
+
+    std::vector<float> w(4);
+    rectify::relu(std::span<const float>(v), std::span<float>(w));  // spans, including temporaries
+    CHECK(w == want);
+    rectify::relu(std::span(v).first(2), std::span(w).last(2));
+    CHECK(w == std::vector<float>{0.0f, 2.0f, 0.0f, 2.0f});
+
+    float inplace[3] = {-5.0f, 5.0f, -0.0f};
+    rectify::relu(inplace);
+    CHECK(inplace[0] == 0.0f);
+    CHECK(inplace[1] == 5.0f);
+    CHECK(!std::signbit(inplace[2]));
+}
+
+TEST_CASE("the functions work as callables in standard algorithms without a lambda", "[span][callable]") {
+    const std::vector<double> v{-2.0, -0.0, 0.0, 3.0};
+    std::vector<double> out(v.size());
+
+    std::ranges::transform(v, out.begin(), rectify::relu);
+    CHECK(out == std::vector<double>{0.0, 0.0, 0.0, 3.0});
+    CHECK(!std::signbit(out[1]));
+
+    std::ranges::transform(v, out.begin(), rectify::relu_derivative);
+    CHECK(out == std::vector<double>{0.0, 1.0, 1.0, 1.0});
+
+    std::ranges::transform(v, v, out.begin(), rectify::relu_backward);
+    CHECK(out == std::vector<double>{0.0, -0.0, 0.0, 3.0});
+
+    // A compile-time alpha and the element type name one function.
+    std::ranges::transform(v, out.begin(), rectify::leaky_relu<std::ratio<1, 2>, double>);
+    CHECK(out == std::vector<double>{-1.0, -0.0, 0.0, 3.0});
+    std::ranges::transform(v, out.begin(), rectify::leaky_relu_derivative<std::ratio<1, 2>, double>);
+    CHECK(out == std::vector<double>{0.5, 1.0, 1.0, 1.0});
+#if RECTIFY_HAS_FLOATING_ALPHA
+    std::ranges::transform(v, out.begin(), rectify::leaky_relu<0.25, double>);
+    CHECK(out == std::vector<double>{-0.5, -0.0, 0.0, 3.0});
+#endif
+    std::vector<int> ints{-3, 4};
+    std::transform(ints.begin(), ints.end(), ints.begin(), rectify::relu);
+    CHECK(ints == std::vector<int>{0, 4});
+}
+
+TEST_CASE("empty ranges are fine", "[span]") {
+    std::vector<float> empty, empty_out;
+    rectify::relu(empty, empty_out);
+    rectify::relu(empty);
+    rectify::leaky_relu(empty, empty_out, 0.1f);
+    rectify::relu_backward(empty, empty, empty_out);
+    rectify::leaky_relu_backward(empty, empty, empty_out);
+    rectify::relu(std::span<const float>(), std::span<float>());  // null data pointers
+    CHECK(empty_out.empty());
+}

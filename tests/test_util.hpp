@@ -1,0 +1,160 @@
+// Shared helpers for rectify's tests: type lists, bit-exact comparison and
+// the special values every path must agree on.
+#pragma once
+
+#include <rectify/rectify.hpp>
+
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <random>
+#include <sstream>
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace rt {
+
+// Every floating type this compiler gives rectify.
+using floating_types = std::tuple<float, double, long double
+#if RECTIFY_HAS_FLOAT16
+                                  ,
+                                  _Float16
+#endif
+#if RECTIFY_HAS_BFLOAT16
+                                  ,
+                                  std::bfloat16_t
+#endif
+                                  >;
+
+using integer_types = std::tuple<std::int8_t, std::int16_t, std::int32_t, std::int64_t, std::uint8_t,
+                                 std::uint16_t, std::uint32_t, std::uint64_t>;
+
+// std::numeric_limits where the library has it; GCC 12 does not specialise it
+// for _Float16 (it returns 0 for everything), so those are spelled out.
+template <class T>
+struct limits : std::numeric_limits<T> {};
+#if RECTIFY_HAS_FLOAT16
+template <>
+struct limits<_Float16> {
+    static _Float16 max() { return static_cast<_Float16>(65504.0f); }
+    static _Float16 lowest() { return static_cast<_Float16>(-65504.0f); }
+    static _Float16 min() { return static_cast<_Float16>(0x1p-14f); }
+    static _Float16 denorm_min() { return static_cast<_Float16>(0x1p-24f); }
+};
+#endif
+
+// Values are made through float or double, which every extended type converts from.
+template <class T>
+T from(double v) {
+    return static_cast<T>(v);
+}
+template <class T>
+T inf() {
+    return static_cast<T>(std::numeric_limits<float>::infinity());
+}
+template <class T>
+T qnan() {
+    if constexpr (std::is_same_v<T, double>) {
+        return std::numeric_limits<double>::quiet_NaN();
+    } else if constexpr (std::is_same_v<T, long double>) {
+        return std::numeric_limits<long double>::quiet_NaN();
+    } else {
+        return static_cast<T>(std::numeric_limits<float>::quiet_NaN());
+    }
+}
+template <class T>
+bool is_nan(T x) {
+    return x != x;  // holds for every floating type, extended ones included
+}
+template <class T>
+bool sign_bit(T x) {
+    if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double> ||
+                  std::is_same_v<T, long double>) {
+        return std::signbit(x);
+    } else {
+        return std::signbit(static_cast<float>(x));  // exact for narrower types
+    }
+}
+
+// The bytes that carry the value (x87 long double has 6 bytes of padding).
+template <class T>
+constexpr std::size_t value_bytes() {
+    if constexpr (std::is_same_v<T, long double> && std::numeric_limits<long double>::digits == 64) {
+        return 10;
+    } else {
+        return sizeof(T);
+    }
+}
+
+// Bit for bit: the same value, the same sign of zero, the same NaN payload.
+template <class T>
+bool same_bits(T a, T b) {
+    return std::memcmp(&a, &b, value_bytes<T>()) == 0;
+}
+
+template <class T>
+std::string show(T x) {
+    std::ostringstream s;
+    if constexpr (rectify::integer<T>) {
+        s << static_cast<long long>(x);
+    } else {
+        s << static_cast<long double>(x);
+        s << " [bits";
+        unsigned char bytes[sizeof(T)];
+        std::memcpy(bytes, &x, sizeof(T));
+        for (std::size_t i = value_bytes<T>(); i-- > 0;) {
+            s << ' ' << std::hex << static_cast<unsigned>(bytes[i]);
+        }
+        s << ']';
+    }
+    return s.str();
+}
+
+template <class T>
+std::string type_name() {
+    if constexpr (std::is_same_v<T, float>) return "float";
+    else if constexpr (std::is_same_v<T, double>) return "double";
+    else if constexpr (std::is_same_v<T, long double>) return "long double";
+#if RECTIFY_HAS_FLOAT16
+    else if constexpr (std::is_same_v<T, _Float16>) return "_Float16";
+#endif
+    else return "integer of " + std::to_string(sizeof(T)) + " bytes";
+}
+
+// Special values first, then random ones of every magnitude and sign.
+template <class T>
+std::vector<T> test_values(std::size_t n, unsigned seed) {
+    std::vector<T> v;
+    if constexpr (rectify::floating<T>) {
+        const T special[] = {from<T>(0.0),       from<T>(-0.0),      from<T>(1.0),  from<T>(-1.0),
+                             from<T>(2.5),       from<T>(-3.0),      inf<T>(),      -inf<T>(),
+                             qnan<T>(),          -qnan<T>(),         from<T>(1e-30), from<T>(-1e-30),
+                             limits<T>::max(),        limits<T>::lowest(),
+                             limits<T>::denorm_min(), -limits<T>::denorm_min(),
+                             limits<T>::min(),        -limits<T>::min()};
+        std::mt19937_64 rng(seed);
+        std::uniform_real_distribution<double> mant(-1.0, 1.0);
+        std::uniform_int_distribution<int> expo(-20, 20);
+        for (std::size_t i = 0; v.size() < n; ++i) {
+            if (i % 3 == 0) {
+                v.push_back(special[(i / 3) % std::size(special)]);
+            } else {
+                v.push_back(static_cast<T>(std::ldexp(mant(rng), expo(rng))));
+            }
+        }
+    } else {
+        const T special[] = {T(0), T(1), std::numeric_limits<T>::max(), std::numeric_limits<T>::min(),
+                             static_cast<T>(std::numeric_limits<T>::min() + 1),
+                             static_cast<T>(std::numeric_limits<T>::is_signed ? -1 : 2)};
+        std::mt19937_64 rng(seed);
+        for (std::size_t i = 0; v.size() < n; ++i) {
+            v.push_back(i % 3 == 0 ? special[(i / 3) % std::size(special)] : static_cast<T>(rng()));
+        }
+    }
+    return v;
+}
+
+}  // namespace rt

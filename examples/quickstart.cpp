@@ -1,6 +1,7 @@
 #include <rectify/rectify.hpp>
 
 #include <cstdio>
+#include <stdexcept>
 #include <vector>
 
 int main() {
@@ -8,24 +9,25 @@ int main() {
     static_assert(rectify::relu(-3.0) == 0.0);
     std::printf("relu(-0.5) = %g, leaky_relu(-0.5) = %g\n", rectify::relu(-0.5), rectify::leaky_relu(-0.5));
 
-    // Span forms: any contiguous range, out of place or in place.
-    std::vector<double> x{-2.0, -0.5, 0.0, 1.5, 3.0};
-    std::vector<double> y(x.size());
-    rectify::leaky_relu(x, y, 0.1);  // run-time alpha
-    rectify::relu(x);                // in place
+    // Span forms take any contiguous range: out of place or in place.
+    const std::vector<double> x{-2.0, -0.5, 0.0, 1.5, 3.0};
+    std::vector<double> leaky(x.size()), relu = x;
+    rectify::leaky_relu(x, leaky, 0.1);  // alpha chosen at run time
+    rectify::relu(relu);                 // in place
 
-    // Backward pass: grad_in = grad_out where x >= 0, else 0.
-    std::vector<double> grad_out(x.size(), 1.0), grad_in(x.size());
-    rectify::relu_backward(y, grad_out, grad_in);
+    // Backward pass: grad_in = grad_out where x >= 0, and 0 where x < 0.
+    const std::vector<double> grad_out(x.size(), 1.0);
+    std::vector<double> grad_in(x.size());
+    rectify::relu_backward(x, grad_out, grad_in);
 
     for (std::size_t i = 0; i < x.size(); ++i) {
-        std::printf("relu %5.2f   leaky %5.2f   grad %4.1f\n", x[i], y[i], grad_in[i]);
+        std::printf("x %5.2f   relu %5.2f   leaky %5.2f   grad %4.1f\n", x[i], relu[i], leaky[i], grad_in[i]);
     }
 
     // Bad input is refused before anything is written.
     try {
         std::vector<double> too_short(3);
-        rectify::relu(y, too_short);
+        rectify::relu(x, too_short);
     } catch (const std::invalid_argument& e) {
         std::printf("error: %s\n", e.what());
     }

@@ -180,10 +180,11 @@ template <element T>
     }
 }
 
-/// x for x > 0, alpha * x otherwise (so alpha * -0 at -0, and NaN for NaN).
+/// x for x > 0, alpha * x otherwise (so alpha * -0 at -0); a NaN is returned
+/// as it is, never multiplied (an optimiser may still quiet a signalling NaN).
 template <class T>
 [[nodiscard]] constexpr T leaky_relu(T x, T alpha) noexcept {
-    return x > T(0) ? x : alpha * x;
+    return x <= T(0) ? alpha * x : x;  // NaN compares false and is returned as is
 }
 
 /// 1 for x >= 0, alpha for x < 0, NaN for NaN.
@@ -569,7 +570,7 @@ T element_of(T x, T dy, T alpha) noexcept {
             return ref::leaky_relu_backward(x, dy, alpha);
         }
     } else if constexpr (Op == op::leaky_relu) {
-        return mask_select(x > T(0), x, alpha * x);
+        return mask_select(x <= T(0), alpha * x, x);
     } else if constexpr (Op == op::leaky_relu_derivative) {
         return mask_select(x >= T(0), T(1), mask_select(x < T(0), alpha, x));
     } else if constexpr (Op == op::relu_backward) {

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every rectify test on Debian 12 (as root, or with sudo): installs what
+# it needs with apt-get, then configures, builds and tests with
+#   gcc        GCC 12,   C++20, Release (vectorised loops), -Werror
+#   clang      Clang 14, C++20, Release, -Werror
+#   gcc-cxx23  GCC 12,   C++23, Debug, -Werror
+#   asan       Clang 14 with AddressSanitizer + UndefinedBehaviorSanitizer
+# and builds the benchmarks (and runs them once, briefly, as a smoke test).
+# Every configuration also compiles the header alone under the strict
+# warning flags in C++20 and C++23. Pass preset names to run only those.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash tools/install-deps.sh cmake make g++ clang libclang-rt-14-dev catch2 pkg-config libbenchmark-dev
+
+presets=("$@")
+[ ${#presets[@]} -gt 0 ] || presets=(gcc clang gcc-cxx23 asan bench)
+
+for preset in "${presets[@]}"; do
+  echo "==== rectify: $preset ===="
+  start=$SECONDS
+  cmake --workflow --preset "$preset" --fresh
+  if [ "$preset" = bench ]; then
+    build/bench/bench/rectify_bench --benchmark_filter='/1024$' --benchmark_min_time=0.01
+  fi
+  echo "==== rectify: $preset passed in $((SECONDS - start)) s ===="
+done
+echo "rectify: all configurations passed: ${presets[*]}"

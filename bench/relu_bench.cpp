@@ -19,6 +19,7 @@
 #include <cstring>
 #include <map>
 #include <random>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -55,86 +56,83 @@ const std::vector<float>& random_floats(std::size_t n, unsigned seed) {
     return it->second;
 }
 
-void set_bytes(benchmark::State& state, std::size_t n, std::size_t arrays) {
-    state.SetBytesProcessed(state.iterations() *
-                            static_cast<std::int64_t>(n * sizeof(float) * arrays));
+// Times `step()` over n floats per iteration and reports bytes per second,
+// counting `arrays` arrays of n floats moved (read or written) per call.
+template <class Step>
+void measure(benchmark::State& state, std::size_t arrays, Step step) {
+    const std::size_t n = size_of(state);
+    for (auto _ : state) {
+        step();
+        benchmark::ClobberMemory();
+    }
+    state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(n * sizeof(float) * arrays));
 }
 
-// ---- unary, out of place: read in, write out (2 arrays) --------------------
+// A unary map out of place: read in, write out (2 arrays). `f(in, out, n)`
+// gets raw pointers, so the plain loops below are the loops users write.
+template <class F>
+void unary(benchmark::State& state, F f) {
+    const std::size_t n = size_of(state);
+    const std::vector<float> in = random_floats(n, 1);
+    std::vector<float> out(n);
+    measure(state, 2, [&] {
+        f(in.data(), out.data(), n);
+        benchmark::DoNotOptimize(out.data());
+    });
+}
+
+// A backward pass: read x and grad_out, write grad_in (3 arrays).
+template <class F>
+void backward(benchmark::State& state, F f) {
+    const std::size_t n = size_of(state);
+    const std::vector<float> x = random_floats(n, 1);
+    const std::vector<float> grad_out = random_floats(n, 2);
+    std::vector<float> grad_in(n);
+    measure(state, 3, [&] {
+        f(x.data(), grad_out.data(), grad_in.data(), n);
+        benchmark::DoNotOptimize(grad_in.data());
+    });
+}
+
+// ---- unary, out of place --------------------------------------------------
 
 // The limit: moving the same bytes with no arithmetic. (glibc picks its copy
 // strategy by size and CPU; on some AMD CPUs its `rep movsb` range, roughly
 // 2 KiB to the L2 size, is far slower than a vector loop, so at small sizes
 // this limit can read lower than the kernels.)
 void BM_memcpy(benchmark::State& state) {
-    const std::size_t n = size_of(state);
-    const std::vector<float> in = random_floats(n, 1);
-    std::vector<float> out(n);
-    for (auto _ : state) {
-        std::memcpy(out.data(), in.data(), n * sizeof(float));
-        benchmark::DoNotOptimize(out.data());
-        benchmark::ClobberMemory();
-    }
-    set_bytes(state, n, 2);
+    unary(state, [](const float* in, float* out, std::size_t n) { std::memcpy(out, in, n * sizeof(float)); });
     state.SetLabel("limit");
 }
 
 void BM_relu(benchmark::State& state) {
-    const std::size_t n = size_of(state);
-    const std::vector<float> in = random_floats(n, 1);
-    std::vector<float> out(n);
-    for (auto _ : state) {
-        rectify::relu(in, out);
-        benchmark::DoNotOptimize(out.data());
-        benchmark::ClobberMemory();
-    }
-    set_bytes(state, n, 2);
+    unary(state, [](const float* in, float* out, std::size_t n) {
+        rectify::relu(std::span(in, n), std::span(out, n));
+    });
 }
 
 // What users write today.
 void BM_plain_max_loop(benchmark::State& state) {
-    const std::size_t n = size_of(state);
-    const std::vector<float> in_v = random_floats(n, 1);
-    std::vector<float> out_v(n);
-    const float* in = in_v.data();
-    float* out = out_v.data();
-    for (auto _ : state) {
+    unary(state, [](const float* in, float* out, std::size_t n) {
         for (std::size_t i = 0; i < n; ++i) {
             out[i] = std::max(in[i], 0.0f);
         }
-        benchmark::DoNotOptimize(out);
-        benchmark::ClobberMemory();
-    }
-    set_bytes(state, n, 2);
+    });
 }
 
 void BM_leaky_relu(benchmark::State& state) {
-    const std::size_t n = size_of(state);
-    const std::vector<float> in = random_floats(n, 1);
-    std::vector<float> out(n);
-    for (auto _ : state) {
-        rectify::leaky_relu(in, out, alpha);
-        benchmark::DoNotOptimize(out.data());
-        benchmark::ClobberMemory();
-    }
-    set_bytes(state, n, 2);
+    unary(state, [](const float* in, float* out, std::size_t n) {
+        rectify::leaky_relu(std::span(in, n), std::span(out, n), alpha);
+    });
 }
 
 // What users write today.
 void BM_plain_leaky_loop(benchmark::State& state) {
-    const std::size_t n = size_of(state);
-    const std::vector<float> in_v = random_floats(n, 1);
-    std::vector<float> out_v(n);
-    const float* in = in_v.data();
-    float* out = out_v.data();
-    for (auto _ : state) {
+    unary(state, [](const float* in, float* out, std::size_t n) {
         for (std::size_t i = 0; i < n; ++i) {
-            out[i] = in[i] > 0 ? in[i] : 0.01f * in[i];
+            out[i] = in[i] > 0 ? in[i] : alpha * in[i];
         }
-        benchmark::DoNotOptimize(out);
-        benchmark::ClobberMemory();
-    }
-    set_bytes(state, n, 2);
+    });
 }
 
 // ---- unary, in place: the one array read and written (2 arrays of traffic) -
@@ -142,14 +140,11 @@ void BM_plain_leaky_loop(benchmark::State& state) {
 // After the first iteration the buffer holds no negatives; the kernel has no
 // data-dependent branch, so its speed does not depend on that.
 void BM_relu_inplace(benchmark::State& state) {
-    const std::size_t n = size_of(state);
-    std::vector<float> buf = random_floats(n, 1);
-    for (auto _ : state) {
+    std::vector<float> buf = random_floats(size_of(state), 1);
+    measure(state, 2, [&] {
         rectify::relu(buf);
         benchmark::DoNotOptimize(buf.data());
-        benchmark::ClobberMemory();
-    }
-    set_bytes(state, n, 2);
+    });
 }
 
 // Repeating x -> 0.01 * x in place would drive the negatives through
@@ -157,63 +152,36 @@ void BM_relu_inplace(benchmark::State& state) {
 // iterations alternate alpha = 0.01 and 100: the same kernel and cost, and
 // the buffer keeps its sign mix and magnitudes.
 void BM_leaky_relu_inplace(benchmark::State& state) {
-    const std::size_t n = size_of(state);
-    std::vector<float> buf = random_floats(n, 1);
+    std::vector<float> buf = random_floats(size_of(state), 1);
     bool down = true;
-    for (auto _ : state) {
+    measure(state, 2, [&] {
         rectify::leaky_relu(buf, down ? alpha : 1.0f / alpha);
         down = !down;
         benchmark::DoNotOptimize(buf.data());
-        benchmark::ClobberMemory();
-    }
-    set_bytes(state, n, 2);
+    });
 }
 
-// ---- backward: read x and grad_out, write grad_in (3 arrays) ---------------
+// ---- backward --------------------------------------------------------------
 
 void BM_relu_backward(benchmark::State& state) {
-    const std::size_t n = size_of(state);
-    const std::vector<float> x = random_floats(n, 1);
-    const std::vector<float> grad_out = random_floats(n, 2);
-    std::vector<float> grad_in(n);
-    for (auto _ : state) {
-        rectify::relu_backward(x, grad_out, grad_in);
-        benchmark::DoNotOptimize(grad_in.data());
-        benchmark::ClobberMemory();
-    }
-    set_bytes(state, n, 3);
+    backward(state, [](const float* x, const float* dy, float* dx, std::size_t n) {
+        rectify::relu_backward(std::span(x, n), std::span(dy, n), std::span(dx, n));
+    });
 }
 
 // What users write today.
 void BM_plain_relu_backward_loop(benchmark::State& state) {
-    const std::size_t n = size_of(state);
-    const std::vector<float> x_v = random_floats(n, 1);
-    const std::vector<float> grad_out_v = random_floats(n, 2);
-    std::vector<float> grad_in_v(n);
-    const float* x = x_v.data();
-    const float* grad_out = grad_out_v.data();
-    float* grad_in = grad_in_v.data();
-    for (auto _ : state) {
+    backward(state, [](const float* x, const float* dy, float* dx, std::size_t n) {
         for (std::size_t i = 0; i < n; ++i) {
-            grad_in[i] = x[i] > 0 ? grad_out[i] : 0.0f;
+            dx[i] = x[i] > 0 ? dy[i] : 0.0f;
         }
-        benchmark::DoNotOptimize(grad_in);
-        benchmark::ClobberMemory();
-    }
-    set_bytes(state, n, 3);
+    });
 }
 
 void BM_leaky_relu_backward(benchmark::State& state) {
-    const std::size_t n = size_of(state);
-    const std::vector<float> x = random_floats(n, 1);
-    const std::vector<float> grad_out = random_floats(n, 2);
-    std::vector<float> grad_in(n);
-    for (auto _ : state) {
-        rectify::leaky_relu_backward(x, grad_out, grad_in, alpha);
-        benchmark::DoNotOptimize(grad_in.data());
-        benchmark::ClobberMemory();
-    }
-    set_bytes(state, n, 3);
+    backward(state, [](const float* x, const float* dy, float* dx, std::size_t n) {
+        rectify::leaky_relu_backward(std::span(x, n), std::span(dy, n), std::span(dx, n), alpha);
+    });
 }
 
 }  // namespace

@@ -200,3 +200,28 @@ TEST_CASE("empty ranges are fine", "[span]") {
     rectify::relu(std::span<const float>(), std::span<float>());  // null data pointers
     CHECK(empty_out.empty());
 }
+
+TEST_CASE("sizes past 2^31 elements work, in place, and in error messages", "[span][large]") {
+    // 2^31 + 17 int8 elements (about 2.1 GB): an index or size held in a
+    // 32-bit int anywhere would wrap and miss the elements past 2^31.
+    const std::size_t n = (std::size_t{1} << 31) + 17;
+    std::vector<std::int8_t> v(n, std::int8_t{-1});
+    const std::size_t probes[] = {0, (std::size_t{1} << 31) - 1, std::size_t{1} << 31, n - 1};
+    for (const std::size_t i : probes) v[i] = std::int8_t{-7};
+    v[n - 2] = std::int8_t{5};
+    rectify::relu(v);
+    for (const std::size_t i : probes) CHECK(v[i] == 0);
+    CHECK(v[n - 2] == 5);
+    std::size_t nonzero = 0;
+    for (std::size_t i = 0; i < n; i += 4093) nonzero += v[i] != 0;  // a prime stride samples everywhere
+    CHECK(nonzero == 0);
+
+    // The size check comes first, so a shorter view of the same buffer reports sizes.
+    try {
+        rectify::relu(std::span(v), std::span(v).first(n - 1));
+        FAIL("no exception");
+    } catch (const std::invalid_argument& e) {
+        CHECK(std::string(e.what()) ==
+              "rectify::relu: sizes differ: input has 2147483665, output has 2147483664 elements; nothing was written");
+    }
+}

@@ -1,5 +1,5 @@
 // rectify 0.1.0: ReLU-family activation functions, exact and fast.
-// https://github.com/rectify-cpp/rectify (header-only, C++20, standard library only)
+// Header-only, C++20, standard library only. Docs: README.md of the rectify project.
 //
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 The rectify authors

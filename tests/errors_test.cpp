@@ -113,3 +113,11 @@ TEST_CASE("backward passes reject grad_in partially overlapping x or grad_out", 
     rectify::leaky_relu_backward(x, std::vector<double>{2.0, 2.0, 2.0}, x, 0.5);
     CHECK(x == std::vector<double>{2.0, 1.0, 2.0});
 }
+
+TEST_CASE("an empty input with a non-empty output is a size mismatch too", "[errors]") {
+    const std::vector<float> empty;
+    std::vector<float> out(4, 42.0f);
+    const std::string m = expect_invalid_argument([&] { rectify::relu(empty, out); }, {"rectify::relu:"});
+    CHECK(m == "rectify::relu: sizes differ: input has 0, output has 4 elements; nothing was written");
+    CHECK(out == std::vector<float>(4, 42.0f));
+}

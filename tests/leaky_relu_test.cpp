@@ -167,3 +167,17 @@ TEST_CASE("a NaN alpha gives NaN wherever alpha is used, and only there", "[leak
     CHECK(rectify::leaky_relu_backward(1.0, 3.0, nan) == 3.0);
     CHECK(std::isnan(rectify::leaky_relu_backward(-1.0, 3.0, nan)));
 }
+
+TEST_CASE("a ratio alpha is N / D correctly rounded in the element type", "[leaky][alpha]") {
+    CHECK(rectify::leaky_relu<std::ratio<1, 3>>(-1.0f) == -(1.0f / 3.0f));
+    CHECK(rectify::leaky_relu<std::ratio<1, 3>>(-1.0) == -(1.0 / 3.0));
+    CHECK(rectify::leaky_relu<std::ratio<1, 100>>(-1.0f) == -0.01f);
+#if RECTIFY_HAS_FLOAT16
+    // 100000 does not fit in _Float16 (max 65504): divided in long double instead of becoming 1 / inf = 0.
+    const _Float16 tiny = rectify::leaky_relu<std::ratio<1, 100000>>(static_cast<_Float16>(-1.0f));
+    CHECK(tiny == static_cast<_Float16>(-1e-5L));
+    CHECK(tiny != static_cast<_Float16>(0.0f));
+    CHECK(rectify::leaky_relu<std::ratio<1, 100>>(static_cast<_Float16>(-1.0f)) ==
+          static_cast<_Float16>(static_cast<_Float16>(1.0f) / static_cast<_Float16>(100.0f)) * static_cast<_Float16>(-1.0f));
+#endif
+}

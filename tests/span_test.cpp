@@ -53,8 +53,7 @@ const char* name(fn f) {
 enum class placement { separate, in_place_on_x, in_place_on_dy };
 
 template <class T>
-void sweep(fn f, placement where) {
-    const T alpha = rt::from<T>(0.01);
+void sweep(fn f, placement where, T alpha) {
     const T sentinel = rt::from<T>(42.0);
     const std::vector<T> values = rt::test_values<T>(max_length + max_offset, 11);
     const std::vector<T> grads = rt::test_values<T>(max_length + max_offset, 12);
@@ -100,10 +99,11 @@ void sweep(fn f, placement where) {
                                            << " wrote outside its output at " << i);
                     }
                 }
-                if (where != placement::in_place_on_x) {
-                    if (!std::equal(xbuf.begin(), xbuf.end(), x0.begin(), [](T a, T b) { return rt::same_bits(a, b); }))
-                        FAIL_CHECK(name(f) << " changed its input x");
-                }
+                const auto unchanged = [](const std::vector<T>& now, const std::vector<T>& before) {
+                    return std::equal(now.begin(), now.end(), before.begin(), [](T a, T b) { return rt::same_bits(a, b); });
+                };
+                if (where != placement::in_place_on_x && !unchanged(xbuf, x0)) FAIL_CHECK(name(f) << " changed its input x");
+                if (where != placement::in_place_on_dy && !unchanged(dbuf, d0)) FAIL_CHECK(name(f) << " changed grad_out");
             }
         }
     }
@@ -114,9 +114,15 @@ template <class T>
 void sweep_all(std::initializer_list<fn> functions) {
     for (const fn f : functions) {
         const bool binary = f == fn::relu_backward || f == fn::leaky_backward;
-        sweep<T>(f, placement::separate);
-        sweep<T>(f, placement::in_place_on_x);
-        if (binary) sweep<T>(f, placement::in_place_on_dy);  // grad_in may be grad_out itself
+        const bool leaky = f == fn::leaky || f == fn::leaky_derivative || f == fn::leaky_backward;
+        // Alphas below 1, above 1 and negative (integers: unused).
+        for (const double alpha : {0.01, 1.5, -0.5}) {
+            if (!leaky && alpha != 0.01) continue;
+            const T a = static_cast<T>(alpha);
+            sweep<T>(f, placement::separate, a);
+            sweep<T>(f, placement::in_place_on_x, a);
+            if (binary) sweep<T>(f, placement::in_place_on_dy, a);  // grad_in may be grad_out itself
+        }
     }
 }
 
@@ -166,24 +172,26 @@ TEST_CASE("the functions work as callables in standard algorithms without a lamb
     const std::vector<double> v{-2.0, -0.0, 0.0, 3.0};
     std::vector<double> out(v.size());
 
+    const auto same = [](const std::vector<double>& a, const std::vector<double>& b) {
+        return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](double x, double y) { return rt::same_bits(x, y); });
+    };
     std::ranges::transform(v, out.begin(), rectify::relu);
-    CHECK(out == std::vector<double>{0.0, 0.0, 0.0, 3.0});
-    CHECK(!std::signbit(out[1]));
+    CHECK(same(out, {0.0, 0.0, 0.0, 3.0}));  // +0 from -0
 
     std::ranges::transform(v, out.begin(), rectify::relu_derivative);
     CHECK(out == std::vector<double>{0.0, 1.0, 1.0, 1.0});
 
     std::ranges::transform(v, v, out.begin(), rectify::relu_backward);
-    CHECK(out == std::vector<double>{0.0, -0.0, 0.0, 3.0});
+    CHECK(same(out, {0.0, -0.0, 0.0, 3.0}));  // dy itself where x is -0
 
     // A compile-time alpha and the element type name one function.
     std::ranges::transform(v, out.begin(), rectify::leaky_relu<std::ratio<1, 2>, double>);
-    CHECK(out == std::vector<double>{-1.0, -0.0, 0.0, 3.0});
+    CHECK(same(out, {-1.0, -0.0, 0.0, 3.0}));  // alpha * -0 is -0
     std::ranges::transform(v, out.begin(), rectify::leaky_relu_derivative<std::ratio<1, 2>, double>);
     CHECK(out == std::vector<double>{0.5, 1.0, 1.0, 1.0});
 #if RECTIFY_HAS_FLOATING_ALPHA
     std::ranges::transform(v, out.begin(), rectify::leaky_relu<0.25, double>);
-    CHECK(out == std::vector<double>{-0.5, -0.0, 0.0, 3.0});
+    CHECK(same(out, {-0.5, -0.0, 0.0, 3.0}));
 #endif
     std::vector<int> ints{-3, 4};
     std::transform(ints.begin(), ints.end(), ints.begin(), rectify::relu);
@@ -224,4 +232,24 @@ TEST_CASE("sizes past 2^31 elements work, in place, and in error messages", "[sp
         CHECK(std::string(e.what()) ==
               "rectify::relu: sizes differ: input has 2147483665, output has 2147483664 elements; nothing was written");
     }
+}
+
+namespace {
+// Whether leaky_relu<true> would be accepted for T (it must not be: a bool is no alpha).
+template <class T>
+constexpr bool bool_alpha_accepted = requires(T x) { rectify::leaky_relu<true>(x); };
+}  // namespace
+
+TEST_CASE("outputs must be lvalues or views: a temporary container would throw the results away", "[span][api]") {
+    using vec = std::vector<float>;
+    STATIC_REQUIRE(std::is_invocable_v<decltype(rectify::relu), vec&>);
+    STATIC_REQUIRE(std::is_invocable_v<decltype(rectify::relu), std::span<float>>);  // a view of the caller's data
+    STATIC_REQUIRE(!std::is_invocable_v<decltype(rectify::relu), vec>);             // relu(make_vector())
+    STATIC_REQUIRE(!std::is_invocable_v<decltype(rectify::relu), const vec&>);      // const, in place
+    STATIC_REQUIRE(std::is_invocable_v<decltype(rectify::relu), vec, vec&>);        // a temporary input is fine
+    STATIC_REQUIRE(!std::is_invocable_v<decltype(rectify::relu), const vec&, vec>);
+    STATIC_REQUIRE(!std::is_invocable_v<decltype(rectify::relu), const vec&, std::span<const float>>);
+    STATIC_REQUIRE(!std::is_invocable_v<decltype(rectify::relu), const vec&, std::vector<double>&>);
+    STATIC_REQUIRE(!std::is_invocable_v<decltype(rectify::relu_backward), const vec&, const vec&, vec>);
+    STATIC_REQUIRE(!bool_alpha_accepted<float>);
 }

@@ -143,10 +143,13 @@ template <class R>
 concept input_range = std::ranges::contiguous_range<R> && std::ranges::sized_range<R> &&
                       element<std::ranges::range_value_t<R>>;
 
-/// A contiguous sized range whose elements are writable Ts.
+/// A contiguous sized range whose elements are writable Ts, given as an
+/// lvalue or as a view such as std::span (not a temporary container, whose
+/// results would be thrown away).
 template <class R, class T>
 concept output_range = std::ranges::contiguous_range<R> && std::ranges::sized_range<R> &&
-                       std::same_as<std::ranges::range_reference_t<R>, T&>;
+                       std::same_as<std::ranges::range_reference_t<R>, T&> &&
+                       (std::is_lvalue_reference_v<R> || std::ranges::borrowed_range<R>);
 
 /// A contiguous sized range modified in place.
 template <class R>
@@ -232,6 +235,8 @@ template <class T>
 constexpr void require_floating() noexcept;
 template <class T>
 using value_t = std::ranges::range_value_t<T>;
+template <class V>
+concept alpha_value = std::is_arithmetic_v<V> && !std::same_as<V, bool>;
 }  // namespace detail
 
 /// A compile-time alpha given as a type: std::ratio<N, D> (alpha = N / D,
@@ -404,37 +409,37 @@ void leaky_relu_backward(X&& x, Dy&& grad_out, Out&& grad_in) {
 // ---- compile-time alpha as a value: leaky_relu<0.01f>(...) -----------------
 
 template <auto Alpha, element T>
-    requires std::is_arithmetic_v<decltype(Alpha)>
+    requires detail::alpha_value<decltype(Alpha)>
 [[nodiscard]] constexpr T leaky_relu(T x) noexcept {
     return rectify::leaky_relu<detail::value_alpha<Alpha>>(x);
 }
 template <auto Alpha, input_range In, output_range<detail::value_t<In>> Out>
-    requires std::is_arithmetic_v<decltype(Alpha)>
+    requires detail::alpha_value<decltype(Alpha)>
 void leaky_relu(In&& in, Out&& out) {
     rectify::leaky_relu<detail::value_alpha<Alpha>>(in, out);
 }
 template <auto Alpha, inout_range R>
-    requires std::is_arithmetic_v<decltype(Alpha)>
+    requires detail::alpha_value<decltype(Alpha)>
 void leaky_relu(R&& inout) {
     rectify::leaky_relu<detail::value_alpha<Alpha>>(inout);
 }
 template <auto Alpha, element T>
-    requires std::is_arithmetic_v<decltype(Alpha)>
+    requires detail::alpha_value<decltype(Alpha)>
 [[nodiscard]] constexpr T leaky_relu_derivative(T x) noexcept {
     return rectify::leaky_relu_derivative<detail::value_alpha<Alpha>>(x);
 }
 template <auto Alpha, input_range In, output_range<detail::value_t<In>> Out>
-    requires std::is_arithmetic_v<decltype(Alpha)>
+    requires detail::alpha_value<decltype(Alpha)>
 void leaky_relu_derivative(In&& in, Out&& out) {
     rectify::leaky_relu_derivative<detail::value_alpha<Alpha>>(in, out);
 }
 template <auto Alpha, element T>
-    requires std::is_arithmetic_v<decltype(Alpha)>
+    requires detail::alpha_value<decltype(Alpha)>
 [[nodiscard]] constexpr T leaky_relu_backward(T x, std::type_identity_t<T> dy) noexcept {
     return rectify::leaky_relu_backward<detail::value_alpha<Alpha>>(x, dy);
 }
 template <auto Alpha, input_range X, input_range Dy, output_range<detail::value_t<X>> Out>
-    requires std::is_arithmetic_v<decltype(Alpha)> && std::same_as<detail::value_t<Dy>, detail::value_t<X>>
+    requires detail::alpha_value<decltype(Alpha)> && std::same_as<detail::value_t<Dy>, detail::value_t<X>>
 void leaky_relu_backward(X&& x, Dy&& grad_out, Out&& grad_in) {
     rectify::leaky_relu_backward<detail::value_alpha<Alpha>>(x, grad_out, grad_in);
 }
@@ -453,13 +458,47 @@ struct value_alpha {
 };
 #endif
 
+// Significand bits of T (numeric_limits is not specialised for _Float16 by
+// every standard library).
+template <class T>
+constexpr int significand_digits() noexcept {
+#if RECTIFY_HAS_FLOAT16
+    if constexpr (std::is_same_v<T, _Float16>) {
+        return __FLT16_MANT_DIG__;
+    }
+#endif
+#if RECTIFY_HAS_BFLOAT16
+    if constexpr (std::is_same_v<T, std::bfloat16_t>) {
+        return 8;
+    }
+#endif
+    return std::numeric_limits<T>::digits;
+}
+
+// True if T holds the integer v exactly (|v| <= 2^digits).
+template <class T>
+constexpr bool exact_in(std::intmax_t v) noexcept {
+    using U = std::uintmax_t;
+    constexpr int width = std::numeric_limits<U>::digits;
+    constexpr int digits = significand_digits<T>() < width ? significand_digits<T>() : width;
+    const U magnitude = v < 0 ? U(0) - static_cast<U>(v) : static_cast<U>(v);
+    return magnitude == 0 || magnitude - 1 <= (std::numeric_limits<U>::max() >> (width - digits));
+}
+
 // The alpha of a compile-time constant A in element type T (only ever
-// instantiated for floating T: integer T is stopped by a static_assert first).
+// instantiated for floating T: integer T is stopped by a static_assert
+// first). A ratio is divided in T, so that N / D is correctly rounded, when T
+// holds N and D exactly; otherwise (a half-precision T and D = 100000, say)
+// in long double, then rounded to T.
 template <class A, class T>
 struct alpha_of {
     static constexpr T value = [] {
         if constexpr (requires { A::num; A::den; }) {
-            return static_cast<T>(static_cast<T>(A::num) / static_cast<T>(A::den));
+            if constexpr (exact_in<T>(A::num) && exact_in<T>(A::den)) {
+                return static_cast<T>(static_cast<T>(A::num) / static_cast<T>(A::den));
+            } else {
+                return static_cast<T>(static_cast<long double>(A::num) / static_cast<long double>(A::den));
+            }
         } else {
             return static_cast<T>(A::value);
         }

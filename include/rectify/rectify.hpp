@@ -158,7 +158,9 @@ concept inout_range =
 
 // ============================================================================
 // Semantics: the one definition. Every span form, on every instruction set,
-// returns exactly these bits (see the table in README.md).
+// returns exactly these bits (see the table in README.md); the one latitude
+// is the sign and payload of a NaN that arithmetic creates (0 * inf, a NaN
+// alpha), which are the hardware's.
 // ============================================================================
 
 namespace detail::ref {

@@ -537,39 +537,46 @@ inline bool partially_overlap(const operand& a, const operand& b, std::size_t el
     return a0 < b0 + b.size * element_size && b0 < a0 + a.size * element_size;
 }
 
-// Reports bad input (see RECTIFY_ERROR_HANDLER) and returns false, or returns
-// true when the inputs and the output may be processed.
+// Builds the message for bad input and hands it to RECTIFY_ERROR_HANDLER.
+// Kept out of validate() so that the good path is only comparisons.
 template <std::size_t N>
-bool validate(const char* function, const operand (&inputs)[N], const operand& output,
-              std::size_t element_size) {
-    bool sizes_equal = true;
-    for (const operand& in : inputs) {
-        sizes_equal = sizes_equal && in.size == output.size;
-    }
-    std::string message;
-    if (!sizes_equal) {
-        message = std::string(function) + ": sizes differ:";
+void report_bad_input(const char* function, const operand (&inputs)[N], const operand& output,
+                      const operand* overlapped) {
+    std::string message = std::string(function) + ": ";
+    if (overlapped == nullptr) {
+        message += "sizes differ:";
         for (const operand& in : inputs) {
             message += std::string(" ") + in.name + " has " + std::to_string(in.size) + ",";
         }
         message += std::string(" ") + output.name + " has " + std::to_string(output.size) +
                    " elements; nothing was written";
     } else {
-        for (const operand& in : inputs) {
-            if (partially_overlap(in, output, element_size)) {
-                message = std::string(function) + ": " + output.name + " (" +
-                          std::to_string(output.size) + " elements) overlaps " + in.name + " (" +
-                          std::to_string(in.size) +
-                          " elements) without being the same range; nothing was written";
-                break;
-            }
-        }
-    }
-    if (message.empty()) {
-        return true;
+        message += std::string(output.name) + " (" + std::to_string(output.size) + " elements) overlaps " +
+                   overlapped->name + " (" + std::to_string(overlapped->size) +
+                   " elements) without being the same range; nothing was written";
     }
     RECTIFY_ERROR_HANDLER(message.c_str());
-    return false;  // a user's handler returned: leave the output untouched
+}
+
+// True when the inputs and the output may be processed; otherwise reports
+// the bad input (see RECTIFY_ERROR_HANDLER) and, if the handler returns,
+// returns false so that nothing is written.
+template <std::size_t N>
+bool validate(const char* function, const operand (&inputs)[N], const operand& output,
+              std::size_t element_size) {
+    for (const operand& in : inputs) {
+        if (in.size != output.size) {
+            detail::report_bad_input(function, inputs, output, nullptr);
+            return false;
+        }
+    }
+    for (const operand& in : inputs) {
+        if (partially_overlap(in, output, element_size)) {
+            detail::report_bad_input(function, inputs, output, &in);
+            return false;
+        }
+    }
+    return true;
 }
 
 template <class R>

@@ -1,6 +1,7 @@
 // Span forms against the scalar definition, bit for bit: every function and
-// type, every length from 0 to past a few vector widths, at misaligned offsets,
-// in place and out of place, with guard zones that must stay untouched.
+// type, on every kernel this machine runs (each forced in turn), every length
+// from 0 to past four vectors of the widest kernel, at misaligned offsets, in
+// place and out of place, with guard zones that must stay untouched.
 #include "catch.hpp"
 #include "test_util.hpp"
 
@@ -12,7 +13,7 @@
 
 namespace {
 
-constexpr std::size_t max_length = 133;  // > 4 AVX-512 vectors of _Float16, 8 of float
+constexpr std::size_t max_length = 257;  // > 4 AVX-512 vectors of float (the unrolled loop) plus a tail
 constexpr std::size_t max_offset = 3;
 constexpr std::size_t guard = 16;
 
@@ -83,7 +84,9 @@ void sweep(fn f, placement where, T alpha) {
                 for (std::size_t i = 0; i < n; ++i) {
                     const T want = scalar(f, x0[guard + in_off + i], d0[guard + in_off + i], alpha);
                     if (!rt::same_bits(out[i], want) && ++mismatches <= 5) {
-                        FAIL_CHECK(name(f) << '<' << rt::type_name<T>() << "> length " << n << " offsets " << in_off
+                        FAIL_CHECK(name(f) << '<' << rt::type_name<T>() << "> on "
+                                           << rectify::isa_name(rectify::active_isa()) << ", length " << n
+                                           << " offsets " << in_off
                                            << '/' << out_off << " element " << i << ": input "
                                            << rt::show(x0[guard + in_off + i]) << " gave " << rt::show(out[i])
                                            << ", scalar gives " << rt::show(want));
@@ -95,7 +98,8 @@ void sweep(fn f, placement where, T alpha) {
                     if (i >= first && i < last) continue;
                     const T expected = outbuf == &obuf ? sentinel : (outbuf == &xbuf ? x0[i] : d0[i]);
                     if (!rt::same_bits((*outbuf)[i], expected) && ++mismatches <= 5) {
-                        FAIL_CHECK(name(f) << '<' << rt::type_name<T>() << "> length " << n
+                        FAIL_CHECK(name(f) << '<' << rt::type_name<T>() << "> on "
+                                           << rectify::isa_name(rectify::active_isa()) << ", length " << n
                                            << " wrote outside its output at " << i);
                     }
                 }
@@ -112,16 +116,20 @@ void sweep(fn f, placement where, T alpha) {
 
 template <class T>
 void sweep_all(std::initializer_list<fn> functions) {
-    for (const fn f : functions) {
-        const bool binary = f == fn::relu_backward || f == fn::leaky_backward;
-        const bool leaky = f == fn::leaky || f == fn::leaky_derivative || f == fn::leaky_backward;
-        // Alphas below 1, above 1 and negative (integers: unused).
-        for (const double alpha : {0.01, 1.5, -0.5}) {
-            if (!leaky && alpha != 0.01) continue;
-            const T a = static_cast<T>(alpha);
-            sweep<T>(f, placement::separate, a);
-            sweep<T>(f, placement::in_place_on_x, a);
-            if (binary) sweep<T>(f, placement::in_place_on_dy, a);  // grad_in may be grad_out itself
+    const rt::each_isa paths;
+    for (const rectify::isa path : paths.runnable) {
+        REQUIRE(rectify::force_isa(path));
+        for (const fn f : functions) {
+            const bool binary = f == fn::relu_backward || f == fn::leaky_backward;
+            const bool leaky = f == fn::leaky || f == fn::leaky_derivative || f == fn::leaky_backward;
+            // Alphas below 1, above 1 and negative (integers: unused).
+            for (const double alpha : {0.01, 1.5, -0.5}) {
+                if (!leaky && alpha != 0.01) continue;
+                const T a = static_cast<T>(alpha);
+                sweep<T>(f, placement::separate, a);
+                sweep<T>(f, placement::in_place_on_x, a);
+                if (binary) sweep<T>(f, placement::in_place_on_dy, a);  // grad_in may be grad_out itself
+            }
         }
     }
 }

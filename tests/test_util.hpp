@@ -157,4 +157,21 @@ std::vector<T> test_values(std::size_t n, unsigned seed) {
     return v;
 }
 
+// The kernels this machine runs, to be forced in turn; the automatic choice
+// comes back when the object goes out of scope.
+struct each_isa {
+    std::vector<rectify::isa> runnable;
+    each_isa() {
+        for (const rectify::isa path : {rectify::isa::portable, rectify::isa::sse2, rectify::isa::avx2,
+                                        rectify::isa::avx512, rectify::isa::neon}) {
+            if (rectify::isa_supported(path)) {
+                runnable.push_back(path);
+            }
+        }
+    }
+    each_isa(const each_isa&) = delete;
+    each_isa& operator=(const each_isa&) = delete;
+    ~each_isa() { rectify::reset_isa(); }
+};
+
 }  // namespace rt

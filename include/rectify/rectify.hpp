@@ -41,6 +41,7 @@
 #    error "rectify needs C++20 or later (for example -std=c++20, or /std:c++20 with MSVC)"
 #endif
 
+#include <atomic>
 #include <bit>
 #include <concepts>
 #include <cstddef>
@@ -82,6 +83,77 @@
 #    define RECTIFY_HAS_EXCEPTIONS 0
 #endif
 
+// ---- Instruction sets ---------------------------------------------------------
+// The span forms run hand-written vector kernels with GCC and Clang on x86-64
+// (SSE2, AVX2, AVX-512) and AArch64 (NEON), and a portable loop elsewhere. On
+// x86-64 the widest kernel the CPU runs is chosen at run time, once, even in a
+// program built without -march (see rectify::active_isa). Define, the same
+// way in every translation unit:
+//   RECTIFY_NO_DISPATCH  to use only what the compiler flags allow (-mavx2...);
+//   RECTIFY_NO_SIMD      to use the portable loop everywhere.
+#if !defined(RECTIFY_NO_SIMD) && defined(__GNUC__) && defined(__x86_64__)
+#    define RECTIFY_X86_64 1
+#else
+#    define RECTIFY_X86_64 0
+#endif
+#if !defined(RECTIFY_NO_SIMD) && defined(__GNUC__) && defined(__aarch64__) && defined(__ARM_NEON)
+#    define RECTIFY_AARCH64 1
+#else
+#    define RECTIFY_AARCH64 0
+#endif
+#if RECTIFY_X86_64 && !defined(RECTIFY_NO_DISPATCH)
+#    define RECTIFY_DISPATCH 1
+#else
+#    define RECTIFY_DISPATCH 0
+#endif
+
+// Code compiled under different flags must not be merged by the linker (a
+// baseline translation unit handed another's AVX-512 body would crash on an
+// AVX2 CPU), so rectify's functions live in an inline namespace named after
+// what shapes their code: the x86-64 level the flags enable (v4 if any AVX-512
+// is on, v3 for AVX/AVX2/FMA/BMI, v2 for SSE3 to SSE4.2), -ffast-math, the
+// options above and exceptions. Source code never names it.
+#if defined(__x86_64__) && defined(__AVX512F__)
+#    define RECTIFY_NS_TARGET x86_v4
+#elif defined(__x86_64__) && (defined(__AVX__) || defined(__AVX2__) || defined(__FMA__) || \
+                              defined(__BMI__) || defined(__BMI2__) || defined(__F16C__))
+#    define RECTIFY_NS_TARGET x86_v3
+#elif defined(__x86_64__) && (defined(__SSE3__) || defined(__SSSE3__) || defined(__SSE4_1__) || \
+                              defined(__SSE4_2__) || defined(__POPCNT__))
+#    define RECTIFY_NS_TARGET x86_v2
+#elif defined(__x86_64__)
+#    define RECTIFY_NS_TARGET x86_v1
+#elif defined(__aarch64__) && defined(__ARM_FEATURE_SVE)
+#    define RECTIFY_NS_TARGET a64_sve
+#elif defined(__aarch64__)
+#    define RECTIFY_NS_TARGET a64
+#else
+#    define RECTIFY_NS_TARGET any
+#endif
+#if defined(__FAST_MATH__)
+#    define RECTIFY_NS_MATH _fastmath
+#else
+#    define RECTIFY_NS_MATH
+#endif
+#if defined(RECTIFY_NO_SIMD)
+#    define RECTIFY_NS_KERNELS _nosimd
+#elif RECTIFY_X86_64 && !RECTIFY_DISPATCH
+#    define RECTIFY_NS_KERNELS _nodispatch
+#else
+#    define RECTIFY_NS_KERNELS
+#endif
+#if RECTIFY_HAS_EXCEPTIONS
+#    define RECTIFY_NS_ERRORS
+#else
+#    define RECTIFY_NS_ERRORS _noexceptions
+#endif
+#define RECTIFY_PASTE_(a, b, c, d, e) a##b##c##d##e
+#define RECTIFY_PASTE(a, b, c, d, e) RECTIFY_PASTE_(a, b, c, d, e)
+#ifndef RECTIFY_TU_NAMESPACE
+#    define RECTIFY_TU_NAMESPACE \
+        RECTIFY_PASTE(build_, RECTIFY_NS_TARGET, RECTIFY_NS_MATH, RECTIFY_NS_KERNELS, RECTIFY_NS_ERRORS)
+#endif
+
 // RECTIFY_ERROR_HANDLER(message) is what a span form does with bad input
 // (sizes that differ, partial overlap), before it writes anything. `message`
 // is a NUL-terminated `const char*` naming the function and the sizes. The
@@ -99,6 +171,17 @@
 
 namespace rectify {
 inline namespace v0 {
+
+/// The instruction sets the span forms have kernels for; see active_isa().
+enum class isa : unsigned char { portable, sse2, avx2, avx512, neon };
+
+namespace detail_shared {
+// The kernel chosen for the whole program (an isa, or -1 before the first
+// span call). Shared by translation units built with different flags.
+inline std::atomic<int> chosen_isa{-1};
+}  // namespace detail_shared
+
+inline namespace RECTIFY_TU_NAMESPACE {
 
 // ============================================================================
 // Types
@@ -447,6 +530,46 @@ void leaky_relu_backward(X&& x, Dy&& grad_out, Out&& grad_in) {
 }
 #endif
 
+// ---- Which kernel runs ----------------------------------------------------------
+//
+// The span forms go through one kernel for the whole program: the widest the
+// CPU runs among those compiled in, chosen on the first span call (thread-safe;
+// afterwards each call costs one load and one predicted branch). Every kernel
+// returns the same bits, so the choice only changes speed.
+
+/// The kernel the span forms use now: isa::avx512, isa::avx2 or isa::sse2 on
+/// x86-64, isa::neon on AArch64, isa::portable elsewhere.
+[[nodiscard]] inline isa active_isa() noexcept;
+
+/// True if this build has a kernel for `path` and this CPU can run it.
+/// isa::portable is always supported.
+[[nodiscard]] inline bool isa_supported(isa path) noexcept;
+
+/// Makes the span forms use `path` from now on, for tests and benchmarks;
+/// returns false, and changes nothing, if !isa_supported(path). Calls already
+/// running finish on the kernel they started with.
+inline bool force_isa(isa path) noexcept;
+
+/// Back to the automatic choice (the widest supported kernel).
+inline void reset_isa() noexcept;
+
+/// "portable", "sse2", "avx2", "avx512" or "neon".
+[[nodiscard]] constexpr const char* isa_name(isa path) noexcept {
+    switch (path) {
+    case isa::sse2:
+        return "sse2";
+    case isa::avx2:
+        return "avx2";
+    case isa::avx512:
+        return "avx512";
+    case isa::neon:
+        return "neon";
+    case isa::portable:
+        break;
+    }
+    return "portable";
+}
+
 // ============================================================================
 // Machinery
 // ============================================================================
@@ -629,19 +752,268 @@ T element_of(T x, T dy, T alpha) noexcept {
     }
 }
 
-// The span kernels: plain loops the compiler vectorises. (Hand-written SIMD
-// with run-time dispatch replaces these behind the same signature.)
+// ---- Span kernels ---------------------------------------------------------------
+//
+// kernel<Op, T>(x, dy, out, n, alpha) computes out[i] = Op(x[i], dy[i]) for
+// i < n (dy is null for the forward functions). x, dy and out are each either
+// the same buffer or disjoint (validate() has checked). It hands the work to
+// the kernel of the chosen instruction set.
+
+// The portable kernel: the reference definition, element by element (what an
+// optimiser may vectorise; GCC at -O3 and Clang at -O2 do).
 template <op Op, class T>
-void kernel(const T* x, const T* dy, T* out, std::size_t n, T alpha) noexcept {
-    if constexpr (Op == op::relu_backward || Op == op::leaky_relu_backward) {
-        for (std::size_t i = 0; i < n; ++i) {
-            out[i] = detail::element_of<Op>(x[i], dy[i], alpha);
-        }
+void portable_kernel(const T* x, const T* dy, T* out, std::size_t n, T alpha) noexcept {
+    for (std::size_t i = 0; i < n; ++i) {
+        out[i] = detail::element_of<Op>(x[i], dy == nullptr ? T(0) : dy[i], alpha);
+    }
+}
+
+#if RECTIFY_X86_64 || RECTIFY_AARCH64
+// The vector kernels are written once, with GCC/Clang vector types of Bytes
+// bytes (16 for SSE2 and NEON, 32 for AVX2, 64 for AVX-512), and compiled
+// once per instruction set by the target-attributed entry points below, into
+// which everything here is force-inlined. Only comparisons, bitwise logic and
+// one multiply are used, so each lane follows the reference definition
+// exactly: no max instruction (x86 max drops NaN, or keeps -0).
+
+template <class T>
+inline constexpr bool has_vector_kernel = has_mask_select<T> || (integer<T> && sizeof(T) <= 8);
+
+template <class T, std::size_t Bytes>
+struct simd {
+    typedef T type __attribute__((vector_size(Bytes)));
+    using mask = decltype(type{} < type{});  // lanes of all ones or all zeros
+    static constexpr std::size_t lanes = Bytes / sizeof(T);
+};
+
+#    define RECTIFY_INLINE [[gnu::always_inline]] inline
+
+template <class V>
+RECTIFY_INLINE void load(V& v, const void* from) noexcept {
+    __builtin_memcpy(&v, from, sizeof(V));  // unaligned
+}
+template <class V>
+RECTIFY_INLINE void store(void* to, const V& v) noexcept {
+    __builtin_memcpy(to, &v, sizeof(V));
+}
+
+// r = Op(x, dy) lane by lane; m masks are all-ones where the comparison holds
+// (false for NaN), so a NaN x falls through to `x & unordered`, unchanged.
+// (Vectors pass by reference: no vector crosses a call boundary.)
+template <op Op, class V, class M>
+RECTIFY_INLINE void apply(V& r, const V& x, const V& dy, const V& alpha) noexcept {
+    const V zero{};
+    const M bits = __builtin_bit_cast(M, x);
+    if constexpr (Op == op::relu) {
+        r = __builtin_bit_cast(V, bits & ~(x <= zero));
+    } else if constexpr (Op == op::leaky_relu) {
+        const M negative = x <= zero;
+        const V scaled = alpha * x;
+        r = __builtin_bit_cast(V, (__builtin_bit_cast(M, scaled) & negative) | (bits & ~negative));
     } else {
-        for (std::size_t i = 0; i < n; ++i) {
-            out[i] = detail::element_of<Op>(x[i], T(0), alpha);
+        const M at_least_zero = x >= zero;
+        const M below_zero = x < zero;
+        const M nan = bits & ~(at_least_zero | below_zero);  // x itself where x is NaN
+        if constexpr (Op == op::relu_derivative) {
+            const V one = zero + 1;
+            r = __builtin_bit_cast(V, (__builtin_bit_cast(M, one) & at_least_zero) | nan);
+        } else if constexpr (Op == op::leaky_relu_derivative) {
+            const V one = zero + 1;
+            r = __builtin_bit_cast(V, (__builtin_bit_cast(M, one) & at_least_zero) |
+                                          (__builtin_bit_cast(M, alpha) & below_zero) | nan);
+        } else if constexpr (Op == op::relu_backward) {
+            r = __builtin_bit_cast(V, (__builtin_bit_cast(M, dy) & at_least_zero) | nan);
+        } else {
+            static_assert(Op == op::leaky_relu_backward);
+            const V scaled = alpha * dy;
+            r = __builtin_bit_cast(V, (__builtin_bit_cast(M, dy) & at_least_zero) |
+                                          (__builtin_bit_cast(M, scaled) & below_zero) | nan);
         }
     }
+}
+
+inline constexpr bool is_backward(op o) noexcept {
+    return o == op::relu_backward || o == op::leaky_relu_backward;
+}
+
+// One vector: out[i .. i + lanes) = Op(x[i ..], dy[i ..]).
+template <op Op, class T, std::size_t Bytes>
+RECTIFY_INLINE void vector_step(typename simd<T, Bytes>::type& r, const T* x, const T* dy, std::size_t i,
+                                const typename simd<T, Bytes>::type& alpha) noexcept {
+    using V = typename simd<T, Bytes>::type;
+    V vx;
+    V vdy{};
+    detail::load(vx, x + i);
+    if constexpr (is_backward(Op)) {
+        detail::load(vdy, dy + i);
+    }
+    detail::apply<Op, V, typename simd<T, Bytes>::mask>(r, vx, vdy, alpha);
+}
+
+// The loop: four vectors per turn, then one at a time; the last, partial
+// vector is done as a full vector ending at n, overlapping its predecessor,
+// and computed before anything is stored so that in-place calls read the
+// original values. Below one vector, the next narrower width takes over, and
+// below 16 bytes the scalar element function (the same bits, element by element).
+template <op Op, class T, std::size_t Bytes>
+RECTIFY_INLINE void vector_kernel(const T* x, const T* dy, T* out, std::size_t n, T alpha) noexcept {
+    using V = typename simd<T, Bytes>::type;
+    constexpr std::size_t lanes = simd<T, Bytes>::lanes;
+    if (n < lanes) {
+        if constexpr (Bytes > 16) {
+            detail::vector_kernel<Op, T, Bytes / 2>(x, dy, out, n, alpha);
+        } else {
+            detail::portable_kernel<Op, T>(x, dy, out, n, alpha);
+        }
+        return;
+    }
+    const V valpha = V{} + alpha;
+    V last;
+    detail::vector_step<Op, T, Bytes>(last, x, dy, n - lanes, valpha);
+    std::size_t i = 0;
+    for (; i + 4 * lanes <= n; i += 4 * lanes) {
+        V r0, r1, r2, r3;
+        detail::vector_step<Op, T, Bytes>(r0, x, dy, i, valpha);
+        detail::vector_step<Op, T, Bytes>(r1, x, dy, i + lanes, valpha);
+        detail::vector_step<Op, T, Bytes>(r2, x, dy, i + 2 * lanes, valpha);
+        detail::vector_step<Op, T, Bytes>(r3, x, dy, i + 3 * lanes, valpha);
+        detail::store(out + i, r0);
+        detail::store(out + i + lanes, r1);
+        detail::store(out + i + 2 * lanes, r2);
+        detail::store(out + i + 3 * lanes, r3);
+    }
+    for (; i + lanes <= n; i += lanes) {
+        V r;
+        detail::vector_step<Op, T, Bytes>(r, x, dy, i, valpha);
+        detail::store(out + i, r);
+    }
+    if (i < n) {
+        detail::store(out + n - lanes, last);
+    }
+}
+
+// The entry points, one per instruction set: the same source, compiled for
+// each. (On x86-64 the AVX2 and AVX-512 ones carry target attributes, so a
+// baseline build has them too; they only run where the CPU has the set.)
+#    if RECTIFY_X86_64
+template <op Op, class T>
+void sse2_kernel(const T* x, const T* dy, T* out, std::size_t n, T alpha) noexcept {
+    detail::vector_kernel<Op, T, 16>(x, dy, out, n, alpha);
+}
+#        if RECTIFY_DISPATCH || defined(__AVX2__)
+#            define RECTIFY_HAS_AVX2_KERNEL 1
+template <op Op, class T>
+[[gnu::target("avx2")]] void avx2_kernel(const T* x, const T* dy, T* out, std::size_t n, T alpha) noexcept {
+    detail::vector_kernel<Op, T, 32>(x, dy, out, n, alpha);
+}
+#        else
+#            define RECTIFY_HAS_AVX2_KERNEL 0
+#        endif
+#        if RECTIFY_DISPATCH || (defined(__AVX512F__) && defined(__AVX512BW__))
+#            define RECTIFY_HAS_AVX512_KERNEL 1
+template <op Op, class T>
+[[gnu::target("avx512f,avx512bw")]] void avx512_kernel(const T* x, const T* dy, T* out, std::size_t n,
+                                                       T alpha) noexcept {
+    detail::vector_kernel<Op, T, 64>(x, dy, out, n, alpha);
+}
+#        else
+#            define RECTIFY_HAS_AVX512_KERNEL 0
+#        endif
+#    else
+template <op Op, class T>
+void neon_kernel(const T* x, const T* dy, T* out, std::size_t n, T alpha) noexcept {
+    detail::vector_kernel<Op, T, 16>(x, dy, out, n, alpha);
+}
+#    endif
+#    undef RECTIFY_INLINE
+#else
+template <class T>
+inline constexpr bool has_vector_kernel = false;
+#endif
+
+// Which kernels this translation unit has and this CPU runs.
+inline bool cpu_runs(isa path) noexcept {
+    switch (path) {
+    case isa::portable:
+        return true;
+#if RECTIFY_X86_64
+    case isa::sse2:
+        return true;
+    case isa::avx2:
+#    if RECTIFY_HAS_AVX2_KERNEL
+        __builtin_cpu_init();
+        return __builtin_cpu_supports("avx2") != 0;
+#    else
+        return false;
+#    endif
+    case isa::avx512:
+#    if RECTIFY_HAS_AVX512_KERNEL
+        __builtin_cpu_init();
+        return __builtin_cpu_supports("avx512f") != 0 && __builtin_cpu_supports("avx512bw") != 0;
+#    else
+        return false;
+#    endif
+#elif RECTIFY_AARCH64
+    case isa::neon:
+        return true;
+#endif
+    default:
+        return false;
+    }
+}
+
+inline isa widest_isa() noexcept {
+    for (isa path : {isa::avx512, isa::avx2, isa::sse2, isa::neon}) {
+        if (detail::cpu_runs(path)) {
+            return path;
+        }
+    }
+    return isa::portable;
+}
+
+// The chosen kernel; the first call in the program chooses (racing threads
+// all choose the same and store it once).
+inline isa current_isa() noexcept {
+    int chosen = detail_shared::chosen_isa.load(std::memory_order_relaxed);
+    if (chosen < 0) [[unlikely]] {
+        const int widest = static_cast<int>(detail::widest_isa());
+        chosen = detail_shared::chosen_isa.compare_exchange_strong(chosen, widest, std::memory_order_relaxed)
+                     ? widest
+                     : chosen;
+    }
+    return static_cast<isa>(chosen);
+}
+
+template <op Op, class T>
+void kernel(const T* x, const T* dy, T* out, std::size_t n, T alpha) noexcept {
+    if constexpr (has_vector_kernel<T>) {
+        // A kernel this translation unit lacks (another one, built with other
+        // flags, may have forced it) falls through to the next narrower one.
+        switch (detail::current_isa()) {
+#if RECTIFY_X86_64
+        case isa::avx512:
+#    if RECTIFY_HAS_AVX512_KERNEL
+            return detail::avx512_kernel<Op, T>(x, dy, out, n, alpha);
+#    else
+            [[fallthrough]];
+#    endif
+        case isa::avx2:
+#    if RECTIFY_HAS_AVX2_KERNEL
+            return detail::avx2_kernel<Op, T>(x, dy, out, n, alpha);
+#    else
+            [[fallthrough]];
+#    endif
+        case isa::sse2:
+            return detail::sse2_kernel<Op, T>(x, dy, out, n, alpha);
+#elif RECTIFY_AARCH64
+        case isa::neon:
+            return detail::neon_kernel<Op, T>(x, dy, out, n, alpha);
+#endif
+        default:
+            break;
+        }
+    }
+    detail::portable_kernel<Op, T>(x, dy, out, n, alpha);
 }
 
 template <op Op, class X, class Out, class T>
@@ -665,6 +1037,28 @@ void map_backward(const char* name, X&& x, Dy&& dy, Out&& out, T alpha) {
 }
 
 }  // namespace detail
+
+inline isa active_isa() noexcept {
+    return detail::current_isa();
+}
+
+inline bool isa_supported(isa path) noexcept {
+    return detail::cpu_runs(path);
+}
+
+inline bool force_isa(isa path) noexcept {
+    if (!detail::cpu_runs(path)) {
+        return false;
+    }
+    detail_shared::chosen_isa.store(static_cast<int>(path), std::memory_order_relaxed);
+    return true;
+}
+
+inline void reset_isa() noexcept {
+    detail_shared::chosen_isa.store(-1, std::memory_order_relaxed);
+}
+
+}  // namespace RECTIFY_TU_NAMESPACE
 }  // namespace v0
 }  // namespace rectify
 

@@ -62,8 +62,9 @@
 #else
 #    define RECTIFY_HAS_BFLOAT16 0
 #endif
-// _Float16 (which is also std::float16_t where <stdfloat> has it).
-#if defined(__FLT16_MANT_DIG__)
+// _Float16 (which is also std::float16_t where <stdfloat> has it). GCC 12
+// defines __FLT16_MANT_DIG__ on AArch64 but has _Float16 in C++ only on x86.
+#if defined(__FLT16_MANT_DIG__) && (defined(__clang__) || __GNUC__ >= 13 || defined(__x86_64__) || defined(__i386__))
 #    define RECTIFY_HAS_FLOAT16 1
 #else
 #    define RECTIFY_HAS_FLOAT16 0

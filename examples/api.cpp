@@ -1,0 +1,84 @@
+// Every public call of rectify, once, as README.md's API section shows it:
+// the regions between `// [readme:NAME]` and `// [readme:end]` are quoted
+// there verbatim (a test checks), and what this prints is
+// examples/api.expected.
+#include <rectify/rectify.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <ratio>
+#include <span>
+#include <stdexcept>
+#include <vector>
+
+namespace {
+
+// Prints a label and the elements of a range.
+void print(const char* label, std::span<const float> v) {
+    std::printf("%-40s", label);
+    for (const float e : v) {
+        std::printf(" %6g", static_cast<double>(e));
+    }
+    std::printf("\n");
+}
+
+}  // namespace
+
+int main() {
+    // [readme:scalar]
+    static_assert(rectify::relu(-2.0) == 0.0);
+    static_assert(rectify::relu_derivative(0.0) == 1.0);      // 1 at zero (PyTorch: 0)
+    static_assert(rectify::relu_backward(-1.0, 5.0) == 0.0);  // dy where x >= 0, else +0
+    static_assert(rectify::leaky_relu(-2.0) == -0.02);        // alpha 0.01 by default
+    static_assert(rectify::leaky_relu(-2.0, 0.5) == -1.0);    // alpha given at run time
+    static_assert(rectify::leaky_relu_derivative(-2.0, 0.5) == 0.5);
+    static_assert(rectify::leaky_relu_backward(-1.0, 4.0, 0.5) == 2.0);
+    static_assert(rectify::leaky_relu<std::ratio<1, 2>>(-2.0) == -1.0);  // alpha fixed at compile time
+    // [readme:end]
+
+    // clang-format off
+    // [readme:span]
+    const std::vector<float> x{-2.0f, -0.5f, 0.0f, 3.0f}, dy{10.0f, 10.0f, 10.0f, 10.0f};
+    std::vector<float> y(x.size()), dx(x.size());
+    print("x", x);
+
+    rectify::relu(x, y);                             print("relu(x, y)", y);
+    rectify::relu_derivative(x, y);                  print("relu_derivative(x, y)", y);
+    rectify::relu_backward(x, dy, dx);               print("relu_backward(x, dy, dx)", dx);
+    rectify::leaky_relu(x, y);                       print("leaky_relu(x, y)", y);
+    rectify::leaky_relu(x, y, 0.1f);                 print("leaky_relu(x, y, 0.1f)", y);
+    rectify::leaky_relu_derivative(x, y, 0.1f);      print("leaky_relu_derivative(x, y, 0.1f)", y);
+    rectify::leaky_relu_backward(x, dy, dx, 0.1f);   print("leaky_relu_backward(x, dy, dx, 0.1f)", dx);
+
+    std::vector<float> v = x;  // in place: the same range is input and output
+    rectify::relu(v);                                print("relu(v)", v);
+    v = x;
+    rectify::leaky_relu(v, 0.1f);                    print("leaky_relu(v, 0.1f)", v);
+    v = dy;
+    rectify::relu_backward(x, v, v);                 print("relu_backward(x, v, v)", v);
+    // [readme:end]
+    // clang-format on
+
+    // [readme:alpha]
+    rectify::leaky_relu<std::ratio<1, 5>>(x, y);  // alpha = 1/5, divided in float; every C++20 compiler
+#if RECTIFY_HAS_FLOATING_ALPHA
+    rectify::leaky_relu<0.2f>(x, y);  // the same, where the compiler takes float template arguments
+#endif
+    // [readme:end]
+    print("leaky_relu<std::ratio<1, 5>>(x, y)", y);
+
+    // [readme:algorithms]
+    std::ranges::transform(x, y.begin(), rectify::relu);
+    std::ranges::transform(x, y.begin(), rectify::leaky_relu<std::ratio<1, 100>, float>);
+    // [readme:end]
+    print("transform(x, y.begin(), leaky_relu<...>)", y);
+
+    // [readme:errors]
+    try {
+        rectify::relu_backward(x, std::span(dy).first(2), dx);
+    } catch (const std::invalid_argument& e) {
+        std::printf("%s\n", e.what());
+    }
+    // [readme:end]
+    return 0;
+}

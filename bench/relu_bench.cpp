@@ -1,200 +1,500 @@
-// rectify benchmarks: float32 throughput of the span forms against memcpy
-// (the memory-bandwidth limit) and against the plain loops users write today.
+// rectify_bench: throughput of rectify's span forms beside memcpy of the same
+// bytes (the memory-bandwidth limit), the plain loops users write today, and
+// the peer libraries found when it was built (bench/peers/), in one run so
+// that ratios hold on a noisy machine.
 //
-// bytes_per_second counts every byte read and written: 2 arrays for a unary
-// map (in + out, or the one in-place array read and written), 3 for a
-// backward pass (x and grad_out read, grad_in written).
+// Benchmark names: BM_<function>/<impl>/<type>/<place>/<n>
+//   function  memcpy, relu, leaky_relu, relu_derivative, leaky_relu_derivative,
+//             relu_backward, leaky_relu_backward
+//   impl      rectify; plain_loop (the loop users write); libc (memcpy);
+//             a peer: eigen, eigen_native (Eigen built with -march=native),
+//             onednn, xnnpack, torch, torch_clamp_min
+//   type      f32, f64, i8
+//   place     out (results to a separate array) or inplace (the output is x,
+//             or grad_out for a backward pass)
+//   n         elements per array: 1024, 16384, 262144, 4194304, 67108864
+// for example BM_leaky_relu/rectify/f32/inplace/4194304. --benchmark_filter
+// takes a regular expression over these names: '/f32/', '^BM_relu/',
+// '/1024$'. bench/table.py reads the JSON output by these fields.
 //
-// Build with CMAKE_BUILD_TYPE=Release and no other flags (see README.md).
+// bytes_per_second counts every byte read and written: 2 arrays for memcpy and
+// the unary functions (in + out, or the one in-place array read and written),
+// 3 for a backward pass (x and grad_out read, grad_in written). memcpy runs
+// for each type, so each has its limit at the same element count.
+//
+// Every kernel gets the same treatment: fresh 64-byte aligned arrays for each
+// repetition, one virtual call per pass (peers live in shared libraries of
+// their own), and one untimed pass before timing. On a benchmark's first
+// repetition that pass's output is compared with rectify's scalar definition,
+// so that a mis-wired kernel reports an error instead of a speed (and the
+// program exits with status 1 after the run). The data are uniform in [-1, 1)
+// with no zeros and no NaN, so the conventions where libraries differ (the
+// derivative at 0, NaN and -0) are not exercised; each peer's file notes its
+// differences.
+//
+// In place, the kernels run over their own output again and again: after the
+// first pass relu's data has no negatives left, and a derivative's holds only
+// 1 and alpha. rectify's kernels do not branch on the data; a plain loop or a
+// peer that does is favoured by that, never penalised. Leaky functions in
+// place alternate alpha = 0.01 and 100, so the data keep their magnitudes
+// instead of sinking through subnormals to zero.
+//
+// Built with CMAKE_BUILD_TYPE=Release and no other flags (no -march), as
+// users build; `bash bench/run.sh` runs everything and writes docs/bench.md.
 //
 // SPDX-License-Identifier: MIT
+
+#include "peer.hpp"
 
 #include <rectify/rectify.hpp>
 
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <exception>
+#include <limits>
 #include <map>
-#include <random>
+#include <memory>
+#include <new>
 #include <span>
+#include <sstream>
+#include <string>
+#include <tuple>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
+// The peers' listing functions (bench/CMakeLists.txt writes the list).
+#define RECTIFY_BENCH_PEER(function) std::vector<rectify_bench::Impl> function();
+#include "rectify_bench_peers.inc"
+#undef RECTIFY_BENCH_PEER
+
+namespace rectify_bench {
 namespace {
 
-// 1Ki, 16Ki, 256Ki, 4Mi, 64Mi floats: 4 KiB (L1) to 256 MiB (DRAM) per array.
-// (Range(1 << 10, 1 << 26) with RangeMultiplier(16) would instead give the
-// powers of 16 in between: 4Ki, 64Ki, 1Mi, 16Mi.)
-void sizes(benchmark::internal::Benchmark* b) {
-    for (int shift = 10; shift <= 26; shift += 4) {
-        b->Arg(std::int64_t{1} << shift);
+constexpr std::size_t sizes[] = {std::size_t{1} << 10, std::size_t{1} << 14, std::size_t{1} << 18,
+                                 std::size_t{1} << 22, std::size_t{1} << 26};
+
+// Names in benchmark names, in the enumerations' order.
+constexpr const char* function_names[] = {"memcpy",
+                                          "relu",
+                                          "leaky_relu",
+                                          "relu_derivative",
+                                          "leaky_relu_derivative",
+                                          "relu_backward",
+                                          "leaky_relu_backward"};
+constexpr const char* type_names[] = {"f32", "f64", "i8"};
+constexpr std::size_t type_sizes[] = {sizeof(float), sizeof(double), sizeof(std::int8_t)};
+
+const char* name_of(Function f) {
+    return function_names[static_cast<std::size_t>(f)];
+}
+const char* name_of(Type t) {
+    return type_names[static_cast<std::size_t>(t)];
+}
+std::size_t size_of(Type t) {
+    return type_sizes[static_cast<std::size_t>(t)];
+}
+
+bool is_backward(Function f) {
+    return f == Function::relu_backward || f == Function::leaky_relu_backward;
+}
+bool is_leaky(Function f) {
+    return f == Function::leaky_relu || f == Function::leaky_relu_backward;
+}
+
+// ---- data --------------------------------------------------------------------
+
+struct Free {
+    void operator()(void* p) const noexcept { std::free(p); }
+};
+using Array = std::unique_ptr<std::byte[], Free>;
+
+// `bytes` bytes, 64-byte aligned (a cache line; any vector load is aligned),
+// and 64 more that no kernel writes (XNNPACK may read past an input's end).
+Array allocate(std::size_t bytes) {
+    const std::size_t rounded = (bytes + 63) / 64 * 64 + 64;
+    void* p = std::aligned_alloc(64, rounded);
+    if (p == nullptr) {
+        throw std::bad_alloc();
+    }
+    return Array(static_cast<std::byte*>(p));
+}
+
+// SplitMix64: the same numbers on every platform and standard library, and
+// fast enough to fill 64Mi elements afresh for each run.
+std::uint64_t mix(std::uint64_t z) {
+    z += 0x9e3779b97f4a7c15u;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+    return z ^ (z >> 31);
+}
+
+// Element i of data set `seed`: uniform in [-1, 1) for floating types, with
+// any exact zero replaced by 0.5 (see the top of the file); any value for i8.
+template <class T>
+T element(std::uint64_t seed, std::size_t i) {
+    const std::uint64_t bits = mix((seed << 40) ^ i);
+    if constexpr (std::is_same_v<T, std::int8_t>) {
+        return std::bit_cast<std::int8_t>(static_cast<std::uint8_t>(bits >> 56));
+    } else {
+        constexpr int digits = std::numeric_limits<T>::digits;  // 24 or 53
+        constexpr T scale = T{1} / static_cast<T>(std::uint64_t{1} << digits);
+        const T unit = static_cast<T>(bits >> (64 - digits)) * scale;  // k / 2^digits: exact, in [0, 1)
+        const T v = 2 * unit - 1;
+        return v == 0 ? T{0.5} : v;
     }
 }
 
-constexpr float alpha = 0.01f;
-
-std::size_t size_of(const benchmark::State& state) {
-    return static_cast<std::size_t>(state.range(0));
+template <class T>
+void fill(void* dst, std::uint64_t seed, std::size_t n) {
+    T* p = static_cast<T*>(dst);
+    for (std::size_t i = 0; i < n; ++i) {
+        p[i] = element<T>(seed, i);
+    }
 }
 
-// n floats uniform in [-1, 1) (about half negative), the same every run.
-// Generated once per (n, seed) and cached: mt19937 over 64Mi floats is slow.
-const std::vector<float>& random_floats(std::size_t n, unsigned seed) {
-    static std::map<std::pair<std::size_t, unsigned>, std::vector<float>> cache;
-    auto [it, inserted] = cache.try_emplace({n, seed});
-    if (inserted) {
-        std::mt19937 engine(seed);
-        std::uniform_real_distribution<float> dist(-1.0f, 1.0f);
-        it->second.resize(n);
-        for (float& v : it->second) {
-            v = dist(engine);
+// ---- the check against rectify's scalar definition ---------------------------
+
+template <class T>
+T reference(Function f, T x, T dy, T a) {
+    switch (f) {
+        case Function::memcpy:
+            return x;
+        case Function::relu:
+            return rectify::relu(x);
+        case Function::relu_derivative:
+            return rectify::relu_derivative(x);
+        case Function::relu_backward:
+            return rectify::relu_backward(x, dy);
+        default:
+            break;
+    }
+    if constexpr (std::is_floating_point_v<T>) {
+        switch (f) {
+            case Function::leaky_relu:
+                return rectify::leaky_relu(x, a);
+            case Function::leaky_relu_derivative:
+                return rectify::leaky_relu_derivative(x, a);
+            case Function::leaky_relu_backward:
+                return rectify::leaky_relu_backward(x, dy, a);
+            default:
+                break;
         }
     }
-    return it->second;
+    return x;  // not reached: no i8 leaky benchmark exists
 }
 
-// Times `step()` over n floats per iteration and reports bytes per second,
-// counting `arrays` arrays of n floats moved (read or written) per call.
-template <class Step>
-void measure(benchmark::State& state, std::size_t arrays, Step step) {
-    const std::size_t n = size_of(state);
+// Runs the kernel once on fresh data and returns "" if every element equals
+// rectify's scalar definition, else a description of the first that does not.
+template <class T>
+std::string check(const Impl& impl, Kernel& kernel, const Buffers& b) {
+    const T* x = static_cast<const T*>(b.x);
+    const T* dy = static_cast<const T*>(b.dy);
+    const T a = static_cast<T>(alpha);
+    std::vector<T> want(b.n);
+    for (std::size_t i = 0; i < b.n; ++i) {
+        want[i] = reference(impl.function, x[i], dy != nullptr ? dy[i] : T{}, a);
+    }
+    const std::vector<T> x_before(x, x + b.n);  // in place, the pass overwrites x
+    kernel.run(alpha);
+    const T* got = static_cast<const T*>(b.out);
+    for (std::size_t i = 0; i < b.n; ++i) {
+        if (!(got[i] == want[i])) {
+            std::ostringstream s;
+            s.precision(std::numeric_limits<T>::max_digits10);
+            s << "output differs from rectify's scalar definition at element " << i
+              << ": x = " << +x_before[i] << ", got " << +got[i] << ", want " << +want[i];
+            return s.str();
+        }
+    }
+    return "";
+}
+
+// ---- the measuring loop, the same for every kernel ---------------------------
+
+// Benchmark name -> "" if its output was right, else what was wrong.
+std::map<std::string, std::string>& verdicts() {
+    static std::map<std::string, std::string> v;
+    return v;
+}
+
+// `name` is the benchmark's full name. Its output is checked on its first
+// repetition only; a failed check fails every repetition.
+void run_benchmark(benchmark::State& state, const Impl& impl, const std::string& name) {
+    std::map<std::string, std::string>& verdicts = rectify_bench::verdicts();
+    const std::size_t n = static_cast<std::size_t>(state.range(0));
+    const std::size_t bytes = n * size_of(impl.type);
+    const bool backward = is_backward(impl.function);
+    const bool in_place = impl.place == Place::inplace;
+
+    Array x = allocate(bytes);
+    Array dy = backward ? allocate(bytes) : nullptr;
+    Array out = in_place ? nullptr : allocate(bytes);
+    Buffers b{x.get(), dy.get(), in_place ? (backward ? dy.get() : x.get()) : out.get(), n};
+    void (*fill_with)(void*, std::uint64_t, std::size_t) = impl.type == Type::f32   ? fill<float>
+                                                           : impl.type == Type::f64 ? fill<double>
+                                                                                    : fill<std::int8_t>;
+    fill_with(x.get(), 1, n);
+    if (backward) {
+        fill_with(dy.get(), 2, n);
+    }
+    if (!in_place) {
+        std::memset(out.get(), 0, bytes);  // its pages mapped before timing, as the inputs' are
+    }
+
+    std::unique_ptr<Kernel> kernel;
+    try {
+        kernel = impl.make(b);
+        if (verdicts.find(name) == verdicts.end()) {
+            verdicts[name] = impl.type == Type::f32   ? check<float>(impl, *kernel, b)
+                             : impl.type == Type::f64 ? check<double>(impl, *kernel, b)
+                                                      : check<std::int8_t>(impl, *kernel, b);
+        } else {
+            kernel->run(alpha);  // the same untimed pass as the check's
+        }
+    } catch (const std::exception& e) {
+        verdicts[name] = std::string("could not set up: ") + e.what();
+    }
+    if (!verdicts[name].empty()) {
+        state.SkipWithError(verdicts[name].c_str());
+        return;
+    }
+
+    // In place, a leaky pass with alpha is followed by one with 1 / alpha.
+    const bool alternate = in_place && is_leaky(impl.function);
+    bool inverse = alternate;
     for (auto _ : state) {
-        step();
+        kernel->run(inverse ? alpha_inverse : alpha);
+        inverse = alternate && !inverse;
         benchmark::ClobberMemory();
     }
-    state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(n * sizeof(float) * arrays));
+    const std::size_t arrays = backward ? 3 : 2;
+    state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(bytes * arrays));
+    if (impl.function == Function::memcpy) {
+        state.SetLabel("limit");
+    } else if (impl.impl == "rectify") {
+        state.SetLabel(std::string("rectify ") + std::to_string(RECTIFY_VERSION_MAJOR) + "." +
+                       std::to_string(RECTIFY_VERSION_MINOR) + "." + std::to_string(RECTIFY_VERSION_PATCH) +
+                       ", " + rectify::isa_name(rectify::active_isa()));
+    } else {
+        state.SetLabel(kernel->label);
+    }
 }
 
-// A unary map out of place: read in, write out (2 arrays). `f(in, out, n)`
-// gets raw pointers, so the plain loops below are the loops users write.
-template <class F>
-void unary(benchmark::State& state, F f) {
-    const std::size_t n = size_of(state);
-    const std::vector<float> in = random_floats(n, 1);
-    std::vector<float> out(n);
-    measure(state, 2, [&] {
-        f(in.data(), out.data(), n);
-        benchmark::DoNotOptimize(out.data());
-    });
-}
+// ---- this file's kernels: memcpy, rectify, the plain loops --------------------
 
-// A backward pass: read x and grad_out, write grad_in (3 arrays).
-template <class F>
-void backward(benchmark::State& state, F f) {
-    const std::size_t n = size_of(state);
-    const std::vector<float> x = random_floats(n, 1);
-    const std::vector<float> grad_out = random_floats(n, 2);
-    std::vector<float> grad_in(n);
-    measure(state, 3, [&] {
-        f(x.data(), grad_out.data(), grad_in.data(), n);
-        benchmark::DoNotOptimize(grad_in.data());
-    });
-}
+// A kernel over raw pointers: F{}(x, dy, out, n, alpha) does one pass.
+template <class T, class F>
+class Local final : public Kernel {
+  public:
+    explicit Local(const Buffers& b)
+        : x_(static_cast<const T*>(b.x)),
+          dy_(static_cast<const T*>(b.dy)),
+          out_(static_cast<T*>(b.out)),
+          n_(b.n) {}
+    void run(double a) override { F{}(x_, dy_, out_, n_, static_cast<T>(a)); }
 
-// ---- unary, out of place --------------------------------------------------
+  private:
+    const T* x_;
+    const T* dy_;
+    T* out_;
+    std::size_t n_;
+};
 
-// The limit: moving the same bytes with no arithmetic. (glibc picks its copy
-// strategy by size and CPU; on some AMD CPUs its `rep movsb` range, roughly
-// 2 KiB to the L2 size, is far slower than a vector loop, so at small sizes
-// this limit can read lower than the kernels.)
-void BM_memcpy(benchmark::State& state) {
-    unary(state, [](const float* in, float* out, std::size_t n) { std::memcpy(out, in, n * sizeof(float)); });
-    state.SetLabel("limit");
-}
+struct Memcpy {
+    template <class T>
+    void operator()(const T* x, const T*, T* out, std::size_t n, T) const {
+        std::memcpy(out, x, n * sizeof(T));
+    }
+};
 
-void BM_relu(benchmark::State& state) {
-    unary(state, [](const float* in, float* out, std::size_t n) {
-        rectify::relu(std::span(in, n), std::span(out, n));
-    });
-}
+// rectify's span forms, as users call them: relu and leaky_relu in place
+// through their one-range overloads; the derivatives in place with the same
+// range as input and output; backward in place with grad_in = grad_out.
+struct RectifyRelu {
+    template <class T>
+    void operator()(const T* x, const T*, T* out, std::size_t n, T) const {
+        rectify::relu(std::span(x, n), std::span(out, n));
+    }
+};
+struct RectifyReluInPlace {
+    template <class T>
+    void operator()(const T*, const T*, T* out, std::size_t n, T) const {
+        rectify::relu(std::span(out, n));
+    }
+};
+struct RectifyLeakyRelu {
+    template <class T>
+    void operator()(const T* x, const T*, T* out, std::size_t n, T a) const {
+        rectify::leaky_relu(std::span(x, n), std::span(out, n), a);
+    }
+};
+struct RectifyLeakyReluInPlace {
+    template <class T>
+    void operator()(const T*, const T*, T* out, std::size_t n, T a) const {
+        rectify::leaky_relu(std::span(out, n), a);
+    }
+};
+struct RectifyReluDerivative {
+    template <class T>
+    void operator()(const T* x, const T*, T* out, std::size_t n, T) const {
+        rectify::relu_derivative(std::span(x, n), std::span(out, n));
+    }
+};
+struct RectifyLeakyReluDerivative {
+    template <class T>
+    void operator()(const T* x, const T*, T* out, std::size_t n, T a) const {
+        rectify::leaky_relu_derivative(std::span(x, n), std::span(out, n), a);
+    }
+};
+struct RectifyReluBackward {
+    template <class T>
+    void operator()(const T* x, const T* dy, T* out, std::size_t n, T) const {
+        rectify::relu_backward(std::span(x, n), std::span(dy, n), std::span(out, n));
+    }
+};
+struct RectifyLeakyReluBackward {
+    template <class T>
+    void operator()(const T* x, const T* dy, T* out, std::size_t n, T a) const {
+        rectify::leaky_relu_backward(std::span(x, n), std::span(dy, n), std::span(out, n), a);
+    }
+};
 
-// What users write today.
-void BM_plain_max_loop(benchmark::State& state) {
-    unary(state, [](const float* in, float* out, std::size_t n) {
+// The loops users write today (PyTorch's convention at 0, `x > 0`: the data
+// hold no zeros, so they agree with rectify). In place, out is x or dy.
+struct LoopRelu {
+    template <class T>
+    void operator()(const T* x, const T*, T* out, std::size_t n, T) const {
         for (std::size_t i = 0; i < n; ++i) {
-            out[i] = std::max(in[i], 0.0f);
+            out[i] = std::max(x[i], T{0});
         }
-    });
-}
-
-void BM_leaky_relu(benchmark::State& state) {
-    unary(state, [](const float* in, float* out, std::size_t n) {
-        rectify::leaky_relu(std::span(in, n), std::span(out, n), alpha);
-    });
-}
-
-// What users write today.
-void BM_plain_leaky_loop(benchmark::State& state) {
-    unary(state, [](const float* in, float* out, std::size_t n) {
+    }
+};
+struct LoopLeakyRelu {
+    template <class T>
+    void operator()(const T* x, const T*, T* out, std::size_t n, T a) const {
         for (std::size_t i = 0; i < n; ++i) {
-            out[i] = in[i] > 0 ? in[i] : alpha * in[i];
+            out[i] = x[i] > 0 ? x[i] : a * x[i];
         }
-    });
-}
-
-// ---- unary, in place: the one array read and written (2 arrays of traffic) -
-
-// After the first iteration the buffer holds no negatives; the kernel has no
-// data-dependent branch, so its speed does not depend on that.
-void BM_relu_inplace(benchmark::State& state) {
-    std::vector<float> buf = random_floats(size_of(state), 1);
-    measure(state, 2, [&] {
-        rectify::relu(buf);
-        benchmark::DoNotOptimize(buf.data());
-    });
-}
-
-// Repeating x -> 0.01 * x in place would drive the negatives through
-// subnormals (slow on some CPUs) to -0 within a few dozen iterations, so
-// iterations alternate alpha = 0.01 and 100: the same kernel and cost, and
-// the buffer keeps its sign mix and magnitudes.
-void BM_leaky_relu_inplace(benchmark::State& state) {
-    std::vector<float> buf = random_floats(size_of(state), 1);
-    bool down = true;
-    measure(state, 2, [&] {
-        rectify::leaky_relu(buf, down ? alpha : 1.0f / alpha);
-        down = !down;
-        benchmark::DoNotOptimize(buf.data());
-    });
-}
-
-// ---- backward --------------------------------------------------------------
-
-void BM_relu_backward(benchmark::State& state) {
-    backward(state, [](const float* x, const float* dy, float* dx, std::size_t n) {
-        rectify::relu_backward(std::span(x, n), std::span(dy, n), std::span(dx, n));
-    });
-}
-
-// What users write today.
-void BM_plain_relu_backward_loop(benchmark::State& state) {
-    backward(state, [](const float* x, const float* dy, float* dx, std::size_t n) {
+    }
+};
+struct LoopReluDerivative {
+    template <class T>
+    void operator()(const T* x, const T*, T* out, std::size_t n, T) const {
         for (std::size_t i = 0; i < n; ++i) {
-            dx[i] = x[i] > 0 ? dy[i] : 0.0f;
+            out[i] = x[i] > 0 ? T{1} : T{0};
         }
-    });
+    }
+};
+struct LoopLeakyReluDerivative {
+    template <class T>
+    void operator()(const T* x, const T*, T* out, std::size_t n, T a) const {
+        for (std::size_t i = 0; i < n; ++i) {
+            out[i] = x[i] > 0 ? T{1} : a;
+        }
+    }
+};
+struct LoopReluBackward {
+    template <class T>
+    void operator()(const T* x, const T* dy, T* out, std::size_t n, T) const {
+        for (std::size_t i = 0; i < n; ++i) {
+            out[i] = x[i] > 0 ? dy[i] : T{0};
+        }
+    }
+};
+struct LoopLeakyReluBackward {
+    template <class T>
+    void operator()(const T* x, const T* dy, T* out, std::size_t n, T a) const {
+        for (std::size_t i = 0; i < n; ++i) {
+            out[i] = x[i] > 0 ? dy[i] : a * dy[i];
+        }
+    }
+};
+
+// Lists rectify (Rectify, in place RectifyInPlace) and the plain loop (Loop)
+// computing F on T, where the benchmark has F on T.
+template <class T, Function F, class Rectify, class Loop, class RectifyInPlace = Rectify>
+void add_local(std::vector<Impl>& v) {
+    if constexpr (benchmarked<F, T>) {
+        add_both<T, Local<T, Rectify>, Local<T, RectifyInPlace>>(v, F, "rectify");
+        add_both<T, Local<T, Loop>>(v, F, "plain_loop");
+    }
 }
 
-void BM_leaky_relu_backward(benchmark::State& state) {
-    backward(state, [](const float* x, const float* dy, float* dx, std::size_t n) {
-        rectify::leaky_relu_backward(std::span(x, n), std::span(dy, n), std::span(dx, n), alpha);
-    });
+template <class T>
+void add_local_kernels(std::vector<Impl>& v) {
+    v.push_back({Function::memcpy, type_of<T>, Place::out, "libc", &make<Local<T, Memcpy>>});
+    add_local<T, Function::relu, RectifyRelu, LoopRelu, RectifyReluInPlace>(v);
+    add_local<T, Function::leaky_relu, RectifyLeakyRelu, LoopLeakyRelu, RectifyLeakyReluInPlace>(v);
+    add_local<T, Function::relu_derivative, RectifyReluDerivative, LoopReluDerivative>(v);
+    add_local<T, Function::leaky_relu_derivative, RectifyLeakyReluDerivative, LoopLeakyReluDerivative>(v);
+    add_local<T, Function::relu_backward, RectifyReluBackward, LoopReluBackward>(v);
+    add_local<T, Function::leaky_relu_backward, RectifyLeakyReluBackward, LoopLeakyReluBackward>(v);
+}
+
+// Registers every kernel at every size, ordered by type, size, function and
+// place, so that the rows a ratio compares run close together in time.
+void register_all(std::vector<Impl> impls) {
+    auto key = [](const Impl& i) { return std::tuple(i.type, i.function, i.place); };
+    std::stable_sort(impls.begin(), impls.end(),
+                     [&](const Impl& l, const Impl& r) { return key(l) < key(r); });
+    for (const Type type : {Type::f32, Type::f64, Type::i8}) {
+        for (const std::size_t n : sizes) {
+            for (const Impl& impl : impls) {
+                if (impl.type != type) {
+                    continue;
+                }
+                const std::string family = std::string("BM_") + name_of(impl.function) + "/" + impl.impl +
+                                           "/" + name_of(impl.type) + "/" +
+                                           (impl.place == Place::out ? "out" : "inplace");
+                const std::string name = family + "/" + std::to_string(n);
+                benchmark::RegisterBenchmark(family.c_str(), [impl, name](benchmark::State& state) {
+                    run_benchmark(state, impl, name);
+                })->Arg(static_cast<std::int64_t>(n));
+            }
+        }
+    }
 }
 
 }  // namespace
+}  // namespace rectify_bench
 
-BENCHMARK(BM_memcpy)->Apply(sizes);
-BENCHMARK(BM_relu)->Apply(sizes);
-BENCHMARK(BM_relu_inplace)->Apply(sizes);
-BENCHMARK(BM_plain_max_loop)->Apply(sizes);
-BENCHMARK(BM_leaky_relu)->Apply(sizes);
-BENCHMARK(BM_leaky_relu_inplace)->Apply(sizes);
-BENCHMARK(BM_plain_leaky_loop)->Apply(sizes);
-BENCHMARK(BM_relu_backward)->Apply(sizes);
-BENCHMARK(BM_plain_relu_backward_loop)->Apply(sizes);
-BENCHMARK(BM_leaky_relu_backward)->Apply(sizes);
-
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv)) {
+        return 1;
+    }
+    std::vector<rectify_bench::Impl> impls;
+    rectify_bench::add_local_kernels<float>(impls);
+    rectify_bench::add_local_kernels<double>(impls);
+    rectify_bench::add_local_kernels<std::int8_t>(impls);
+#define RECTIFY_BENCH_PEER(function)                \
+    for (rectify_bench::Impl & impl : function()) { \
+        impls.push_back(std::move(impl));           \
+    }
+#include "rectify_bench_peers.inc"
+#undef RECTIFY_BENCH_PEER
+    rectify_bench::register_all(std::move(impls));
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    // A kernel whose output was wrong, or that could not be set up, is an
+    // error of the build, not a result: say so, and fail.
+    int failed = 0;
+    for (const auto& [name, verdict] : rectify_bench::verdicts()) {
+        if (!verdict.empty()) {
+            std::fprintf(stderr, "rectify_bench: %s: %s\n", name.c_str(), verdict.c_str());
+            ++failed;
+        }
+    }
+    if (failed != 0) {
+        std::fprintf(stderr, "rectify_bench: %d benchmarks failed before timing (above)\n", failed);
+    }
+    return failed == 0 ? 0 : 1;
+}

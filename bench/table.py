@@ -1,42 +1,239 @@
 #!/usr/bin/env python3
-"""Turns rectify_bench's JSON (--benchmark_format=json with repetitions) into a
-Markdown table of median GB/s per benchmark and size, with each one's ratio to
-memcpy of the same bytes measured in the same run.
+"""Turns rectify_bench's JSON output into Markdown tables and a PNG plot.
 
-    build/bench/bench/rectify_bench --benchmark_repetitions=5 \
-        --benchmark_report_aggregates_only=true --benchmark_format=json > bench.json
-    python3 bench/table.py bench.json
+    build/bench/bench/rectify_bench --benchmark_repetitions=5 \\
+        --benchmark_report_aggregates_only=true \\
+        --benchmark_out=bench.json --benchmark_out_format=json
+    python3 bench/table.py bench.json > bench.md             # the tables
+    python3 bench/table.py bench.json --png bench.png > bench.md  # and the plot
+
+Benchmark names are BM_<function>/<impl>/<type>/<place>/<n> (see the top of
+bench/relu_bench.cpp). Each figure is the median of the repetitions (or of the
+runs, without repetitions), in GB/s counting bytes read and written. The
+tables: a summary of rectify / memcpy of the same type and size, a summary of
+rectify / the best of the peers and the plain loop (naming it), and per
+function and type every implementation's GB/s. Standard library only, but for
+matplotlib (Agg backend) when --png is given.
 """
+import argparse
 import json
+import statistics
 import sys
 from collections import defaultdict
 
+FUNCTIONS = ["relu", "leaky_relu", "relu_derivative", "leaky_relu_derivative", "relu_backward",
+             "leaky_relu_backward"]
+TYPES = {"f32": "float32", "f64": "float64", "i8": "int8"}
+PLACES = {"out": "out of place", "inplace": "in place"}
+TARGET = 0.9  # the issue's target for rectify / best other; lower ratios are bold
+NOISY_CV = 0.10  # repetitions whose coefficient of variation is above this are marked
 
-def main(path):
-    with open(path) as f:
-        data = json.load(f)
-    gbps = defaultdict(dict)  # name -> size -> GB/s (median)
-    for b in data["benchmarks"]:
-        if b.get("aggregate_name") != "median":
-            continue
-        name, size = b["run_name"].split("/")[:2]
-        gbps[name.removeprefix("BM_")][int(size)] = b["bytes_per_second"] / 1e9
-    sizes = sorted({s for per_size in gbps.values() for s in per_size})
-    label = lambda s: f"{s >> 20}Mi" if s >= 1 << 20 else f"{s >> 10}Ki"
-    ctx = data["context"]
-    print(f"Median GB/s of {ctx.get('num_cpus')} x {ctx.get('mhz_per_cpu')} MHz CPUs, "
-          f"{data['benchmarks'][0].get('repetitions', '?')} repetitions; "
-          "in brackets: the ratio to memcpy of the same bytes in the same run.\n")
-    print("| benchmark (float32) | " + " | ".join(label(s) for s in sizes) + " |")
-    print("|---|" + "---:|" * len(sizes))
-    for name in gbps:
-        cells = []
-        for s in sizes:
-            v = gbps[name].get(s)
-            ref = gbps.get("memcpy", {}).get(s)
-            cells.append("-" if v is None else (f"{v:.1f}" if name == "memcpy" or not ref else f"{v:.1f} ({v / ref:.2f})"))
-        print(f"| {name} | " + " | ".join(cells) + " |")
+
+def size_label(n):
+    return f"{n >> 20}Mi" if n >= 1 << 20 else f"{n >> 10}Ki" if n >= 1 << 10 else str(n)
+
+
+def order(impl):
+    """rectify first, then the plain loop, then the peers by name."""
+    return (impl != "rectify", impl != "plain_loop", impl)
+
+
+class Results:
+    """Median GB/s per (function, impl, type, place, n), with errors and noise."""
+
+    def __init__(self, data):
+        self.context = data.get("context", {})
+        self.repetitions = None
+        runs = defaultdict(list)  # key -> GB/s of each run, when there are no aggregates
+        medians, cvs, self.errors = {}, {}, {}
+        self.labels = defaultdict(set)  # impl -> the labels its benchmarks reported
+        for b in data.get("benchmarks", []):
+            key = self.parse(b.get("run_name", b["name"]))
+            if key is None:
+                continue
+            if b.get("label"):
+                self.labels[key[1]].add(b["label"])
+            if b.get("error_occurred"):
+                self.errors[key] = b.get("error_message", "error")
+            elif b.get("run_type") == "aggregate":
+                self.repetitions = b.get("repetitions", self.repetitions)
+                if b.get("aggregate_name") == "median":
+                    medians[key] = b["bytes_per_second"] / 1e9
+                elif b.get("aggregate_name") == "cv":
+                    cvs[key] = b["bytes_per_second"]
+            elif "bytes_per_second" in b:
+                runs[key].append(b["bytes_per_second"] / 1e9)
+        self.gbps = dict(medians)
+        for key, values in runs.items():
+            self.gbps.setdefault(key, statistics.median(values))
+            if len(values) > 1 and key not in cvs:
+                cvs[key] = statistics.stdev(values) / statistics.mean(values)
+            self.repetitions = self.repetitions or len(values)
+        self.noisy = {key for key, cv in cvs.items() if cv > NOISY_CV}
+        self.sizes = sorted({key[4] for key in list(self.gbps) + list(self.errors)})
+
+    @staticmethod
+    def parse(name):
+        parts = name.split("/")
+        if len(parts) != 5 or not parts[0].startswith("BM_"):
+            return None  # not of this benchmark's scheme
+        function, impl, type_, place, n = parts
+        return function.removeprefix("BM_"), impl, type_, place, int(n)
+
+    def impls(self, function, type_, place):
+        found = {k[1] for k in list(self.gbps) + list(self.errors) if k[0] == function and k[2] == type_
+                 and k[3] == place}
+        return sorted(found, key=order)
+
+    def groups(self):
+        """(function, type) pairs present, in a fixed order."""
+        present = {(k[0], k[2]) for k in self.gbps if k[0] != "memcpy"}
+        return [(f, t) for t in TYPES for f in FUNCTIONS if (f, t) in present]
+
+    def get(self, function, impl, type_, place, n):
+        return self.gbps.get((function, impl, type_, place, n))
+
+    def memcpy(self, type_, n):
+        return self.get("memcpy", "libc", type_, "out", n)
+
+    def best_other(self, function, type_, place, n):
+        """(GB/s, impl) of the fastest implementation other than rectify, or None."""
+        others = [(v, impl) for impl in self.impls(function, type_, place) if impl != "rectify"
+                  for v in [self.get(function, impl, type_, place, n)] if v is not None]
+        return max(others) if others else None
+
+
+def fmt(value, noisy=False):
+    return "-" if value is None else f"{value:.1f}" + ("~" if noisy else "")
+
+
+def markdown(r):
+    out = []
+    ctx = r.context
+    caches = ", ".join(f"L{c['level']} {c['type'].lower()} {c['size'] // 1024} KiB"
+                       for c in ctx.get("caches", []) if c.get("type") != "Instruction")
+    out.append(f"Run on {ctx.get('host_name', '?')}, {ctx.get('date', '?')}: {ctx.get('num_cpus', '?')} x "
+               f"{ctx.get('mhz_per_cpu', '?')} MHz CPUs ({caches}), load average "
+               f"{', '.join(f'{x:.2f}' for x in ctx.get('load_avg', []))}. Medians of "
+               f"{r.repetitions or '?'} repetitions, in GB/s counting bytes read and written; ~ marks a "
+               f"figure whose repetitions varied by more than {NOISY_CV:.0%} (coefficient of variation).\n")
+
+    def rule(text_columns):
+        return "|" + "---|" * text_columns + "---:|" * len(r.sizes)
+
+    cols = " | ".join(size_label(n) for n in r.sizes)
+
+    def summary(title, cell):
+        """A row per function, type and place that rectify ran; cell(function, type, place, n)."""
+        out.append(title)
+        out.append(f"| function | type | place | {cols} |")
+        out.append(rule(3))
+        for function, type_ in r.groups():
+            for place in PLACES:
+                cells = ["-" if r.get(function, "rectify", type_, place, n) is None
+                         else cell(function, type_, place, n) for n in r.sizes]
+                if any(c != "-" for c in cells):
+                    out.append(f"| {function} | {type_} | {place} | " + " | ".join(cells) + " |")
+
+    def to_memcpy(function, type_, place, n):
+        m = r.memcpy(type_, n)
+        return f"{r.get(function, 'rectify', type_, place, n) / m:.2f}" if m else "-"
+
+    def to_best(function, type_, place, n):
+        best = r.best_other(function, type_, place, n)
+        if best is None:
+            return "-"
+        ratio = round(r.get(function, "rectify", type_, place, n) / best[0], 2)
+        return (f"**{ratio:.2f}**" if ratio < TARGET else f"{ratio:.2f}") + f" ({best[1]})"
+
+    summary("### rectify / memcpy of the same bytes\n", to_memcpy)
+    summary("\n### rectify / the best of the peers and the plain loop\n\n"
+            f"Which was best in brackets; below {TARGET} in bold.\n", to_best)
+
+    out.append("\n### Implementations\n")
+    for impl in sorted(r.labels, key=order):
+        out.append(f"- {impl}: {'; '.join(sorted(r.labels[impl]))}")
+
+    for function, type_ in r.groups():
+        out.append(f"\n### {function}, {TYPES[type_]}: GB/s\n")
+        out.append(f"| implementation | {cols} |")
+        out.append(rule(1))
+        out.append("| memcpy (the limit) | " + " | ".join(
+            fmt(r.memcpy(type_, n), ("memcpy", "libc", type_, "out", n) in r.noisy) for n in r.sizes) + " |")
+        for place in PLACES:
+            for impl in r.impls(function, type_, place):
+                name = f"**{impl}**" if impl == "rectify" else impl
+                cells = [fmt(r.get(function, impl, type_, place, n), (function, impl, type_, place, n) in r.noisy)
+                         if (function, impl, type_, place, n) not in r.errors else "error" for n in r.sizes]
+                out.append(f"| {name}, {PLACES[place]} | " + " | ".join(cells) + " |")
+
+    if r.errors:
+        out.append("\n### Errors\n")
+        for (function, impl, type_, place, n), message in sorted(r.errors.items()):
+            out.append(f"- BM_{function}/{impl}/{type_}/{place}/{n}: {message}")
+    return "\n".join(out) + "\n"
+
+
+def plot(r, path):
+    try:
+        import matplotlib
+    except ImportError:
+        sys.exit(f"table.py: no matplotlib for {sys.executable}, so no plot; on Debian: apt-get install "
+                 "python3-matplotlib, and run this with /usr/bin/python3")
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    groups = r.groups()
+    cols = 3
+    rows = (len(groups) + cols - 1) // cols
+    fig, axes = plt.subplots(rows, cols, figsize=(5.2 * cols, 3.6 * rows), squeeze=False)
+    impls = sorted({k[1] for k in r.gbps if k[0] != "memcpy"}, key=order)
+    colours = {impl: plt.get_cmap("tab10")(i % 10) for i, impl in enumerate(impls)}
+    handles = {}
+    for ax, (function, type_) in zip(axes.flat, groups):
+        m = [(n, r.memcpy(type_, n)) for n in r.sizes if r.memcpy(type_, n) is not None]
+        if m:
+            handles["memcpy"], = ax.plot(*zip(*m), color="black", linewidth=2.5, alpha=0.35, label="memcpy")
+        for place, style in (("out", "-"), ("inplace", "--")):
+            for impl in r.impls(function, type_, place):
+                points = [(n, r.get(function, impl, type_, place, n)) for n in r.sizes
+                          if r.get(function, impl, type_, place, n) is not None]
+                if not points:
+                    continue
+                line, = ax.plot(*zip(*points), style, marker="o", markersize=3, color=colours[impl],
+                                linewidth=2.2 if impl == "rectify" else 1.2, label=impl)
+                if place == "out" or impl not in handles:
+                    handles[impl] = line
+        ax.set_xscale("log", base=2)
+        ax.set_xticks(r.sizes, [size_label(n) for n in r.sizes])
+        ax.set_title(f"{function}, {TYPES[type_]}", fontsize=10)
+        ax.set_ylabel("GB/s")
+        ax.set_ylim(bottom=0)
+        ax.grid(True, alpha=0.3)
+    for ax in list(axes.flat)[len(groups):]:
+        ax.set_visible(False)
+    ctx = r.context
+    fig.suptitle(f"rectify_bench: GB/s (read + written) against elements per array; solid: out of place, "
+                 f"dashed: in place. {ctx.get('host_name', '')} {ctx.get('date', '')[:10]}", fontsize=11)
+    fig.legend(list(handles.values()), list(handles), loc="lower center", ncol=min(len(handles), 9),
+               frameon=False)
+    fig.tight_layout(rect=(0, 0.05, 1, 0.96))
+    fig.savefig(path, dpi=110)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("json", nargs="?", default="/dev/stdin", help="rectify_bench's JSON output")
+    parser.add_argument("--png", help="also write the plot of GB/s against size here")
+    args = parser.parse_args(argv)
+    with open(args.json) as f:
+        results = Results(json.load(f))
+    if not results.gbps:
+        sys.exit(f"{args.json}: no rectify_bench results (names BM_<function>/<impl>/<type>/<place>/<n>)")
+    sys.stdout.write(markdown(results))
+    if args.png:
+        plot(results, args.png)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "/dev/stdin")
+    main()

@@ -1,0 +1,127 @@
+// The interface between rectify_bench's harness (relu_bench.cpp) and the
+// kernels it times: rectify's own, the plain loops, memcpy, and each peer
+// library in bench/peers/.
+//
+// Each peer is built as a shared library of its own, with hidden symbols and
+// its own compiler flags (Eigen is built a second time with -march=native),
+// and exports one function that lists its kernels. This header therefore
+// holds declarations only: no function bodies that a TU built with other
+// flags could hand to the linker in place of the harness's own (the ODR trap
+// of mixing -m flags), but for templates meant for the including file's own
+// types. It includes no rectify header: a peer must not
+// instantiate rectify's templates with its flags.
+//
+// C++17, so a peer whose headers want an older standard can still use it.
+//
+// SPDX-License-Identifier: MIT
+
+#ifndef RECTIFY_BENCH_PEER_HPP
+#define RECTIFY_BENCH_PEER_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+// The peer's listing function is the one symbol a peer library exports.
+#define RECTIFY_BENCH_EXPORT __attribute__((visibility("default")))
+
+namespace rectify_bench {
+
+// What is computed; the names are rectify's (and the benchmark names').
+enum class Function {
+    memcpy,  // the limit: the same bytes copied, no arithmetic
+    relu,
+    leaky_relu,
+    relu_derivative,
+    leaky_relu_derivative,
+    relu_backward,
+    leaky_relu_backward,
+};
+
+enum class Type { f32, f64, i8 };
+
+enum class Place {
+    out,      // results to a separate output
+    inplace,  // the output is an input: x for a unary function, grad_out for a backward pass
+};
+
+// The alpha of every leaky function. A leaky kernel in place is run with
+// alpha and alpha_inverse in turn, so that repeated runs leave the data's
+// magnitudes as they were instead of driving them into subnormals; kernels
+// that fix alpha when they are created make one of each.
+inline constexpr double alpha = 0.01;
+inline constexpr double alpha_inverse = 100.0;
+
+// The arrays a kernel works on, n elements of its type each, 64-byte aligned.
+// A unary function reads x and writes out; a backward pass reads x and dy
+// (grad_out) and writes out (grad_in). In place, out is x (unary) or dy
+// (backward). dy is null for unary functions.
+struct Buffers {
+    const void* x;
+    const void* dy;
+    void* out;
+    std::size_t n;
+};
+
+// One implementation, prepared for one set of buffers. Constructing it may
+// do any one-time work a user would do once (create a primitive or an
+// operator, wrap the buffers in tensors); run() is what is timed.
+class Kernel {
+  public:
+    virtual ~Kernel() = default;
+    // One pass over the buffers. alpha is used by the leaky functions only.
+    virtual void run(double alpha) = 0;
+    // Shown beside the result, e.g. the implementation a library picked.
+    std::string label;
+};
+
+using MakeKernel = std::unique_ptr<Kernel> (*)(const Buffers&);
+
+// One row of the benchmark: `impl` computing `function` on `type`, `place`.
+// make may throw (a std::exception) when the library refuses; that row is
+// then reported as an error, and the others run.
+struct Impl {
+    Function function;
+    Type type;
+    Place place;
+    std::string impl;
+    MakeKernel make;
+};
+
+template <class T>
+inline constexpr Type type_of = std::is_same_v<T, float>    ? Type::f32
+                                : std::is_same_v<T, double> ? Type::f64
+                                                            : Type::i8;
+
+// Which functions are benchmarked on which types: all of them on f32;
+// relu, leaky_relu and relu_backward on f64; relu on i8 (and memcpy on all).
+template <Function F, class T>
+inline constexpr bool benchmarked = std::is_same_v<T, float> ||
+                                    (std::is_same_v<T, double> &&
+                                     (F == Function::relu || F == Function::leaky_relu ||
+                                      F == Function::relu_backward)) ||
+                                    F == Function::relu || F == Function::memcpy;
+
+// The two templates below are meant for kernel types of the including file's
+// own, in an unnamed namespace: their instantiations then have internal
+// linkage too, and stay in that file whatever its flags.
+
+// Makes a K, a Kernel constructible from Buffers.
+template <class K>
+std::unique_ptr<Kernel> make(const Buffers& b) {
+    return std::make_unique<K>(b);
+}
+
+// Lists `impl` computing f on T: out of place with kernel Out, in place with In.
+template <class T, class Out, class In = Out>
+void add_both(std::vector<Impl>& impls, Function f, const std::string& impl) {
+    impls.push_back({f, type_of<T>, Place::out, impl, &make<Out>});
+    impls.push_back({f, type_of<T>, Place::inplace, impl, &make<In>});
+}
+
+}  // namespace rectify_bench
+
+#endif  // RECTIFY_BENCH_PEER_HPP

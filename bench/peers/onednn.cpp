@@ -1,0 +1,114 @@
+// Peer: oneDNN (Debian's libdnnl-dev 2.6), as a user would run it: one
+// eltwise_relu primitive per (function, size, alpha), created once and
+// executed on memory objects that wrap the caller's arrays; one thread (the
+// Debian build threads with OpenMP). leaky_relu is eltwise_relu with alpha
+// 0.01, relu the same with alpha 0; the backward passes are eltwise_backward.
+// The argument maps are built once too, which a user executing with an
+// initializer list each call would not: this is oneDNN at its best.
+// oneDNN has no derivative primitive, and its eltwise takes no f64 on the CPU
+// in 2.6; relu on i8 is a forward-inference primitive.
+//
+// Where oneDNN differs from rectify (not exercised: the data hold no NaN, no
+// zeros): eltwise_relu computes `x > 0 ? x : alpha * x`, so with alpha 0 it
+// gives -0 for -0 and NaN for -inf (0 * -inf) where rectify gives +0, unless
+// the JIT kernel it picks takes another route; its backward pass gives
+// alpha * dy at x == 0 (rectify: dy) and for a NaN x (rectify: NaN).
+//
+// SPDX-License-Identifier: MIT
+
+#include "peer.hpp"
+
+#include <oneapi/dnnl/dnnl.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <type_traits>
+#include <unordered_map>
+#include <vector>
+
+// OpenMP's, from the libgomp that oneDNN runs on (bench/CMakeLists.txt links
+// it), declared here so that no compiler's own omp.h is needed.
+extern "C" void omp_set_num_threads(int);
+
+namespace {
+
+using rectify_bench::Buffers;
+using rectify_bench::Function;
+
+template <class T>
+constexpr dnnl::memory::data_type data_type =
+    std::is_same_v<T, float> ? dnnl::memory::data_type::f32 : dnnl::memory::data_type::s8;
+
+template <class T, Function F>
+class OneDnnKernel final : public rectify_bench::Kernel {
+  public:
+    static constexpr bool leaky = F == Function::leaky_relu || F == Function::leaky_relu_backward;
+    static constexpr bool backward = F == Function::relu_backward || F == Function::leaky_relu_backward;
+
+    explicit OneDnnKernel(const Buffers& b) {
+        const dnnl::memory::desc md({static_cast<dnnl::memory::dim>(b.n)}, data_type<T>,
+                                    dnnl::memory::format_tag::a);
+        const dnnl::memory x(md, engine_, const_cast<void*>(b.x));
+        const dnnl::memory out(md, engine_, b.out);
+        // [0] alpha, [1] alpha_inverse (only a leaky function in place uses it).
+        const double alphas[2] = {leaky ? rectify_bench::alpha : 0.0,
+                                  leaky ? rectify_bench::alpha_inverse : 0.0};
+        for (int i = 0; i < 2; ++i) {
+            const float a = static_cast<float>(alphas[i]);
+            if constexpr (backward) {
+                const dnnl::eltwise_forward::primitive_desc hint(
+                    {dnnl::prop_kind::forward_training, dnnl::algorithm::eltwise_relu, md, a}, engine_);
+                const dnnl::eltwise_backward::primitive_desc pd({dnnl::algorithm::eltwise_relu, md, md, a},
+                                                                engine_, hint);
+                passes_[i].primitive = dnnl::eltwise_backward(pd);
+                passes_[i].args = {{DNNL_ARG_SRC, x},
+                                   {DNNL_ARG_DIFF_DST, dnnl::memory(md, engine_, const_cast<void*>(b.dy))},
+                                   {DNNL_ARG_DIFF_SRC, out}};
+                label = pd.impl_info_str();
+            } else {
+                const dnnl::eltwise_forward::primitive_desc pd(
+                    {dnnl::prop_kind::forward_inference, dnnl::algorithm::eltwise_relu, md, a}, engine_);
+                passes_[i].primitive = dnnl::eltwise_forward(pd);
+                passes_[i].args = {{DNNL_ARG_SRC, x}, {DNNL_ARG_DST, out}};
+                label = pd.impl_info_str();
+            }
+        }
+        label = "oneDNN " + std::to_string(DNNL_VERSION_MAJOR) + "." + std::to_string(DNNL_VERSION_MINOR) +
+                ", " + label;
+    }
+
+    void run(double alpha) override {
+        const Pass& pass = passes_[alpha == rectify_bench::alpha ? 0 : 1];
+        pass.primitive.execute(stream_, pass.args);
+        stream_.wait();
+    }
+
+  private:
+    struct Pass {
+        dnnl::primitive primitive;
+        std::unordered_map<int, dnnl::memory> args;
+    };
+    dnnl::engine engine_{dnnl::engine::kind::cpu, 0};
+    dnnl::stream stream_{engine_};
+    Pass passes_[2];
+};
+
+template <class T, Function F>
+void add(std::vector<rectify_bench::Impl>& impls) {
+    rectify_bench::add_both<T, OneDnnKernel<T, F>>(impls, F, RECTIFY_BENCH_PEER_NAME);
+}
+
+}  // namespace
+
+RECTIFY_BENCH_EXPORT std::vector<rectify_bench::Impl> RECTIFY_BENCH_PEER_FUNCTION() {
+    omp_set_num_threads(1);  // for the calling thread, the benchmark's
+
+    std::vector<rectify_bench::Impl> impls;
+    add<float, Function::relu>(impls);
+    add<float, Function::leaky_relu>(impls);
+    add<float, Function::relu_backward>(impls);
+    add<float, Function::leaky_relu_backward>(impls);
+    add<std::int8_t, Function::relu>(impls);
+    return impls;
+}

@@ -1,0 +1,104 @@
+// Peer: XNNPACK (Debian's libxnnpack-dev, a 2022 snapshot), as a user would
+// run it: an operator created once per (function, alpha), then setup and run
+// on the caller's arrays for every pass, no thread pool. relu is the clamp
+// operator with min 0 and max +inf, leaky_relu the leaky_relu operator; relu
+// on i8 is the s8 clamp with min 0 and max 127. Each array is a batch of n
+// rows of one channel, which XNNPACK processes as one contiguous block.
+// XNNPACK has no derivative or backward operators, and no f64.
+//
+// Where XNNPACK differs from rectify (not exercised: the data hold no NaN):
+// its clamp is built from max/min instructions (or the ReLU micro-kernel it
+// may pick for [0, +inf]), which can return 0 for a NaN; rectify keeps the
+// NaN.
+//
+// XNNPACK may read XNN_EXTRA_BYTES past the end of an input: the harness
+// allocates every array with room to spare.
+//
+// SPDX-License-Identifier: MIT
+
+#include "peer.hpp"
+
+#include <xnnpack.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace {
+
+using rectify_bench::Buffers;
+using rectify_bench::Function;
+
+void ok(xnn_status status, const char* what) {
+    if (status != xnn_status_success) {
+        throw std::runtime_error(std::string(what) + " failed with xnn_status " + std::to_string(status));
+    }
+}
+
+template <class T, Function F>
+class XnnpackKernel final : public rectify_bench::Kernel {
+  public:
+    explicit XnnpackKernel(const Buffers& b)
+        : x_(static_cast<const T*>(b.x)), out_(static_cast<T*>(b.out)), n_(b.n) {
+        ok(xnn_initialize(nullptr), "xnn_initialize");  // may be called again; cheap after the first
+        for (int i = 0; i < 2; ++i) {  // [0] alpha, [1] alpha_inverse (a leaky_relu in place)
+            if constexpr (F == Function::leaky_relu) {
+                const double slope = i == 0 ? rectify_bench::alpha : rectify_bench::alpha_inverse;
+                ok(xnn_create_leaky_relu_nc_f32(1, 1, 1, static_cast<float>(slope), 0, &ops_[i]),
+                   "xnn_create_leaky_relu_nc_f32");
+            } else if constexpr (std::is_same_v<T, float>) {
+                ok(xnn_create_clamp_nc_f32(1, 1, 1, 0.0f, std::numeric_limits<float>::infinity(), 0,
+                                           &ops_[i]),
+                   "xnn_create_clamp_nc_f32");
+            } else {
+                ok(xnn_create_clamp_nc_s8(1, 1, 1, 0, std::numeric_limits<std::int8_t>::max(), 0, &ops_[i]),
+                   "xnn_create_clamp_nc_s8");
+            }
+        }
+        label = "XNNPACK";
+    }
+
+    XnnpackKernel(const XnnpackKernel&) = delete;
+    XnnpackKernel& operator=(const XnnpackKernel&) = delete;
+
+    ~XnnpackKernel() override {
+        for (xnn_operator_t op : ops_) {
+            xnn_delete_operator(op);
+        }
+    }
+
+    // A failure throws; the harness's checking pass, before timing, reports it.
+    void run(double alpha) override {
+        xnn_operator_t op = ops_[alpha == rectify_bench::alpha ? 0 : 1];
+        if constexpr (F == Function::leaky_relu) {
+            ok(xnn_setup_leaky_relu_nc_f32(op, n_, x_, out_, nullptr), "xnn_setup_leaky_relu_nc_f32");
+        } else if constexpr (std::is_same_v<T, float>) {
+            ok(xnn_setup_clamp_nc_f32(op, n_, x_, out_, nullptr), "xnn_setup_clamp_nc_f32");
+        } else {
+            ok(xnn_setup_clamp_nc_s8(op, n_, x_, out_, nullptr), "xnn_setup_clamp_nc_s8");
+        }
+        ok(xnn_run_operator(op, nullptr), "xnn_run_operator");
+    }
+
+  private:
+    const T* x_;
+    T* out_;
+    std::size_t n_;
+    xnn_operator_t ops_[2] = {nullptr, nullptr};
+};
+
+}  // namespace
+
+RECTIFY_BENCH_EXPORT std::vector<rectify_bench::Impl> RECTIFY_BENCH_PEER_FUNCTION() {
+    std::vector<rectify_bench::Impl> impls;
+    rectify_bench::add_both<float, XnnpackKernel<float, Function::relu>>(impls, Function::relu,
+                                                                         RECTIFY_BENCH_PEER_NAME);
+    rectify_bench::add_both<float, XnnpackKernel<float, Function::leaky_relu>>(impls, Function::leaky_relu,
+                                                                               RECTIFY_BENCH_PEER_NAME);
+    rectify_bench::add_both<std::int8_t, XnnpackKernel<std::int8_t, Function::relu>>(impls, Function::relu,
+                                                                                     RECTIFY_BENCH_PEER_NAME);
+    return impls;
+}

@@ -127,6 +127,11 @@ void sweep_all(std::initializer_list<fn> functions) {
                 if (!leaky && alpha != 0.01) continue;
                 const T a = static_cast<T>(alpha);
                 sweep<T>(f, placement::separate, a);
+                {
+                    // Every length streams its output (x86-64; elsewhere the same as above).
+                    const rt::streaming_from streaming(1);
+                    sweep<T>(f, placement::separate, a);
+                }
                 sweep<T>(f, placement::in_place_on_x, a);
                 if (binary) sweep<T>(f, placement::in_place_on_dy, a);  // grad_in may be grad_out itself
             }

@@ -180,4 +180,13 @@ struct each_isa {
     ~each_isa() { rectify::reset_isa(); }
 };
 
+// Streaming stores from this many output bytes while the object lives.
+struct streaming_from {
+    std::size_t saved = rectify::detail_shared::streaming_threshold.load();
+    explicit streaming_from(std::size_t bytes) { rectify::detail_shared::streaming_threshold.store(bytes); }
+    streaming_from(const streaming_from&) = delete;
+    streaming_from& operator=(const streaming_from&) = delete;
+    ~streaming_from() { rectify::detail_shared::streaming_threshold.store(saved); }
+};
+
 }  // namespace rt

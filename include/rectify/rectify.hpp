@@ -56,6 +56,10 @@
 #include <string>
 #include <type_traits>
 
+#if !defined(RECTIFY_NO_SIMD) && defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+#    include <immintrin.h>  // declares GCC's streaming-store builtins for every vector width
+#endif
+
 #if defined(__STDCPP_BFLOAT16_T__) && __has_include(<stdfloat>)
 #    include <stdfloat>
 #    define RECTIFY_HAS_BFLOAT16 1
@@ -102,6 +106,14 @@
 #else
 #    define RECTIFY_AARCH64 0
 #endif
+// Outputs of at least this many bytes, when they are not also an input, are
+// written with streaming (non-temporal) stores on x86-64: they bypass the
+// caches, which is faster once the arrays are far larger than the caches.
+// The default was measured (see README.md, Speed); 0 turns streaming off.
+#ifndef RECTIFY_STREAMING_THRESHOLD
+#    define RECTIFY_STREAMING_THRESHOLD (std::size_t{8} << 20)
+#endif
+
 #if RECTIFY_X86_64 && !defined(RECTIFY_NO_DISPATCH)
 #    define RECTIFY_DISPATCH 1
 #else
@@ -180,6 +192,11 @@ namespace detail_shared {
 // The kernel chosen for the whole program (an isa, or -1 before the first
 // span call). Shared by translation units built with different flags.
 inline std::atomic<int> chosen_isa{-1};
+
+// Outputs of at least this many bytes (that are not also an input) are
+// written with streaming stores on x86-64, bypassing the caches, as memcpy
+// does for large copies; see RECTIFY_STREAMING_THRESHOLD.
+inline std::atomic<std::size_t> streaming_threshold{RECTIFY_STREAMING_THRESHOLD};
 }  // namespace detail_shared
 
 inline namespace RECTIFY_TU_NAMESPACE {
@@ -798,6 +815,28 @@ RECTIFY_INLINE void store(void* to, const V& v) noexcept {
     __builtin_memcpy(to, &v, sizeof(V));
 }
 
+#    if RECTIFY_X86_64
+// A streaming store of a whole aligned vector (movntdq), and the fence that
+// orders streaming stores before whatever the caller does next.
+template <class V>
+RECTIFY_INLINE void stream(void* to, const V& v) noexcept {
+#        if defined(__clang__)
+    __builtin_nontemporal_store(v, static_cast<V*>(to));
+#        else
+    typedef long long words2 __attribute__((vector_size(16)));
+    typedef long long words4 __attribute__((vector_size(32)));
+    typedef long long words8 __attribute__((vector_size(64)));
+    if constexpr (sizeof(V) == 16) {
+        __builtin_ia32_movntdq(static_cast<words2*>(to), __builtin_bit_cast(words2, v));
+    } else if constexpr (sizeof(V) == 32) {
+        __builtin_ia32_movntdq256(static_cast<words4*>(to), __builtin_bit_cast(words4, v));
+    } else {
+        __builtin_ia32_movntdq512(static_cast<words8*>(to), __builtin_bit_cast(words8, v));
+    }
+#        endif
+}
+#    endif
+
 // r = Op(x, dy) lane by lane; m masks are all-ones where the comparison holds
 // (false for NaN), so a NaN x falls through to `x & unordered`, unchanged.
 // (Vectors pass by reference: no vector crosses a call boundary.)
@@ -856,7 +895,11 @@ RECTIFY_INLINE void vector_step(typename simd<T, Bytes>::type& r, const T* x, co
 // and computed before anything is stored so that in-place calls read the
 // original values. Below one vector, the next narrower width takes over, and
 // below 16 bytes the scalar element function (the same bits, element by element).
-template <op Op, class T, std::size_t Bytes>
+//
+// Streaming (x86-64, a separate output of at least the streaming threshold):
+// the first vector is stored plainly, then the main loop starts at the first
+// element aligned to the vector and streams whole aligned vectors.
+template <op Op, class T, std::size_t Bytes, bool Streaming = false>
 RECTIFY_INLINE void vector_kernel(const T* x, const T* dy, T* out, std::size_t n, T alpha) noexcept {
     using V = typename simd<T, Bytes>::type;
     constexpr std::size_t lanes = simd<T, Bytes>::lanes;
@@ -872,17 +915,38 @@ RECTIFY_INLINE void vector_kernel(const T* x, const T* dy, T* out, std::size_t n
     V last;
     detail::vector_step<Op, T, Bytes>(last, x, dy, n - lanes, valpha);
     std::size_t i = 0;
+    if constexpr (Streaming) {
+        V first;
+        detail::vector_step<Op, T, Bytes>(first, x, dy, 0, valpha);
+        detail::store(out, first);
+        const std::size_t misalignment = reinterpret_cast<std::uintptr_t>(out) % Bytes;
+        i = misalignment == 0 ? lanes : (Bytes - misalignment) / sizeof(T);
+    }
     for (; i + 4 * lanes <= n; i += 4 * lanes) {
         V r0, r1, r2, r3;
         detail::vector_step<Op, T, Bytes>(r0, x, dy, i, valpha);
         detail::vector_step<Op, T, Bytes>(r1, x, dy, i + lanes, valpha);
         detail::vector_step<Op, T, Bytes>(r2, x, dy, i + 2 * lanes, valpha);
         detail::vector_step<Op, T, Bytes>(r3, x, dy, i + 3 * lanes, valpha);
+#    if RECTIFY_X86_64
+        if constexpr (Streaming) {
+            detail::stream(out + i, r0);
+            detail::stream(out + i + lanes, r1);
+            detail::stream(out + i + 2 * lanes, r2);
+            detail::stream(out + i + 3 * lanes, r3);
+            continue;
+        }
+#    endif
         detail::store(out + i, r0);
         detail::store(out + i + lanes, r1);
         detail::store(out + i + 2 * lanes, r2);
         detail::store(out + i + 3 * lanes, r3);
     }
+#    if RECTIFY_X86_64
+    if constexpr (Streaming) {
+        __builtin_ia32_sfence();
+    }
+#    endif
     for (; i + lanes <= n; i += lanes) {
         V r;
         detail::vector_step<Op, T, Bytes>(r, x, dy, i, valpha);
@@ -897,14 +961,28 @@ RECTIFY_INLINE void vector_kernel(const T* x, const T* dy, T* out, std::size_t n
 // each. (On x86-64 the AVX2 and AVX-512 ones carry target attributes, so a
 // baseline build has them too; they only run where the CPU has the set.)
 #    if RECTIFY_X86_64
+// True if this call should stream its output (see RECTIFY_STREAMING_THRESHOLD).
+template <class T>
+RECTIFY_INLINE bool streams(const T* x, const T* dy, const T* out, std::size_t n) noexcept {
+    const std::size_t threshold = detail_shared::streaming_threshold.load(std::memory_order_relaxed);
+    return threshold != 0 && n >= threshold / sizeof(T) && out != x && out != dy &&
+           reinterpret_cast<std::uintptr_t>(out) % sizeof(T) == 0;
+}
+
 template <op Op, class T>
 void sse2_kernel(const T* x, const T* dy, T* out, std::size_t n, T alpha) noexcept {
+    if (detail::streams(x, dy, out, n)) {
+        return detail::vector_kernel<Op, T, 16, true>(x, dy, out, n, alpha);
+    }
     detail::vector_kernel<Op, T, 16>(x, dy, out, n, alpha);
 }
 #        if RECTIFY_DISPATCH || defined(__AVX2__)
 #            define RECTIFY_HAS_AVX2_KERNEL 1
 template <op Op, class T>
 [[gnu::target("avx2")]] void avx2_kernel(const T* x, const T* dy, T* out, std::size_t n, T alpha) noexcept {
+    if (detail::streams(x, dy, out, n)) {
+        return detail::vector_kernel<Op, T, 32, true>(x, dy, out, n, alpha);
+    }
     detail::vector_kernel<Op, T, 32>(x, dy, out, n, alpha);
 }
 #        else
@@ -915,6 +993,9 @@ template <op Op, class T>
 template <op Op, class T>
 [[gnu::target("avx512f,avx512bw")]] void avx512_kernel(const T* x, const T* dy, T* out, std::size_t n,
                                                        T alpha) noexcept {
+    if (detail::streams(x, dy, out, n)) {
+        return detail::vector_kernel<Op, T, 64, true>(x, dy, out, n, alpha);
+    }
     detail::vector_kernel<Op, T, 64>(x, dy, out, n, alpha);
 }
 #        else

@@ -6,7 +6,7 @@
 # writes docs/bench.md (the machine, the command and the tables) and
 # docs/bench.png (GB/s against size). The JSON stays in build/bench/.
 #
-#   bash bench/run.sh                          # everything: about 30 minutes
+#   bash bench/run.sh                          # everything: about 35 minutes on 2 cores
 #   bash bench/run.sh --filter '/f32/out/'     # some benchmarks only (a regex)
 #   bash bench/run.sh --min-time 0.05 --repetitions 3   # quicker, noisier
 #   bash bench/run.sh --no-install -- --benchmark_enable_random_interleaving=false
@@ -27,10 +27,10 @@ invocation="bash bench/run.sh$([ $# -eq 0 ] || printf ' %q' "$@")"
 filter="" min_time="" repetitions=5 out=docs install=1 extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    --filter) filter="$2"; shift 2 ;;
-    --min-time) min_time="$2"; shift 2 ;;
-    --repetitions) repetitions="$2"; shift 2 ;;
-    --out) out="$2"; shift 2 ;;
+    --filter) filter="${2:?--filter needs a regex}"; shift 2 ;;
+    --min-time) min_time="${2:?--min-time needs seconds}"; shift 2 ;;
+    --repetitions) repetitions="${2:?--repetitions needs a number}"; shift 2 ;;
+    --out) out="${2:?--out needs a directory}"; shift 2 ;;
     --no-install) install=0; shift ;;
     --) shift; extra=("$@"); break ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <ratio>
 #include <span>
 #include <stdexcept>
@@ -72,6 +73,19 @@ int main() {
     std::ranges::transform(x, y.begin(), rectify::leaky_relu<std::ratio<1, 100>, float>);
     // [readme:end]
     print("transform(x, y.begin(), leaky_relu<...>)", y);
+
+    // [readme:isa]
+    std::vector<float> fast(x.size()), portable(x.size());
+    rectify::relu(x, fast);                                     // on the kernel chosen at the first call
+    const char* kernel = rectify::isa_name(rectify::active_isa());  // "avx512", "avx2", "sse2", "neon" or "portable"
+    if (rectify::force_isa(rectify::isa::portable)) {           // for tests and benchmarks
+        rectify::relu(x, portable);                             // the same bits on every kernel
+    }
+    rectify::reset_isa();                                       // back to the automatic choice
+    // [readme:end]
+    std::fprintf(stderr, "(this machine's kernel: %s)\n", kernel);  // stderr: differs between machines
+    std::printf("chosen kernel and portable loop agree: %s\n",
+                std::memcmp(fast.data(), portable.data(), fast.size() * sizeof(float)) == 0 ? "yes" : "no");
 
     // [readme:errors]
     try {

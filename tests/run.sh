@@ -8,13 +8,16 @@
 #   aarch64    GCC 12 cross-build for AArch64 (the NEON kernels), run under qemu-aarch64
 # gcc and clang also run the kernel tests under qemu-x86_64 as an AVX2-only
 # and an SSE2-only CPU, and link x86-64-v4 code with baseline code.
-# and builds the benchmarks (and runs them once, briefly, as a smoke test).
+# and builds the benchmarks with the peers Debian has cheaply (Eigen, oneDNN,
+# XNNPACK; libtorch is left to bench/run.sh) and runs each once, briefly: a
+# smoke test that also checks every kernel's output before timing it.
 # Every configuration also compiles the header alone under the strict
 # warning flags in C++20 and C++23. Pass preset names to run only those.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/install-deps.sh cmake make g++ clang libclang-rt-14-dev catch2 pkg-config libbenchmark-dev \
-  qemu-user g++-aarch64-linux-gnu
+  qemu-user g++-aarch64-linux-gnu \
+  libeigen3-dev libdnnl-dev ocl-icd-opencl-dev libxnnpack-dev libpthreadpool-dev
 
 presets=("$@")
 [ ${#presets[@]} -gt 0 ] || presets=(gcc clang gcc-cxx23 asan aarch64 bench)

@@ -790,9 +790,9 @@ void portable_kernel(const T* x, const T* dy, T* out, std::size_t n, T alpha) no
 // The vector kernels are written once, with GCC/Clang vector types of Bytes
 // bytes (16 for SSE2 and NEON, 32 for AVX2, 64 for AVX-512), and compiled
 // once per instruction set by the target-attributed entry points below, into
-// which everything here is force-inlined. Only comparisons, bitwise logic and
-// one multiply are used, so each lane follows the reference definition
-// exactly: no max instruction (x86 max drops NaN, or keeps -0).
+// which everything here is force-inlined. Only comparisons, selects and one
+// multiply are used, so each lane follows the reference definition exactly:
+// no max instruction (x86 max drops NaN, or keeps -0).
 
 template <class T>
 inline constexpr bool has_vector_kernel = has_mask_select<T> || (integer<T> && sizeof(T) <= 8);
@@ -800,7 +800,6 @@ inline constexpr bool has_vector_kernel = has_mask_select<T> || (integer<T> && s
 template <class T, std::size_t Bytes>
 struct simd {
     typedef T type __attribute__((vector_size(Bytes)));
-    using mask = decltype(type{} < type{});  // lanes of all ones or all zeros
     static constexpr std::size_t lanes = Bytes / sizeof(T);
 };
 
@@ -816,8 +815,8 @@ RECTIFY_INLINE void store(void* to, const V& v) noexcept {
 }
 
 #    if RECTIFY_X86_64
-// A streaming store of a whole aligned vector (movntdq), and the fence that
-// orders streaming stores before whatever the caller does next.
+// A streaming store of a whole aligned vector (movntdq); the kernel fences
+// (sfence) after its last one, before it returns to the caller.
 template <class V>
 RECTIFY_INLINE void stream(void* to, const V& v) noexcept {
 #        if defined(__clang__)
@@ -837,38 +836,26 @@ RECTIFY_INLINE void stream(void* to, const V& v) noexcept {
 }
 #    endif
 
-// r = Op(x, dy) lane by lane; m masks are all-ones where the comparison holds
-// (false for NaN), so a NaN x falls through to `x & unordered`, unchanged.
+// r = Op(x, dy) lane by lane, written as the reference definition is: a
+// vector `?:` selects per lane (a blend, or and/andnot/or on SSE2), and the
+// comparisons are false for NaN, so a NaN x falls through to x itself.
 // (Vectors pass by reference: no vector crosses a call boundary.)
-template <op Op, class V, class M>
+template <op Op, class V>
 RECTIFY_INLINE void apply(V& r, const V& x, const V& dy, const V& alpha) noexcept {
     const V zero{};
-    const M bits = __builtin_bit_cast(M, x);
     if constexpr (Op == op::relu) {
-        r = __builtin_bit_cast(V, bits & ~(x <= zero));
+        r = x <= zero ? zero : x;
     } else if constexpr (Op == op::leaky_relu) {
-        const M negative = x <= zero;
-        const V scaled = alpha * x;
-        r = __builtin_bit_cast(V, (__builtin_bit_cast(M, scaled) & negative) | (bits & ~negative));
+        r = x <= zero ? alpha * x : x;
+    } else if constexpr (Op == op::relu_derivative) {
+        r = x >= zero ? zero + 1 : (x < zero ? zero : x);
+    } else if constexpr (Op == op::leaky_relu_derivative) {
+        r = x >= zero ? zero + 1 : (x < zero ? alpha : x);
+    } else if constexpr (Op == op::relu_backward) {
+        r = x >= zero ? dy : (x < zero ? zero : x);
     } else {
-        const M at_least_zero = x >= zero;
-        const M below_zero = x < zero;
-        const M nan = bits & ~(at_least_zero | below_zero);  // x itself where x is NaN
-        if constexpr (Op == op::relu_derivative) {
-            const V one = zero + 1;
-            r = __builtin_bit_cast(V, (__builtin_bit_cast(M, one) & at_least_zero) | nan);
-        } else if constexpr (Op == op::leaky_relu_derivative) {
-            const V one = zero + 1;
-            r = __builtin_bit_cast(V, (__builtin_bit_cast(M, one) & at_least_zero) |
-                                          (__builtin_bit_cast(M, alpha) & below_zero) | nan);
-        } else if constexpr (Op == op::relu_backward) {
-            r = __builtin_bit_cast(V, (__builtin_bit_cast(M, dy) & at_least_zero) | nan);
-        } else {
-            static_assert(Op == op::leaky_relu_backward);
-            const V scaled = alpha * dy;
-            r = __builtin_bit_cast(V, (__builtin_bit_cast(M, dy) & at_least_zero) |
-                                          (__builtin_bit_cast(M, scaled) & below_zero) | nan);
-        }
+        static_assert(Op == op::leaky_relu_backward);
+        r = x >= zero ? dy : (x < zero ? alpha * dy : x);
     }
 }
 
@@ -887,7 +874,7 @@ RECTIFY_INLINE void vector_step(typename simd<T, Bytes>::type& r, const T* x, co
     if constexpr (is_backward(Op)) {
         detail::load(vdy, dy + i);
     }
-    detail::apply<Op, V, typename simd<T, Bytes>::mask>(r, vx, vdy, alpha);
+    detail::apply<Op>(r, vx, vdy, alpha);
 }
 
 // The loop: four vectors per turn, then one at a time; the last, partial

@@ -1008,19 +1008,18 @@ inline bool cpu_runs(isa path) noexcept {
 #if RECTIFY_X86_64
     case isa::sse2:
         return true;
+#    if RECTIFY_DISPATCH
     case isa::avx2:
-#    if RECTIFY_HAS_AVX2_KERNEL
         __builtin_cpu_init();
         return __builtin_cpu_supports("avx2") != 0;
-#    else
-        return false;
-#    endif
     case isa::avx512:
-#    if RECTIFY_HAS_AVX512_KERNEL
         __builtin_cpu_init();
         return __builtin_cpu_supports("avx512f") != 0 && __builtin_cpu_supports("avx512bw") != 0;
-#    else
-        return false;
+#    else  // the compiler flags decide, and promise the CPU has what they enable
+    case isa::avx2:
+        return RECTIFY_HAS_AVX2_KERNEL != 0;
+    case isa::avx512:
+        return RECTIFY_HAS_AVX512_KERNEL != 0;
 #    endif
 #elif RECTIFY_AARCH64
     case isa::neon:

@@ -956,21 +956,25 @@ RECTIFY_INLINE bool streams(const T* x, const T* dy, const T* out, std::size_t n
            reinterpret_cast<std::uintptr_t>(out) % sizeof(T) == 0;
 }
 
+// The x86-64 kernel of one vector width: streaming or plain stores.
+template <op Op, class T, std::size_t Bytes>
+RECTIFY_INLINE void x86_kernel(const T* x, const T* dy, T* out, std::size_t n, T alpha) noexcept {
+    if (detail::streams(x, dy, out, n)) {
+        detail::vector_kernel<Op, T, Bytes, true>(x, dy, out, n, alpha);
+    } else {
+        detail::vector_kernel<Op, T, Bytes>(x, dy, out, n, alpha);
+    }
+}
+
 template <op Op, class T>
 void sse2_kernel(const T* x, const T* dy, T* out, std::size_t n, T alpha) noexcept {
-    if (detail::streams(x, dy, out, n)) {
-        return detail::vector_kernel<Op, T, 16, true>(x, dy, out, n, alpha);
-    }
-    detail::vector_kernel<Op, T, 16>(x, dy, out, n, alpha);
+    detail::x86_kernel<Op, T, 16>(x, dy, out, n, alpha);
 }
 #        if RECTIFY_DISPATCH || defined(__AVX2__)
 #            define RECTIFY_HAS_AVX2_KERNEL 1
 template <op Op, class T>
 [[gnu::target("avx2")]] void avx2_kernel(const T* x, const T* dy, T* out, std::size_t n, T alpha) noexcept {
-    if (detail::streams(x, dy, out, n)) {
-        return detail::vector_kernel<Op, T, 32, true>(x, dy, out, n, alpha);
-    }
-    detail::vector_kernel<Op, T, 32>(x, dy, out, n, alpha);
+    detail::x86_kernel<Op, T, 32>(x, dy, out, n, alpha);
 }
 #        else
 #            define RECTIFY_HAS_AVX2_KERNEL 0
@@ -980,10 +984,7 @@ template <op Op, class T>
 template <op Op, class T>
 [[gnu::target("avx512f,avx512bw")]] void avx512_kernel(const T* x, const T* dy, T* out, std::size_t n,
                                                        T alpha) noexcept {
-    if (detail::streams(x, dy, out, n)) {
-        return detail::vector_kernel<Op, T, 64, true>(x, dy, out, n, alpha);
-    }
-    detail::vector_kernel<Op, T, 64>(x, dy, out, n, alpha);
+    detail::x86_kernel<Op, T, 64>(x, dy, out, n, alpha);
 }
 #        else
 #            define RECTIFY_HAS_AVX512_KERNEL 0

@@ -4,7 +4,10 @@
 #include "catch.hpp"
 #include "test_util.hpp"
 
+#include <cstddef>
+#include <cstring>
 #include <functional>
+#include <limits>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -120,4 +123,126 @@ TEST_CASE("an empty input with a non-empty output is a size mismatch too", "[err
     const std::string m = expect_invalid_argument([&] { rectify::relu(empty, out); }, {"rectify::relu:"});
     CHECK(m == "rectify::relu: sizes differ: input has 0, output has 4 elements; nothing was written");
     CHECK(out == std::vector<float>(4, 42.0f));
+}
+
+namespace {
+
+enum class fn { relu, relu_derivative, relu_backward, leaky, leaky_derivative, leaky_backward };
+constexpr fn all_functions[] = {fn::relu, fn::relu_derivative, fn::relu_backward,
+                                fn::leaky, fn::leaky_derivative, fn::leaky_backward};
+
+// Calls one span form; x, dy and out are spans into the caller's buffers.
+void call(fn f, std::span<const float> x, std::span<const float> dy, std::span<float> out, float alpha) {
+    switch (f) {
+        case fn::relu: rectify::relu(x, out); return;
+        case fn::relu_derivative: rectify::relu_derivative(x, out); return;
+        case fn::relu_backward: rectify::relu_backward(x, dy, out); return;
+        case fn::leaky: rectify::leaky_relu(x, out, alpha); return;
+        case fn::leaky_derivative: rectify::leaky_relu_derivative(x, out, alpha); return;
+        case fn::leaky_backward: rectify::leaky_relu_backward(x, dy, out, alpha); return;
+    }
+}
+
+bool same_or_both_nan(float a, float b) {
+    return rt::same_bits(a, b) || (rt::is_nan(a) && rt::is_nan(b));
+}
+
+}  // namespace
+
+TEST_CASE("partial overlap is refused by every function, at every shift, on every kernel, before anything is written",
+          "[errors][overlap]") {
+    constexpr std::size_t n = 40;  // past one AVX-512 vector of float plus a tail
+    const rt::each_isa paths;
+    for (const rectify::isa path : paths.runnable) {
+        REQUIRE(rectify::force_isa(path));
+        for (const fn f : all_functions) {
+            const bool backward = f == fn::relu_backward || f == fn::leaky_backward;
+            // The output shifted by every amount from -(n - 1) to n - 1 but 0,
+            // against x, and (backward passes) against grad_out.
+            for (std::ptrdiff_t shift = -static_cast<std::ptrdiff_t>(n) + 1; shift < static_cast<std::ptrdiff_t>(n); ++shift) {
+                if (shift == 0) continue;
+                for (const bool against_dy : {false, true}) {
+                    if (against_dy && !backward) continue;
+                    std::vector<float> buf = rt::test_values<float>(3 * n, 5);
+                    std::vector<float> other = rt::test_values<float>(n, 6);
+                    const std::vector<float> before = buf, other_before = other;
+                    const std::span<float> shared(buf.data() + n, n);
+                    const std::span<float> out(buf.data() + static_cast<std::ptrdiff_t>(n) + shift, n);
+                    INFO(rectify::isa_name(path) << " function " << static_cast<int>(f) << " shift " << shift
+                                                 << (against_dy ? " against grad_out" : " against x"));
+                    bool threw = false;
+                    try {
+                        if (against_dy) {
+                            call(f, other, shared, out, 0.5f);
+                        } else {
+                            call(f, shared, other, out, 0.5f);
+                        }
+                    } catch (const std::invalid_argument& e) {
+                        threw = std::string(e.what()).find("overlaps") != std::string::npos;
+                    }
+                    CHECK(threw);
+                    CHECK(std::memcmp(buf.data(), before.data(), buf.size() * sizeof(float)) == 0);
+                    CHECK(std::memcmp(other.data(), other_before.data(), other.size() * sizeof(float)) == 0);
+                }
+            }
+        }
+    }
+}
+
+TEST_CASE("alpha 0, -0, 1, above 1, negative, infinite and NaN give the documented results on every kernel",
+          "[errors][alpha]") {
+    const float inf = std::numeric_limits<float>::infinity();
+    const float nan = std::numeric_limits<float>::quiet_NaN();
+    constexpr std::size_t n = 67;  // vector bodies and a tail on every kernel
+    constexpr std::size_t guard = 8;
+    const std::vector<float> x = rt::test_values<float>(n, 21);
+    const std::vector<float> dy = rt::test_values<float>(n, 22);
+    const rt::each_isa paths;
+    for (const rectify::isa path : paths.runnable) {
+        REQUIRE(rectify::force_isa(path));
+        for (const float alpha : {0.0f, -0.0f, 1.0f, 2.5f, -0.5f, inf, -inf, nan}) {
+            for (const fn f : {fn::leaky, fn::leaky_derivative, fn::leaky_backward}) {
+                INFO(rectify::isa_name(path) << ", function " << static_cast<int>(f) << ", alpha " << alpha);
+                // Out of place, with guards that must not move.
+                std::vector<float> buf(guard + n + guard, 42.0f);
+                const std::span<float> out(buf.data() + guard, n);
+                call(f, x, dy, out, alpha);
+                for (std::size_t i = 0; i < n; ++i) {
+                    const float want = f == fn::leaky              ? rectify::leaky_relu(x[i], alpha)
+                                       : f == fn::leaky_derivative ? rectify::leaky_relu_derivative(x[i], alpha)
+                                                                   : rectify::leaky_relu_backward(x[i], dy[i], alpha);
+                    if (!same_or_both_nan(out[i], want)) {
+                        FAIL_CHECK("element " << i << ": x " << rt::show(x[i]) << " gave " << rt::show(out[i])
+                                              << ", the definition " << rt::show(want));
+                    }
+                }
+                for (std::size_t i = 0; i < guard; ++i) {
+                    CHECK(rt::same_bits(buf[i], 42.0f));
+                    CHECK(rt::same_bits(buf[guard + n + i], 42.0f));
+                }
+                // In place gives the same.
+                std::vector<float> inout = x;
+                call(f, inout, dy, inout, alpha);
+                for (std::size_t i = 0; i < n; ++i) {
+                    CHECK(same_or_both_nan(inout[i], out[i]));
+                }
+            }
+        }
+        // The documented consequences, on this kernel.
+        std::vector<float> v{-3.0f, -0.0f, 0.0f, 2.0f, -inf, inf, nan};
+        std::vector<float> r(v.size());
+        rectify::leaky_relu(v, r, 0.0f);  // alpha 0: 0 * x, so -0 below zero and NaN at -inf
+        CHECK((rt::same_bits(r[0], -0.0f) && rt::same_bits(r[1], -0.0f) && rt::same_bits(r[2], 0.0f)));
+        CHECK((r[3] == 2.0f && rt::is_nan(r[4]) && r[5] == inf && rt::is_nan(r[6])));
+        rectify::leaky_relu(v, r, 1.0f);  // alpha 1: the identity, bit for bit (-0 stays -0)
+        for (std::size_t i = 0; i < v.size(); ++i) CHECK(rt::same_bits(r[i], v[i]));
+        rectify::leaky_relu(v, r, 2.5f);  // above 1: alpha * x below zero, not max(x, alpha * x)
+        CHECK((r[0] == -7.5f && r[4] == -inf && rt::same_bits(r[1], -0.0f)));
+        rectify::leaky_relu(v, r, -0.5f);  // negative: alpha * x, positive below zero, +0 at -0
+        CHECK((r[0] == 1.5f && rt::same_bits(r[1], 0.0f) && r[4] == inf && r[3] == 2.0f));
+        rectify::leaky_relu(v, r, nan);  // NaN alpha: NaN where alpha is used (x <= 0), x elsewhere
+        CHECK((rt::is_nan(r[0]) && rt::is_nan(r[1]) && rt::is_nan(r[2]) && r[3] == 2.0f && r[5] == inf));
+        rectify::leaky_relu_derivative(v, r, nan);  // NaN below zero only: 1 at both zeros
+        CHECK((rt::is_nan(r[0]) && r[1] == 1.0f && r[2] == 1.0f && r[3] == 1.0f && rt::is_nan(r[4])));
+    }
 }

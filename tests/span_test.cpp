@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <ratio>
 #include <span>
 #include <vector>
@@ -122,8 +123,8 @@ void sweep_all(std::initializer_list<fn> functions) {
         for (const fn f : functions) {
             const bool binary = f == fn::relu_backward || f == fn::leaky_backward;
             const bool leaky = f == fn::leaky || f == fn::leaky_derivative || f == fn::leaky_backward;
-            // Alphas below 1, above 1 and negative (integers: unused).
-            for (const double alpha : {0.01, 1.5, -0.5}) {
+            // Alphas below 1, above 1, negative and -0 (integers: unused).
+            for (const double alpha : {0.01, 1.5, -0.5, -0.0}) {
                 if (!leaky && alpha != 0.01) continue;
                 const T a = static_cast<T>(alpha);
                 sweep<T>(f, placement::separate, a);
@@ -222,24 +223,45 @@ TEST_CASE("empty ranges are fine", "[span]") {
     CHECK(empty_out.empty());
 }
 
-TEST_CASE("sizes past 2^31 elements work, in place, and in error messages", "[span][large]") {
-    // 2^31 + 17 int8 elements (about 2.1 GB): an index or size held in a
-    // 32-bit int anywhere would wrap and miss the elements past 2^31.
+TEST_CASE("sizes past 2^31 elements work, in place, on every kernel, and in error messages", "[span][large]") {
+    // 2^31 + 17 int8 elements (about 2.1 GB) between two guard zones: an
+    // index or size held in a 32-bit int anywhere would wrap and miss the
+    // elements past 2^31, or write before the start.
     const std::size_t n = (std::size_t{1} << 31) + 17;
-    std::vector<std::int8_t> v(n, std::int8_t{-1});
-    const std::size_t probes[] = {0, (std::size_t{1} << 31) - 1, std::size_t{1} << 31, n - 1};
-    for (const std::size_t i : probes) v[i] = std::int8_t{-7};
-    v[n - 2] = std::int8_t{5};
-    rectify::relu(v);
-    for (const std::size_t i : probes) CHECK(v[i] == 0);
-    CHECK(v[n - 2] == 5);
-    std::size_t nonzero = 0;
-    for (std::size_t i = 0; i < n; i += 4093) nonzero += v[i] != 0;  // a prime stride samples everywhere
-    CHECK(nonzero == 0);
+    constexpr std::size_t guard = 4096;
+    std::vector<std::int8_t> buf(guard + n + guard);
+    const std::span<std::int8_t> v(buf.data() + guard, n);
+    const std::size_t positives[] = {0, (std::size_t{1} << 31) - 1, std::size_t{1} << 31, n - 2};
+    // Every element checked, by memcmp against a block of the expected bytes
+    // (fast at any optimisation level).
+    const auto all_equal = [](const std::int8_t* p, std::size_t count, std::int8_t value) {
+        static std::vector<std::int8_t> block;
+        block.assign(std::size_t{1} << 20, value);
+        for (std::size_t done = 0; done < count; done += block.size()) {
+            const std::size_t len = std::min(block.size(), count - done);
+            if (std::memcmp(p + done, block.data(), len) != 0) return false;
+        }
+        return true;
+    };
+    const rt::each_isa paths;
+    for (const rectify::isa path : paths.runnable) {
+        REQUIRE(rectify::force_isa(path));
+        INFO("kernel " << rectify::isa_name(path));
+        std::fill(buf.begin(), buf.end(), std::int8_t{-1});
+        for (const std::size_t i : positives) v[i] = std::int8_t{5};
+        rectify::relu(v);
+        for (const std::size_t i : positives) {
+            CHECK(v[i] == 5);
+            v[i] = 0;
+        }
+        CHECK(all_equal(v.data(), n, 0));                     // every negative element became 0
+        CHECK(all_equal(buf.data(), guard, -1));              // nothing before the output
+        CHECK(all_equal(buf.data() + guard + n, guard, -1));  // nothing after it
+    }
 
     // The size check comes first, so a shorter view of the same buffer reports sizes.
     try {
-        rectify::relu(std::span(v), std::span(v).first(n - 1));
+        rectify::relu(v, v.first(n - 1));
         FAIL("no exception");
     } catch (const std::invalid_argument& e) {
         CHECK(std::string(e.what()) ==

@@ -88,6 +88,25 @@
 #    define RECTIFY_HAS_EXCEPTIONS 0
 #endif
 
+// RECTIFY_HOST_DEVICE marks the scalar forms (relu(x), leaky_relu(x, alpha),
+// the derivatives and backward passes on one value) so that CUDA device code
+// can call them: `__host__ __device__` under nvcc (or Clang's CUDA), nothing
+// elsewhere. Define it before including rectify to override. The span forms
+// are host code. Under CUDA the function objects (rectify::relu...) are also
+// `__device__` constants, so that device code may name them.
+#ifndef RECTIFY_HOST_DEVICE
+#    if defined(__CUDACC__)
+#        define RECTIFY_HOST_DEVICE __host__ __device__
+#    else
+#        define RECTIFY_HOST_DEVICE
+#    endif
+#endif
+#if defined(__CUDACC__)
+#    define RECTIFY_FUNCTION_OBJECT __device__ constexpr  // internal linkage, as CUDA requires
+#else
+#    define RECTIFY_FUNCTION_OBJECT inline constexpr
+#endif
+
 // ---- Instruction sets ---------------------------------------------------------
 // The span forms run hand-written vector kernels with GCC and Clang on x86-64
 // (SSE2, AVX2, AVX-512) and AArch64 (NEON), and a portable loop elsewhere. On
@@ -125,7 +144,7 @@
 // AVX2 CPU), so rectify's functions live in an inline namespace named after
 // what shapes their code: the x86-64 level the flags enable (v4 if any AVX-512
 // is on, v3 for AVX/AVX2/FMA/BMI, v2 for SSE3 to SSE4.2), -ffast-math, the
-// options above and exceptions. Source code never names it.
+// options above, exceptions and CUDA. Source code never names it.
 #if defined(__x86_64__) && defined(__AVX512F__)
 #    define RECTIFY_NS_TARGET x86_v4
 #elif defined(__x86_64__) && (defined(__AVX__) || defined(__AVX2__) || defined(__FMA__) || \
@@ -160,11 +179,17 @@
 #else
 #    define RECTIFY_NS_ERRORS _noexceptions
 #endif
-#define RECTIFY_PASTE_(a, b, c, d, e) a##b##c##d##e
-#define RECTIFY_PASTE(a, b, c, d, e) RECTIFY_PASTE_(a, b, c, d, e)
+#if defined(__CUDACC__)
+#    define RECTIFY_NS_DEVICE _cuda
+#else
+#    define RECTIFY_NS_DEVICE
+#endif
+#define RECTIFY_PASTE_(a, b, c, d, e, f) a##b##c##d##e##f
+#define RECTIFY_PASTE(a, b, c, d, e, f) RECTIFY_PASTE_(a, b, c, d, e, f)
 #ifndef RECTIFY_TU_NAMESPACE
-#    define RECTIFY_TU_NAMESPACE \
-        RECTIFY_PASTE(build_, RECTIFY_NS_TARGET, RECTIFY_NS_MATH, RECTIFY_NS_KERNELS, RECTIFY_NS_ERRORS)
+#    define RECTIFY_TU_NAMESPACE                                                                  \
+        RECTIFY_PASTE(build_, RECTIFY_NS_TARGET, RECTIFY_NS_MATH, RECTIFY_NS_KERNELS, RECTIFY_NS_ERRORS, \
+                      RECTIFY_NS_DEVICE)
 #endif
 
 // RECTIFY_ERROR_HANDLER(message) is what a span form does with bad input
@@ -268,7 +293,7 @@ namespace detail::ref {
 
 /// IEEE 754-2019 maximum(x, +0): NaN stays NaN, -0 becomes +0.
 template <element T>
-[[nodiscard]] constexpr T relu(T x) noexcept {
+[[nodiscard]] RECTIFY_HOST_DEVICE constexpr T relu(T x) noexcept {
     if constexpr (std::is_unsigned_v<T>) {
         return x;
     } else {
@@ -278,7 +303,7 @@ template <element T>
 
 /// 1 for x >= 0 (so 1 at both zeros), 0 for x < 0, NaN for NaN.
 template <element T>
-[[nodiscard]] constexpr T relu_derivative(T x) noexcept {
+[[nodiscard]] RECTIFY_HOST_DEVICE constexpr T relu_derivative(T x) noexcept {
     if constexpr (std::is_unsigned_v<T>) {
         return T(1);
     } else {
@@ -289,20 +314,20 @@ template <element T>
 /// x for x > 0, alpha * x otherwise (so alpha * -0 at -0); a NaN is returned
 /// as it is, never multiplied (an optimiser may still quiet a signalling NaN).
 template <class T>
-[[nodiscard]] constexpr T leaky_relu(T x, T alpha) noexcept {
+[[nodiscard]] RECTIFY_HOST_DEVICE constexpr T leaky_relu(T x, T alpha) noexcept {
     return x <= T(0) ? alpha * x : x;  // NaN compares false and is returned as is
 }
 
 /// 1 for x >= 0, alpha for x < 0, NaN for NaN.
 template <class T>
-[[nodiscard]] constexpr T leaky_relu_derivative(T x, T alpha) noexcept {
+[[nodiscard]] RECTIFY_HOST_DEVICE constexpr T leaky_relu_derivative(T x, T alpha) noexcept {
     return x >= T(0) ? T(1) : (x < T(0) ? alpha : x);
 }
 
 /// A select, not a product: dy for x >= 0, +0 for x < 0 (even where dy is
 /// NaN or infinite), NaN for NaN x.
 template <element T>
-[[nodiscard]] constexpr T relu_backward(T x, T dy) noexcept {
+[[nodiscard]] RECTIFY_HOST_DEVICE constexpr T relu_backward(T x, T dy) noexcept {
     if constexpr (std::is_unsigned_v<T>) {
         return dy;
     } else {
@@ -312,7 +337,7 @@ template <element T>
 
 /// dy for x >= 0, alpha * dy for x < 0, NaN for NaN x.
 template <class T>
-[[nodiscard]] constexpr T leaky_relu_backward(T x, T dy, T alpha) noexcept {
+[[nodiscard]] RECTIFY_HOST_DEVICE constexpr T leaky_relu_backward(T x, T dy, T alpha) noexcept {
     return x >= T(0) ? dy : (x < T(0) ? alpha * dy : x);
 }
 
@@ -335,7 +360,7 @@ template <auto Alpha>
 struct value_alpha;
 #endif
 template <class T>
-constexpr void require_floating() noexcept;
+RECTIFY_HOST_DEVICE constexpr void require_floating() noexcept;
 template <class T>
 using value_t = std::ranges::range_value_t<T>;
 template <class V>
@@ -358,7 +383,7 @@ namespace detail {
 struct relu_fn {
     /// relu(x): max(x, +0); NaN in, NaN out; relu(-0.0) is +0.0.
     template <element T>
-    [[nodiscard]] constexpr T operator()(T x) const noexcept {
+    [[nodiscard]] RECTIFY_HOST_DEVICE constexpr T operator()(T x) const noexcept {
         return detail::ref::relu(x);
     }
     /// relu(in, out): out[i] = relu(in[i]). Throws std::invalid_argument
@@ -378,7 +403,7 @@ struct relu_fn {
 struct relu_derivative_fn {
     /// relu_derivative(x): 1 for x >= 0 (1 at zero), 0 for x < 0, NaN for NaN.
     template <element T>
-    [[nodiscard]] constexpr T operator()(T x) const noexcept {
+    [[nodiscard]] RECTIFY_HOST_DEVICE constexpr T operator()(T x) const noexcept {
         return detail::ref::relu_derivative(x);
     }
     /// relu_derivative(in, out): out[i] = relu_derivative(in[i]).
@@ -391,7 +416,7 @@ struct relu_derivative_fn {
 struct relu_backward_fn {
     /// relu_backward(x, dy): dy for x >= 0, +0 for x < 0, NaN for NaN x.
     template <element T>
-    [[nodiscard]] constexpr T operator()(T x, std::type_identity_t<T> dy) const noexcept {
+    [[nodiscard]] RECTIFY_HOST_DEVICE constexpr T operator()(T x, std::type_identity_t<T> dy) const noexcept {
         return detail::ref::relu_backward(x, dy);
     }
     /// relu_backward(x, grad_out, grad_in): grad_in[i] = relu_backward(x[i],
@@ -407,13 +432,13 @@ struct relu_backward_fn {
 
 /// relu: `relu(x)`, `relu(in, out)`, `relu(inout)`. A function object, so it
 /// can be passed to algorithms: std::ranges::transform(v, out.begin(), rectify::relu).
-inline constexpr detail::relu_fn relu{};
+RECTIFY_FUNCTION_OBJECT detail::relu_fn relu{};
 
 /// relu_derivative: `relu_derivative(x)`, `relu_derivative(in, out)`.
-inline constexpr detail::relu_derivative_fn relu_derivative{};
+RECTIFY_FUNCTION_OBJECT detail::relu_derivative_fn relu_derivative{};
 
 /// relu_backward: `relu_backward(x, dy)`, `relu_backward(x, grad_out, grad_in)`.
-inline constexpr detail::relu_backward_fn relu_backward{};
+RECTIFY_FUNCTION_OBJECT detail::relu_backward_fn relu_backward{};
 
 // ---- leaky_relu: x for x > 0, alpha * x otherwise --------------------------
 //
@@ -427,7 +452,7 @@ inline constexpr detail::relu_backward_fn relu_backward{};
 
 /// leaky_relu(x, alpha = 0.01).
 template <element T>
-[[nodiscard]] constexpr T leaky_relu(T x, std::type_identity_t<T> alpha = detail::default_alpha<T>) noexcept {
+[[nodiscard]] RECTIFY_HOST_DEVICE constexpr T leaky_relu(T x, std::type_identity_t<T> alpha = detail::default_alpha<T>) noexcept {
     detail::require_floating<T>();
     return detail::ref::leaky_relu(x, alpha);
 }
@@ -446,7 +471,7 @@ void leaky_relu(R&& inout, std::type_identity_t<detail::value_t<R>> alpha = deta
 
 /// leaky_relu_derivative(x, alpha = 0.01): 1 for x >= 0, alpha for x < 0.
 template <element T>
-[[nodiscard]] constexpr T leaky_relu_derivative(T x, std::type_identity_t<T> alpha = detail::default_alpha<T>) noexcept {
+[[nodiscard]] RECTIFY_HOST_DEVICE constexpr T leaky_relu_derivative(T x, std::type_identity_t<T> alpha = detail::default_alpha<T>) noexcept {
     detail::require_floating<T>();
     return detail::ref::leaky_relu_derivative(x, alpha);
 }
@@ -460,7 +485,7 @@ void leaky_relu_derivative(In&& in, Out&& out,
 
 /// leaky_relu_backward(x, dy, alpha = 0.01): dy for x >= 0, alpha * dy for x < 0.
 template <element T>
-[[nodiscard]] constexpr T leaky_relu_backward(T x, std::type_identity_t<T> dy,
+[[nodiscard]] RECTIFY_HOST_DEVICE constexpr T leaky_relu_backward(T x, std::type_identity_t<T> dy,
                                               std::type_identity_t<T> alpha = detail::default_alpha<T>) noexcept {
     detail::require_floating<T>();
     return detail::ref::leaky_relu_backward(x, dy, alpha);
@@ -479,7 +504,7 @@ void leaky_relu_backward(X&& x, Dy&& grad_out, Out&& grad_in,
 // ---- compile-time alpha: leaky_relu<std::ratio<1, 100>>(...) ---------------
 
 template <alpha_constant A, element T>
-[[nodiscard]] constexpr T leaky_relu(T x) noexcept {
+[[nodiscard]] RECTIFY_HOST_DEVICE constexpr T leaky_relu(T x) noexcept {
     return rectify::leaky_relu(x, detail::alpha_of<A, T>::value);
 }
 template <alpha_constant A, input_range In, output_range<detail::value_t<In>> Out>
@@ -491,7 +516,7 @@ void leaky_relu(R&& inout) {
     rectify::leaky_relu(inout, inout, detail::alpha_of<A, detail::value_t<R>>::value);
 }
 template <alpha_constant A, element T>
-[[nodiscard]] constexpr T leaky_relu_derivative(T x) noexcept {
+[[nodiscard]] RECTIFY_HOST_DEVICE constexpr T leaky_relu_derivative(T x) noexcept {
     return rectify::leaky_relu_derivative(x, detail::alpha_of<A, T>::value);
 }
 template <alpha_constant A, input_range In, output_range<detail::value_t<In>> Out>
@@ -499,7 +524,7 @@ void leaky_relu_derivative(In&& in, Out&& out) {
     rectify::leaky_relu_derivative(in, out, detail::alpha_of<A, detail::value_t<In>>::value);
 }
 template <alpha_constant A, element T>
-[[nodiscard]] constexpr T leaky_relu_backward(T x, std::type_identity_t<T> dy) noexcept {
+[[nodiscard]] RECTIFY_HOST_DEVICE constexpr T leaky_relu_backward(T x, std::type_identity_t<T> dy) noexcept {
     return rectify::leaky_relu_backward(x, dy, detail::alpha_of<A, T>::value);
 }
 template <alpha_constant A, input_range X, input_range Dy, output_range<detail::value_t<X>> Out>
@@ -513,7 +538,7 @@ void leaky_relu_backward(X&& x, Dy&& grad_out, Out&& grad_in) {
 
 template <auto Alpha, element T>
     requires detail::alpha_value<decltype(Alpha)>
-[[nodiscard]] constexpr T leaky_relu(T x) noexcept {
+[[nodiscard]] RECTIFY_HOST_DEVICE constexpr T leaky_relu(T x) noexcept {
     return rectify::leaky_relu<detail::value_alpha<Alpha>>(x);
 }
 template <auto Alpha, input_range In, output_range<detail::value_t<In>> Out>
@@ -528,7 +553,7 @@ void leaky_relu(R&& inout) {
 }
 template <auto Alpha, element T>
     requires detail::alpha_value<decltype(Alpha)>
-[[nodiscard]] constexpr T leaky_relu_derivative(T x) noexcept {
+[[nodiscard]] RECTIFY_HOST_DEVICE constexpr T leaky_relu_derivative(T x) noexcept {
     return rectify::leaky_relu_derivative<detail::value_alpha<Alpha>>(x);
 }
 template <auto Alpha, input_range In, output_range<detail::value_t<In>> Out>
@@ -538,7 +563,7 @@ void leaky_relu_derivative(In&& in, Out&& out) {
 }
 template <auto Alpha, element T>
     requires detail::alpha_value<decltype(Alpha)>
-[[nodiscard]] constexpr T leaky_relu_backward(T x, std::type_identity_t<T> dy) noexcept {
+[[nodiscard]] RECTIFY_HOST_DEVICE constexpr T leaky_relu_backward(T x, std::type_identity_t<T> dy) noexcept {
     return rectify::leaky_relu_backward<detail::value_alpha<Alpha>>(x, dy);
 }
 template <auto Alpha, input_range X, input_range Dy, output_range<detail::value_t<X>> Out>
@@ -649,7 +674,7 @@ struct alpha_of {
 };
 
 template <class T>
-constexpr void require_floating() noexcept {
+RECTIFY_HOST_DEVICE constexpr void require_floating() noexcept {
     static_assert(floating<T>,
                   "rectify: leaky_relu, leaky_relu_derivative and leaky_relu_backward take floating "
                   "element types only (alpha * x would be truncated in an integer type); convert "
@@ -898,7 +923,10 @@ RECTIFY_INLINE void vector_kernel(const T* x, const T* dy, T* out, std::size_t n
         }
         return;
     }
-    const V valpha = V{} + alpha;
+    V valpha;  // alpha in every lane, bit for bit (V{} + alpha would turn an alpha of -0 into +0)
+    for (std::size_t lane = 0; lane < lanes; ++lane) {
+        valpha[lane] = alpha;
+    }
     V last;
     detail::vector_step<Op, T, Bytes>(last, x, dy, n - lanes, valpha);
     std::size_t i = 0;

@@ -1,0 +1,342 @@
+// The exhaustive test: every float bit pattern (all 2^32 of them), every
+// 8- and 16-bit integer (and _Float16, where the compiler has it), and a
+// dense sweep of doubles, through every span function on every kernel this
+// CPU runs, each forced in turn, compared element by element with the scalar
+// definition. Equal means the same bits, or NaN where the definition gives
+// NaN (the one latitude the contract leaves: a NaN's sign and payload when
+// arithmetic creates or quiets it; how often that happened is reported).
+//
+//   rectify_exhaustive [--float-stride K] [--double-random-log2 R] [--threads N]
+//
+// --float-stride K tries every K-th float pattern only (K = 1, the default,
+// is all of them; larger K is for quick runs and slow emulators), and
+// --double-random-log2 R takes 2^R random doubles (default 25). Exit 0 when
+// everything agreed, 1 otherwise (the first disagreements are printed).
+#include "../test_util.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <mutex>
+#include <span>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <type_traits>
+#include <vector>
+
+namespace {
+
+// What the span forms are checked on: every function, leaky at two alphas
+// (a small one whose products round and underflow into subnormals, one
+// above 1 whose products overflow), backward passes with a fixed grad and
+// with a grad that runs through every pattern too (the input's bits rotated
+// by half their width: every x meets a different grad, NaNs and infinities
+// included).
+enum class fn { relu, relu_derivative, relu_backward, leaky, leaky_derivative, leaky_backward };
+enum class grad { none, fixed, rotated };
+
+struct config {
+    fn function;
+    double alpha;  // leaky functions only
+    grad gradient;
+    const char* label;
+};
+
+constexpr double small_alpha = 0.01;
+constexpr double large_alpha = 3.0;
+constexpr double fixed_grad = 0.3;
+
+constexpr config floating_configs[] = {
+    {fn::relu, 0, grad::none, "relu"},
+    {fn::relu_derivative, 0, grad::none, "relu_derivative"},
+    {fn::relu_backward, 0, grad::fixed, "relu_backward(x, 0.3)"},
+    {fn::relu_backward, 0, grad::rotated, "relu_backward(x, rotl(x))"},
+    {fn::leaky, small_alpha, grad::none, "leaky_relu(x, 0.01)"},
+    {fn::leaky, large_alpha, grad::none, "leaky_relu(x, 3)"},
+    {fn::leaky_derivative, small_alpha, grad::none, "leaky_relu_derivative(x, 0.01)"},
+    {fn::leaky_derivative, large_alpha, grad::none, "leaky_relu_derivative(x, 3)"},
+    {fn::leaky_backward, small_alpha, grad::fixed, "leaky_relu_backward(x, 0.3, 0.01)"},
+    {fn::leaky_backward, large_alpha, grad::fixed, "leaky_relu_backward(x, 0.3, 3)"},
+    {fn::leaky_backward, small_alpha, grad::rotated, "leaky_relu_backward(x, rotl(x), 0.01)"},
+};
+constexpr config integer_configs[] = {
+    {fn::relu, 0, grad::none, "relu"},
+    {fn::relu_derivative, 0, grad::none, "relu_derivative"},
+    {fn::relu_backward, 0, grad::fixed, "relu_backward(x, 3)"},
+    {fn::relu_backward, 0, grad::rotated, "relu_backward(x, rotl(x))"},
+};
+
+template <class T>
+std::span<const config> configs_for() {
+    if constexpr (rectify::floating<T>) {
+        return floating_configs;
+    } else {
+        return integer_configs;
+    }
+}
+
+// The unsigned integer holding a T's bits.
+template <class T>
+using bits_t = std::conditional_t<sizeof(T) == 1, std::uint8_t,
+               std::conditional_t<sizeof(T) == 2, std::uint16_t,
+               std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>>>;
+
+template <class T>
+bits_t<T> bits_of(T x) {
+    return std::bit_cast<bits_t<T>>(x);
+}
+template <class T>
+T from_bits(bits_t<T> b) {
+    return std::bit_cast<T>(b);
+}
+template <class T>
+std::string name_of() {
+    if constexpr (rectify::integer<T>) {
+        return (std::is_signed_v<T> ? "int" : "uint") + std::to_string(8 * sizeof(T));
+    } else {
+        return rt::type_name<T>();
+    }
+}
+
+// The scalar definition over a block, one loop per function (which the
+// compiler may vectorise: it must keep the scalar semantics all the same).
+template <class T>
+void reference(const config& c, const T* x, const T* dy, T* want, std::size_t n) {
+    [[maybe_unused]] const T alpha = static_cast<T>(c.alpha);
+    switch (c.function) {
+        case fn::relu: for (std::size_t i = 0; i < n; ++i) want[i] = rectify::relu(x[i]); return;
+        case fn::relu_derivative: for (std::size_t i = 0; i < n; ++i) want[i] = rectify::relu_derivative(x[i]); return;
+        case fn::relu_backward: for (std::size_t i = 0; i < n; ++i) want[i] = rectify::relu_backward(x[i], dy[i]); return;
+        case fn::leaky:
+            if constexpr (rectify::floating<T>) { for (std::size_t i = 0; i < n; ++i) want[i] = rectify::leaky_relu(x[i], alpha); return; }
+            break;
+        case fn::leaky_derivative:
+            if constexpr (rectify::floating<T>) { for (std::size_t i = 0; i < n; ++i) want[i] = rectify::leaky_relu_derivative(x[i], alpha); return; }
+            break;
+        case fn::leaky_backward:
+            if constexpr (rectify::floating<T>) { for (std::size_t i = 0; i < n; ++i) want[i] = rectify::leaky_relu_backward(x[i], dy[i], alpha); return; }
+            break;
+    }
+    std::abort();  // an integer type with a leaky config: never built
+}
+
+template <class T>
+void span_form(const config& c, std::span<const T> x, std::span<const T> dy, std::span<T> out) {
+    [[maybe_unused]] const T alpha = static_cast<T>(c.alpha);
+    switch (c.function) {
+        case fn::relu: rectify::relu(x, out); return;
+        case fn::relu_derivative: rectify::relu_derivative(x, out); return;
+        case fn::relu_backward: rectify::relu_backward(x, dy, out); return;
+        case fn::leaky: if constexpr (rectify::floating<T>) { rectify::leaky_relu(x, out, alpha); return; } break;
+        case fn::leaky_derivative: if constexpr (rectify::floating<T>) { rectify::leaky_relu_derivative(x, out, alpha); return; } break;
+        case fn::leaky_backward: if constexpr (rectify::floating<T>) { rectify::leaky_relu_backward(x, dy, out, alpha); return; } break;
+    }
+    std::abort();
+}
+
+// What one sweep found. Disagreements are failures; NaNs that agree only as
+// NaNs (different sign or payload) are counted to be reported.
+struct tally {
+    std::atomic<std::uint64_t> compared{0};
+    std::atomic<std::uint64_t> disagreements{0};
+    std::atomic<std::uint64_t> nan_bits_differ{0};
+    std::mutex print;
+    int printed = 0;
+};
+
+template <class T>
+void report(tally& t, const config& c, rectify::isa path, T x, T dy, T want, T got) {
+    const std::lock_guard<std::mutex> lock(t.print);
+    if (t.printed++ < 20) {
+        std::printf("DISAGREE %s %s on %s: x = %s, dy = %s: definition %s, span form %s\n",
+                    name_of<T>().c_str(), c.label, rectify::isa_name(path), rt::show(x).c_str(),
+                    rt::show(dy).c_str(), rt::show(want).c_str(), rt::show(got).c_str());
+    }
+}
+
+// One block of inputs through every config on the kernel now forced. The
+// output sits one element past an aligned start, so every store is
+// misaligned and the block's length (not a multiple of any vector) leaves a
+// tail for the kernels to handle.
+template <class T>
+struct block_check {
+    std::vector<T> x, fixed_dy, rotated_dy, want, out_storage;
+
+    explicit block_check(std::size_t n) : x(n), fixed_dy(n), rotated_dy(n), want(n), out_storage(n + 1) {}
+
+    void run(std::size_t n, rectify::isa path, tally& t) {
+        const std::span<T> out(out_storage.data() + 1, n);
+        for (std::size_t i = 0; i < n; ++i) {
+            fixed_dy[i] = static_cast<T>(rectify::floating<T> ? fixed_grad : 3.0);
+            rotated_dy[i] = from_bits<T>(std::rotl(bits_of(x[i]), static_cast<int>(sizeof(T) * 4)));
+        }
+        for (const config& c : configs_for<T>()) {
+            const T* dy = c.gradient == grad::rotated ? rotated_dy.data() : fixed_dy.data();
+            reference(c, x.data(), dy, want.data(), n);
+            span_form<T>(c, std::span<const T>(x.data(), n), std::span<const T>(dy, n), out);
+            t.compared.fetch_add(n, std::memory_order_relaxed);
+            if (std::memcmp(want.data(), out.data(), n * sizeof(T)) == 0) {
+                continue;  // the common case: every element bit for bit
+            }
+            std::uint64_t nan_differ = 0;
+            for (std::size_t i = 0; i < n; ++i) {
+                if (bits_of(want[i]) == bits_of(out[i])) {
+                    continue;
+                }
+                if constexpr (rectify::floating<T>) {
+                    if (rt::is_nan(want[i]) && rt::is_nan(out[i])) {
+                        ++nan_differ;
+                        continue;
+                    }
+                }
+                t.disagreements.fetch_add(1, std::memory_order_relaxed);
+                report(t, c, path, x[i], dy[i], want[i], out[i]);
+            }
+            t.nan_bits_differ.fetch_add(nan_differ, std::memory_order_relaxed);
+        }
+    }
+};
+
+// Runs `count` inputs, value(i) for i in [0, count), through every config
+// on every kernel, in blocks shared out among the threads. Returns false on
+// any disagreement.
+template <class T, class Value>
+bool sweep(std::string_view what, std::uint64_t count, Value value, unsigned threads) {
+    constexpr std::size_t block = 65521;  // a prime: every block ends in a tail; 5 arrays fit in L2
+    const std::uint64_t blocks = (count + block - 1) / block;
+    const rt::each_isa kernels;
+    bool ok = true;
+    for (const rectify::isa path : kernels.runnable) {
+        rectify::force_isa(path);
+        tally t;
+        std::atomic<std::uint64_t> next{0};
+        const auto start = std::chrono::steady_clock::now();
+        auto worker = [&] {
+            block_check<T> check(static_cast<std::size_t>(std::min<std::uint64_t>(block, count)));
+            for (std::uint64_t b; (b = next.fetch_add(1)) < blocks;) {
+                const std::uint64_t first = b * block;
+                const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(block, count - first));
+                for (std::size_t i = 0; i < n; ++i) {
+                    check.x[i] = value(first + i);
+                }
+                check.run(n, path, t);
+            }
+        };
+        std::vector<std::thread> pool;
+        for (unsigned i = 1; i < threads; ++i) {
+            pool.emplace_back(worker);
+        }
+        worker();
+        for (std::thread& th : pool) {
+            th.join();
+        }
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        std::printf("%-8s %-28.*s %12llu inputs x %2zu functions = %13llu comparisons: %llu disagree, "
+                    "%llu NaN results equal only as NaN; %.1f s\n",
+                    rectify::isa_name(path), static_cast<int>(what.size()), what.data(),
+                    static_cast<unsigned long long>(count), configs_for<T>().size(),
+                    static_cast<unsigned long long>(t.compared.load()),
+                    static_cast<unsigned long long>(t.disagreements.load()),
+                    static_cast<unsigned long long>(t.nan_bits_differ.load()), seconds);
+        std::fflush(stdout);
+        ok = ok && t.disagreements.load() == 0;
+    }
+    return ok;
+}
+
+// Every pattern of a type of at most 32 bits, or every stride-th one.
+template <class T>
+bool every_pattern(unsigned threads, std::uint64_t stride = 1) {
+    const std::uint64_t patterns = std::uint64_t{1} << (8 * sizeof(T));
+    const std::string what = "every " + name_of<T>() +
+                             (stride == 1 ? std::string() : " (1 in " + std::to_string(stride) + ")");
+    return sweep<T>(what, (patterns + stride - 1) / stride,
+                    [stride](std::uint64_t i) { return from_bits<T>(static_cast<bits_t<T>>(i * stride)); },
+                    threads);
+}
+
+std::uint64_t splitmix64(std::uint64_t z) {
+    z += 0x9e3779b97f4a7c15;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111eb;
+    return z ^ (z >> 31);
+}
+
+// Doubles: both signs, every one of the 2048 exponents (zeros, subnormals,
+// normals, infinities and NaNs), each with 64 significands (the edges: 0, 1,
+// 2, the quiet bit, the top bits, all ones; and random ones); then
+// 2^random_log2 random bit patterns.
+bool double_sweep(unsigned threads, unsigned random_log2) {
+    constexpr std::uint64_t significands = 64;
+    constexpr std::uint64_t structured = 2 * 2048 * significands;
+    const std::uint64_t random = std::uint64_t{1} << random_log2;
+    constexpr std::uint64_t mantissa_mask = (std::uint64_t{1} << 52) - 1;
+    constexpr std::uint64_t edges[] = {0,
+                                       1,
+                                       2,
+                                       3,
+                                       std::uint64_t{1} << 51,
+                                       (std::uint64_t{1} << 51) | 1,
+                                       std::uint64_t{1} << 50,
+                                       mantissa_mask,
+                                       mantissa_mask - 1,
+                                       mantissa_mask >> 1,
+                                       0x5555555555555 & mantissa_mask,
+                                       0xaaaaaaaaaaaaa & mantissa_mask,
+                                       0x8000000000001,
+                                       0xfffff00000000,
+                                       0x00000ffffffff,
+                                       0x1000000000000};
+    const auto value = [&](std::uint64_t i) {
+        if (i < structured) {
+            const std::uint64_t sig_index = i % significands;
+            const std::uint64_t exponent = (i / significands) % 2048;
+            const std::uint64_t sign = i / (significands * 2048);
+            const std::uint64_t significand =
+                sig_index < std::size(edges) ? edges[sig_index] : splitmix64(i) & mantissa_mask;
+            return std::bit_cast<double>((sign << 63) | (exponent << 52) | significand);
+        }
+        return std::bit_cast<double>(splitmix64(i));
+    };
+    return sweep<double>("dense double sweep", structured + random, value, threads);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::uint64_t float_stride = 1;
+    unsigned double_random_log2 = 25;
+    unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+    for (int i = 1; i + 1 < argc; i += 2) {
+        const std::string_view arg = argv[i];
+        if (arg == "--float-stride") {
+            float_stride = std::max<std::uint64_t>(1, std::stoull(argv[i + 1]));
+        } else if (arg == "--double-random-log2") {
+            double_random_log2 = std::min(40u, static_cast<unsigned>(std::stoul(argv[i + 1])));
+        } else if (arg == "--threads") {
+            threads = std::max(1u, static_cast<unsigned>(std::stoul(argv[i + 1])));
+        } else {
+            std::fprintf(stderr, "usage: %s [--float-stride K] [--double-random-log2 R] [--threads N]\n", argv[0]);
+            return 2;
+        }
+    }
+    std::printf("rectify exhaustive test: %u threads; automatic kernel %s\n", threads,
+                rectify::isa_name(rectify::active_isa()));
+    const auto start = std::chrono::steady_clock::now();
+    bool ok = every_pattern<std::int8_t>(threads);
+    ok = every_pattern<std::uint8_t>(threads) && ok;
+    ok = every_pattern<std::int16_t>(threads) && ok;
+    ok = every_pattern<std::uint16_t>(threads) && ok;
+#if RECTIFY_HAS_FLOAT16
+    ok = every_pattern<_Float16>(threads) && ok;
+#endif
+    ok = double_sweep(threads, double_random_log2) && ok;
+    ok = every_pattern<float>(threads, float_stride) && ok;
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::printf("rectify exhaustive test: %s in %.1f s\n", ok ? "every span form agreed with the definition"
+                                                             : "DISAGREEMENTS (see above)",
+                seconds);
+    return ok ? 0 : 1;
+}

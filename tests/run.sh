@@ -1,31 +1,50 @@
 #!/usr/bin/env bash
 # Runs every rectify test on Debian 12 (as root, or with sudo): installs what
 # it needs with apt-get, then configures, builds and tests with
-#   gcc        GCC 12,   C++20, Release (vectorised loops), -Werror
+#   gcc        GCC 12,   C++20, Release, -Werror; also the exhaustive test
+#              (every float on every kernel), the unit tests under valgrind,
+#              the compiler matrix (GCC 12, Clang 14 and 16 x C++20, C++23 x
+#              Debug, Release) and the -ffast-math test
 #   clang      Clang 14, C++20, Release, -Werror
 #   gcc-cxx23  GCC 12,   C++23, Debug, -Werror
+#   clang16    Clang 16, C++23, Debug, -Werror
 #   asan       Clang 14 with AddressSanitizer + UndefinedBehaviorSanitizer
+#   tsan       Clang 14 with ThreadSanitizer: many threads' first calls
+#   fuzz       libFuzzer differential fuzzing, 60 s, plus the seed corpus
 #   aarch64    GCC 12 cross-build for AArch64 (the NEON kernels), run under qemu-aarch64
+#   bench      the benchmarks with the peers Debian has cheaply (Eigen, oneDNN,
+#              XNNPACK; libtorch is left to bench/run.sh), each run once,
+#              briefly: a smoke test that also checks every kernel's output
+#   lint       clang-tidy and cppcheck (tools/lint.sh)
 # gcc and clang also run the kernel tests under qemu-x86_64 as an AVX2-only
-# and an SSE2-only CPU, and link x86-64-v4 code with baseline code.
-# and builds the benchmarks with the peers Debian has cheaply (Eigen, oneDNN,
-# XNNPACK; libtorch is left to bench/run.sh) and runs each once, briefly: a
-# smoke test that also checks every kernel's output before timing it.
-# Every configuration also compiles the header alone under the strict
-# warning flags in C++20 and C++23. Pass preset names to run only those.
+# and an SSE2-only CPU, and link x86-64-v4 code with baseline code. Every
+# configuration also compiles the header alone under the strict warning
+# flags in C++20 and C++23. Pass preset names to run only those.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash tools/install-deps.sh cmake make g++ clang libclang-rt-14-dev catch2 pkg-config libbenchmark-dev \
-  qemu-user g++-aarch64-linux-gnu \
+bash tools/install-deps.sh cmake make g++ clang libclang-rt-14-dev clang-16 catch2 pkg-config libbenchmark-dev \
+  qemu-user g++-aarch64-linux-gnu valgrind clang-tidy cppcheck \
   libeigen3-dev libdnnl-dev ocl-icd-opencl-dev libxnnpack-dev libpthreadpool-dev
 
 presets=("$@")
-[ ${#presets[@]} -gt 0 ] || presets=(gcc clang gcc-cxx23 asan aarch64 bench)
+[ ${#presets[@]} -gt 0 ] || presets=(gcc clang gcc-cxx23 clang16 asan tsan fuzz aarch64 bench lint)
 
 for preset in "${presets[@]}"; do
   echo "==== rectify: $preset ===="
   start=$SECONDS
-  cmake --workflow --preset "$preset" --fresh
+  if [ "$preset" = lint ]; then
+    bash tools/lint.sh
+  else
+    cmake --workflow --preset "$preset" --fresh
+  fi
+  # The figures README.md quotes: the exhaustive test's and the fuzzer's.
+  if [ "$preset" = gcc ]; then
+    grep -hE "^(portable|sse2|avx2|avx512|neon) +every float|^rectify exhaustive test" \
+      build/gcc/Testing/Temporary/LastTest.log || true
+  fi
+  if [ "$preset" = fuzz ]; then
+    grep -hE "DONE|^Done|stat::number_of_executed_units" build/fuzz/tests/fuzz/differential.log || true
+  fi
   if [ "$preset" = bench ]; then
     build/bench/bench/rectify_bench --benchmark_filter='/1024$' --benchmark_min_time=0.01
   fi

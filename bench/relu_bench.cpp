@@ -228,7 +228,7 @@ std::map<std::string, std::string>& verdicts() {
 // `name` is the benchmark's full name. Its output is checked on its first
 // repetition only; a failed check fails every repetition.
 void run_benchmark(benchmark::State& state, const Impl& impl, const std::string& name) {
-    std::map<std::string, std::string>& verdicts = rectify_bench::verdicts();
+    std::map<std::string, std::string>& checked = rectify_bench::verdicts();
     const std::size_t n = static_cast<std::size_t>(state.range(0));
     const std::size_t bytes = n * size_of(impl.type);
     const bool backward = is_backward(impl.function);
@@ -252,18 +252,18 @@ void run_benchmark(benchmark::State& state, const Impl& impl, const std::string&
     std::unique_ptr<Kernel> kernel;
     try {
         kernel = impl.make(b);
-        if (verdicts.find(name) == verdicts.end()) {
-            verdicts[name] = impl.type == Type::f32   ? check<float>(impl, *kernel, b)
+        if (checked.find(name) == checked.end()) {
+            checked[name] = impl.type == Type::f32   ? check<float>(impl, *kernel, b)
                              : impl.type == Type::f64 ? check<double>(impl, *kernel, b)
                                                       : check<std::int8_t>(impl, *kernel, b);
         } else {
             kernel->run(alpha);  // the same untimed pass as the check's
         }
     } catch (const std::exception& e) {
-        verdicts[name] = std::string("could not set up: ") + e.what();
+        checked[name] = std::string("could not set up: ") + e.what();
     }
-    if (!verdicts[name].empty()) {
-        state.SkipWithError(verdicts[name].c_str());
+    if (!checked[name].empty()) {
+        state.SkipWithError(checked[name].c_str());
         return;
     }
 

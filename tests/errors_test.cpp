@@ -149,6 +149,7 @@ bool same_or_both_nan(float a, float b) {
 
 }  // namespace
 
+// NOLINTNEXTLINE(readability-function-cognitive-complexity): every function, shift and kernel in turn
 TEST_CASE("partial overlap is refused by every function, at every shift, on every kernel, before anything is written",
           "[errors][overlap]") {
     constexpr std::size_t n = 40;  // past one AVX-512 vector of float plus a tail
@@ -160,9 +161,13 @@ TEST_CASE("partial overlap is refused by every function, at every shift, on ever
             // The output shifted by every amount from -(n - 1) to n - 1 but 0,
             // against x, and (backward passes) against grad_out.
             for (std::ptrdiff_t shift = -static_cast<std::ptrdiff_t>(n) + 1; shift < static_cast<std::ptrdiff_t>(n); ++shift) {
-                if (shift == 0) continue;
+                if (shift == 0) {
+                    continue;
+                }
                 for (const bool against_dy : {false, true}) {
-                    if (against_dy && !backward) continue;
+                    if (against_dy && !backward) {
+                        continue;
+                    }
                     std::vector<float> buf = rt::test_values<float>(3 * n, 5);
                     std::vector<float> other = rt::test_values<float>(n, 6);
                     const std::vector<float> before = buf, other_before = other;
@@ -189,6 +194,7 @@ TEST_CASE("partial overlap is refused by every function, at every shift, on ever
     }
 }
 
+// NOLINTNEXTLINE(readability-function-cognitive-complexity): every alpha and kernel in turn
 TEST_CASE("alpha 0, -0, 1, above 1, negative, infinite and NaN give the documented results on every kernel",
           "[errors][alpha]") {
     const float inf = std::numeric_limits<float>::infinity();
@@ -235,7 +241,9 @@ TEST_CASE("alpha 0, -0, 1, above 1, negative, infinite and NaN give the document
         CHECK((rt::same_bits(r[0], -0.0f) && rt::same_bits(r[1], -0.0f) && rt::same_bits(r[2], 0.0f)));
         CHECK((r[3] == 2.0f && rt::is_nan(r[4]) && r[5] == inf && rt::is_nan(r[6])));
         rectify::leaky_relu(v, r, 1.0f);  // alpha 1: the identity, bit for bit (-0 stays -0)
-        for (std::size_t i = 0; i < v.size(); ++i) CHECK(rt::same_bits(r[i], v[i]));
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            CHECK(rt::same_bits(r[i], v[i]));
+        }
         rectify::leaky_relu(v, r, 2.5f);  // above 1: alpha * x below zero, not max(x, alpha * x)
         CHECK((r[0] == -7.5f && r[4] == -inf && rt::same_bits(r[1], -0.0f)));
         rectify::leaky_relu(v, r, -0.5f);  // negative: alpha * x, positive below zero, +0 at -0

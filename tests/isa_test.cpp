@@ -51,7 +51,7 @@ TEST_CASE("the automatic choice is the widest kernel this CPU runs", "[isa]") {
 #endif
     // The CI runs this test on emulated CPUs (qemu-x86_64 -cpu Haswell, -cpu
     // qemu64, qemu-aarch64) and says which kernel each must choose.
-    if (const char* expected = std::getenv("RECTIFY_EXPECT_ISA")) {
+    if (const char* expected = std::getenv("RECTIFY_EXPECT_ISA")) {  // NOLINT(concurrency-mt-unsafe): no setenv
         CHECK(std::string(rectify::isa_name(chosen)) == expected);
     }
 }
@@ -88,6 +88,7 @@ TEST_CASE("many threads making their first span call at once all get the same, c
         std::atomic<int> ready{0};
         std::atomic<int> wrong{0};
         std::vector<std::thread> pool;
+        pool.reserve(static_cast<std::size_t>(threads));
         for (int t = 0; t < threads; ++t) {
             pool.emplace_back([&] {
                 std::vector<float> out(in.size());

@@ -68,11 +68,13 @@ TEMPLATE_LIST_TEST_CASE("leaky_relu family follows the semantics table for every
             check("leaky_relu(inout)", alpha, table[i].what, inout[i], table[i].leaky);
         }
         rectify::leaky_relu_derivative(x, out, a);
-        for (std::size_t i = 0; i < x.size(); ++i)
+        for (std::size_t i = 0; i < x.size(); ++i) {
             check("leaky_relu_derivative(in, out)", alpha, table[i].what, out[i], table[i].derivative);
+        }
         rectify::leaky_relu_backward(x, dys, out, a);
-        for (std::size_t i = 0; i < x.size(); ++i)
+        for (std::size_t i = 0; i < x.size(); ++i) {
             check("leaky_relu_backward(x, dy, out)", alpha, table[i].what, out[i], table[i].backward);
+        }
     }
 }
 
@@ -98,7 +100,9 @@ TEMPLATE_LIST_TEST_CASE("leaky_relu's default alpha is 0.01 in the element type"
     std::vector<T> x = rt::test_values<T>(50, 4), out(50), want(50);
     rectify::leaky_relu(x, out);
     rectify::leaky_relu(x, want, a);
-    for (std::size_t i = 0; i < x.size(); ++i) CHECK(rt::same_bits(out[i], want[i]));
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        CHECK(rt::same_bits(out[i], want[i]));
+    }
 }
 
 TEMPLATE_LIST_TEST_CASE("compile-time alpha equals the same alpha given at run time", "[leaky][alpha]",
@@ -117,16 +121,24 @@ TEMPLATE_LIST_TEST_CASE("compile-time alpha equals the same alpha given at run t
     }
     rectify::leaky_relu<fifth>(x, got);
     rectify::leaky_relu(x, want, a);
-    for (std::size_t i = 0; i < x.size(); ++i) CHECK(rt::same_bits(got[i], want[i]));
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        CHECK(rt::same_bits(got[i], want[i]));
+    }
     got = x;
     rectify::leaky_relu<fifth>(got);
-    for (std::size_t i = 0; i < x.size(); ++i) CHECK(rt::same_bits(got[i], want[i]));
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        CHECK(rt::same_bits(got[i], want[i]));
+    }
     rectify::leaky_relu_derivative<fifth>(x, got);
     rectify::leaky_relu_derivative(x, want, a);
-    for (std::size_t i = 0; i < x.size(); ++i) CHECK(rt::same_bits(got[i], want[i]));
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        CHECK(rt::same_bits(got[i], want[i]));
+    }
     rectify::leaky_relu_backward<fifth>(x, dy, got);
     rectify::leaky_relu_backward(x, dy, want, a);
-    for (std::size_t i = 0; i < x.size(); ++i) CHECK(rt::same_bits(got[i], want[i]));
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        CHECK(rt::same_bits(got[i], want[i]));
+    }
 
 #if RECTIFY_HAS_FLOATING_ALPHA
     // leaky_relu<0.2>: the double 0.2 converted to T.

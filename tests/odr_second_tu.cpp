@@ -11,6 +11,8 @@ std::vector<float> second_tu_apply(const std::vector<float>& in) {
     rectify::leaky_relu(in, tmp, 0.5f);
     rectify::leaky_relu<std::ratio<1, 2>>(tmp);
     rectify::relu_backward(in, tmp, tmp);
-    for (std::size_t i = 0; i < in.size(); ++i) out[i] += tmp[i] + rectify::relu_derivative(in[i]);
+    for (std::size_t i = 0; i < in.size(); ++i) {
+        out[i] += tmp[i] + rectify::relu_derivative(in[i]);
+    }
     return out;
 }

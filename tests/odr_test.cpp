@@ -14,6 +14,8 @@ TEST_CASE("two translation units including the header link and agree", "[odr]") 
     rectify::leaky_relu(in, tmp, 0.5f);
     rectify::leaky_relu<std::ratio<1, 2>>(tmp);
     rectify::relu_backward(in, tmp, tmp);
-    for (std::size_t i = 0; i < in.size(); ++i) out[i] += tmp[i] + rectify::relu_derivative(in[i]);
+    for (std::size_t i = 0; i < in.size(); ++i) {
+        out[i] += tmp[i] + rectify::relu_derivative(in[i]);
+    }
     CHECK(second_tu_apply(in) == out);
 }

@@ -76,19 +76,25 @@ TEMPLATE_LIST_TEST_CASE("relu family follows the semantics table bit for bit (sp
     std::vector<T> out(x.size());
 
     rectify::relu(x, out);
-    for (std::size_t i = 0; i < x.size(); ++i) check("relu(in, out)", table[i].what, out[i], want_relu[i]);
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        check("relu(in, out)", table[i].what, out[i], want_relu[i]);
+    }
 
     std::vector<T> inout = x;
     rectify::relu(inout);
-    for (std::size_t i = 0; i < x.size(); ++i) check("relu(inout)", table[i].what, inout[i], want_relu[i]);
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        check("relu(inout)", table[i].what, inout[i], want_relu[i]);
+    }
 
     rectify::relu_derivative(x, out);
-    for (std::size_t i = 0; i < x.size(); ++i)
+    for (std::size_t i = 0; i < x.size(); ++i) {
         check("relu_derivative(in, out)", table[i].what, out[i], want_derivative[i]);
+    }
 
     rectify::relu_backward(x, dy, out);
-    for (std::size_t i = 0; i < x.size(); ++i)
+    for (std::size_t i = 0; i < x.size(); ++i) {
         check("relu_backward(x, dy, out)", table[i].what, out[i], want_backward[i]);
+    }
 }
 
 TEMPLATE_LIST_TEST_CASE("relu_backward is a select: x < 0 gives +0 even for NaN or infinite dy",
@@ -126,17 +132,23 @@ TEMPLATE_LIST_TEST_CASE("relu on integers: negative values become 0, unsigned is
     const std::vector<T> x = rt::test_values<T>(100, 7);
     std::vector<T> out(x.size()), dy = rt::test_values<T>(100, 8);
     rectify::relu(x, out);
-    for (std::size_t i = 0; i < x.size(); ++i) CHECK(out[i] == rectify::relu(x[i]));
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        CHECK(out[i] == rectify::relu(x[i]));
+    }
     rectify::relu_derivative(x, out);
-    for (std::size_t i = 0; i < x.size(); ++i) CHECK(out[i] == rectify::relu_derivative(x[i]));
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        CHECK(out[i] == rectify::relu_derivative(x[i]));
+    }
     rectify::relu_backward(x, dy, out);
-    for (std::size_t i = 0; i < x.size(); ++i) CHECK(out[i] == rectify::relu_backward(x[i], dy[i]));
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        CHECK(out[i] == rectify::relu_backward(x[i], dy[i]));
+    }
 }
 
 TEST_CASE("every function returns a quiet NaN input as it is: payload and sign", "[nan]") {
     // A quiet NaN with a payload, and a negative one.
     for (const std::uint32_t bits : {0x7fc12345u, 0xffc00042u}) {
-        const float x = std::bit_cast<float>(bits);
+        const auto x = std::bit_cast<float>(bits);
         INFO("input bits " << std::hex << bits);
         const auto same = [&](float got) { return std::bit_cast<std::uint32_t>(got) == bits; };
         CHECK(same(rectify::relu(x)));
@@ -167,7 +179,7 @@ TEST_CASE("a signalling NaN comes back as a NaN (an optimiser may quiet it)", "[
     // Clang rewrites x <= 0 ? a * x : x as x * (x <= 0 ? a : 1), which quiets
     // a signalling NaN; LLVM does not keep signalling NaNs' bits, so rectify
     // promises NaN, not the same bits, for them.
-    const float s = std::bit_cast<float>(0x7f800001u);
+    const auto s = std::bit_cast<float>(0x7f800001u);
     const std::array<float, 1> in{s}, dy{2.0f};
     std::array<float, 1> out{};
     CHECK(std::isnan(rectify::relu(s)));

@@ -26,9 +26,21 @@ T scalar(fn f, T x, T dy, T alpha) {
         case fn::relu: return rectify::relu(x);
         case fn::relu_derivative: return rectify::relu_derivative(x);
         case fn::relu_backward: return rectify::relu_backward(x, dy);
-        case fn::leaky: if constexpr (rectify::floating<T>) return rectify::leaky_relu(x, alpha); break;
-        case fn::leaky_derivative: if constexpr (rectify::floating<T>) return rectify::leaky_relu_derivative(x, alpha); break;
-        case fn::leaky_backward: if constexpr (rectify::floating<T>) return rectify::leaky_relu_backward(x, dy, alpha); break;
+        case fn::leaky:  // NOLINT(bugprone-branch-clone): the leaky cases are alike only for integers
+            if constexpr (rectify::floating<T>) {
+                return rectify::leaky_relu(x, alpha);
+            }
+            break;
+        case fn::leaky_derivative:
+            if constexpr (rectify::floating<T>) {
+                return rectify::leaky_relu_derivative(x, alpha);
+            }
+            break;
+        case fn::leaky_backward:
+            if constexpr (rectify::floating<T>) {
+                return rectify::leaky_relu_backward(x, dy, alpha);
+            }
+            break;
     }
     return x;
 }
@@ -39,9 +51,21 @@ void span(fn f, std::span<const T> x, std::span<const T> dy, std::span<T> out, T
         case fn::relu: rectify::relu(x, out); return;
         case fn::relu_derivative: rectify::relu_derivative(x, out); return;
         case fn::relu_backward: rectify::relu_backward(x, dy, out); return;
-        case fn::leaky: if constexpr (rectify::floating<T>) rectify::leaky_relu(x, out, alpha); return;
-        case fn::leaky_derivative: if constexpr (rectify::floating<T>) rectify::leaky_relu_derivative(x, out, alpha); return;
-        case fn::leaky_backward: if constexpr (rectify::floating<T>) rectify::leaky_relu_backward(x, dy, out, alpha); return;
+        case fn::leaky:  // NOLINT(bugprone-branch-clone): the leaky cases are alike only for integers
+            if constexpr (rectify::floating<T>) {
+                rectify::leaky_relu(x, out, alpha);
+            }
+            return;
+        case fn::leaky_derivative:
+            if constexpr (rectify::floating<T>) {
+                rectify::leaky_relu_derivative(x, out, alpha);
+            }
+            return;
+        case fn::leaky_backward:
+            if constexpr (rectify::floating<T>) {
+                rectify::leaky_relu_backward(x, dy, out, alpha);
+            }
+            return;
     }
 }
 
@@ -55,7 +79,7 @@ const char* name(fn f) {
 enum class placement { separate, in_place_on_x, in_place_on_dy };
 
 template <class T>
-void sweep(fn f, placement where, T alpha) {
+void sweep(fn f, placement where, T alpha) {  // NOLINT(readability-function-cognitive-complexity): one sweep
     const T sentinel = rt::from<T>(42.0);
     const std::vector<T> values = rt::test_values<T>(max_length + max_offset, 11);
     const std::vector<T> grads = rt::test_values<T>(max_length + max_offset, 12);
@@ -63,7 +87,9 @@ void sweep(fn f, placement where, T alpha) {
     for (std::size_t n = 0; n <= max_length; ++n) {
         for (std::size_t in_off = 0; in_off <= max_offset; ++in_off) {
             for (std::size_t out_off = 0; out_off <= max_offset; ++out_off) {
-                if (where != placement::separate && out_off != in_off) continue;
+                if (where != placement::separate && out_off != in_off) {
+                    continue;
+                }
                 // Rotate the values so every length sees every special value somewhere.
                 std::vector<T> xbuf(guard + max_offset + max_length + guard, sentinel);
                 std::vector<T> dbuf(xbuf.size(), sentinel);
@@ -96,7 +122,9 @@ void sweep(fn f, placement where, T alpha) {
                 // Nothing outside the output moved; the inputs are intact unless they are the output.
                 const std::size_t first = guard + out_off, last = first + n;
                 for (std::size_t i = 0; i < outbuf->size(); ++i) {
-                    if (i >= first && i < last) continue;
+                    if (i >= first && i < last) {
+                        continue;
+                    }
                     const T expected = outbuf == &obuf ? sentinel : (outbuf == &xbuf ? x0[i] : d0[i]);
                     if (!rt::same_bits((*outbuf)[i], expected) && ++mismatches <= 5) {
                         FAIL_CHECK(name(f) << '<' << rt::type_name<T>() << "> on "
@@ -107,8 +135,12 @@ void sweep(fn f, placement where, T alpha) {
                 const auto unchanged = [](const std::vector<T>& now, const std::vector<T>& before) {
                     return std::equal(now.begin(), now.end(), before.begin(), [](T a, T b) { return rt::same_bits(a, b); });
                 };
-                if (where != placement::in_place_on_x && !unchanged(xbuf, x0)) FAIL_CHECK(name(f) << " changed its input x");
-                if (where != placement::in_place_on_dy && !unchanged(dbuf, d0)) FAIL_CHECK(name(f) << " changed grad_out");
+                if (where != placement::in_place_on_x && !unchanged(xbuf, x0)) {
+                    FAIL_CHECK(name(f) << " changed its input x");
+                }
+                if (where != placement::in_place_on_dy && !unchanged(dbuf, d0)) {
+                    FAIL_CHECK(name(f) << " changed grad_out");
+                }
             }
         }
     }
@@ -125,7 +157,9 @@ void sweep_all(std::initializer_list<fn> functions) {
             const bool leaky = f == fn::leaky || f == fn::leaky_derivative || f == fn::leaky_backward;
             // Alphas below 1, above 1, negative and -0 (integers: unused).
             for (const double alpha : {0.01, 1.5, -0.5, -0.0}) {
-                if (!leaky && alpha != 0.01) continue;
+                if (!leaky && alpha != 0.01) {
+                    continue;
+                }
                 const T a = static_cast<T>(alpha);
                 sweep<T>(f, placement::separate, a);
                 {
@@ -134,7 +168,9 @@ void sweep_all(std::initializer_list<fn> functions) {
                     sweep<T>(f, placement::separate, a);
                 }
                 sweep<T>(f, placement::in_place_on_x, a);
-                if (binary) sweep<T>(f, placement::in_place_on_dy, a);  // grad_in may be grad_out itself
+                if (binary) {
+                    sweep<T>(f, placement::in_place_on_dy, a);  // grad_in may be grad_out itself
+                }
             }
         }
     }
@@ -228,9 +264,9 @@ TEST_CASE("sizes past 2^31 elements work, in place, on every kernel, and in erro
     // index or size held in a 32-bit int anywhere would wrap and miss the
     // elements past 2^31, or write before the start.
     const std::size_t n = (std::size_t{1} << 31) + 17;
-    constexpr std::size_t guard = 4096;
-    std::vector<std::int8_t> buf(guard + n + guard);
-    const std::span<std::int8_t> v(buf.data() + guard, n);
+    constexpr std::size_t guard_bytes = 4096;
+    std::vector<std::int8_t> buf(guard_bytes + n + guard_bytes);
+    const std::span<std::int8_t> v(buf.data() + guard_bytes, n);
     const std::size_t positives[] = {0, (std::size_t{1} << 31) - 1, std::size_t{1} << 31, n - 2};
     // Every element checked, by memcmp against a block of the expected bytes
     // (fast at any optimisation level).
@@ -239,7 +275,9 @@ TEST_CASE("sizes past 2^31 elements work, in place, on every kernel, and in erro
         block.assign(std::size_t{1} << 20, value);
         for (std::size_t done = 0; done < count; done += block.size()) {
             const std::size_t len = std::min(block.size(), count - done);
-            if (std::memcmp(p + done, block.data(), len) != 0) return false;
+            if (std::memcmp(p + done, block.data(), len) != 0) {
+                return false;
+            }
         }
         return true;
     };
@@ -248,15 +286,17 @@ TEST_CASE("sizes past 2^31 elements work, in place, on every kernel, and in erro
         REQUIRE(rectify::force_isa(path));
         INFO("kernel " << rectify::isa_name(path));
         std::fill(buf.begin(), buf.end(), std::int8_t{-1});
-        for (const std::size_t i : positives) v[i] = std::int8_t{5};
+        for (const std::size_t i : positives) {
+            v[i] = std::int8_t{5};
+        }
         rectify::relu(v);
         for (const std::size_t i : positives) {
             CHECK(v[i] == 5);
             v[i] = 0;
         }
         CHECK(all_equal(v.data(), n, 0));                     // every negative element became 0
-        CHECK(all_equal(buf.data(), guard, -1));              // nothing before the output
-        CHECK(all_equal(buf.data() + guard + n, guard, -1));  // nothing after it
+        CHECK(all_equal(buf.data(), guard_bytes, -1));                    // nothing before the output
+        CHECK(all_equal(buf.data() + guard_bytes + n, guard_bytes, -1));  // nothing after it
     }
 
     // The size check comes first, so a shorter view of the same buffer reports sizes.

@@ -4,6 +4,7 @@
 
 #include <rectify/rectify.hpp>
 
+#include <array>
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -69,7 +70,7 @@ T qnan() {
 }
 template <class T>
 bool is_nan(T x) {
-    return x != x;  // holds for every floating type, extended ones included
+    return x != x;  // NOLINT(misc-redundant-expression): true for NaN only, in every floating type
 }
 template <class T>
 bool sign_bit(T x) {
@@ -94,6 +95,7 @@ constexpr std::size_t value_bytes() {
 // Bit for bit: the same value, the same sign of zero, the same NaN payload.
 template <class T>
 bool same_bits(T a, T b) {
+    // NOLINTNEXTLINE(bugprone-suspicious-memory-comparison): the representation is what is compared
     return std::memcmp(&a, &b, value_bytes<T>()) == 0;
 }
 
@@ -105,8 +107,7 @@ std::string show(T x) {
     } else {
         s << static_cast<long double>(x);
         s << " [bits";
-        unsigned char bytes[sizeof(T)];
-        std::memcpy(bytes, &x, sizeof(T));
+        const auto bytes = std::bit_cast<std::array<unsigned char, sizeof(T)>>(x);
         for (std::size_t i = value_bytes<T>(); i-- > 0;) {
             s << ' ' << std::hex << static_cast<unsigned>(bytes[i]);
         }
@@ -117,13 +118,19 @@ std::string show(T x) {
 
 template <class T>
 std::string type_name() {
-    if constexpr (std::is_same_v<T, float>) return "float";
-    else if constexpr (std::is_same_v<T, double>) return "double";
-    else if constexpr (std::is_same_v<T, long double>) return "long double";
+    if constexpr (std::is_same_v<T, float>) {
+        return "float";
+    } else if constexpr (std::is_same_v<T, double>) {
+        return "double";
+    } else if constexpr (std::is_same_v<T, long double>) {
+        return "long double";
 #if RECTIFY_HAS_FLOAT16
-    else if constexpr (std::is_same_v<T, _Float16>) return "_Float16";
+    } else if constexpr (std::is_same_v<T, _Float16>) {
+        return "_Float16";
 #endif
-    else return "integer of " + std::to_string(sizeof(T)) + " bytes";
+    } else {
+        return "integer of " + std::to_string(sizeof(T)) + " bytes";
+    }
 }
 
 // Special values first, then random ones of every magnitude and sign.
@@ -166,7 +173,7 @@ std::vector<T> test_values(std::size_t n, unsigned seed) {
 struct each_isa {
     std::vector<rectify::isa> runnable;
     each_isa() {
-        const char* expected = std::getenv("RECTIFY_EXPECT_ISA");
+        const char* expected = std::getenv("RECTIFY_EXPECT_ISA");  // NOLINT(concurrency-mt-unsafe): no setenv
         for (const rectify::isa path : {rectify::isa::portable, rectify::isa::sse2, rectify::isa::avx2,
                                         rectify::isa::avx512, rectify::isa::neon}) {
             if (rectify::isa_supported(path) &&

@@ -4,6 +4,7 @@
 
 #include <rectify/rectify.hpp>
 
+#include <array>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -12,12 +13,12 @@ namespace {
 
 // Python's '%.1f' % x, which C's printf shares.
 std::string line(const char* what, double x, double y) {
-    char buf[128];
-    std::snprintf(buf, sizeof buf, "Applying %s on (%.1f) gives %.1f", what, x, y);
-    return buf;
+    std::array<char, 128> buf{};
+    static_cast<void>(std::snprintf(buf.data(), buf.size(), "Applying %s on (%.1f) gives %.1f", what, x, y));
+    return buf.data();
 }
 
-const std::vector<double> inputs{1.0, -10.0, 0.0, 15.0, -20.0};
+constexpr std::array<double, 5> inputs{1.0, -10.0, 0.0, 15.0, -20.0};
 
 }  // namespace
 
@@ -52,7 +53,9 @@ TEST_CASE("first tutorial: leaky relu (alpha 0.01) on its five inputs", "[tutori
     }
     std::vector<double> out(inputs.size());
     rectify::leaky_relu(inputs, out);
-    for (std::size_t i = 0; i < inputs.size(); ++i) CHECK(out[i] == rectify::leaky_relu(inputs[i]));
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        CHECK(out[i] == rectify::leaky_relu(inputs[i]));
+    }
 }
 
 TEST_CASE("first tutorial: the derivatives it writes down", "[tutorial]") {

@@ -216,11 +216,13 @@ enum class isa : unsigned char { portable, sse2, avx2, avx512, neon };
 namespace detail_shared {
 // The kernel chosen for the whole program (an isa, or -1 before the first
 // span call). Shared by translation units built with different flags.
+// NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables): one per program
 inline std::atomic<int> chosen_isa{-1};
 
 // Outputs of at least this many bytes (that are not also an input) are
 // written with streaming stores on x86-64, bypassing the caches, as memcpy
 // does for large copies; see RECTIFY_STREAMING_THRESHOLD.
+// NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables): one per program, set by tests
 inline std::atomic<std::size_t> streaming_threshold{RECTIFY_STREAMING_THRESHOLD};
 }  // namespace detail_shared
 
@@ -682,9 +684,10 @@ RECTIFY_HOST_DEVICE constexpr void require_floating() noexcept {
 }
 
 [[noreturn]] inline void print_and_abort(const char* message) noexcept {
-    std::fputs(message, stderr);
-    std::fputc('\n', stderr);
-    std::fflush(stderr);
+    // The program aborts next: a failed write to stderr has no one left to report to.
+    static_cast<void>(std::fputs(message, stderr));
+    static_cast<void>(std::fputc('\n', stderr));
+    static_cast<void>(std::fflush(stderr));
     std::abort();
 }
 
@@ -698,8 +701,11 @@ inline bool partially_overlap(const operand& a, const operand& b, std::size_t el
     if (a.data == b.data || a.size == 0 || b.size == 0) {
         return false;  // the same buffer (in-place use), or nothing to overlap
     }
+    // Addresses as integers: the only way to compare pointers into unrelated buffers.
+    // NOLINTBEGIN(cppcoreguidelines-pro-type-reinterpret-cast)
     const auto a0 = reinterpret_cast<std::uintptr_t>(a.data);
     const auto b0 = reinterpret_cast<std::uintptr_t>(b.data);
+    // NOLINTEND(cppcoreguidelines-pro-type-reinterpret-cast)
     return a0 < b0 + b.size * element_size && b0 < a0 + a.size * element_size;
 }
 
@@ -711,6 +717,7 @@ void report_bad_input(const char* function, const operand (&inputs)[N], const op
     std::string message = std::string(function) + ": ";
     if (overlapped == nullptr) {
         message += "sizes differ:";
+        // NOLINTNEXTLINE(cppcoreguidelines-pro-bounds-array-to-pointer-decay): a range-for, nothing decays
         for (const operand& in : inputs) {
             message += std::string(" ") + in.name + " has " + std::to_string(in.size) + ",";
         }
@@ -721,6 +728,7 @@ void report_bad_input(const char* function, const operand (&inputs)[N], const op
                    overlapped->name + " (" + std::to_string(overlapped->size) +
                    " elements) without being the same range; nothing was written";
     }
+    // NOLINTNEXTLINE(readability-redundant-string-cstr): the handler's argument is a const char*
     RECTIFY_ERROR_HANDLER(message.c_str());
 }
 
@@ -824,6 +832,7 @@ inline constexpr bool has_vector_kernel = has_mask_select<T> || (integer<T> && s
 
 template <class T, std::size_t Bytes>
 struct simd {
+    // NOLINTNEXTLINE(modernize-use-using): GCC ignores vector_size on a dependent type in `using`
     typedef T type __attribute__((vector_size(Bytes)));
     static constexpr std::size_t lanes = Bytes / sizeof(T);
 };
@@ -866,6 +875,7 @@ RECTIFY_INLINE void stream(void* to, const V& v) noexcept {
 // comparisons are false for NaN, so a NaN x falls through to x itself.
 // (Vectors pass by reference: no vector crosses a call boundary.)
 template <op Op, class V>
+// NOLINTNEXTLINE(readability-function-cognitive-complexity): one if-constexpr branch per op, one line each
 RECTIFY_INLINE void apply(V& r, const V& x, const V& dy, const V& alpha) noexcept {
     const V zero{};
     if constexpr (Op == op::relu) {
@@ -934,6 +944,7 @@ RECTIFY_INLINE void vector_kernel(const T* x, const T* dy, T* out, std::size_t n
         V first;
         detail::vector_step<Op, T, Bytes>(first, x, dy, 0, valpha);
         detail::store(out, first);
+        // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): an address's alignment
         const std::size_t misalignment = reinterpret_cast<std::uintptr_t>(out) % Bytes;
         i = misalignment == 0 ? lanes : (Bytes - misalignment) / sizeof(T);
     }
@@ -981,6 +992,7 @@ template <class T>
 RECTIFY_INLINE bool streams(const T* x, const T* dy, const T* out, std::size_t n) noexcept {
     const std::size_t threshold = detail_shared::streaming_threshold.load(std::memory_order_relaxed);
     return threshold != 0 && n >= threshold / sizeof(T) && out != x && out != dy &&
+           // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): an address's alignment
            reinterpret_cast<std::uintptr_t>(out) % sizeof(T) == 0;
 }
 
@@ -1032,7 +1044,7 @@ inline constexpr bool has_vector_kernel = false;
 // Which kernels this translation unit has and this CPU runs.
 inline bool cpu_runs(isa path) noexcept {
     switch (path) {
-    case isa::portable:
+    case isa::portable:  // NOLINT(bugprone-branch-clone): which cases share a body depends on the #if below
         return true;
 #if RECTIFY_X86_64
     case isa::sse2:
@@ -1040,12 +1052,13 @@ inline bool cpu_runs(isa path) noexcept {
 #    if RECTIFY_DISPATCH
     case isa::avx2:
         __builtin_cpu_init();
-        return __builtin_cpu_supports("avx2") != 0;
+        return static_cast<bool>(__builtin_cpu_supports("avx2"));  // int with GCC, bool with Clang
     case isa::avx512:
         __builtin_cpu_init();
-        return __builtin_cpu_supports("avx512f") != 0 && __builtin_cpu_supports("avx512bw") != 0;
+        return static_cast<bool>(__builtin_cpu_supports("avx512f")) &&
+               static_cast<bool>(__builtin_cpu_supports("avx512bw"));
 #    else  // the compiler flags decide, and promise the CPU has what they enable
-    case isa::avx2:
+    case isa::avx2:  // NOLINT(bugprone-branch-clone): the same body when both kernels are (not) compiled in
         return RECTIFY_HAS_AVX2_KERNEL != 0;
     case isa::avx512:
         return RECTIFY_HAS_AVX512_KERNEL != 0;
@@ -1088,7 +1101,7 @@ void kernel(const T* x, const T* dy, T* out, std::size_t n, T alpha) noexcept {
         // flags, may have forced it) falls through to the next narrower one.
         switch (detail::current_isa()) {
 #if RECTIFY_X86_64
-        case isa::avx512:
+        case isa::avx512:  // NOLINT(bugprone-branch-clone): cases without a kernel fall through alike
 #    if RECTIFY_HAS_AVX512_KERNEL
             return detail::avx512_kernel<Op, T>(x, dy, out, n, alpha);
 #    else

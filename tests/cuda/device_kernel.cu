@@ -39,13 +39,22 @@ __global__ void integers(int* out, const int* x, int n) {
 
 // The function objects in device code as callables, as a user's generic
 // kernel would take them.
+// [readme:cuda]
 template <class F>
 __global__ void apply(F f, float* inout, int n) {
     const int i = static_cast<int>(blockIdx.x * blockDim.x + threadIdx.x);
     if (i < n) {
-        inout[i] = f(inout[i]);
+        inout[i] = f(inout[i]);  // apply<<<blocks, threads>>>(rectify::relu, data, n)
     }
 }
+
+__global__ void leaky_backward(const float* x, float* grad, float alpha, int n) {
+    const int i = static_cast<int>(blockIdx.x * blockDim.x + threadIdx.x);
+    if (i < n) {
+        grad[i] = rectify::leaky_relu_backward(x[i], grad[i], alpha);
+    }
+}
+// [readme:end]
 
 static_assert(rectify::relu(-0.0f) == 0.0f && rectify::leaky_relu(-2.0, 0.5) == -1.0);
 
@@ -54,6 +63,7 @@ void launch(float* f, const float* fx, double* d, const double* dx, int* o, cons
     every_scalar_form<<<1, 32>>>(d, dx, dx, n);
     integers<<<1, 32>>>(o, ix, n);
     apply<<<1, 32>>>(rectify::relu, f, n);
+    leaky_backward<<<1, 32>>>(fx, f, 0.1f, n);
 }
 
 // Host code in the same translation unit keeps the span forms.

@@ -127,21 +127,9 @@ TEST_CASE("an empty input with a non-empty output is a size mismatch too", "[err
 
 namespace {
 
-enum class fn { relu, relu_derivative, relu_backward, leaky, leaky_derivative, leaky_backward };
+using rt::fn;
 constexpr fn all_functions[] = {fn::relu, fn::relu_derivative, fn::relu_backward,
                                 fn::leaky, fn::leaky_derivative, fn::leaky_backward};
-
-// Calls one span form; x, dy and out are spans into the caller's buffers.
-void call(fn f, std::span<const float> x, std::span<const float> dy, std::span<float> out, float alpha) {
-    switch (f) {
-        case fn::relu: rectify::relu(x, out); return;
-        case fn::relu_derivative: rectify::relu_derivative(x, out); return;
-        case fn::relu_backward: rectify::relu_backward(x, dy, out); return;
-        case fn::leaky: rectify::leaky_relu(x, out, alpha); return;
-        case fn::leaky_derivative: rectify::leaky_relu_derivative(x, out, alpha); return;
-        case fn::leaky_backward: rectify::leaky_relu_backward(x, dy, out, alpha); return;
-    }
-}
 
 bool same_or_both_nan(float a, float b) {
     return rt::same_bits(a, b) || (rt::is_nan(a) && rt::is_nan(b));
@@ -178,9 +166,9 @@ TEST_CASE("partial overlap is refused by every function, at every shift, on ever
                     bool threw = false;
                     try {
                         if (against_dy) {
-                            call(f, other, shared, out, 0.5f);
+                            rt::span_form<float>(f, other, shared, out, 0.5f);
                         } else {
-                            call(f, shared, other, out, 0.5f);
+                            rt::span_form<float>(f, shared, other, out, 0.5f);
                         }
                     } catch (const std::invalid_argument& e) {
                         threw = std::string(e.what()).find("overlaps") != std::string::npos;
@@ -212,11 +200,9 @@ TEST_CASE("alpha 0, -0, 1, above 1, negative, infinite and NaN give the document
                 // Out of place, with guards that must not move.
                 std::vector<float> buf(guard + n + guard, 42.0f);
                 const std::span<float> out(buf.data() + guard, n);
-                call(f, x, dy, out, alpha);
+                rt::span_form<float>(f, x, dy, out, alpha);
                 for (std::size_t i = 0; i < n; ++i) {
-                    const float want = f == fn::leaky              ? rectify::leaky_relu(x[i], alpha)
-                                       : f == fn::leaky_derivative ? rectify::leaky_relu_derivative(x[i], alpha)
-                                                                   : rectify::leaky_relu_backward(x[i], dy[i], alpha);
+                    const float want = rt::scalar(f, x[i], dy[i], alpha);
                     if (!same_or_both_nan(out[i], want)) {
                         FAIL_CHECK("element " << i << ": x " << rt::show(x[i]) << " gave " << rt::show(out[i])
                                               << ", the definition " << rt::show(want));
@@ -228,7 +214,7 @@ TEST_CASE("alpha 0, -0, 1, above 1, negative, infinite and NaN give the document
                 }
                 // In place gives the same.
                 std::vector<float> inout = x;
-                call(f, inout, dy, inout, alpha);
+                rt::span_form<float>(f, inout, dy, inout, alpha);
                 for (std::size_t i = 0; i < n; ++i) {
                     CHECK(same_or_both_nan(inout[i], out[i]));
                 }

@@ -14,66 +14,11 @@
 
 namespace {
 
+using rt::fn;
+
 constexpr std::size_t max_length = 257;  // > 4 AVX-512 vectors of float (the unrolled loop) plus a tail
 constexpr std::size_t max_offset = 3;
 constexpr std::size_t guard = 16;
-
-enum class fn { relu, relu_derivative, relu_backward, leaky, leaky_derivative, leaky_backward };
-
-template <class T>
-T scalar(fn f, T x, T dy, T alpha) {
-    switch (f) {
-        case fn::relu: return rectify::relu(x);
-        case fn::relu_derivative: return rectify::relu_derivative(x);
-        case fn::relu_backward: return rectify::relu_backward(x, dy);
-        case fn::leaky:  // NOLINT(bugprone-branch-clone): the leaky cases are alike only for integers
-            if constexpr (rectify::floating<T>) {
-                return rectify::leaky_relu(x, alpha);
-            }
-            break;
-        case fn::leaky_derivative:
-            if constexpr (rectify::floating<T>) {
-                return rectify::leaky_relu_derivative(x, alpha);
-            }
-            break;
-        case fn::leaky_backward:
-            if constexpr (rectify::floating<T>) {
-                return rectify::leaky_relu_backward(x, dy, alpha);
-            }
-            break;
-    }
-    return x;
-}
-
-template <class T>
-void span(fn f, std::span<const T> x, std::span<const T> dy, std::span<T> out, T alpha) {
-    switch (f) {
-        case fn::relu: rectify::relu(x, out); return;
-        case fn::relu_derivative: rectify::relu_derivative(x, out); return;
-        case fn::relu_backward: rectify::relu_backward(x, dy, out); return;
-        case fn::leaky:  // NOLINT(bugprone-branch-clone): the leaky cases are alike only for integers
-            if constexpr (rectify::floating<T>) {
-                rectify::leaky_relu(x, out, alpha);
-            }
-            return;
-        case fn::leaky_derivative:
-            if constexpr (rectify::floating<T>) {
-                rectify::leaky_relu_derivative(x, out, alpha);
-            }
-            return;
-        case fn::leaky_backward:
-            if constexpr (rectify::floating<T>) {
-                rectify::leaky_relu_backward(x, dy, out, alpha);
-            }
-            return;
-    }
-}
-
-const char* name(fn f) {
-    constexpr const char* names[] = {"relu", "relu_derivative", "relu_backward", "leaky_relu",
-                                     "leaky_relu_derivative", "leaky_relu_backward"};
-    return names[static_cast<int>(f)];
-}
 
 // Where the output lives relative to the inputs.
 enum class placement { separate, in_place_on_x, in_place_on_dy };
@@ -106,12 +51,12 @@ void sweep(fn f, placement where, T alpha) {  // NOLINT(readability-function-cog
                 if (where == placement::in_place_on_x) { out = x; outbuf = &xbuf; }
                 if (where == placement::in_place_on_dy) { out = dy; outbuf = &dbuf; }
 
-                span<T>(f, x, dy, out, alpha);
+                rt::span_form<T>(f, x, dy, out, alpha);
 
                 for (std::size_t i = 0; i < n; ++i) {
-                    const T want = scalar(f, x0[guard + in_off + i], d0[guard + in_off + i], alpha);
+                    const T want = rt::scalar(f, x0[guard + in_off + i], d0[guard + in_off + i], alpha);
                     if (!rt::same_bits(out[i], want) && ++mismatches <= 5) {
-                        FAIL_CHECK(name(f) << '<' << rt::type_name<T>() << "> on "
+                        FAIL_CHECK(rt::fn_name(f) << '<' << rt::type_name<T>() << "> on "
                                            << rectify::isa_name(rectify::active_isa()) << ", length " << n
                                            << " offsets " << in_off
                                            << '/' << out_off << " element " << i << ": input "
@@ -127,7 +72,7 @@ void sweep(fn f, placement where, T alpha) {  // NOLINT(readability-function-cog
                     }
                     const T expected = outbuf == &obuf ? sentinel : (outbuf == &xbuf ? x0[i] : d0[i]);
                     if (!rt::same_bits((*outbuf)[i], expected) && ++mismatches <= 5) {
-                        FAIL_CHECK(name(f) << '<' << rt::type_name<T>() << "> on "
+                        FAIL_CHECK(rt::fn_name(f) << '<' << rt::type_name<T>() << "> on "
                                            << rectify::isa_name(rectify::active_isa()) << ", length " << n
                                            << " wrote outside its output at " << i);
                     }
@@ -136,10 +81,10 @@ void sweep(fn f, placement where, T alpha) {  // NOLINT(readability-function-cog
                     return std::equal(now.begin(), now.end(), before.begin(), [](T a, T b) { return rt::same_bits(a, b); });
                 };
                 if (where != placement::in_place_on_x && !unchanged(xbuf, x0)) {
-                    FAIL_CHECK(name(f) << " changed its input x");
+                    FAIL_CHECK(rt::fn_name(f) << " changed its input x");
                 }
                 if (where != placement::in_place_on_dy && !unchanged(dbuf, d0)) {
-                    FAIL_CHECK(name(f) << " changed grad_out");
+                    FAIL_CHECK(rt::fn_name(f) << " changed grad_out");
                 }
             }
         }

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <limits>
 #include <random>
+#include <span>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -195,5 +196,64 @@ struct streaming_from {
     streaming_from& operator=(const streaming_from&) = delete;
     ~streaming_from() { rectify::detail_shared::streaming_threshold.store(saved); }
 };
+
+// The six functions, to sweep over them: each one's scalar form and span form.
+enum class fn { relu, relu_derivative, relu_backward, leaky, leaky_derivative, leaky_backward };
+
+template <class T>
+T scalar(fn f, T x, T dy, T alpha) {
+    switch (f) {
+        case fn::relu: return rectify::relu(x);
+        case fn::relu_derivative: return rectify::relu_derivative(x);
+        case fn::relu_backward: return rectify::relu_backward(x, dy);
+        case fn::leaky:  // NOLINT(bugprone-branch-clone): the leaky cases are alike only for integers
+            if constexpr (rectify::floating<T>) {
+                return rectify::leaky_relu(x, alpha);
+            }
+            break;
+        case fn::leaky_derivative:
+            if constexpr (rectify::floating<T>) {
+                return rectify::leaky_relu_derivative(x, alpha);
+            }
+            break;
+        case fn::leaky_backward:
+            if constexpr (rectify::floating<T>) {
+                return rectify::leaky_relu_backward(x, dy, alpha);
+            }
+            break;
+    }
+    return x;
+}
+
+template <class T>
+void span_form(fn f, std::span<const T> x, std::span<const T> dy, std::span<T> out, T alpha) {
+    switch (f) {
+        case fn::relu: rectify::relu(x, out); return;
+        case fn::relu_derivative: rectify::relu_derivative(x, out); return;
+        case fn::relu_backward: rectify::relu_backward(x, dy, out); return;
+        case fn::leaky:  // NOLINT(bugprone-branch-clone): the leaky cases are alike only for integers
+            if constexpr (rectify::floating<T>) {
+                rectify::leaky_relu(x, out, alpha);
+            }
+            return;
+        case fn::leaky_derivative:
+            if constexpr (rectify::floating<T>) {
+                rectify::leaky_relu_derivative(x, out, alpha);
+            }
+            return;
+        case fn::leaky_backward:
+            if constexpr (rectify::floating<T>) {
+                rectify::leaky_relu_backward(x, dy, out, alpha);
+            }
+            return;
+    }
+}
+
+inline const char* fn_name(fn f) {
+    constexpr const char* names[] = {"relu", "relu_derivative", "relu_backward", "leaky_relu",
+                                     "leaky_relu_derivative", "leaky_relu_backward"};
+    return names[static_cast<int>(f)];
+}
+
 
 }  // namespace rt

@@ -34,7 +34,7 @@ namespace {
 // with a grad that runs through every pattern too (the input's bits rotated
 // by half their width: every x meets a different grad, NaNs and infinities
 // included).
-enum class fn { relu, relu_derivative, relu_backward, leaky, leaky_derivative, leaky_backward };
+using rt::fn;
 enum class grad { none, fixed, rotated };
 
 struct config {
@@ -122,20 +122,6 @@ void reference(const config& c, const T* x, const T* dy, T* want, std::size_t n)
     std::abort();  // an integer type with a leaky config: never built
 }
 
-template <class T>
-void span_form(const config& c, std::span<const T> x, std::span<const T> dy, std::span<T> out) {
-    [[maybe_unused]] const T alpha = static_cast<T>(c.alpha);
-    switch (c.function) {
-        case fn::relu: rectify::relu(x, out); return;
-        case fn::relu_derivative: rectify::relu_derivative(x, out); return;
-        case fn::relu_backward: rectify::relu_backward(x, dy, out); return;
-        case fn::leaky: if constexpr (rectify::floating<T>) { rectify::leaky_relu(x, out, alpha); return; } break;
-        case fn::leaky_derivative: if constexpr (rectify::floating<T>) { rectify::leaky_relu_derivative(x, out, alpha); return; } break;
-        case fn::leaky_backward: if constexpr (rectify::floating<T>) { rectify::leaky_relu_backward(x, dy, out, alpha); return; } break;
-    }
-    std::abort();
-}
-
 // What one sweep found. Disagreements are failures; NaNs that agree only as
 // NaNs (different sign or payload) are counted to be reported.
 struct tally {
@@ -175,7 +161,8 @@ struct block_check {
         for (const config& c : configs_for<T>()) {
             const T* dy = c.gradient == grad::rotated ? rotated_dy.data() : fixed_dy.data();
             reference(c, x.data(), dy, want.data(), n);
-            span_form<T>(c, std::span<const T>(x.data(), n), std::span<const T>(dy, n), out);
+            rt::span_form<T>(c.function, std::span<const T>(x.data(), n), std::span<const T>(dy, n), out,
+                             static_cast<T>(c.alpha));
             t.compared.fetch_add(n, std::memory_order_relaxed);
             if (std::memcmp(want.data(), out.data(), n * sizeof(T)) == 0) {
                 continue;  // the common case: every element bit for bit

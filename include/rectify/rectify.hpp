@@ -575,6 +575,183 @@ void leaky_relu_backward(X&& x, Dy&& grad_out, Out&& grad_in) {
 }
 #endif
 
+// ---- The smooth rectifiers: correctly rounded ----------------------------------
+//
+// Every function below returns, for every float (and _Float16) input, the
+// real value of its formula rounded to nearest, ties to even: the one
+// correctly rounded answer, so the scalar form, every kernel and every
+// compiler give the same bits. double results are faithfully rounded (within
+// 1 ulp) and also the same on every path. long double and integer element
+// types are refused at compile time. NaN in gives the same (quiet) NaN out;
+// at +-inf the limits; a function with f(0) = 0 returns the zero it was
+// given; a result that rounds to zero has the sign of the real value.
+//
+// Forms, for f in gelu_tanh, silu, sigmoid, tanh, selu, mish (function
+// objects, so they can be passed to algorithms) and for elu, celu, softplus
+// (the same, with a parameter last, PyTorch's default 1):
+//   f(x[, p])                        scalar, constexpr, noexcept
+//   f(in, out[, p]), f(inout[, p])   span forms, out[i] = f(in[i])
+//   f_derivative(x[, p]), f_derivative(in, out[, p])
+//   f_backward(x, dy[, p])           dy * f'(x), in the element type
+//   f_backward(x, grad_out, grad_in[, p])
+// Bad parameters (elu: alpha not finite; celu: alpha not finite or <= 0;
+// softplus: beta not finite or <= 0): the span forms throw
+// std::invalid_argument naming the function before writing anything; the
+// scalar forms return NaN.
+
+namespace detail {
+enum class smooth : unsigned char { gelu_tanh, silu, sigmoid, tanh, elu, selu, celu, softplus, mish };
+enum class form : unsigned char { value, derivative };
+
+template <smooth F>
+inline constexpr bool has_parameter = F == smooth::elu || F == smooth::celu || F == smooth::softplus;
+
+template <class T>
+constexpr void require_smooth_type() noexcept;
+template <smooth F, form K, class T>
+constexpr T smooth_scalar(T x, T p) noexcept;
+template <smooth F, form K, bool Backward, class X, class Dy, class Out, class T>
+void smooth_map(const char* name, X&& x, Dy&& dy, Out&& out, T p);
+
+template <smooth F, form K>
+struct smooth_fn {
+    template <element T>
+    [[nodiscard]] constexpr T operator()(T x) const noexcept {
+        detail::require_smooth_type<T>();
+        return detail::smooth_scalar<F, K>(x, T(1));
+    }
+    template <element T>
+        requires has_parameter<F>
+    [[nodiscard]] constexpr T operator()(T x, std::type_identity_t<T> p) const noexcept {
+        detail::require_smooth_type<T>();
+        return detail::smooth_scalar<F, K>(x, p);
+    }
+    template <input_range In, output_range<detail::value_t<In>> Out>
+    void operator()(In&& in, Out&& out) const {
+        detail::require_smooth_type<value_t<In>>();
+        detail::smooth_map<F, K, false>(name_of(), in, in, out, value_t<In>(1));
+    }
+    template <input_range In, output_range<detail::value_t<In>> Out>
+        requires has_parameter<F>
+    void operator()(In&& in, Out&& out, std::type_identity_t<detail::value_t<In>> p) const {
+        detail::require_smooth_type<value_t<In>>();
+        detail::smooth_map<F, K, false>(name_of(), in, in, out, p);
+    }
+    template <inout_range R>
+        requires(K == form::value)
+    void operator()(R&& inout) const {
+        detail::require_smooth_type<value_t<R>>();
+        detail::smooth_map<F, K, false>(name_of(), inout, inout, inout, value_t<R>(1));
+    }
+    template <inout_range R>
+        requires(K == form::value && has_parameter<F>)
+    void operator()(R&& inout, std::type_identity_t<detail::value_t<R>> p) const {
+        detail::require_smooth_type<value_t<R>>();
+        detail::smooth_map<F, K, false>(name_of(), inout, inout, inout, p);
+    }
+
+  private:
+    static constexpr const char* name_of() noexcept;
+};
+
+template <smooth F>
+struct smooth_backward_fn {
+    template <element T>
+    [[nodiscard]] constexpr T operator()(T x, std::type_identity_t<T> dy) const noexcept {
+        detail::require_smooth_type<T>();
+        return dy * detail::smooth_scalar<F, form::derivative>(x, T(1));
+    }
+    template <element T>
+        requires has_parameter<F>
+    [[nodiscard]] constexpr T operator()(T x, std::type_identity_t<T> dy, std::type_identity_t<T> p) const noexcept {
+        detail::require_smooth_type<T>();
+        return dy * detail::smooth_scalar<F, form::derivative>(x, p);
+    }
+    template <input_range X, input_range Dy, output_range<detail::value_t<X>> Out>
+        requires std::same_as<detail::value_t<Dy>, detail::value_t<X>>
+    void operator()(X&& x, Dy&& grad_out, Out&& grad_in) const {
+        detail::require_smooth_type<value_t<X>>();
+        detail::smooth_map<F, form::derivative, true>(name_of(), x, grad_out, grad_in, value_t<X>(1));
+    }
+    template <input_range X, input_range Dy, output_range<detail::value_t<X>> Out>
+        requires(std::same_as<detail::value_t<Dy>, detail::value_t<X>> && has_parameter<F>)
+    void operator()(X&& x, Dy&& grad_out, Out&& grad_in, std::type_identity_t<detail::value_t<X>> p) const {
+        detail::require_smooth_type<value_t<X>>();
+        detail::smooth_map<F, form::derivative, true>(name_of(), x, grad_out, grad_in, p);
+    }
+
+  private:
+    static constexpr const char* name_of() noexcept;
+};
+}  // namespace detail
+
+/// gelu_tanh(x) = x/2 (1 + tanh(k (x + 0.044715 x^3))), k = sqrt(2/pi), both
+/// constants exact reals (PyTorch's gelu(approximate="tanh")).
+RECTIFY_FUNCTION_OBJECT detail::smooth_fn<detail::smooth::gelu_tanh, detail::form::value> gelu_tanh{};
+/// gelu_tanh_derivative(x): the exact derivative of gelu_tanh.
+RECTIFY_FUNCTION_OBJECT detail::smooth_fn<detail::smooth::gelu_tanh, detail::form::derivative> gelu_tanh_derivative{};
+/// gelu_tanh_backward(x, dy) = dy * gelu_tanh_derivative(x).
+RECTIFY_FUNCTION_OBJECT detail::smooth_backward_fn<detail::smooth::gelu_tanh> gelu_tanh_backward{};
+
+/// silu(x) = x sigmoid(x) (also called swish).
+RECTIFY_FUNCTION_OBJECT detail::smooth_fn<detail::smooth::silu, detail::form::value> silu{};
+/// silu_derivative(x) = sigmoid(x) (1 + x (1 - sigmoid(x))).
+RECTIFY_FUNCTION_OBJECT detail::smooth_fn<detail::smooth::silu, detail::form::derivative> silu_derivative{};
+/// silu_backward(x, dy) = dy * silu_derivative(x).
+RECTIFY_FUNCTION_OBJECT detail::smooth_backward_fn<detail::smooth::silu> silu_backward{};
+
+/// sigmoid(x) = 1 / (1 + exp(-x)); sigmoid(+-0) = 0.5.
+RECTIFY_FUNCTION_OBJECT detail::smooth_fn<detail::smooth::sigmoid, detail::form::value> sigmoid{};
+/// sigmoid_derivative(x) = sigmoid(x) (1 - sigmoid(x)).
+RECTIFY_FUNCTION_OBJECT detail::smooth_fn<detail::smooth::sigmoid, detail::form::derivative> sigmoid_derivative{};
+/// sigmoid_backward(x, dy) = dy * sigmoid_derivative(x).
+RECTIFY_FUNCTION_OBJECT detail::smooth_backward_fn<detail::smooth::sigmoid> sigmoid_backward{};
+
+/// tanh(x), the hyperbolic tangent.
+RECTIFY_FUNCTION_OBJECT detail::smooth_fn<detail::smooth::tanh, detail::form::value> tanh{};
+/// tanh_derivative(x) = 1 - tanh(x)^2.
+RECTIFY_FUNCTION_OBJECT detail::smooth_fn<detail::smooth::tanh, detail::form::derivative> tanh_derivative{};
+/// tanh_backward(x, dy) = dy * tanh_derivative(x).
+RECTIFY_FUNCTION_OBJECT detail::smooth_backward_fn<detail::smooth::tanh> tanh_backward{};
+
+/// elu(x, alpha = 1) = x for x > 0, alpha (exp(x) - 1) otherwise.
+RECTIFY_FUNCTION_OBJECT detail::smooth_fn<detail::smooth::elu, detail::form::value> elu{};
+/// elu_derivative(x, alpha = 1) = 1 for x >= 0, alpha exp(x) below.
+RECTIFY_FUNCTION_OBJECT detail::smooth_fn<detail::smooth::elu, detail::form::derivative> elu_derivative{};
+/// elu_backward(x, dy, alpha = 1) = dy * elu_derivative(x, alpha).
+RECTIFY_FUNCTION_OBJECT detail::smooth_backward_fn<detail::smooth::elu> elu_backward{};
+
+/// selu(x) = lambda x for x > 0, lambda alpha (exp(x) - 1) otherwise, with
+/// lambda = 1.0507009873554804934193349852946 and
+/// alpha = 1.6732632423543772848170429916717 taken as exact reals.
+RECTIFY_FUNCTION_OBJECT detail::smooth_fn<detail::smooth::selu, detail::form::value> selu{};
+/// selu_derivative(x) = lambda for x >= 0, lambda alpha exp(x) below.
+RECTIFY_FUNCTION_OBJECT detail::smooth_fn<detail::smooth::selu, detail::form::derivative> selu_derivative{};
+/// selu_backward(x, dy) = dy * selu_derivative(x).
+RECTIFY_FUNCTION_OBJECT detail::smooth_backward_fn<detail::smooth::selu> selu_backward{};
+
+/// celu(x, alpha = 1) = x for x > 0, alpha (exp(x / alpha) - 1) otherwise; alpha > 0.
+RECTIFY_FUNCTION_OBJECT detail::smooth_fn<detail::smooth::celu, detail::form::value> celu{};
+/// celu_derivative(x, alpha = 1) = 1 for x >= 0, exp(x / alpha) below.
+RECTIFY_FUNCTION_OBJECT detail::smooth_fn<detail::smooth::celu, detail::form::derivative> celu_derivative{};
+/// celu_backward(x, dy, alpha = 1) = dy * celu_derivative(x, alpha).
+RECTIFY_FUNCTION_OBJECT detail::smooth_backward_fn<detail::smooth::celu> celu_backward{};
+
+/// softplus(x, beta = 1) = log(1 + exp(beta x)) / beta; beta > 0. No
+/// threshold: a large x gives x (its correctly rounded value), never inf.
+RECTIFY_FUNCTION_OBJECT detail::smooth_fn<detail::smooth::softplus, detail::form::value> softplus{};
+/// softplus_derivative(x, beta = 1) = sigmoid(beta x).
+RECTIFY_FUNCTION_OBJECT detail::smooth_fn<detail::smooth::softplus, detail::form::derivative> softplus_derivative{};
+/// softplus_backward(x, dy, beta = 1) = dy * softplus_derivative(x, beta).
+RECTIFY_FUNCTION_OBJECT detail::smooth_backward_fn<detail::smooth::softplus> softplus_backward{};
+
+/// mish(x) = x tanh(softplus(x)).
+RECTIFY_FUNCTION_OBJECT detail::smooth_fn<detail::smooth::mish, detail::form::value> mish{};
+/// mish_derivative(x) = tanh(sp) + x (1 - tanh(sp)^2) sigmoid(x), sp = softplus(x).
+RECTIFY_FUNCTION_OBJECT detail::smooth_fn<detail::smooth::mish, detail::form::derivative> mish_derivative{};
+/// mish_backward(x, dy) = dy * mish_derivative(x).
+RECTIFY_FUNCTION_OBJECT detail::smooth_backward_fn<detail::smooth::mish> mish_backward{};
+
 // ---- Which kernel runs ----------------------------------------------------------
 //
 // The span forms go through one kernel for the whole program: the widest the
@@ -1145,6 +1322,860 @@ void map_backward(const char* name, X&& x, Dy&& dy, Out&& out, T alpha) {
     detail::kernel<Op, T>(std::ranges::data(x), std::ranges::data(dy), std::ranges::data(out),
                           static_cast<std::size_t>(std::ranges::size(out)), alpha);
 }
+
+// ============================================================================
+// The smooth rectifiers: definitions, math core, kernels
+// ============================================================================
+//
+// Each smooth function is evaluated in one of two ways, both rectify's own
+// (constexpr, no <cmath>):
+//  - fast, in double (or a vector of doubles: one source for both), giving a
+//    value y and a magnitude m with |y - f(x)| <= fast_error * m, m bounding
+//    the terms combined (so a cancellation widens the bound). If y - e and
+//    y + e (e = fast_error * m) round to the same T, that T is the correctly
+//    rounded result, since rounding is monotonic;
+//  - otherwise, rarely (a float input in about 2^15), exactly enough: in
+//    double-double (about 100 bits), rounded once (through round-to-odd).
+// double results always take the double-double path (faithfully rounded).
+
+#if defined(__GNUC__)
+#    define RECTIFY_MATH_INLINE [[gnu::always_inline]] inline
+#    define RECTIFY_NOINLINE [[gnu::noinline]]
+#else
+#    define RECTIFY_MATH_INLINE inline
+#    define RECTIFY_NOINLINE
+#endif
+
+template <class T>
+constexpr void require_smooth_type() noexcept {
+    static_assert(floating<T>,
+                  "rectify: the smooth functions (gelu_tanh, silu, sigmoid, tanh, elu, selu, celu, "
+                  "softplus, mish) take floating element types only: float, double, _Float16; convert "
+                  "integers first");
+    static_assert(!std::is_same_v<T, long double> || sizeof(long double) == sizeof(double),
+                  "rectify: the smooth functions do not take long double (no correctly rounded "
+                  "evaluation for its 64-bit significand yet); use double");
+}
+
+namespace math {
+
+// ---- Double-double arithmetic (the exact path) -----------------------------------
+// A value hi + lo with |lo| <= ulp(hi) / 2. Products are split exactly, with
+// an FMA where the compiler targets one, else by Dekker's method (the same
+// exact result either way).
+
+struct dd {
+    double hi;
+    double lo;
+};
+
+constexpr dd two_sum(double a, double b) noexcept {
+    const double s = a + b;
+    const double bb = s - a;
+    return {s, (a - (s - bb)) + (b - bb)};
+}
+constexpr dd fast_two_sum(double a, double b) noexcept {  // |a| >= |b|
+    const double s = a + b;
+    return {s, b - (s - a)};
+}
+constexpr dd two_prod(double a, double b) noexcept {
+    const double p = a * b;
+    constexpr double big = 0x1p995;  // Dekker's split of a larger operand overflows
+    if (!(a > -big && a < big && b > -big && b < big && p > -big && p < big)) {
+        return {p, 0.0};  // huge operands: the rounding error is negligible or 0
+    }
+#if (defined(__FMA__) || defined(__aarch64__)) && defined(__GNUC__)
+    if (!std::is_constant_evaluated()) {
+        return {p, __builtin_fma(a, b, -p)};
+    }
+#endif
+    constexpr double splitter = 134217729.0;  // 2^27 + 1
+    const double ta = splitter * a;
+    const double ah = ta - (ta - a);
+    const double al = a - ah;
+    const double tb = splitter * b;
+    const double bh = tb - (tb - b);
+    const double bl = b - bh;
+    return {p, ((ah * bh - p) + ah * bl + al * bh) + al * bl};
+}
+constexpr dd operator+(dd a, dd b) noexcept {
+    dd s = two_sum(a.hi, b.hi);
+    const dd t = two_sum(a.lo, b.lo);
+    s.lo += t.hi;
+    s = fast_two_sum(s.hi, s.lo);
+    s.lo += t.lo;
+    return fast_two_sum(s.hi, s.lo);
+}
+constexpr dd operator+(dd a, double b) noexcept {
+    dd s = two_sum(a.hi, b);
+    s.lo += a.lo;
+    return fast_two_sum(s.hi, s.lo);
+}
+constexpr dd operator-(dd a) noexcept {
+    return {-a.hi, -a.lo};
+}
+constexpr dd operator-(dd a, dd b) noexcept {
+    return a + -b;
+}
+constexpr dd operator*(dd a, dd b) noexcept {
+    dd p = two_prod(a.hi, b.hi);
+    p.lo += a.hi * b.lo + a.lo * b.hi;
+    return fast_two_sum(p.hi, p.lo);
+}
+constexpr dd operator*(dd a, double b) noexcept {
+    dd p = two_prod(a.hi, b);
+    p.lo += a.lo * b;
+    return fast_two_sum(p.hi, p.lo);
+}
+constexpr dd operator/(dd a, dd b) noexcept {
+    const double q1 = a.hi / b.hi;
+    dd r = a - b * q1;
+    const double q2 = r.hi / b.hi;
+    r = r - b * q2;
+    const double q3 = r.hi / b.hi;
+    return fast_two_sum(q1, q2) + q3;
+}
+constexpr dd to_dd(double a) noexcept {
+    return {a, 0.0};
+}
+constexpr dd abs(dd a) noexcept {
+    return a.hi < 0 ? -a : a;
+}
+
+// 2^k as a double, for -1022 <= k <= 1023.
+constexpr double pow2(int k) noexcept {
+    return std::bit_cast<double>(static_cast<std::uint64_t>(k + 1023) << 52U);
+}
+
+inline constexpr dd ln2_dd{0x1.62e42fefa39efp-1, 0x1.abc9e3b39803fp-56};
+inline constexpr dd lambda_dd{0x1.0cfabd6a91132p+0, 0x1.6fc7d272f2695p-55};         // selu lambda
+inline constexpr dd lambda_alpha_dd{0x1.c212cc640f031p+0, 0x1.05161b045a1fep-56};   // selu lambda * alpha
+inline constexpr dd gelu_2k_dd{0x1.9884533d43651p+0, -0x1.cbc0d30ebfd15p-54};       // 2 sqrt(2/pi)
+inline constexpr dd gelu_2kc_dd{0x1.2444f2a4d8b4bp-4, -0x1.6c843a29d1c70p-61};      // 2 sqrt(2/pi) 0.044715
+inline constexpr dd gelu_6kc_dd{0x1.b6676bf7450f0p-3, 0x1.bba7351828aabp-57};       // 6 sqrt(2/pi) 0.044715
+
+// exp(t) - 1 for |t| <= 0.35, by Taylor's series on t / 2^10 and ten
+// doublings (e^2s - 1 = q (2 + q)), relative error about 2^-100.
+constexpr dd expm1_reduced(dd t) noexcept {
+    const dd s = t * 0x1p-10;
+    dd q = to_dd(1.0);
+    for (int n = 9; n >= 2; --n) {
+        q = q * (s / to_dd(static_cast<double>(n))) + 1.0;
+    }
+    q = q * s;
+    for (int i = 0; i < 10; ++i) {
+        q = q * (q + 2.0);
+    }
+    return q;
+}
+
+// exp(x) for a double-double x: 0 below -746, +inf above 710.
+constexpr dd exp_dd(dd x) noexcept {
+    if (!(x.hi > -746.0)) {
+        return to_dd(0.0);
+    }
+    if (x.hi > 710.0) {
+        return to_dd(std::numeric_limits<double>::infinity());
+    }
+    const double kd = static_cast<double>(static_cast<long long>(x.hi * 0x1.71547652b82fep0 + (x.hi < 0 ? -0.5 : 0.5)));
+    const int k = static_cast<int>(kd);
+    const dd r = x - ln2_dd * kd;
+    const dd e = expm1_reduced(r) + 1.0;
+    if (k >= -1020) {
+        return e * pow2(k);
+    }
+    return (e * pow2(k + 600)) * pow2(-600);  // subnormal: one rounding at the last step
+}
+
+constexpr dd expm1_dd(dd x) noexcept {
+    if (x.hi > -0.34 && x.hi < 0.34) {
+        return expm1_reduced(x);
+    }
+    return exp_dd(x) + -1.0;
+}
+
+// The fast log1p (see below), declared for the Newton step.
+template <class D>
+constexpr void log1p_fast(D& r, const D& u) noexcept;
+
+// log(1 + u) for 0 <= u <= 1: one Newton step on exp from the fast value, in
+// the form y + exp(-y) (u - expm1(y)), so that the error is relative to u.
+constexpr dd log1p_dd(dd u) noexcept {
+    if (u.hi < 0x1p-20) {  // u - u^2/2 + u^3/3 - u^4/4 + u^5/5
+        dd s = to_dd(0.0);
+        for (int n = 5; n >= 1; --n) {
+            s = (to_dd(1.0) / to_dd(static_cast<double>(n))) - u * s;
+        }
+        return u * s;
+    }
+    double y = 0;
+    math::log1p_fast(y, u.hi);
+    return to_dd(y) + exp_dd(to_dd(-y)) * (u - expm1_dd(to_dd(y)));
+}
+
+// ---- One source for double and vectors of doubles (the fast path) ----------------
+// D is double or a GCC/Clang vector of doubles. No function here returns or
+// takes a vector by value (results go to the first, reference, argument), so
+// no vector crosses a call boundary whose ABI depends on the instruction set.
+
+template <class D>
+struct bits_of {
+#if defined(__GNUC__)
+    // NOLINTNEXTLINE(modernize-use-using): GCC ignores vector_size on a dependent type in `using`
+    typedef std::uint64_t type __attribute__((vector_size(sizeof(D))));
+#endif
+};
+template <>
+struct bits_of<double> {
+    using type = std::uint64_t;
+};
+template <class D>
+using bits_t = typename bits_of<D>::type;
+
+// r = |x|, and r = |magnitude| with the sign of s.
+template <class D>
+RECTIFY_MATH_INLINE constexpr void fabs(D& r, const D& x) noexcept {
+    r = __builtin_bit_cast(D, __builtin_bit_cast(bits_t<D>, x) & 0x7fffffffffffffffU);
+}
+template <class D>
+RECTIFY_MATH_INLINE constexpr void copysign(D& r, const D& magnitude, const D& s) noexcept {
+    r = __builtin_bit_cast(D, (__builtin_bit_cast(bits_t<D>, magnitude) & 0x7fffffffffffffffU) |
+                                  (__builtin_bit_cast(bits_t<D>, s) & 0x8000000000000000U));
+}
+
+// r = exp(x), relative error below 2^-50; x is taken clamped to [-708, 708].
+template <class D>
+RECTIFY_MATH_INLINE constexpr void exp_fast(D& r, const D& x_in) noexcept {
+    D x = x_in < -708.0 ? D{} - 708.0 : x_in;  // NaN stays NaN
+    x = x > 708.0 ? D{} + 708.0 : x;
+    constexpr double shifter = 0x1.8p52;
+    D kd = x * 0x1.71547652b82fep0 + shifter;  // round(x / ln2) in the low bits
+    const bits_t<D> k = __builtin_bit_cast(bits_t<D>, kd) - __builtin_bit_cast(std::uint64_t, shifter);
+    kd = kd - shifter;
+    const D t = (x - kd * 0x1.62e42feep-1) - kd * 0x1.a39ef35793c76p-33;  // |t| <= 0.347
+    D p = D{} + 0x1.1eed8eff8d898p-29;                                      // 1/12!
+    p = p * t + 0x1.ae64567f544e4p-26;
+    p = p * t + 0x1.27e4fb7789f5cp-22;
+    p = p * t + 0x1.71de3a556c734p-19;
+    p = p * t + 0x1.a01a01a01a01ap-16;
+    p = p * t + 0x1.a01a01a01a01ap-13;
+    p = p * t + 0x1.6c16c16c16c17p-10;
+    p = p * t + 0x1.1111111111111p-7;
+    p = p * t + 0x1.5555555555555p-5;
+    p = p * t + 0x1.5555555555555p-3;
+    p = p * t + 0.5;
+    p = p * t + 1.0;
+    p = p * t + 1.0;
+    r = p * __builtin_bit_cast(D, (k + 1023U) << 52U);
+}
+
+// r = exp(x) - 1, relative error below 2^-49.
+template <class D>
+RECTIFY_MATH_INLINE constexpr void expm1_fast(D& r, const D& x) noexcept {
+    D p = D{} + 0x1.6124613a86d09p-33;  // 1/13!
+    p = p * x + 0x1.1eed8eff8d898p-29;
+    p = p * x + 0x1.ae64567f544e4p-26;
+    p = p * x + 0x1.27e4fb7789f5cp-22;
+    p = p * x + 0x1.71de3a556c734p-19;
+    p = p * x + 0x1.a01a01a01a01ap-16;
+    p = p * x + 0x1.a01a01a01a01ap-13;
+    p = p * x + 0x1.6c16c16c16c17p-10;
+    p = p * x + 0x1.1111111111111p-7;
+    p = p * x + 0x1.5555555555555p-5;
+    p = p * x + 0x1.5555555555555p-3;
+    p = p * x + 0.5;
+    p = p * x + 1.0;
+    D e;
+    math::exp_fast(e, x);
+    D ax;
+    math::fabs(ax, x);
+    r = ax < 0.3465 ? p * x : e - 1.0;
+}
+
+// r = log(1 + u) for 0 <= u <= 1, relative error below 2^-49.
+template <class D>
+RECTIFY_MATH_INLINE constexpr void log1p_fast(D& r, const D& u) noexcept {
+    const D m = u + 1.0;
+    const D correction = (u - (m - 1.0)) / m;  // what rounding 1 + u lost
+    const D high = m > 0x1.6a09e667f3bcdp0 ? D{} + 1.0 : D{};
+    const D f = m * (1.0 - 0.5 * high);  // in [sqrt(1/2), sqrt(2)]
+    const D s = (f - 1.0) / (f + 1.0);
+    const D s2 = s * s;
+    D p = D{} + 0x1.af286bca1af28p-5;  // 1/19
+    p = p * s2 + 0x1.e1e1e1e1e1e1ep-5;
+    p = p * s2 + 0x1.1111111111111p-4;
+    p = p * s2 + 0x1.3b13b13b13b14p-4;
+    p = p * s2 + 0x1.745d1745d1746p-4;
+    p = p * s2 + 0x1.c71c71c71c71cp-4;
+    p = p * s2 + 0x1.2492492492492p-3;
+    p = p * s2 + 0x1.999999999999ap-3;
+    p = p * s2 + 0x1.5555555555555p-2;
+    p = p * s2 + 1.0;
+    r = high * 0x1.62e42fefa39efp-1 + (2.0 * s * p + correction);
+}
+
+// ---- The functions ---------------------------------------------------------------
+
+// The fast path's error bound, relative to the magnitude m it reports: far
+// above the errors of the steps above (each below 2^-46, argument errors
+// included), far below a float's half ulp (2^-25).
+inline constexpr double fast_error = 0x1p-40;
+
+// sigmoid(|z|) and sigmoid(-|z|), from E = exp(-|z|).
+template <class D>
+struct sigmoid_pair {
+    D high;  // sigmoid(|z|) = 1 / (1 + E)
+    D low;   // sigmoid(-|z|) = E / (1 + E)
+    D e;
+};
+template <class D>
+RECTIFY_MATH_INLINE constexpr void sigmoid_of(sigmoid_pair<D>& s, const D& z) noexcept {
+    D az;
+    math::fabs(az, z);
+    math::exp_fast(s.e, -az);
+    s.high = 1.0 / (s.e + 1.0);
+    s.low = s.e * s.high;
+}
+
+// y ~ F(x) (or F'(x)) and the magnitude m of its error bound.
+template <smooth F, form K, class D>
+// NOLINTNEXTLINE(readability-function-cognitive-complexity): one if-constexpr branch per function
+RECTIFY_MATH_INLINE constexpr void fast_eval(const D& x, const D& p, D& y, D& m) noexcept {
+    const D zero{};
+    const D one = zero + 1.0;
+    D ax;
+    math::fabs(ax, x);
+    if constexpr (F == smooth::sigmoid || F == smooth::silu || F == smooth::softplus) {
+        const D z = F == smooth::softplus ? p * x : x;
+        sigmoid_pair<D> s;
+        math::sigmoid_of(s, z);
+        const D sz = z >= 0.0 ? s.high : s.low;     // sigmoid(z)
+        const D sminus = z >= 0.0 ? s.low : s.high;  // sigmoid(-z)
+        if constexpr (F == smooth::softplus && K == form::value) {
+            D l;
+            math::log1p_fast(l, s.e);
+            y = ((z > 0.0 ? z : zero) + l) / p;
+            m = y;
+        } else if constexpr (F == smooth::sigmoid && K == form::derivative) {
+            y = s.high * s.low;
+            m = y;
+        } else if constexpr (F != smooth::silu) {  // sigmoid, softplus_derivative
+            y = sz;
+            m = y;
+        } else if constexpr (K == form::value) {
+            y = x * sz;
+            math::fabs(m, y);
+        } else {
+            y = sz * (one + x * sminus);
+            m = sz * (one + ax * sminus);
+        }
+    } else if constexpr (F == smooth::tanh) {
+        if constexpr (K == form::value) {
+            D t;
+            math::expm1_fast(t, -2.0 * ax);
+            math::copysign(y, -t / (t + 2.0), x);
+            m = -t / (t + 2.0);
+        } else {
+            sigmoid_pair<D> s;
+            math::sigmoid_of(s, 2.0 * ax);
+            y = 4.0 * s.high * s.low;
+            m = y;
+        }
+    } else if constexpr (F == smooth::elu || F == smooth::selu || F == smooth::celu) {
+        const D z = F == smooth::celu ? x / p : x;
+        const D scale = F == smooth::selu ? zero + lambda_alpha_dd.hi : F == smooth::elu ? p : one;
+        D v;
+        if constexpr (K == form::value) {
+            math::expm1_fast(v, z);
+            const D below = (F == smooth::celu ? p : scale) * v;
+            const D above = F == smooth::selu ? x * lambda_dd.hi : x;
+            y = x > 0.0 ? above : below;
+        } else {
+            math::exp_fast(v, z);
+            const D above = F == smooth::selu ? zero + lambda_dd.hi : one;
+            y = x >= 0.0 ? above : scale * v;
+        }
+        math::fabs(m, y);
+        if constexpr (F != smooth::selu) {  // x, 1: exact
+            m = (K == form::value ? x > 0.0 : x >= 0.0) ? zero : m;
+        }
+    } else if constexpr (F == smooth::mish) {
+        D e;
+        math::exp_fast(e, -ax);
+        const D n = e * (e + 2.0);                // x <= 0: tanh(softplus(x)) = n / (n + 2)
+        const D den = 2.0 * e * (e + 1.0) + 1.0;  // x > 0: tanh(softplus(x)) = (2E + 1) / den
+        if constexpr (K == form::value) {
+            y = x * (x <= 0.0 ? n / (n + 2.0) : (2.0 * e + 1.0) / den);
+            math::fabs(m, y);
+        } else {
+            const D d = n + 2.0;
+            const D w = 4.0 * (e * (e + 1.0));
+            const D above = (2.0 * e + 1.0) / den + 4.0 * (x * ((e + 1.0) * e * e)) / (den * den);
+            y = x <= 0.0 ? (n * d + x * w) / (d * d) : above;
+            m = x <= 0.0 ? (n * d + ax * w) / (d * d) : above;
+        }
+    } else {
+        static_assert(F == smooth::gelu_tanh);
+        const D x2 = x * x;
+        sigmoid_pair<D> s;
+        math::sigmoid_of(s, x * (x2 * gelu_2kc_dd.hi + gelu_2k_dd.hi));  // w = 2 k (x + c x^3)
+        const D sw = x >= 0.0 ? s.high : s.low;
+        if constexpr (K == form::value) {
+            y = x * sw;
+            math::fabs(m, y);
+        } else {
+            const D g = x * (x2 * gelu_6kc_dd.hi + gelu_2k_dd.hi);
+            const D sminus = x >= 0.0 ? s.low : s.high;
+            D ag;
+            math::fabs(ag, g);
+            y = sw * (one + g * sminus);
+            m = sw * (one + ag * sminus);
+        }
+    }
+}
+
+// sigmoid(|z|), sigmoid(-|z|) in double-double.
+struct sigmoid_pair_dd {
+    dd high;
+    dd low;
+    dd e;
+};
+constexpr sigmoid_pair_dd sigmoid_of(dd z) noexcept {
+    const dd e = exp_dd(-abs(z));
+    const dd high = to_dd(1.0) / (e + 1.0);
+    return {high, e * high, e};
+}
+
+// F(x) (or F'(x)) in double-double, for a finite x.
+template <smooth F, form K>
+constexpr dd exact_eval(double x, double p) noexcept {
+    const dd X = to_dd(x);
+    const dd one = to_dd(1.0);
+    if constexpr (F == smooth::sigmoid || F == smooth::silu || F == smooth::softplus) {
+        const dd z = F == smooth::softplus ? two_prod(p, x) : X;
+        if (F == smooth::softplus && K == form::value && z.hi > 800.0) {
+            return X;  // log1p(exp(-z)) / p is below 2^-1100 x
+        }
+        const sigmoid_pair_dd s = math::sigmoid_of(z);
+        const bool zpos = z.hi >= 0;
+        const dd sz = zpos ? s.high : s.low;
+        const dd sminus = zpos ? s.low : s.high;
+        if constexpr (F == smooth::softplus) {
+            if constexpr (K == form::value) {
+                return ((zpos ? z : to_dd(0.0)) + log1p_dd(s.e)) / to_dd(p);
+            } else {
+                return sz;
+            }
+        } else if constexpr (F == smooth::sigmoid) {
+            return K == form::value ? sz : s.high * s.low;
+        } else if constexpr (K == form::value) {
+            return sz * x;
+        } else {
+            return sz * (one + sminus * x);
+        }
+    } else if constexpr (F == smooth::tanh) {
+        const double ax = x < 0 ? -x : x;
+        if constexpr (K == form::value) {
+            const dd t = expm1_dd(to_dd(-2.0 * ax));
+            const dd v = -t / (t + 2.0);
+            return x < 0 ? -v : v;
+        } else {
+            const sigmoid_pair_dd s = math::sigmoid_of(to_dd(2.0 * ax));
+            return (s.high * s.low) * 4.0;
+        }
+    } else if constexpr (F == smooth::elu || F == smooth::selu || F == smooth::celu) {
+        const dd z = F == smooth::celu ? X / to_dd(p) : X;
+        const dd scale = F == smooth::selu ? lambda_alpha_dd : F == smooth::elu ? to_dd(p) : one;
+        if constexpr (K == form::value) {
+            if (x > 0) {
+                return F == smooth::selu ? lambda_dd * x : X;
+            }
+            return (F == smooth::celu ? to_dd(p) : scale) * expm1_dd(z);
+        } else {
+            if (x >= 0) {
+                return F == smooth::selu ? lambda_dd : one;
+            }
+            return scale * exp_dd(z);
+        }
+    } else if constexpr (F == smooth::mish) {
+        const dd e = exp_dd(to_dd(x < 0 ? x : -x));
+        const dd n = e * (e + 2.0);
+        const dd d2 = (e * (e + 1.0)) * 2.0 + 1.0;  // x > 0: tanh(softplus(x)) = (2E + 1) / d2
+        if constexpr (K == form::value) {
+            return (x <= 0 ? n / (n + 2.0) : (e * 2.0 + 1.0) / d2) * x;
+        } else {
+            if (x <= 0) {
+                const dd d = n + 2.0;
+                return (n * d + ((e * (e + 1.0)) * x) * 4.0) / (d * d);
+            }
+            return (e * 2.0 + 1.0) / d2 + ((((e + 1.0) * (e * e)) * x) * 4.0) / (d2 * d2);
+        }
+    } else {
+        static_assert(F == smooth::gelu_tanh);
+        // Far out, sigmoid(w) is 0 or 1 to far beyond double precision; the
+        // clamp keeps x^3 finite.
+        const double xc = x > 1e6 ? 1e6 : x < -1e6 ? -1e6 : x;
+        const dd Xc = to_dd(xc);
+        const dd x2 = two_prod(xc, xc);
+        const dd w = (x2 * gelu_2kc_dd + gelu_2k_dd) * Xc;
+        const sigmoid_pair_dd s = math::sigmoid_of(w);
+        const bool nonnegative = x >= 0;
+        const dd sw = nonnegative ? s.high : s.low;
+        if constexpr (K == form::value) {
+            return sw * x;
+        } else {
+            const dd g = (x2 * gelu_6kc_dd + gelu_2k_dd) * Xc;
+            const dd sminus = nonnegative ? s.low : s.high;
+            return sw * (one + g * sminus);
+        }
+    }
+}
+
+}  // namespace math
+
+// ---- From the math to an element type -------------------------------------------
+
+// The unsigned integer holding a T's bits.
+template <class T>
+using bits_for = std::conditional_t<sizeof(T) == 2, std::uint16_t,
+                                    std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>>;
+
+// The quiet NaN of a NaN x: the same sign and payload, the quiet bit set.
+template <class T>
+constexpr T quiet(T x) noexcept {
+    using U = bits_for<T>;
+    constexpr U quiet_bit = U(U(1) << (significand_digits<T>() - 2));
+    return std::bit_cast<T>(static_cast<U>(std::bit_cast<U>(x) | quiet_bit));
+}
+
+// hi + lo rounded once to T: for double, hi (faithful); for a narrower T,
+// through hi + lo rounded to odd at double's precision, which a second
+// rounding to T (at least two bits shorter) cannot double-round.
+template <class T>
+constexpr T round_dd(math::dd v) noexcept {
+    if constexpr (sizeof(T) >= sizeof(double)) {
+        return static_cast<T>(v.hi);
+    } else {
+        std::uint64_t bits = std::bit_cast<std::uint64_t>(v.hi);
+        if (v.lo != 0 && (bits & 1U) == 0 && v.hi != 0 && v.hi - v.hi == 0) {
+            bits = (v.lo > 0) == (v.hi > 0) ? bits + 1 : bits - 1;  // away from or toward zero
+        }
+        return static_cast<T>(std::bit_cast<double>(bits));
+    }
+}
+
+// F(+-inf) and F'(+-inf): the limits.
+template <smooth F, form K, class T>
+constexpr T smooth_at_infinity(bool negative, T p) noexcept {
+    const T inf = static_cast<T>(std::numeric_limits<double>::infinity());
+    if constexpr (K == form::value) {
+        switch (F) {
+        case smooth::sigmoid:
+            return negative ? T(0) : T(1);
+        case smooth::tanh:
+            return negative ? T(-1) : T(1);
+        case smooth::elu:
+            return negative ? T(-p) : inf;
+        case smooth::celu:
+            return negative ? T(-p) : inf;
+        case smooth::selu:
+            return negative ? detail::round_dd<T>(-math::lambda_alpha_dd) : inf;
+        case smooth::softplus:
+            return negative ? T(0) : inf;
+        default:  // gelu_tanh, silu, mish: x itself above, -0 below
+            return negative ? T(-0.0) : inf;
+        }
+    } else {
+        switch (F) {
+        case smooth::sigmoid:
+        case smooth::tanh:
+            return T(0);
+        case smooth::selu:
+            return negative ? T(0) : detail::round_dd<T>(math::lambda_dd);
+        case smooth::elu:
+            return negative ? T(p < 0 ? -0.0 : 0.0) : T(1);
+        case smooth::celu:
+        case smooth::softplus:
+            return negative ? T(0) : T(1);
+        default:  // gelu_tanh, silu, mish: 1 above, -0 below (the real value is negative)
+            return negative ? T(-0.0) : T(1);
+        }
+    }
+}
+
+// A parameter the function takes: elu's alpha finite; celu's alpha and
+// softplus's beta finite and > 0. (A NaN fails every comparison.)
+template <smooth F, class T>
+constexpr bool parameter_ok(T p) noexcept {
+    const double v = static_cast<double>(p);
+    constexpr double max = std::numeric_limits<double>::max();
+    if constexpr (F == smooth::elu) {
+        return v >= -max && v <= max;
+    } else if constexpr (F == smooth::celu || F == smooth::softplus) {
+        return v > 0 && v <= max;
+    } else {
+        return true;
+    }
+}
+
+// The exact path, rounded to T. Where the real value is too small for
+// double-double (below 2^-1074, far below every T's smallest subnormal) the
+// result is the zero of the real value's sign: that of x for the values, and
+// for the derivatives positive, but negative where silu', mish' and
+// gelu_tanh' vanish (x far below zero) and elu' has a negative alpha.
+template <smooth F, form K, class T>
+constexpr T exact_rounded(T x, T p) noexcept {
+    const T r = detail::round_dd<T>(math::exact_eval<F, K>(static_cast<double>(x), static_cast<double>(p)));
+    if (r != T(0) || x == T(0)) {
+        return r;
+    }
+    bool negative = false;
+    if constexpr (K == form::value) {
+        negative = F != smooth::sigmoid && F != smooth::softplus && x < T(0);
+    } else if constexpr (F == smooth::silu || F == smooth::mish || F == smooth::gelu_tanh) {
+        negative = x < T(0);
+    } else if constexpr (F == smooth::elu) {
+        negative = p < T(0);
+    }
+    return negative ? T(-0.0) : T(0);
+}
+
+// The exact path, kept out of line: the kernels call it for the rare lanes
+// whose fast result is too close to a rounding boundary.
+template <smooth F, form K, class T>
+RECTIFY_NOINLINE T smooth_exact(T x, T p) noexcept {
+    return detail::exact_rounded<F, K>(x, p);
+}
+
+template <smooth F, form K, class T>
+constexpr T smooth_scalar(T x, T p) noexcept {
+    if (!detail::parameter_ok<F>(p)) {
+        return static_cast<T>(std::numeric_limits<double>::quiet_NaN());
+    }
+    if (x != x) {
+        return detail::quiet(x);
+    }
+    if (x == T(0) && K == form::value && F != smooth::sigmoid && F != smooth::softplus) {
+        return x;  // f(0) = 0: the zero given
+    }
+    const double xd = static_cast<double>(x);
+    if (xd > std::numeric_limits<double>::max() || xd < -std::numeric_limits<double>::max()) {
+        return detail::smooth_at_infinity<F, K>(xd < 0, p);
+    }
+    const double pd = static_cast<double>(p);
+    if constexpr (sizeof(T) < sizeof(double)) {
+        double y = 0;
+        double m = 0;
+        math::fast_eval<F, K>(xd, pd, y, m);
+        const double e = m * math::fast_error;
+        const T low = static_cast<T>(y - e);
+        const T high = static_cast<T>(y + e);
+        if (e == 0 || std::bit_cast<bits_for<T>>(low) == std::bit_cast<bits_for<T>>(high)) {
+            return static_cast<T>(y);
+        }
+    }
+    if (std::is_constant_evaluated()) {
+        return detail::exact_rounded<F, K>(x, p);
+    }
+    return detail::smooth_exact<F, K>(x, p);
+}
+
+constexpr const char* smooth_name(smooth f, int which) noexcept {
+    constexpr const char* names[][3] = {
+        {"rectify::gelu_tanh", "rectify::gelu_tanh_derivative", "rectify::gelu_tanh_backward"},
+        {"rectify::silu", "rectify::silu_derivative", "rectify::silu_backward"},
+        {"rectify::sigmoid", "rectify::sigmoid_derivative", "rectify::sigmoid_backward"},
+        {"rectify::tanh", "rectify::tanh_derivative", "rectify::tanh_backward"},
+        {"rectify::elu", "rectify::elu_derivative", "rectify::elu_backward"},
+        {"rectify::selu", "rectify::selu_derivative", "rectify::selu_backward"},
+        {"rectify::celu", "rectify::celu_derivative", "rectify::celu_backward"},
+        {"rectify::softplus", "rectify::softplus_derivative", "rectify::softplus_backward"},
+        {"rectify::mish", "rectify::mish_derivative", "rectify::mish_backward"},
+    };
+    return names[static_cast<int>(f)][which];
+}
+template <smooth F, form K>
+constexpr const char* smooth_fn<F, K>::name_of() noexcept {
+    return detail::smooth_name(F, K == form::value ? 0 : 1);
+}
+template <smooth F>
+constexpr const char* smooth_backward_fn<F>::name_of() noexcept {
+    return detail::smooth_name(F, 2);
+}
+
+// ---- Span kernels of the smooth functions ------------------------------------------
+
+template <smooth F, form K, bool Backward, class T>
+void smooth_portable(const T* x, const T* dy, T* out, std::size_t n, T p) noexcept {
+    for (std::size_t i = 0; i < n; ++i) {
+        const T r = detail::smooth_scalar<F, K>(x[i], p);
+        out[i] = Backward ? dy[i] * r : r;
+    }
+}
+
+#if RECTIFY_X86_64 || RECTIFY_AARCH64
+// True if every lane of a comparison result is set.
+template <class M>
+RECTIFY_MATH_INLINE bool all_lanes(const M& mask) noexcept {
+    struct words {
+        std::uint64_t w[sizeof(M) / 8];
+    };
+    const words a = __builtin_bit_cast(words, mask);
+    std::uint64_t all = ~std::uint64_t{0};
+    for (const std::uint64_t w : a.w) {
+        all &= w;
+    }
+    return all == ~std::uint64_t{0};
+}
+
+// Bytes / 8 floats at a time, widened to a vector of doubles of Bytes bytes:
+// the fast path for all lanes, the exact path for the rare lanes whose fast
+// result is too close to a rounding boundary. The same bits as the scalar form.
+template <smooth F, form K, bool Backward, std::size_t Bytes>
+RECTIFY_MATH_INLINE void smooth_vector_kernel(const float* x, const float* dy, float* out, std::size_t n,
+                                              float p) noexcept {
+    using VD = typename simd<double, Bytes>::type;
+    using VF = typename simd<float, Bytes / 2>::type;
+    using VU = typename simd<std::uint32_t, Bytes / 2>::type;
+    using VI = typename simd<std::int32_t, Bytes / 2>::type;
+    constexpr std::size_t lanes = Bytes / 8;
+    const VD pd = VD{} + static_cast<double>(p);
+    VF at_plus_inf;  // lane by lane: VF{} + -0.0f would be +0
+    VF at_minus_inf;
+    for (std::size_t lane = 0; lane < lanes; ++lane) {
+        at_plus_inf[lane] = detail::smooth_at_infinity<F, K, float>(false, p);
+        at_minus_inf[lane] = detail::smooth_at_infinity<F, K, float>(true, p);
+    }
+    std::size_t i = 0;
+    for (; i + lanes <= n; i += lanes) {
+        VF xf;
+        detail::load(xf, x + i);
+        VD y;
+        VD m;
+        const VD xd = __builtin_convertvector(xf, VD);
+        math::fast_eval<F, K>(xd, pd, y, m);
+        const VD e = m * math::fast_error;
+        VF r = __builtin_convertvector(y, VF);
+        const VU low = __builtin_bit_cast(VU, __builtin_convertvector(y - e, VF));
+        const VU high = __builtin_bit_cast(VU, __builtin_convertvector(y + e, VF));
+        const VU bits = __builtin_bit_cast(VU, xf);
+        const VU magnitude = bits & 0x7fffffffU;
+        const VI ok = (low == high) | (magnitude >= 0x7f800000U) | __builtin_convertvector(e == 0.0, VI);
+        r = magnitude > 0x7f800000U ? __builtin_bit_cast(VF, bits | 0x00400000U) : r;  // NaN: itself, quiet
+        r = bits == 0x7f800000U ? at_plus_inf : r;
+        r = bits == 0xff800000U ? at_minus_inf : r;
+        if (!detail::all_lanes(ok)) [[unlikely]] {
+            for (std::size_t lane = 0; lane < lanes; ++lane) {
+                if (ok[lane] == 0) {
+                    r[lane] = detail::smooth_exact<F, K>(x[i + lane], p);
+                }
+            }
+        }
+        if constexpr (Backward) {
+            VF g;
+            detail::load(g, dy + i);
+            r = g * r;
+        }
+        detail::store(out + i, r);
+    }
+    detail::smooth_portable<F, K, Backward, float>(x + i, Backward ? dy + i : nullptr, out + i, n - i, p);
+}
+
+#    if RECTIFY_X86_64
+template <smooth F, form K, bool Backward>
+void smooth_sse2(const float* x, const float* dy, float* out, std::size_t n, float p) noexcept {
+    detail::smooth_vector_kernel<F, K, Backward, 16>(x, dy, out, n, p);
+}
+#        if RECTIFY_HAS_AVX2_KERNEL
+template <smooth F, form K, bool Backward>
+[[gnu::target("avx2")]] void smooth_avx2(const float* x, const float* dy, float* out, std::size_t n,
+                                         float p) noexcept {
+    detail::smooth_vector_kernel<F, K, Backward, 32>(x, dy, out, n, p);
+}
+#        endif
+#        if RECTIFY_HAS_AVX512_KERNEL
+template <smooth F, form K, bool Backward>
+[[gnu::target("avx512f,avx512bw")]] void smooth_avx512(const float* x, const float* dy, float* out,
+                                                       std::size_t n, float p) noexcept {
+    detail::smooth_vector_kernel<F, K, Backward, 64>(x, dy, out, n, p);
+}
+#        endif
+#    else
+template <smooth F, form K, bool Backward>
+void smooth_neon(const float* x, const float* dy, float* out, std::size_t n, float p) noexcept {
+    detail::smooth_vector_kernel<F, K, Backward, 16>(x, dy, out, n, p);
+}
+#    endif
+#endif
+
+template <smooth F, form K, bool Backward, class T>
+void smooth_kernel(const T* x, const T* dy, T* out, std::size_t n, T p) noexcept {
+#if RECTIFY_X86_64 || RECTIFY_AARCH64
+    if constexpr (std::is_same_v<T, float> && std::numeric_limits<float>::is_iec559) {
+        switch (detail::current_isa()) {
+#    if RECTIFY_X86_64
+        case isa::avx512:  // NOLINT(bugprone-branch-clone): cases without a kernel fall through alike
+#        if RECTIFY_HAS_AVX512_KERNEL
+            return detail::smooth_avx512<F, K, Backward>(x, dy, out, n, p);
+#        else
+            [[fallthrough]];
+#        endif
+        case isa::avx2:
+#        if RECTIFY_HAS_AVX2_KERNEL
+            return detail::smooth_avx2<F, K, Backward>(x, dy, out, n, p);
+#        else
+            [[fallthrough]];
+#        endif
+        case isa::sse2:
+            return detail::smooth_sse2<F, K, Backward>(x, dy, out, n, p);
+#    else
+        case isa::neon:
+            return detail::smooth_neon<F, K, Backward>(x, dy, out, n, p);
+#    endif
+        default:
+            break;
+        }
+    }
+#endif
+    detail::smooth_portable<F, K, Backward, T>(x, dy, out, n, p);
+}
+
+template <class T>
+void report_bad_parameter(const char* function, const char* parameter, T value) {
+    std::string message = std::string(function) + ": " + parameter + " is " +
+                          std::to_string(static_cast<double>(value)) + ", but must be finite" +
+                          (std::string(parameter) == "beta" || std::string(function).find("celu") != std::string::npos
+                               ? " and greater than 0"
+                               : "") +
+                          "; nothing was written";
+    // NOLINTNEXTLINE(readability-redundant-string-cstr): the handler's argument is a const char*
+    RECTIFY_ERROR_HANDLER(message.c_str());
+}
+
+template <smooth F, form K, bool Backward, class X, class Dy, class Out, class T>
+void smooth_map(const char* name, X&& x, Dy&& dy, Out&& out, T p) {
+    if (!detail::parameter_ok<F>(p)) {
+        detail::report_bad_parameter(name, F == smooth::softplus ? "beta" : "alpha", p);
+        return;
+    }
+    if constexpr (Backward) {
+        const operand inputs[] = {operand_of("x", x), operand_of("grad_out", dy)};
+        if (!detail::validate(name, inputs, operand_of("grad_in", out), sizeof(T))) {
+            return;
+        }
+    } else {
+        const operand inputs[] = {operand_of("input", x)};
+        if (!detail::validate(name, inputs, operand_of("output", out), sizeof(T))) {
+            return;
+        }
+    }
+    detail::smooth_kernel<F, K, Backward, T>(std::ranges::data(x), Backward ? std::ranges::data(dy) : nullptr,
+                                             std::ranges::data(out), static_cast<std::size_t>(std::ranges::size(out)),
+                                             p);
+}
+
+#undef RECTIFY_MATH_INLINE
+#undef RECTIFY_NOINLINE
 
 }  // namespace detail
 

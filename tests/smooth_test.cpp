@@ -1,0 +1,324 @@
+// The smooth rectifiers (gelu_tanh, silu, sigmoid, tanh, elu, selu, celu,
+// softplus, mish): their special values, the span forms against the scalar
+// form bit for bit on every kernel this machine runs, in place and out of
+// place, the backward passes, and bad parameters. Correct rounding itself is
+// proven against MPFR by tests/exhaustive/smooth (every float).
+#include "catch.hpp"
+#include "test_util.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <limits>
+#include <random>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace {
+
+// Every form of one function, for one element type.
+template <class T>
+struct forms {
+    std::string name;
+    bool has_parameter;
+    std::function<T(T, T)> value;       // (x, p)
+    std::function<T(T, T)> derivative;  // (x, p)
+    std::function<T(T, T, T)> backward; // (x, dy, p)
+    std::function<void(std::span<const T>, std::span<T>, T)> span_value;
+    std::function<void(std::span<T>, T)> in_place;
+    std::function<void(std::span<const T>, std::span<T>, T)> span_derivative;
+    std::function<void(std::span<const T>, std::span<const T>, std::span<T>, T)> span_backward;
+};
+
+#define RECTIFY_FORMS(f)                                                                                  \
+    forms<T> {                                                                                            \
+        #f, false, [](T x, T) { return rectify::f(x); }, [](T x, T) { return rectify::f##_derivative(x); }, \
+            [](T x, T dy, T) { return rectify::f##_backward(x, dy); },                                     \
+            [](std::span<const T> in, std::span<T> out, T) { rectify::f(in, out); },                       \
+            [](std::span<T> inout, T) { rectify::f(inout); },                                              \
+            [](std::span<const T> in, std::span<T> out, T) { rectify::f##_derivative(in, out); },          \
+            [](std::span<const T> x, std::span<const T> dy, std::span<T> out, T) {                         \
+                rectify::f##_backward(x, dy, out);                                                         \
+            }                                                                                              \
+    }
+#define RECTIFY_FORMS_P(f)                                                                                    \
+    forms<T> {                                                                                                \
+        #f, true, [](T x, T p) { return rectify::f(x, p); }, [](T x, T p) { return rectify::f##_derivative(x, p); }, \
+            [](T x, T dy, T p) { return rectify::f##_backward(x, dy, p); },                                    \
+            [](std::span<const T> in, std::span<T> out, T p) { rectify::f(in, out, p); },                      \
+            [](std::span<T> inout, T p) { rectify::f(inout, p); },                                             \
+            [](std::span<const T> in, std::span<T> out, T p) { rectify::f##_derivative(in, out, p); },         \
+            [](std::span<const T> x, std::span<const T> dy, std::span<T> out, T p) {                           \
+                rectify::f##_backward(x, dy, out, p);                                                          \
+            }                                                                                                  \
+    }
+
+template <class T>
+std::vector<forms<T>> all_forms() {
+    return {RECTIFY_FORMS(gelu_tanh), RECTIFY_FORMS(silu),       RECTIFY_FORMS(sigmoid),
+            RECTIFY_FORMS(tanh),      RECTIFY_FORMS_P(elu),      RECTIFY_FORMS(selu),
+            RECTIFY_FORMS_P(celu),    RECTIFY_FORMS_P(softplus), RECTIFY_FORMS(mish)};
+}
+
+// The types the smooth functions take.
+using smooth_types = std::tuple<float, double
+#if RECTIFY_HAS_FLOAT16
+                                ,
+                                _Float16
+#endif
+                                >;
+
+template <class T>
+T signalling_nan() {
+    if constexpr (sizeof(T) == 2) {
+        return std::bit_cast<T>(std::uint16_t{0x7d01});
+    } else if constexpr (sizeof(T) == 4) {
+        return std::bit_cast<T>(std::uint32_t{0x7f800123});
+    } else {
+        return std::bit_cast<T>(std::uint64_t{0xfff0000000000123});
+    }
+}
+
+// Inputs that exercise every branch: specials, zeros, subnormals, both tails,
+// the derivative roots, and random values of every magnitude.
+template <class T>
+std::vector<T> smooth_inputs(std::size_t n, unsigned seed) {
+    std::vector<T> v = {rt::qnan<T>(), -rt::qnan<T>(), signalling_nan<T>(), rt::inf<T>(), -rt::inf<T>(),
+                        T(0),          T(-0.0),        rt::limits<T>::denorm_min(), -rt::limits<T>::denorm_min(),
+                        rt::limits<T>::min(), rt::limits<T>::max(), rt::limits<T>::lowest(),
+                        T(1), T(-1), T(-0.7518), T(-1.2785), T(-1.1924), T(20), T(-20), T(88), T(-88), T(-104), T(9),
+                        T(-9), T(3), T(-3), T(0.5), T(-0.5), T(1e-3), T(-1e-3)};
+    std::mt19937 rng(seed);
+    std::uniform_real_distribution<double> exponent(-30.0, 8.0);
+    while (v.size() < n) {
+        const double magnitude = std::exp2(exponent(rng));
+        v.push_back(static_cast<T>(rng() % 2 == 0 ? magnitude : -magnitude));
+    }
+    return v;
+}
+
+std::vector<rectify::isa> kernels() {
+    std::vector<rectify::isa> all;
+    for (rectify::isa k : {rectify::isa::portable, rectify::isa::sse2, rectify::isa::avx2, rectify::isa::avx512,
+                           rectify::isa::neon}) {
+        if (rectify::isa_supported(k)) {
+            all.push_back(k);
+        }
+    }
+    return all;
+}
+
+struct isa_guard {
+    isa_guard() = default;
+    isa_guard(const isa_guard&) = delete;
+    isa_guard& operator=(const isa_guard&) = delete;
+    ~isa_guard() { rectify::reset_isa(); }
+};
+
+// The backward passes' products dy * f'(x) in T: the same bits, except the
+// latitude IEEE 754 leaves (and rectify documents): which NaN a product of
+// two NaNs returns, and whether a signalling NaN dy is quieted.
+template <class T>
+bool same_product(T got, T want, T x, T dy) {
+    if (rt::is_nan(x) && rt::is_nan(dy)) {
+        return rt::is_nan(got);
+    }
+    if (rt::is_nan(dy)) {
+        return rt::same_bits(rectify::detail::quiet(got), rectify::detail::quiet(want));
+    }
+    return rt::same_bits(got, want);
+}
+
+template <class T>
+std::vector<T> parameters(bool has_parameter) {
+    if (!has_parameter) {
+        return {T(1)};
+    }
+    return {T(1), T(0.5), T(2), T(0.1)};
+}
+
+}  // namespace
+
+TEST_CASE("smooth: constexpr scalar forms", "[smooth]") {
+    STATIC_REQUIRE(rectify::sigmoid(0.0f) == 0.5f);
+    STATIC_REQUIRE(rectify::sigmoid(-0.0f) == 0.5f);
+    STATIC_REQUIRE(rectify::tanh(1.0f) == 0x1.85efacp-1f);  // tanh(1) = 0x1.85efab514f394...p-1
+    STATIC_REQUIRE(rectify::softplus(0.0f) == 0x1.62e43p-1f);  // log 2 = 0x1.62e42fefa39ef...p-1
+    STATIC_REQUIRE(rectify::elu(1.5f) == 1.5f);
+    STATIC_REQUIRE(rectify::elu_derivative(0.0f) == 1.0f);
+    STATIC_REQUIRE(rectify::sigmoid(1.0) == 0x1.764d4f5d5a2bdp-1);  // 1/(1 + e^-1) = 0.73105857863000487925...
+    STATIC_REQUIRE(rectify::silu(1.0f) == rectify::sigmoid(1.0f));
+    STATIC_REQUIRE(rectify::softplus(100.0f) == 100.0f);
+    STATIC_REQUIRE(rectify::softplus(3e38f) == 3e38f);
+}
+
+TEMPLATE_LIST_TEST_CASE("smooth: special values", "[smooth]", smooth_types) {
+    using T = TestType;
+    const T inf = rt::inf<T>();
+    for (const forms<T>& f : all_forms<T>()) {
+        INFO(f.name << '<' << rt::type_name<T>() << '>');
+        // NaN in, the same NaN out (quiet).
+        const T q = rt::qnan<T>();
+        CHECK(rt::same_bits(f.value(q, T(1)), q));
+        CHECK(rt::same_bits(f.derivative(-q, T(1)), -q));
+        const T s = f.value(signalling_nan<T>(), T(1));
+        CHECK(rt::is_nan(s));
+        CHECK(rt::same_bits(s, rectify::detail::quiet(signalling_nan<T>())));
+        // The derivative at zero is finite and the same from both zeros.
+        CHECK(rt::same_bits(f.derivative(T(0), T(1)), f.derivative(T(-0.0), T(1))));
+        CHECK(!rt::is_nan(f.derivative(inf, T(1))));
+        CHECK(!rt::is_nan(f.derivative(-inf, T(1))));
+        CHECK(!rt::is_nan(f.value(-inf, T(1))));
+    }
+    // f(0) = 0: the zero given.
+    for (const forms<T>& f : all_forms<T>()) {
+        if (f.name == "sigmoid" || f.name == "softplus") {
+            continue;
+        }
+        INFO(f.name);
+        CHECK(rt::same_bits(f.value(T(0), T(1)), T(0)));
+        CHECK(rt::same_bits(f.value(T(-0.0), T(1)), T(-0.0)));
+    }
+    // The limits at +-inf.
+    CHECK(rt::same_bits(rectify::silu(-inf), T(-0.0)));
+    CHECK(rt::same_bits(rectify::silu(inf), inf));
+    CHECK(rt::same_bits(rectify::gelu_tanh(-inf), T(-0.0)));
+    CHECK(rt::same_bits(rectify::mish(-inf), T(-0.0)));
+    CHECK(rt::same_bits(rectify::mish(inf), inf));
+    CHECK(rt::same_bits(rectify::tanh(inf), T(1)));
+    CHECK(rt::same_bits(rectify::tanh(-inf), T(-1)));
+    CHECK(rt::same_bits(rectify::sigmoid(-inf), T(0)));
+    CHECK(rt::same_bits(rectify::sigmoid(inf), T(1)));
+    CHECK(rt::same_bits(rectify::elu(-inf), T(-1)));
+    CHECK(rt::same_bits(rectify::elu(-inf, T(0.5)), T(-0.5)));
+    CHECK(rt::same_bits(rectify::celu(-inf, T(2)), T(-2)));
+    CHECK(rt::same_bits(rectify::softplus(-inf), T(0)));
+    CHECK(rt::same_bits(rectify::softplus(inf), inf));
+    CHECK(rt::same_bits(rectify::sigmoid_derivative(inf), T(0)));
+    CHECK(rt::same_bits(rectify::tanh_derivative(-inf), T(0)));
+    CHECK(rt::same_bits(rectify::silu_derivative(-inf), T(-0.0)));
+    CHECK(rt::same_bits(rectify::silu_derivative(inf), T(1)));
+    CHECK(rt::same_bits(rectify::gelu_tanh_derivative(-inf), T(-0.0)));
+    CHECK(rt::same_bits(rectify::mish_derivative(-inf), T(-0.0)));
+    CHECK(rt::same_bits(rectify::elu_derivative(-inf), T(0)));
+    CHECK(rt::same_bits(rectify::softplus_derivative(inf), T(1)));
+    // The same limits just before infinity, where the real values round to them.
+    CHECK(rt::same_bits(rectify::silu(T(-10000)), T(-0.0)));
+    CHECK(rt::same_bits(rectify::silu_derivative(T(-10000)), T(-0.0)));
+    CHECK(rt::same_bits(rectify::mish_derivative(T(-10000)), T(-0.0)));
+    CHECK(rt::same_bits(rectify::gelu_tanh_derivative(T(-10000)), T(-0.0)));
+    CHECK(rt::same_bits(rectify::sigmoid(T(-10000)), T(0)));
+    CHECK(rt::same_bits(rectify::tanh_derivative(T(10000)), T(0)));
+    CHECK(rt::same_bits(rectify::softplus(rt::limits<T>::max()), rt::limits<T>::max()));
+    // The derivative at 0 of elu, selu and celu is the x >= 0 branch.
+    CHECK(rt::same_bits(rectify::elu_derivative(T(-0.0), T(0.5)), T(1)));
+    CHECK(rt::same_bits(rectify::celu_derivative(T(-0.0), T(0.5)), T(1)));
+    CHECK(rt::same_bits(rectify::selu_derivative(T(-0.0)), rectify::selu_derivative(T(1))));
+    // Backward is dy times the derivative, in T.
+    CHECK(rt::same_bits(rectify::silu_backward(T(0.75), T(3)), T(T(3) * rectify::silu_derivative(T(0.75)))));
+}
+
+TEMPLATE_LIST_TEST_CASE("smooth: bad parameters", "[smooth][errors]", smooth_types) {
+    using T = TestType;
+    const T nan = rt::qnan<T>();
+    const T inf = rt::inf<T>();
+    // Scalar forms return NaN.
+    CHECK(rt::is_nan(rectify::celu(T(1), T(0))));
+    CHECK(rt::is_nan(rectify::celu(T(-1), T(-1))));
+    CHECK(rt::is_nan(rectify::celu_derivative(T(-1), nan)));
+    CHECK(rt::is_nan(rectify::softplus(T(1), T(0))));
+    CHECK(rt::is_nan(rectify::softplus(T(1), T(-1))));
+    CHECK(rt::is_nan(rectify::softplus_backward(T(1), T(1), inf)));
+    CHECK(rt::is_nan(rectify::elu(T(1), nan)));
+    CHECK(rt::is_nan(rectify::elu(T(-1), inf)));
+    CHECK(!rt::is_nan(rectify::elu(T(-1), T(-0.5))));  // any finite alpha, as PyTorch
+    // Span forms throw, naming the function, before writing.
+    const std::vector<T> in(8, T(-1));
+    std::vector<T> out(8, T(7));
+    const auto untouched = [&] { return std::all_of(out.begin(), out.end(), [](T v) { return v == T(7); }); };
+    CHECK_THROWS_WITH(rectify::celu(in, out, T(0)), Catch::Matchers::Contains("rectify::celu: alpha"));
+    CHECK(untouched());
+    CHECK_THROWS_WITH(rectify::celu_derivative(in, out, T(-2)),
+                      Catch::Matchers::Contains("rectify::celu_derivative: alpha"));
+    CHECK_THROWS_WITH(rectify::softplus(in, out, nan), Catch::Matchers::Contains("rectify::softplus: beta"));
+    CHECK_THROWS_WITH(rectify::softplus_backward(in, in, out, T(0)),
+                      Catch::Matchers::Contains("rectify::softplus_backward: beta"));
+    CHECK_THROWS_WITH(rectify::elu(in, out, inf), Catch::Matchers::Contains("rectify::elu: alpha"));
+    CHECK_THROWS_AS(rectify::elu(out, nan), std::invalid_argument);
+    CHECK(untouched());
+    // Sizes and overlaps as the relu family.
+    std::vector<T> short_out(7, T(7));
+    CHECK_THROWS_WITH(rectify::gelu_tanh(in, short_out),
+                      Catch::Matchers::Contains("rectify::gelu_tanh: sizes differ: input has 8, output has 7"));
+    CHECK_THROWS_WITH(rectify::mish_backward(in, std::span<const T>(in).first(7), out),
+                      Catch::Matchers::Contains("rectify::mish_backward: sizes differ"));
+    std::vector<T> buffer(16, T(1));
+    CHECK_THROWS_WITH(rectify::tanh(std::span<const T>(buffer).first(8), std::span<T>(buffer).subspan(4, 8)),
+                      Catch::Matchers::Contains("overlaps"));
+    CHECK(std::all_of(buffer.begin(), buffer.end(), [](T v) { return v == T(1); }));
+}
+
+TEMPLATE_LIST_TEST_CASE("smooth: span forms equal the scalar form on every kernel", "[smooth][span]", smooth_types) {
+    using T = TestType;
+    constexpr std::size_t max_length = 70;  // past four AVX-512 vectors of doubles, with tails
+    const std::vector<T> xs = smooth_inputs<T>(max_length + 1, 5);
+    const std::vector<T> dys = smooth_inputs<T>(max_length + 1, 6);
+    isa_guard guard;
+    for (rectify::isa k : kernels()) {
+        REQUIRE(rectify::force_isa(k));
+        for (const forms<T>& f : all_forms<T>()) {
+            for (const T p : parameters<T>(f.has_parameter)) {
+                std::size_t mismatches = 0;
+                for (std::size_t n = 0; n <= max_length; ++n) {
+                    // Rotate so every length meets every special value.
+                    std::vector<T> x(n);
+                    std::vector<T> dy(n);
+                    for (std::size_t i = 0; i < n; ++i) {
+                        x[i] = xs[(i + n) % xs.size()];
+                        dy[i] = dys[(i + 3 * n) % dys.size()];
+                    }
+                    std::vector<T> value(n), derivative(n), backward(n), in_place = x, backward_in_place = dy;
+                    f.span_value(x, value, p);
+                    f.in_place(in_place, p);
+                    f.span_derivative(x, derivative, p);
+                    f.span_backward(x, dy, backward, p);
+                    f.span_backward(x, backward_in_place, backward_in_place, p);
+                    for (std::size_t i = 0; i < n; ++i) {
+                        const T want_value = f.value(x[i], p);
+                        const T want_derivative = f.derivative(x[i], p);
+                        const T want_backward = f.backward(x[i], dy[i], p);
+                        const bool ok = rt::same_bits(value[i], want_value) && rt::same_bits(in_place[i], want_value) &&
+                                        rt::same_bits(derivative[i], want_derivative) &&
+                                        same_product(backward[i], want_backward, x[i], dy[i]) &&
+                                        same_product(backward_in_place[i], want_backward, x[i], dy[i]);
+                        if (!ok && ++mismatches <= 3) {
+                            FAIL_CHECK(f.name << '<' << rt::type_name<T>() << "> p=" << rt::show(p) << " on "
+                                              << rectify::isa_name(k) << ", length " << n << ", x = " << rt::show(x[i])
+                                              << ": value " << rt::show(value[i]) << " / " << rt::show(want_value)
+                                              << ", derivative " << rt::show(derivative[i]) << " / "
+                                              << rt::show(want_derivative) << ", backward " << rt::show(backward[i])
+                                              << " / " << rt::show(want_backward));
+                        }
+                    }
+                }
+                CHECK(mismatches == 0);
+            }
+        }
+    }
+}
+
+TEST_CASE("smooth: the function objects work with standard algorithms", "[smooth]") {
+    const std::vector<float> v = {-2.0f, -0.5f, 0.0f, 0.5f, 2.0f};
+    std::vector<float> out(v.size());
+    std::ranges::transform(v, out.begin(), rectify::silu);
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        CHECK(rt::same_bits(out[i], rectify::silu(v[i])));
+    }
+    std::ranges::transform(v, out.begin(), rectify::elu);  // alpha = 1
+    CHECK(rt::same_bits(out[0], rectify::elu(-2.0f, 1.0f)));
+    std::array<double, 3> a = {-1.0, 0.0, 1.0};
+    rectify::tanh(a);  // a std::array in place
+    CHECK(a[1] == 0.0);
+    CHECK(a[2] == rectify::tanh(1.0));
+}

@@ -56,7 +56,7 @@ struct forms {
 
 template <class T>
 std::vector<forms<T>> all_forms() {
-    return {RECTIFY_FORMS(gelu_tanh), RECTIFY_FORMS(silu),       RECTIFY_FORMS(sigmoid),
+    return {RECTIFY_FORMS(gelu),      RECTIFY_FORMS(gelu_tanh), RECTIFY_FORMS(silu), RECTIFY_FORMS(sigmoid),
             RECTIFY_FORMS(tanh),      RECTIFY_FORMS_P(elu),      RECTIFY_FORMS(selu),
             RECTIFY_FORMS_P(celu),    RECTIFY_FORMS_P(softplus), RECTIFY_FORMS(mish)};
 }

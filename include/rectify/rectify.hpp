@@ -586,7 +586,7 @@ void leaky_relu_backward(X&& x, Dy&& grad_out, Out&& grad_in) {
 // at +-inf the limits; a function with f(0) = 0 returns the zero it was
 // given; a result that rounds to zero has the sign of the real value.
 //
-// Forms, for f in gelu_tanh, silu, sigmoid, tanh, selu, mish (function
+// Forms, for f in gelu, gelu_tanh, silu, sigmoid, tanh, selu, mish (function
 // objects, so they can be passed to algorithms) and for elu, celu, softplus
 // (the same, with a parameter last, PyTorch's default 1):
 //   f(x[, p])                        scalar, constexpr, noexcept
@@ -600,7 +600,7 @@ void leaky_relu_backward(X&& x, Dy&& grad_out, Out&& grad_in) {
 // scalar forms return NaN.
 
 namespace detail {
-enum class smooth : unsigned char { gelu_tanh, silu, sigmoid, tanh, elu, selu, celu, softplus, mish };
+enum class smooth : unsigned char { gelu, gelu_tanh, silu, sigmoid, tanh, elu, selu, celu, softplus, mish };
 enum class form : unsigned char { value, derivative };
 
 template <smooth F>
@@ -684,6 +684,14 @@ struct smooth_backward_fn {
     static constexpr const char* name_of() noexcept;
 };
 }  // namespace detail
+
+/// gelu(x) = x Phi(x), Phi(x) = erfc(-x / sqrt 2) / 2 the normal distribution
+/// function (PyTorch's gelu, approximate="none").
+RECTIFY_FUNCTION_OBJECT detail::smooth_fn<detail::smooth::gelu, detail::form::value> gelu{};
+/// gelu_derivative(x) = Phi(x) + x phi(x), phi(x) = exp(-x^2 / 2) / sqrt(2 pi).
+RECTIFY_FUNCTION_OBJECT detail::smooth_fn<detail::smooth::gelu, detail::form::derivative> gelu_derivative{};
+/// gelu_backward(x, dy) = dy * gelu_derivative(x).
+RECTIFY_FUNCTION_OBJECT detail::smooth_backward_fn<detail::smooth::gelu> gelu_backward{};
 
 /// gelu_tanh(x) = x/2 (1 + tanh(k (x + 0.044715 x^3))), k = sqrt(2/pi), both
 /// constants exact reals (PyTorch's gelu(approximate="tanh")).
@@ -1349,7 +1357,7 @@ void map_backward(const char* name, X&& x, Dy&& dy, Out&& out, T alpha) {
 template <class T>
 constexpr void require_smooth_type() noexcept {
     static_assert(floating<T>,
-                  "rectify: the smooth functions (gelu_tanh, silu, sigmoid, tanh, elu, selu, celu, "
+                  "rectify: the smooth functions (gelu, gelu_tanh, silu, sigmoid, tanh, elu, selu, celu, "
                   "softplus, mish) take floating element types only: float, double, _Float16; convert "
                   "integers first");
     static_assert(!std::is_same_v<T, long double> || sizeof(long double) == sizeof(double),
@@ -1452,6 +1460,7 @@ inline constexpr dd lambda_dd{0x1.0cfabd6a91132p+0, 0x1.6fc7d272f2695p-55};     
 inline constexpr dd lambda_alpha_dd{0x1.c212cc640f031p+0, 0x1.05161b045a1fep-56};   // selu lambda * alpha
 inline constexpr dd gelu_2k_dd{0x1.9884533d43651p+0, -0x1.cbc0d30ebfd15p-54};       // 2 sqrt(2/pi)
 inline constexpr dd gelu_2kc_dd{0x1.2444f2a4d8b4bp-4, -0x1.6c843a29d1c70p-61};      // 2 sqrt(2/pi) 0.044715
+inline constexpr dd inv_sqrt_2pi_dd{0x1.9884533d43651p-2, -0x1.cbc0d30ebfd15p-56};  // 1 / sqrt(2 pi)
 inline constexpr dd gelu_6kc_dd{0x1.b6676bf7450f0p-3, 0x1.bba7351828aabp-57};       // 6 sqrt(2/pi) 0.044715
 
 // exp(t) - 1 for |t| <= 0.35, by Taylor's series on t / 2^10 and ten
@@ -1614,6 +1623,37 @@ RECTIFY_MATH_INLINE constexpr void log1p_fast(D& r, const D& u) noexcept {
     r = high * 0x1.62e42fefa39efp-1 + (2.0 * s * p + correction);
 }
 
+// The Mills ratio R(t) = Phi(-t) / phi(t) for t >= 0 (phi the normal density),
+// relative error below 2^-50 (fast path): four polynomial pieces, fitted to
+// Chebyshev nodes with mpmath by tools/fit_mills_ratio.py (coefficients
+// highest degree first), in s = t - centre on [0, 1] and [1, 3], and on
+// [3, 8] and [8, 38] in s = 1/t - centre giving t R(t).
+inline constexpr double mills_coefficients[4][18] = {
+    {0.0, 0.0, 0.0, 0x1.5b55b2750de8ep-22, -0x1.62ad638c6788dp-20, 0x1.4a26921a03edep-18, -0x1.39a556b265805p-16, 0x1.1f30b71d7cc53p-14, -0x1.f7afd6d55dba2p-13, 0x1.a5f0ecda98af3p-11, -0x1.500f75ed84851p-9, 0x1.f9f4cfa94bd14p-8, -0x1.654c251fa88bfp-6, 0x1.d4caa4ffb4be0p-5, -0x1.19e8ebcefac4ep-3, 0x1.30df8d739d138p-2, -0x1.1fa694382794bp-1, 0x1.c0b2d78fb0db8p-1},
+    {-0x1.553f3cd3a51a9p-36, 0x1.c85b6666667e1p-34, -0x1.f53c39573b6b9p-32, 0x1.3dce7169f3299p-29, -0x1.8eb97648e8281p-27, 0x1.e118edde00afcp-25, -0x1.1a1d4267ef7fap-22, 0x1.415eac444c8bbp-20, -0x1.62a4ad74dc4f1p-18, 0x1.7a2e48ec8f7f6p-16, -0x1.8493bfddae0a2p-14, 0x1.7f6100f70516bp-12, -0x1.69b1247dbfe24p-10, 0x1.449cf2a37e85dp-8, -0x1.1355d4b8f353dp-6, 0x1.b5a44e0aa2089p-5, -0x1.421256caac5cdp-3, 0x1.af7b6a4d54e8dp-2},
+    {0.0, 0.0, 0.0, 0x1.3a1516afcbe67p+10, -0x1.1a175eb6b0cfap+9, 0x1.cbd108f49ea29p+5, 0x1.1f549ecf4454ap+6, -0x1.dc78fce378e0dp+5, 0x1.7175e690ac37fp+4, -0x1.6c9190885b447p-1, -0x1.6d3c8482368dfp+2, 0x1.0b3318987749dp+2, -0x1.20b2f8731810ep+0, -0x1.62fd493213eb5p-1, 0x1.ffc8ddecfd758p-1, -0x1.b6af83397d17bp-2, -0x1.6957aa72189b1p-2, 0x1.e884c9ed42cffp-1},
+    {0.0, 0.0, 0.0, 0.0, 0.0, -0x1.401b8bec4cbd6p+12, 0x1.c974d0ed3d75ap+8, 0x1.ef2feb13f5086p+8, -0x1.49a4e4e097039p+7, -0x1.8f838a8c4df0bp+4, 0x1.dc02bf77fa98fp+4, -0x1.9cf51c9b6b637p+1, -0x1.304e1440e8755p+2, 0x1.eba4e2497a630p+0, 0x1.950bb9afcf753p-1, -0x1.cec29dbcea3bcp-1, -0x1.2baf7aeea8e40p-3, 0x1.fd1e41fd38fa8p-1},
+};
+inline constexpr double mills_centres[4] = {0.5, 2.0, 0x1.d555555555555p-3, 0x1.35e50d79435e5p-4};
+
+template <class D>
+RECTIFY_MATH_INLINE constexpr void mills_ratio(D& r, const D& t_in) noexcept {
+    const D t = t_in > 38.0 ? D{} + 38.0 : t_in;  // beyond, phi(t) is below 2^-1000
+    const D u = 1.0 / (t + 1.0e-300);              // no inf at t = 0 (not used there)
+    const auto p0 = t < 1.0;
+    const auto p1 = t < 3.0;
+    const auto p2 = t < 8.0;
+    const D s = p0 ? t - mills_centres[0] : p1 ? t - mills_centres[1] : p2 ? u - mills_centres[2] : u - mills_centres[3];
+    D q = D{};
+    for (int j = 0; j < 18; ++j) {
+        const D c = p0 ? D{} + mills_coefficients[0][j]
+                       : p1 ? D{} + mills_coefficients[1][j]
+                            : p2 ? D{} + mills_coefficients[2][j] : D{} + mills_coefficients[3][j];
+        q = q * s + c;
+    }
+    r = p1 ? q : q * u;
+}
+
 // ---- The functions ---------------------------------------------------------------
 
 // The fast path's error bound, relative to the magnitude m it reports: far
@@ -1699,6 +1739,20 @@ RECTIFY_MATH_INLINE constexpr void fast_eval(const D& x, const D& p, D& y, D& m)
         if constexpr (F != smooth::selu) {  // x, 1: exact
             m = (K == form::value ? x > 0.0 : x >= 0.0) ? zero : m;
         }
+    } else if constexpr (F == smooth::gelu) {
+        D density;  // phi(|x|) = exp(-x^2 / 2) / sqrt(2 pi); x^2 / 2 is exact for a float x
+        math::exp_fast(density, -0.5 * (ax * ax));
+        density = density * inv_sqrt_2pi_dd.hi;
+        D r;
+        math::mills_ratio(r, ax);
+        const D tail = density * r;  // Phi(-|x|)
+        if constexpr (K == form::value) {
+            y = x * (x < 0.0 ? tail : 1.0 - tail);
+            math::fabs(m, y);
+        } else {  // Phi(x) + x phi(x)
+            y = x < 0.0 ? tail - ax * density : (1.0 - tail) + ax * density;
+            m = x < 0.0 ? tail + ax * density : y;
+        }
     } else if constexpr (F == smooth::mish) {
         D e;
         math::exp_fast(e, -ax);
@@ -1744,6 +1798,35 @@ constexpr sigmoid_pair_dd sigmoid_of(dd z) noexcept {
     const dd e = exp_dd(-abs(z));
     const dd high = to_dd(1.0) / (e + 1.0);
     return {high, e * high, e};
+}
+
+// Phi(-t) = erfc(t / sqrt 2) / 2 for t >= 0, and phi(t), in double-double:
+// for t <= 3, 1/2 - phi(t) S(t) with S(t) = sum of t^(2n+1) / (2n+1)!! (all
+// terms positive; at most 9 bits cancel); above, phi(t) / r with r Laplace's
+// continued fraction t + 1/(t + 2/(t + 3/(t + ...))), evaluated from the
+// back with enough terms for 2^-106 (2400 / t^2 + 16; checked with mpmath).
+struct normal_tail_dd {
+    dd tail;
+    dd density;
+};
+constexpr normal_tail_dd normal_tail(double t) noexcept {
+    const dd t2 = two_prod(t, t);
+    const dd density = exp_dd(t2 * -0.5) * inv_sqrt_2pi_dd;
+    if (t <= 3.0) {
+        dd term = to_dd(t);
+        dd sum = term;
+        for (int n = 1; term.hi > sum.hi * 0x1p-110; ++n) {
+            term = term * t2 / to_dd(static_cast<double>(2 * n + 1));
+            sum = sum + term;
+        }
+        return {to_dd(0.5) - density * sum, density};
+    }
+    const double terms = 2400.0 / (t > 1e6 ? 1e12 : t * t) + 16.0;
+    dd r = to_dd(t);
+    for (int k = static_cast<int>(terms); k >= 1; --k) {
+        r = to_dd(static_cast<double>(k)) / r + t;
+    }
+    return {density / r, density};
 }
 
 // F(x) (or F'(x)) in double-double, for a finite x.
@@ -1796,6 +1879,15 @@ constexpr dd exact_eval(double x, double p) noexcept {
                 return F == smooth::selu ? lambda_dd : one;
             }
             return scale * exp_dd(z);
+        }
+    } else if constexpr (F == smooth::gelu) {
+        const double ax = x < 0 ? -x : x;
+        const normal_tail_dd q = normal_tail(ax);
+        const dd phi_x = x < 0 ? q.tail : one - q.tail;  // Phi(x)
+        if constexpr (K == form::value) {
+            return phi_x * x;
+        } else {
+            return phi_x + q.density * x;
         }
     } else if constexpr (F == smooth::mish) {
         const dd e = exp_dd(to_dd(x < 0 ? x : -x));
@@ -1882,7 +1974,7 @@ constexpr T smooth_at_infinity(bool negative, T p) noexcept {
             return negative ? detail::round_dd<T>(-math::lambda_alpha_dd) : inf;
         case smooth::softplus:
             return negative ? T(0) : inf;
-        default:  // gelu_tanh, silu, mish: x itself above, -0 below
+        default:  // gelu, gelu_tanh, silu, mish: x itself above, -0 below
             return negative ? T(-0.0) : inf;
         }
     } else {
@@ -1897,7 +1989,7 @@ constexpr T smooth_at_infinity(bool negative, T p) noexcept {
         case smooth::celu:
         case smooth::softplus:
             return negative ? T(0) : T(1);
-        default:  // gelu_tanh, silu, mish: 1 above, -0 below (the real value is negative)
+        default:  // gelu, gelu_tanh, silu, mish: 1 above, -0 below (the real value is negative)
             return negative ? T(-0.0) : T(1);
         }
     }
@@ -1921,7 +2013,7 @@ constexpr bool parameter_ok(T p) noexcept {
 // The exact path, rounded to T. Where the real value is too small for
 // double-double (below 2^-1074, far below every T's smallest subnormal) the
 // result is the zero of the real value's sign: that of x for the values, and
-// for the derivatives positive, but negative where silu', mish' and
+// for the derivatives positive, but negative where gelu', silu', mish' and
 // gelu_tanh' vanish (x far below zero) and elu' has a negative alpha.
 template <smooth F, form K, class T>
 constexpr T exact_rounded(T x, T p) noexcept {
@@ -1932,7 +2024,7 @@ constexpr T exact_rounded(T x, T p) noexcept {
     bool negative = false;
     if constexpr (K == form::value) {
         negative = F != smooth::sigmoid && F != smooth::softplus && x < T(0);
-    } else if constexpr (F == smooth::silu || F == smooth::mish || F == smooth::gelu_tanh) {
+    } else if constexpr (F == smooth::gelu || F == smooth::silu || F == smooth::mish || F == smooth::gelu_tanh) {
         negative = x < T(0);
     } else if constexpr (F == smooth::elu) {
         negative = p < T(0);
@@ -1982,6 +2074,7 @@ constexpr T smooth_scalar(T x, T p) noexcept {
 
 constexpr const char* smooth_name(smooth f, int which) noexcept {
     constexpr const char* names[][3] = {
+        {"rectify::gelu", "rectify::gelu_derivative", "rectify::gelu_backward"},
         {"rectify::gelu_tanh", "rectify::gelu_tanh_derivative", "rectify::gelu_tanh_backward"},
         {"rectify::silu", "rectify::silu_derivative", "rectify::silu_backward"},
         {"rectify::sigmoid", "rectify::sigmoid_derivative", "rectify::sigmoid_backward"},

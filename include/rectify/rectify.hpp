@@ -1786,6 +1786,21 @@ RECTIFY_MATH_INLINE constexpr void fast_eval(const D& x, const D& p, D& y, D& m)
             m = sw * (one + ag * sminus);
         }
     }
+    // Tiny x, where f(x) = c x + d x^2 + ... with c x exact in double (c = 1/2
+    // or alpha) and so possibly a float midpoint (x subnormal): the real value
+    // is c x moved a hair toward the sign of d x^2. Rounding c x to odd in
+    // that direction (at double's precision) makes the rounding to float exact.
+    if constexpr (K == form::value && (F == smooth::gelu || F == smooth::gelu_tanh || F == smooth::silu ||
+                                       F == smooth::elu)) {
+        const D lead = F == smooth::elu ? p * x : 0.5 * x;
+        const auto tiny = F == smooth::elu ? ax < 0x1p-100 && x < 0.0 : ax < 0x1p-100;
+        const bits_t<D> b = __builtin_bit_cast(bits_t<D>, lead);
+        // d > 0, but for elu d = alpha / 2 has alpha's sign.
+        const auto away = F == smooth::elu ? (lead > 0.0) == (p > 0.0) : lead > 0.0;
+        const bits_t<D> odd = (b & 1U) != 0U ? b : away ? b + 1U : b - 1U;
+        y = tiny ? __builtin_bit_cast(D, odd) : y;
+        m = tiny ? zero : m;
+    }
 }
 
 // sigmoid(|z|), sigmoid(-|z|) in double-double.
@@ -2072,6 +2087,13 @@ constexpr T smooth_scalar(T x, T p) noexcept {
     return detail::smooth_exact<F, K>(x, p);
 }
 
+// The scalar form, kept out of line: the kernels call it for the rare lanes
+// whose fast result is too close to a rounding boundary, NaN or infinite.
+template <smooth F, form K, class T>
+RECTIFY_NOINLINE T smooth_lane(T x, T p) noexcept {
+    return detail::smooth_scalar<F, K>(x, p);
+}
+
 constexpr const char* smooth_name(smooth f, int which) noexcept {
     constexpr const char* names[][3] = {
         {"rectify::gelu", "rectify::gelu_derivative", "rectify::gelu_backward"},
@@ -2121,46 +2143,42 @@ RECTIFY_MATH_INLINE bool all_lanes(const M& mask) noexcept {
     return all == ~std::uint64_t{0};
 }
 
-// Bytes / 8 floats at a time, widened to a vector of doubles of Bytes bytes:
-// the fast path for all lanes, the exact path for the rare lanes whose fast
-// result is too close to a rounding boundary. The same bits as the scalar form.
+// One vector of Bytes / 8 floats, widened to a vector of doubles of Bytes
+// bytes: the fast path for all lanes, the exact path for the rare lanes whose
+// fast result is too close to a rounding boundary. The same bits as the
+// scalar form.
 template <smooth F, form K, bool Backward, std::size_t Bytes>
-RECTIFY_MATH_INLINE void smooth_vector_kernel(const float* x, const float* dy, float* out, std::size_t n,
-                                              float p) noexcept {
+struct smooth_lanes {
     using VD = typename simd<double, Bytes>::type;
     using VF = typename simd<float, Bytes / 2>::type;
     using VU = typename simd<std::uint32_t, Bytes / 2>::type;
     using VI = typename simd<std::int32_t, Bytes / 2>::type;
-    constexpr std::size_t lanes = Bytes / 8;
-    const VD pd = VD{} + static_cast<double>(p);
-    VF at_plus_inf;  // lane by lane: VF{} + -0.0f would be +0
-    VF at_minus_inf;
-    for (std::size_t lane = 0; lane < lanes; ++lane) {
-        at_plus_inf[lane] = detail::smooth_at_infinity<F, K, float>(false, p);
-        at_minus_inf[lane] = detail::smooth_at_infinity<F, K, float>(true, p);
-    }
-    std::size_t i = 0;
-    for (; i + lanes <= n; i += lanes) {
+    static constexpr std::size_t lanes = Bytes / 8;
+
+    VD p;
+    float scalar_p;
+
+    explicit smooth_lanes(float parameter) noexcept : p(VD{} + static_cast<double>(parameter)), scalar_p(parameter) {}
+
+    RECTIFY_MATH_INLINE void step(const float* x, const float* dy, float* out, std::size_t i) const noexcept {
         VF xf;
         detail::load(xf, x + i);
         VD y;
         VD m;
         const VD xd = __builtin_convertvector(xf, VD);
-        math::fast_eval<F, K>(xd, pd, y, m);
+        math::fast_eval<F, K>(xd, p, y, m);
         const VD e = m * math::fast_error;
         VF r = __builtin_convertvector(y, VF);
         const VU low = __builtin_bit_cast(VU, __builtin_convertvector(y - e, VF));
         const VU high = __builtin_bit_cast(VU, __builtin_convertvector(y + e, VF));
         const VU bits = __builtin_bit_cast(VU, xf);
         const VU magnitude = bits & 0x7fffffffU;
-        const VI ok = (low == high) | (magnitude >= 0x7f800000U) | __builtin_convertvector(e == 0.0, VI);
-        r = magnitude > 0x7f800000U ? __builtin_bit_cast(VF, bits | 0x00400000U) : r;  // NaN: itself, quiet
-        r = bits == 0x7f800000U ? at_plus_inf : r;
-        r = bits == 0xff800000U ? at_minus_inf : r;
+        // NaN and infinite lanes, like the rare close calls, take the scalar form.
+        const VI ok = ((low == high) | __builtin_convertvector(e == 0.0, VI)) & (magnitude < 0x7f800000U);
         if (!detail::all_lanes(ok)) [[unlikely]] {
             for (std::size_t lane = 0; lane < lanes; ++lane) {
                 if (ok[lane] == 0) {
-                    r[lane] = detail::smooth_exact<F, K>(x[i + lane], p);
+                    r[lane] = detail::smooth_lane<F, K>(x[i + lane], scalar_p);
                 }
             }
         }
@@ -2170,6 +2188,20 @@ RECTIFY_MATH_INLINE void smooth_vector_kernel(const float* x, const float* dy, f
             r = g * r;
         }
         detail::store(out + i, r);
+    }
+};
+
+// Vector by vector, then the scalar form for the last few elements. (Two
+// vectors a turn measured no faster: the out-of-order core already overlaps
+// the turns.)
+template <smooth F, form K, bool Backward, std::size_t Bytes>
+RECTIFY_MATH_INLINE void smooth_vector_kernel(const float* x, const float* dy, float* out, std::size_t n,
+                                              float p) noexcept {
+    const smooth_lanes<F, K, Backward, Bytes> kernel(p);
+    constexpr std::size_t lanes = smooth_lanes<F, K, Backward, Bytes>::lanes;
+    std::size_t i = 0;
+    for (; i + lanes <= n; i += lanes) {
+        kernel.step(x, dy, out, i);
     }
     detail::smooth_portable<F, K, Backward, float>(x + i, Backward ? dy + i : nullptr, out + i, n - i, p);
 }

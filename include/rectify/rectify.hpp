@@ -1793,7 +1793,7 @@ RECTIFY_MATH_INLINE constexpr void fast_eval(const D& x, const D& p, D& y, D& m)
     if constexpr (K == form::value && (F == smooth::gelu || F == smooth::gelu_tanh || F == smooth::silu ||
                                        F == smooth::elu)) {
         const D lead = F == smooth::elu ? p * x : 0.5 * x;
-        const auto tiny = F == smooth::elu ? ax < 0x1p-100 && x < 0.0 : ax < 0x1p-100;
+        const auto tiny = F == smooth::elu ? ax < 0x1p-100 && x < 0.0 : ax < 0x1p-100 && ax > 0.0;
         const bits_t<D> b = __builtin_bit_cast(bits_t<D>, lead);
         // d > 0, but for elu d = alpha / 2 has alpha's sign.
         const auto away = F == smooth::elu ? (lead > 0.0) == (p > 0.0) : lead > 0.0;

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Runs every rectify test on Debian 12 (as root, or with sudo): installs what
 # it needs with apt-get, then configures, builds and tests with
-#   gcc        GCC 12,   C++20, Release, -Werror; also the exhaustive test
-#              (every float on every kernel), the unit tests under valgrind,
+#   gcc        GCC 12,   C++20, Release, -Werror; also the exhaustive tests
+#              (every float on every kernel for the relu family; for the
+#              smooth functions every float on the widest kernel against
+#              MPFR-made digests, every 32nd block of 2^20 on the others),
+#              the MPFR tests, the unit tests under valgrind,
 #              the compiler matrix (GCC 12, Clang 14 and 16 x C++20, C++23 x
 #              Debug, Release) and the -ffast-math test
 #   clang      Clang 14, C++20, Release, -Werror
@@ -24,7 +27,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/install-deps.sh cmake make g++ clang libclang-rt-14-dev clang-16 catch2 pkg-config libbenchmark-dev \
   qemu-user g++-aarch64-linux-gnu valgrind clang-tidy cppcheck python3 \
-  libeigen3-dev libdnnl-dev ocl-icd-opencl-dev libxnnpack-dev libpthreadpool-dev
+  libeigen3-dev libdnnl-dev ocl-icd-opencl-dev libxnnpack-dev libpthreadpool-dev libmpfr-dev
 
 # The compiler matrix must find all three compilers (installed above), not skip one.
 export RECTIFY_REQUIRE_MATRIX=1
@@ -42,7 +45,7 @@ for preset in "${presets[@]}"; do
   fi
   # The figures README.md quotes: the exhaustive test's and the fuzzer's.
   if [ "$preset" = gcc ]; then
-    grep -hE "^(portable|sse2|avx2|avx512|neon) +every float|^rectify exhaustive test" \
+    grep -hE "^(portable|sse2|avx2|avx512|neon) +(every float|[a-z_]+ +(ok|BAD) *:)|^rectify (smooth )?exhaustive test" \
       build/gcc/Testing/Temporary/LastTest.log || true
   fi
   if [ "$preset" = fuzz ]; then

@@ -1486,7 +1486,7 @@ constexpr dd exp_dd(dd x) noexcept {
     if (x.hi > 710.0) {
         return to_dd(std::numeric_limits<double>::infinity());
     }
-    const double kd = static_cast<double>(static_cast<long long>(x.hi * 0x1.71547652b82fep0 + (x.hi < 0 ? -0.5 : 0.5)));
+    const auto kd = static_cast<double>(static_cast<long long>(x.hi * 0x1.71547652b82fep0 + (x.hi < 0 ? -0.5 : 0.5)));
     const int k = static_cast<int>(kd);
     const dd r = x - ln2_dd * kd;
     const dd e = expm1_reduced(r) + 1.0;
@@ -1555,8 +1555,10 @@ RECTIFY_MATH_INLINE constexpr void copysign(D& r, const D& magnitude, const D& s
 // r = exp(x), relative error below 2^-50; x is taken clamped to [-708, 708].
 template <class D>
 RECTIFY_MATH_INLINE constexpr void exp_fast(D& r, const D& x_in) noexcept {
-    D x = x_in < -708.0 ? D{} - 708.0 : x_in;  // NaN stays NaN
-    x = x > 708.0 ? D{} + 708.0 : x;
+    const D lowest = D{} - 708.0;
+    const D highest = D{} + 708.0;
+    const D above = x_in < -708.0 ? lowest : x_in;  // NaN stays NaN
+    const D x = above > 708.0 ? highest : above;
     constexpr double shifter = 0x1.8p52;
     D kd = x * 0x1.71547652b82fep0 + shifter;  // round(x / ln2) in the low bits
     const bits_t<D> k = __builtin_bit_cast(bits_t<D>, kd) - __builtin_bit_cast(std::uint64_t, shifter);
@@ -1606,7 +1608,8 @@ template <class D>
 RECTIFY_MATH_INLINE constexpr void log1p_fast(D& r, const D& u) noexcept {
     const D m = u + 1.0;
     const D correction = (u - (m - 1.0)) / m;  // what rounding 1 + u lost
-    const D high = m > 0x1.6a09e667f3bcdp0 ? D{} + 1.0 : D{};
+    const D one = D{} + 1.0;
+    const D high = m > 0x1.6a09e667f3bcdp0 ? one : D{};
     const D f = m * (1.0 - 0.5 * high);  // in [sqrt(1/2), sqrt(2)]
     const D s = (f - 1.0) / (f + 1.0);
     const D s2 = s * s;
@@ -1638,17 +1641,20 @@ inline constexpr double mills_centres[4] = {0.5, 2.0, 0x1.d555555555555p-3, 0x1.
 
 template <class D>
 RECTIFY_MATH_INLINE constexpr void mills_ratio(D& r, const D& t_in) noexcept {
-    const D t = t_in > 38.0 ? D{} + 38.0 : t_in;  // beyond, phi(t) is below 2^-1000
+    const D limit = D{} + 38.0;
+    const D t = t_in > 38.0 ? limit : t_in;  // beyond, phi(t) is below 2^-1000
     const D u = 1.0 / (t + 1.0e-300);              // no inf at t = 0 (not used there)
     const auto p0 = t < 1.0;
     const auto p1 = t < 3.0;
     const auto p2 = t < 8.0;
-    const D s = p0 ? t - mills_centres[0] : p1 ? t - mills_centres[1] : p2 ? u - mills_centres[2] : u - mills_centres[3];
+    const D s = p0 ? t - mills_centres[0] : (p1 ? t - mills_centres[1] : (p2 ? u - mills_centres[2] : u - mills_centres[3]));
     D q = D{};
     for (int j = 0; j < 18; ++j) {
-        const D c = p0 ? D{} + mills_coefficients[0][j]
-                       : p1 ? D{} + mills_coefficients[1][j]
-                            : p2 ? D{} + mills_coefficients[2][j] : D{} + mills_coefficients[3][j];
+        const D c0 = D{} + mills_coefficients[0][j];
+        const D c1 = D{} + mills_coefficients[1][j];
+        const D c2 = D{} + mills_coefficients[2][j];
+        const D c3 = D{} + mills_coefficients[3][j];
+        const D c = p0 ? c0 : (p1 ? c1 : (p2 ? c2 : c3));
         q = q * s + c;
     }
     r = p1 ? q : q * u;
@@ -1687,7 +1693,7 @@ RECTIFY_MATH_INLINE constexpr void fast_eval(const D& x, const D& p, D& y, D& m)
     math::fabs(ax, x);
     if constexpr (F == smooth::sigmoid || F == smooth::silu || F == smooth::softplus) {
         const D z = F == smooth::softplus ? p * x : x;
-        sigmoid_pair<D> s;
+        sigmoid_pair<D> s{};
         math::sigmoid_of(s, z);
         const D sz = z >= 0.0 ? s.high : s.low;     // sigmoid(z)
         const D sminus = z >= 0.0 ? s.low : s.high;  // sigmoid(-z)
@@ -1716,7 +1722,7 @@ RECTIFY_MATH_INLINE constexpr void fast_eval(const D& x, const D& p, D& y, D& m)
             math::copysign(y, -t / (t + 2.0), x);
             m = -t / (t + 2.0);
         } else {
-            sigmoid_pair<D> s;
+            sigmoid_pair<D> s{};
             math::sigmoid_of(s, 2.0 * ax);
             y = 4.0 * s.high * s.low;
             m = y;
@@ -1771,7 +1777,7 @@ RECTIFY_MATH_INLINE constexpr void fast_eval(const D& x, const D& p, D& y, D& m)
     } else {
         static_assert(F == smooth::gelu_tanh);
         const D x2 = x * x;
-        sigmoid_pair<D> s;
+        sigmoid_pair<D> s{};
         math::sigmoid_of(s, x * (x2 * gelu_2kc_dd.hi + gelu_2k_dd.hi));  // w = 2 k (x + c x^3)
         const D sw = x >= 0.0 ? s.high : s.low;
         if constexpr (K == form::value) {
@@ -1846,13 +1852,14 @@ constexpr normal_tail_dd normal_tail(double t) noexcept {
 
 // F(x) (or F'(x)) in double-double, for a finite x.
 template <smooth F, form K>
+// NOLINTNEXTLINE(readability-function-cognitive-complexity): one if-constexpr branch per function
 constexpr dd exact_eval(double x, double p) noexcept {
-    const dd X = to_dd(x);
+    const dd xx = to_dd(x);
     const dd one = to_dd(1.0);
     if constexpr (F == smooth::sigmoid || F == smooth::silu || F == smooth::softplus) {
-        const dd z = F == smooth::softplus ? two_prod(p, x) : X;
+        const dd z = F == smooth::softplus ? two_prod(p, x) : xx;
         if (F == smooth::softplus && K == form::value && z.hi > 800.0) {
-            return X;  // log1p(exp(-z)) / p is below 2^-1100 x
+            return xx;  // log1p(exp(-z)) / p is below 2^-1100 x
         }
         const sigmoid_pair_dd s = math::sigmoid_of(z);
         const bool zpos = z.hi >= 0;
@@ -1882,11 +1889,11 @@ constexpr dd exact_eval(double x, double p) noexcept {
             return (s.high * s.low) * 4.0;
         }
     } else if constexpr (F == smooth::elu || F == smooth::selu || F == smooth::celu) {
-        const dd z = F == smooth::celu ? X / to_dd(p) : X;
+        const dd z = F == smooth::celu ? xx / to_dd(p) : xx;
         const dd scale = F == smooth::selu ? lambda_alpha_dd : F == smooth::elu ? to_dd(p) : one;
         if constexpr (K == form::value) {
             if (x > 0) {
-                return F == smooth::selu ? lambda_dd * x : X;
+                return F == smooth::selu ? lambda_dd * x : xx;
             }
             return (F == smooth::celu ? to_dd(p) : scale) * expm1_dd(z);
         } else {
@@ -1922,16 +1929,16 @@ constexpr dd exact_eval(double x, double p) noexcept {
         // Far out, sigmoid(w) is 0 or 1 to far beyond double precision; the
         // clamp keeps x^3 finite.
         const double xc = x > 1e6 ? 1e6 : x < -1e6 ? -1e6 : x;
-        const dd Xc = to_dd(xc);
+        const dd xcd = to_dd(xc);
         const dd x2 = two_prod(xc, xc);
-        const dd w = (x2 * gelu_2kc_dd + gelu_2k_dd) * Xc;
+        const dd w = (x2 * gelu_2kc_dd + gelu_2k_dd) * xcd;
         const sigmoid_pair_dd s = math::sigmoid_of(w);
         const bool nonnegative = x >= 0;
         const dd sw = nonnegative ? s.high : s.low;
         if constexpr (K == form::value) {
             return sw * x;
         } else {
-            const dd g = (x2 * gelu_6kc_dd + gelu_2k_dd) * Xc;
+            const dd g = (x2 * gelu_6kc_dd + gelu_2k_dd) * xcd;
             const dd sminus = nonnegative ? s.low : s.high;
             return sw * (one + g * sminus);
         }
@@ -1973,8 +1980,9 @@ constexpr T round_dd(math::dd v) noexcept {
 
 // F(+-inf) and F'(+-inf): the limits.
 template <smooth F, form K, class T>
+// NOLINTNEXTLINE(readability-function-cognitive-complexity): one switch case per function
 constexpr T smooth_at_infinity(bool negative, T p) noexcept {
-    const T inf = static_cast<T>(std::numeric_limits<double>::infinity());
+    const auto inf = static_cast<T>(std::numeric_limits<double>::infinity());
     if constexpr (K == form::value) {
         switch (F) {
         case smooth::sigmoid:
@@ -1982,7 +1990,6 @@ constexpr T smooth_at_infinity(bool negative, T p) noexcept {
         case smooth::tanh:
             return negative ? T(-1) : T(1);
         case smooth::elu:
-            return negative ? T(-p) : inf;
         case smooth::celu:
             return negative ? T(-p) : inf;
         case smooth::selu:
@@ -2059,7 +2066,7 @@ constexpr T smooth_scalar(T x, T p) noexcept {
     if (!detail::parameter_ok<F>(p)) {
         return static_cast<T>(std::numeric_limits<double>::quiet_NaN());
     }
-    if (x != x) {
+    if (x != x) {  // NOLINT(misc-redundant-expression): true for NaN only
         return detail::quiet(x);
     }
     if (x == T(0) && K == form::value && F != smooth::sigmoid && F != smooth::softplus) {
@@ -2197,11 +2204,11 @@ struct smooth_lanes {
 template <smooth F, form K, bool Backward, std::size_t Bytes>
 RECTIFY_MATH_INLINE void smooth_vector_kernel(const float* x, const float* dy, float* out, std::size_t n,
                                               float p) noexcept {
-    const smooth_lanes<F, K, Backward, Bytes> kernel(p);
+    const smooth_lanes<F, K, Backward, Bytes> vectors(p);
     constexpr std::size_t lanes = smooth_lanes<F, K, Backward, Bytes>::lanes;
     std::size_t i = 0;
     for (; i + lanes <= n; i += lanes) {
-        kernel.step(x, dy, out, i);
+        vectors.step(x, dy, out, i);
     }
     detail::smooth_portable<F, K, Backward, float>(x + i, Backward ? dy + i : nullptr, out + i, n - i, p);
 }

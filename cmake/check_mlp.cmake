@@ -4,7 +4,7 @@
 # exact digits (the C library's exp and fused multiply-adds may change the
 # last ones, and training amplifies them):
 #   - it exits with 0;
-#   - its output has the shape of EXPECTED (the output README.md quotes):
+#   - its output has the shape of EXPECTED (the output docs/relu.md quotes):
 #     the same lines with every number replaced by # and runs of blanks by one;
 #   - every run it reports learned: accuracy at least MIN_ACCURACY percent
 #     (chance is 50); the dead-unit counts are printed here, not judged.

@@ -1,9 +1,10 @@
-# cmake -DREADME=<README.md> -DROOT=<repository root> -P check_readme.cmake
+# cmake -DREADME=<page> -DROOT=<repository root> -P check_readme.cmake
 #
-# Keeps README.md's code honest: every fenced code block must be taken from a
-# file of the repository that builds, runs or is tested, and says which with
-# an HTML comment (invisible on the rendered page) on the line just above its
-# opening fence:
+# Keeps the code of README.md and of the pages under docs/ honest (<page> is
+# README.md, docs/smooth.md...: absolute, or relative to the repository root):
+# every fenced code block must be taken from a file of the repository that
+# builds, runs or is tested, and says which with an HTML comment (invisible
+# on the rendered page) on the line just above its opening fence:
 #
 #   <!-- from: PATH -->        the block is the whole file PATH, verbatim (an
 #                              example program, or an .expected file that a
@@ -22,15 +23,24 @@
 #                              simply run a script that exists in the
 #                              repository.
 #
-# PATH is relative to the repository root. The only blocks that may go without
-# a marker are those of the "Speed" section, which quote benchmark commands
-# and results; they are listed as unchecked.
+# PATH is relative to the repository root, on every page. The only blocks that
+# may go without a marker are those of a "Speed" section (a `## Speed` section,
+# or a whole page titled `# Speed`, such as docs/speed.md), which quote
+# benchmark commands and results; they are listed as unchecked.
 
 cmake_minimum_required(VERSION 3.21)  # modern policies for this script
 
 if(NOT README OR NOT ROOT)
-  message(FATAL_ERROR "usage: cmake -DREADME=<README.md> -DROOT=<repository root> -P check_readme.cmake")
+  message(FATAL_ERROR "usage: cmake -DREADME=<page> -DROOT=<repository root> -P check_readme.cmake")
 endif()
+if(NOT IS_ABSOLUTE "${README}")
+  set(README "${ROOT}/${README}")
+endif()
+if(NOT EXISTS "${README}")
+  message(FATAL_ERROR "${README} does not exist")
+endif()
+# The page's name in messages: its path from the repository root.
+file(RELATIVE_PATH page "${ROOT}" "${README}")
 
 # CMake lists split at ';' and treat '[' ']' specially, and C++ has all three:
 # text is handled with these three replaced by control characters, and put
@@ -192,16 +202,17 @@ set(number 0)
 set(in_block FALSE)
 set(marker "")
 set(section "")
+set(title "")
 foreach(line IN LISTS readme_lines)
   math(EXPR number "${number} + 1")
   if(in_block)
     if(line MATCHES "^ *```$")
       set(in_block FALSE)
-      set(where "README.md:${block_start}")
+      set(where "${page}:${block_start}")
       if(block_marker)
         check_block("${where}" "${block_marker}" "${block_lang}" "${block}")
         math(EXPR checked "${checked} + 1")
-      elseif(section STREQUAL "Speed")
+      elseif(section STREQUAL "Speed" OR title STREQUAL "Speed")
         list(APPEND unchecked "${where}")
       else()
         fail("${where}" "a ```${block_lang} block with no `<!-- from: ... -->` line above it")
@@ -226,17 +237,19 @@ foreach(line IN LISTS readme_lines)
     continue()
   elseif(line MATCHES "^## (.*)$")
     set(section "${CMAKE_MATCH_1}")
+  elseif(line MATCHES "^# (.*)$" AND title STREQUAL "")
+    set(title "${CMAKE_MATCH_1}")
   endif()
   set(marker "")
 endforeach()
 if(in_block)
-  fail("README.md:${block_start}" "the block is never closed")
+  fail("${page}:${block_start}" "the block is never closed")
 endif()
 
 foreach(where IN LISTS unchecked)
-  message(STATUS "${where}: a block of the Speed section, not checked")
+  message(STATUS "${where}: a block of a Speed section, not checked")
 endforeach()
 if(failures)
-  message(FATAL_ERROR "README.md quotes what no file holds:${failures}")
+  message(FATAL_ERROR "${page} quotes what no file holds:${failures}")
 endif()
-message(STATUS "README.md: all ${checked} marked code blocks match their files")
+message(STATUS "${page}: all ${checked} marked code blocks match their files")

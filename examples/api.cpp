@@ -1,4 +1,4 @@
-// Every public call of rectify, once, as README.md's API section shows it:
+// Every call of the relu family once, as docs/relu.md and docs/api.md show it:
 // the regions between `// [readme:NAME]` and `// [readme:end]` are quoted
 // there verbatim (a test checks), and what this prints is
 // examples/api.expected.

@@ -1,5 +1,19 @@
-// rectify 0.1.0: ReLU-family activation functions, exact and fast.
-// Header-only, C++20, standard library only. Docs: README.md of the rectify project.
+// rectify 0.1.0: activation functions, their derivatives and backward passes:
+// the ReLU family exact to the bit, the smooth rectifiers correctly rounded.
+// Header-only, C++20, standard library only. Docs: README.md and docs/ of the
+// rectify project.
+//
+// Map of this file:
+//   configuration macros (versions, features, instruction sets, errors)
+//   types (the element and range concepts)
+//   the relu family: definitions (detail::ref), then relu, leaky_relu, their
+//     derivatives and backward passes
+//   the smooth rectifiers: gelu, gelu_tanh, silu, sigmoid, tanh, elu, selu,
+//     celu, softplus, mish (their definitions are the formulas on each line)
+//   which kernel runs (active_isa, force_isa, ...)
+//   machinery (detail): validation and errors, the relu-family kernels, the
+//     math core of the smooth functions (double and double-double), their
+//     kernels, and the run-time choice of kernel
 //
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 The rectify authors
@@ -128,7 +142,7 @@
 // Outputs of at least this many bytes, when they are not also an input, are
 // written with streaming (non-temporal) stores on x86-64: they bypass the
 // caches, which is faster once the arrays are far larger than the caches.
-// The default was measured (see README.md, Speed); 0 turns streaming off.
+// The default was measured (see docs/speed.md); 0 turns streaming off.
 #ifndef RECTIFY_STREAMING_THRESHOLD
 #    define RECTIFY_STREAMING_THRESHOLD (std::size_t{8} << 20)
 #endif
@@ -286,7 +300,7 @@ concept inout_range =
 
 // ============================================================================
 // Semantics: the one definition. Every span form, on every instruction set,
-// returns exactly these bits (see the table in README.md); the one latitude
+// returns exactly these bits (see the table in docs/relu.md); the one latitude
 // is the sign and payload of a NaN that arithmetic creates (0 * inf, a NaN
 // alpha), which are the hardware's.
 // ============================================================================

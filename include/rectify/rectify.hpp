@@ -1492,9 +1492,10 @@ constexpr dd expm1_reduced(dd t) noexcept {
     return q;
 }
 
-// exp(x) for a double-double x: 0 below -746, +inf above 710.
-constexpr dd exp_dd(dd x) noexcept {
-    if (!(x.hi > -746.0)) {
+// exp(x) 2^scale for a double-double x: 0 below the smallest subnormal, +inf
+// above 710. (A scale keeps far-left results normal until their last step.)
+constexpr dd exp_dd(dd x, int scale = 0) noexcept {
+    if (!(x.hi > -746.0 - 0.6931471805599453 * scale)) {
         return to_dd(0.0);
     }
     if (x.hi > 710.0) {
@@ -1504,10 +1505,10 @@ constexpr dd exp_dd(dd x) noexcept {
     const int k = static_cast<int>(kd);
     const dd r = x - ln2_dd * kd;
     const dd e = expm1_reduced(r) + 1.0;
-    if (k >= -1020) {
-        return e * pow2(k);
+    if (k + scale >= -1020) {
+        return e * pow2(k + scale);
     }
-    return (e * pow2(k + 600)) * pow2(-600);  // subnormal: one rounding at the last step
+    return (e * pow2(k + scale + 600)) * pow2(-600);  // subnormal: one rounding at the last step
 }
 
 constexpr dd expm1_dd(dd x) noexcept {
@@ -1815,9 +1816,10 @@ RECTIFY_MATH_INLINE constexpr void fast_eval(const D& x, const D& p, D& y, D& m)
         const D lead = F == smooth::elu ? p * x : 0.5 * x;
         const auto tiny = F == smooth::elu ? ax < 0x1p-100 && x < 0.0 : ax < 0x1p-100 && ax > 0.0;
         const bits_t<D> b = __builtin_bit_cast(bits_t<D>, lead);
-        // d > 0, but for elu d = alpha / 2 has alpha's sign.
-        const auto away = F == smooth::elu ? (lead > 0.0) == (p > 0.0) : lead > 0.0;
-        const bits_t<D> odd = (b & 1U) != 0U ? b : away ? b + 1U : b - 1U;
+        // d > 0 moves c x away from zero for x > 0; for elu (x < 0) d = alpha / 2
+        // has the sign opposite to alpha x, toward zero.
+        const bits_t<D> toward = F == smooth::elu ? b - 1U : (x > 0.0 ? b + 1U : b - 1U);
+        const bits_t<D> odd = (b & 1U) != 0U ? b : toward;
         y = tiny ? __builtin_bit_cast(D, odd) : y;
         m = tiny ? zero : m;
     }
@@ -1844,6 +1846,14 @@ struct normal_tail_dd {
     dd tail;
     dd density;
 };
+constexpr dd laplace_fraction(double t) noexcept {  // phi(t) / Phi(-t), for t > 3
+    const double terms = 2400.0 / (t > 1e6 ? 1e12 : t * t) + 16.0;
+    dd r = to_dd(t);
+    for (int k = static_cast<int>(terms); k >= 1; --k) {
+        r = to_dd(static_cast<double>(k)) / r + t;
+    }
+    return r;
+}
 constexpr normal_tail_dd normal_tail(double t) noexcept {
     const dd t2 = two_prod(t, t);
     const dd density = exp_dd(t2 * -0.5) * inv_sqrt_2pi_dd;
@@ -1856,12 +1866,7 @@ constexpr normal_tail_dd normal_tail(double t) noexcept {
         }
         return {to_dd(0.5) - density * sum, density};
     }
-    const double terms = 2400.0 / (t > 1e6 ? 1e12 : t * t) + 16.0;
-    dd r = to_dd(t);
-    for (int k = static_cast<int>(terms); k >= 1; --k) {
-        r = to_dd(static_cast<double>(k)) / r + t;
-    }
-    return {density / r, density};
+    return {density / laplace_fraction(t), density};
 }
 
 // F(x) (or F'(x)) in double-double, for a finite x.
@@ -1907,6 +1912,10 @@ constexpr dd exact_eval(double x, double p) noexcept {
         const dd scale = F == smooth::selu ? lambda_alpha_dd : F == smooth::elu ? to_dd(p) : one;
         if constexpr (K == form::value) {
             if (x > 0) {
+                if (F == smooth::selu && x > 0x1p900) {  // keep lambda x's low part normal
+                    const dd v = lambda_dd * (x * 0x1p-600);
+                    return {v.hi * 0x1p600, v.lo * 0x1p600};
+                }
                 return F == smooth::selu ? lambda_dd * x : xx;
             }
             return (F == smooth::celu ? to_dd(p) : scale) * expm1_dd(z);
@@ -1959,6 +1968,174 @@ constexpr dd exact_eval(double x, double p) noexcept {
     }
 }
 
+
+// ---- Where double-double alone is not enough (double results only) ---------------
+// These are reached by double inputs only: float and _Float16 results there
+// are 0 or far from any rounding boundary.
+
+inline constexpr int tail_scale = 600;  // results below are computed times 2^600
+
+// Far left, where exp(z) is below 2^-1000: F(x) = c(x) E (1 + O(E)), E = exp(z),
+// and the O(E) terms are far below double-double's precision. Sets v to
+// F(x) 2^600 (normal, not subnormal) and returns true there.
+template <smooth F, form K>
+constexpr bool far_tail(double x, double p, dd& v) noexcept {
+    constexpr double edge = -600.0;  // exp(z) below 2^-865: results far below 1, O(E) terms negligible
+    if constexpr (F == smooth::sigmoid || F == smooth::silu || F == smooth::mish) {
+        const double z = F == smooth::sigmoid && K == form::derivative && x > 0 ? -x : x;  // sigmoid' is even
+        if (!(z < edge)) {
+            return false;
+        }
+        const dd e = exp_dd(to_dd(z), tail_scale);
+        v = F == smooth::sigmoid ? e : K == form::value ? e * x : e * (to_dd(x) + 1.0);
+        return true;
+    } else if constexpr (F == smooth::softplus) {
+        const dd z = two_prod(p, x);
+        if (z.hi >= edge) {
+            return false;
+        }
+        const dd e = exp_dd(z, tail_scale);
+        v = K == form::value ? e / to_dd(p) : e;
+        return true;
+    } else if constexpr (K == form::derivative && (F == smooth::tanh || F == smooth::elu || F == smooth::selu ||
+                                                    F == smooth::celu)) {
+        const dd z = F == smooth::tanh ? to_dd(x < 0 ? 2.0 * x : -2.0 * x) : F == smooth::celu ? to_dd(x) / to_dd(p) : to_dd(x);
+        if (z.hi >= edge) {
+            return false;
+        }
+        const dd e = exp_dd(z, tail_scale);
+        v = F == smooth::tanh ? e * 4.0 : F == smooth::elu ? e * p : F == smooth::selu ? e * lambda_alpha_dd : e;
+        return true;
+    } else if constexpr (F == smooth::gelu) {
+        if (!(x < -34.0)) {  // phi(x) above 2^-830
+            return false;
+        }
+        const double t = -x;
+        const dd t2 = two_prod(t, t);
+        const dd density = exp_dd(t2 * -0.5, tail_scale) * inv_sqrt_2pi_dd;
+        const dd r = laplace_fraction(t);
+        v = K == form::value ? density / r * x : density * (to_dd(1.0) / r - to_dd(t));
+        return true;
+    } else if constexpr (F == smooth::gelu_tanh) {
+        if (!(x < -10.0)) {
+            return false;
+        }
+        const double xc = x < -1e6 ? -1e6 : x;
+        const dd x2 = two_prod(xc, xc);
+        const dd w = (x2 * gelu_2kc_dd + gelu_2k_dd) * xc;
+        if (!(w.hi < edge)) {
+            return false;
+        }
+        const dd e = exp_dd(w, tail_scale);
+        v = K == form::value ? e * x : e * ((x2 * gelu_6kc_dd + gelu_2k_dd) * xc + 1.0);
+        return true;
+    } else {
+        return false;
+    }
+}
+
+// Tiny x (0 < |x| < 2^-900): F(x) = c x + d x^2 + ..., where the d x^2 term
+// is far below double-double's precision but its sign decides a result that
+// lands on a midpoint (x / 2 for a subnormal x). Sets v to F(x) 2^600 with the
+// sign of d x^2 kept as a nudge far below v's last bit, and returns true.
+template <smooth F, form K>
+constexpr bool tiny_input(double x, double p, dd& v) noexcept {
+    if constexpr (K == form::value && F != smooth::sigmoid && F != smooth::softplus) {
+        if (!(x != 0 && x > -0x1p-900 && x < 0x1p-900)) {
+            return false;
+        }
+        const double scaled = x * 0x1p600;  // exact
+        dd c = to_dd(1.0);                  // f(x) = c x + ..., and the sign of the next term
+        double next = 1.0;
+        switch (F) {
+        case smooth::gelu:
+        case smooth::gelu_tanh:
+        case smooth::silu:
+            c = to_dd(0.5);
+            break;
+        case smooth::tanh:
+            next = x < 0 ? 1.0 : -1.0;  // -x^3 / 3
+            break;
+        case smooth::elu:
+            c = to_dd(x < 0 ? p : 1.0);
+            next = x < 0 ? p : 0.0;
+            break;
+        case smooth::celu:
+            next = x < 0 ? 1.0 : 0.0;
+            break;
+        case smooth::selu:
+            c = x < 0 ? lambda_alpha_dd : lambda_dd;
+            next = x < 0 ? 1.0 : 0.0;
+            break;
+        default:  // mish: tanh(log 2) = 3/5, then + 0.32 x^2
+            c = to_dd(3.0) / to_dd(5.0);
+            break;
+        }
+        v = c * scaled;
+        if (next != 0 && v.lo == 0) {
+            v.lo = (next > 0 ? 0x1p-200 : -0x1p-200) * (v.hi < 0 ? -v.hi : v.hi);
+        }
+        return true;
+    } else {
+        return false;
+    }
+}
+
+// Near the roots of gelu', gelu_tanh', silu' and mish' the two terms of the
+// derivative cancel: there, its Taylor series about the root (root and
+// coefficients to about 160 and 106 bits, computed with mpmath by
+// tools/derivative_roots.py), in double-double, for |x - root| < 2^-16.
+struct root_series {
+    double root[3];  // the root as an unevaluated sum
+    dd coefficients[8];  // of (x - root)^1 .. ^8
+};
+inline constexpr root_series gelu_root{
+    {-0x1.80ead197f00b4p-1, 0x1.13e74c58cada8p-56, 0x1.65d4b5b9cdd03p-111},
+    {{0x1.b9d98fa5a3215p-2, 0x1.f7c1a23190c7cp-56}, {0x1.8d9a941de3ac5p-2, 0x1.aea2e6afd7fdbp-56},
+     {-0x1.2a2ef9bb865aep-6, 0x1.26d941e05e369p-64}, {-0x1.d2fa4c17c7e84p-4, -0x1.6e3d565f60be0p-59},
+     {-0x1.e4088244f901dp-7, -0x1.640eddc7045c7p-62}, {0x1.3e346def42057p-6, -0x1.d71848ac44802p-60},
+     {0x1.297b9d6ffaacdp-8, 0x1.5f41fb3aa20b5p-62}, {-0x1.258a6d85633afp-9, -0x1.f58325eee75c2p-64}}};
+inline constexpr root_series gelu_tanh_root{
+    {-0x1.81429f9e97e4dp-1, 0x1.4f523ed77dbdcp-55, -0x1.a649fca8ac0e5p-109},
+    {{0x1.b8bacd2c96b91p-2, 0x1.7625a206be83dp-56}, {0x1.8cd1a2b2fff33p-2, -0x1.d8ac0572d1edbp-56},
+     {-0x1.029615edb077ap-6, 0x1.5f4a8473328ecp-60}, {-0x1.d2b77346470abp-4, 0x1.d419c77b0c3edp-60},
+     {-0x1.104a83edc0ddcp-6, -0x1.ada95ffa32235p-60}, {0x1.427996dc249cep-6, -0x1.3e301c225d050p-61},
+     {0x1.58c9ed713486cp-8, -0x1.bae477471e7c8p-65}, {-0x1.3d8d64170bb72p-9, 0x1.0cdfb36efc807p-63}}};
+inline constexpr root_series silu_root{
+    {-0x1.474973c84120bp+0, -0x1.f8d74bc9ac154p-54, -0x1.44a50180ba780p-108},
+    {{0x1.be1410460527fp-3, -0x1.2541062177473p-58}, {0x1.2c563458cc0adp-3, -0x1.ae4095936c303p-57},
+     {0x1.353eb573ca457p-6, 0x1.46b855da2e606p-60}, {-0x1.f2d0e32bc2994p-7, 0x1.155818a10c18cp-61},
+     {-0x1.b0f82c498fd2fp-8, -0x1.79085e7c00db7p-63}, {0x1.098e92b8f076dp-13, -0x1.5040fe6e64011p-67},
+     {0x1.a2a7caf0ee747p-11, -0x1.4e26fd7c84362p-65}, {0x1.8574d136d4cb4p-13, -0x1.01d46fe42b972p-67}}};
+inline constexpr root_series mish_root{
+    {-0x1.31432c0d12d84p+0, -0x1.bf319154da210p-55, -0x1.3b82ea8c1efc4p-109},
+    {{0x1.115acb42500bbp-2, 0x1.1ad72de557d4cp-56}, {0x1.a34a251d8ad7bp-3, 0x1.1a24b1362ba50p-58},
+     {0x1.574f121a868dbp-5, 0x1.77627779edc02p-59}, {-0x1.4c222fe64d4fbp-6, -0x1.40b3dc6eb0283p-60},
+     {-0x1.03369d4ac90fap-6, -0x1.427f7136e6f64p-60}, {-0x1.b87ddfb51b745p-9, -0x1.2165b31a4c84cp-63},
+     {0x1.1e5e184a0fe00p-10, 0x1.61dec079dd7bbp-64}, {0x1.03799182b217fp-10, 0x1.4324b61670783p-65}}};
+
+template <smooth F, form K>
+constexpr bool near_root(double x, dd& v) noexcept {
+    if constexpr (K == form::derivative &&
+                  (F == smooth::gelu || F == smooth::gelu_tanh || F == smooth::silu || F == smooth::mish)) {
+        const root_series& s = F == smooth::gelu ? gelu_root : F == smooth::gelu_tanh ? gelu_tanh_root
+                               : F == smooth::silu ? silu_root : mish_root;
+        const double near = x - s.root[0];  // exact (Sterbenz) this close
+        if (!(near > -0x1p-16 && near < 0x1p-16)) {
+            return false;
+        }
+        const dd d = (to_dd(near) + -s.root[1]) + -s.root[2];
+        dd sum = s.coefficients[7];
+        for (int k = 6; k >= 0; --k) {
+            sum = sum * d + s.coefficients[k];
+        }
+        v = sum * d;
+        return true;
+    } else {
+        return false;
+    }
+}
+
 }  // namespace math
 
 // ---- From the math to an element type -------------------------------------------
@@ -1990,6 +2167,32 @@ constexpr T round_dd(math::dd v) noexcept {
         }
         return static_cast<T>(std::bit_cast<double>(bits));
     }
+}
+
+// v 2^-600 rounded once to T (v from far_tail or tiny_input). Where the
+// result is a normal double, hi scaled (exactly) as round_dd does. Where it is
+// subnormal, hi + lo is rounded in the scaled domain to the subnormal spacing
+// (2^-1074 2^600): adding 2^-422 rounds |hi| to that spacing, and the rest of
+// hi + lo decides whether to step once more.
+template <class T>
+constexpr T round_scaled(math::dd v) noexcept {
+    const double down = 0x1p-600;
+    if (v.hi * down >= 0x1p-1022 || v.hi * down <= -0x1p-1022) {
+        return detail::round_dd<T>({v.hi * down, v.lo * down});
+    }
+    constexpr double spacing = 0x1p-474;
+    constexpr double shift = 0x1p-422;
+    const double a = v.hi < 0 ? -v.hi : v.hi;
+    const double l = v.hi < 0 ? -v.lo : v.lo;
+    double s = (a + shift) - shift;  // |hi| to the nearest multiple of the spacing
+    const double off = a - s;  // exact; a multiple of ulp(hi), as is spacing / 2
+    if (off > spacing / 2 || (off == spacing / 2 && l > 0)) {
+        s += spacing;
+    } else if (off < -spacing / 2 || (off == -spacing / 2 && l < 0)) {
+        s -= spacing;
+    }
+    const double r = s * down;  // exact: a multiple of 2^-1074
+    return static_cast<T>(v.hi < 0 ? -r : r);
 }
 
 // F(+-inf) and F'(+-inf): the limits.
@@ -2053,7 +2256,17 @@ constexpr bool parameter_ok(T p) noexcept {
 // gelu_tanh' vanish (x far below zero) and elu' has a negative alpha.
 template <smooth F, form K, class T>
 constexpr T exact_rounded(T x, T p) noexcept {
-    const T r = detail::round_dd<T>(math::exact_eval<F, K>(static_cast<double>(x), static_cast<double>(p)));
+    const auto xd = static_cast<double>(x);
+    const auto pd = static_cast<double>(p);
+    math::dd v{};
+    T r{};
+    if (math::far_tail<F, K>(xd, pd, v) || math::tiny_input<F, K>(xd, pd, v)) {
+        r = detail::round_scaled<T>(v);
+    } else if (math::near_root<F, K>(xd, v)) {
+        r = detail::round_dd<T>(v);
+    } else {
+        r = detail::round_dd<T>(math::exact_eval<F, K>(xd, pd));
+    }
     if (r != T(0) || x == T(0)) {
         return r;
     }

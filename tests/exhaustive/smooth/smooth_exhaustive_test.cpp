@@ -6,7 +6,7 @@
 // changes the digest; see digest_term).
 //
 //   rectify_smooth_exhaustive --reference DIR [--block-step K] [--narrow-block-step K2]
-//                             [--threads N] [--only NAME]
+//                             [--threads N] [--only NAME,NAME...]
 //
 // --block-step K checks every K-th block only on the widest kernel (for
 // emulators: whole blocks, so their digests still apply), and
@@ -121,7 +121,8 @@ int main(int argc, char** argv) {
         }
     }
     if (reference_dir.empty()) {
-        std::fprintf(stderr, "usage: rectify_smooth_exhaustive --reference DIR [--block-step K] [--threads N] [--only NAME]\n");
+        std::fprintf(stderr, "usage: rectify_smooth_exhaustive --reference DIR [--block-step K] [--narrow-block-step K2] "
+                             "[--threads N] [--only NAME,NAME...]\n");
         return 2;
     }
     std::vector<rectify::isa> kernels;
@@ -147,7 +148,7 @@ int main(int argc, char** argv) {
     unsigned long long compared = 0;
     const auto start_all = std::chrono::steady_clock::now();
     for (const variant& v : variants) {
-        if (!only.empty() && v.name != only) {
+        if (!only.empty() && ("," + only + ",").find("," + std::string(v.name) + ",") == std::string::npos) {
             continue;
         }
         const std::vector<std::uint64_t> want = load_digests(reference_dir + "/" + std::string(v.name) + ".digest");

@@ -39,6 +39,7 @@
 
 #include <mpfr.h>
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cfloat>
@@ -52,6 +53,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #if !defined(__x86_64__) && !defined(__i386__)
@@ -601,9 +603,10 @@ inline bool mp_decide(const mp& y, float& out) {
 }
 
 // ---- the formulas (generic range), shared by both stages ----------------------
-// x is exact; param is alpha (elu, celu) or beta (softplus).
-template <class N>
-N formula(variant v, float xf, float param) {
+// x is exact; param is alpha (elu, celu) or beta (softplus). X is float (the
+// float references) or double (reference_double); both are exact in N.
+template <class N, class X = float>
+N formula(variant v, X xf, std::type_identity_t<X> param) {
     const N x = N::exact(xf);
     const N one = N::exact(1);
     switch (v) {
@@ -1224,6 +1227,603 @@ inline uint64_t block_digest(variant v, uint32_t k) {
     }
     return d;
 }
+
+// ============================================================================
+// binary16 and double references (used by tests/smooth_mpfr_test.cpp)
+// ============================================================================
+//
+// reference_half_bits(v, x_bits, param): the same real value f(x) (x the
+// binary16 input taken as an exact real), rounded directly to binary16 (11-bit
+// significand, ties to even, gradual underflow at 2^-24, overflow to inf from
+// 65520 on), never through float. The same special-value rules, with binary16
+// NaN quieting (bits b give b | 0x0200). Paths: the stage-1 closed-form tail
+// and tiny enclosures (exact for any input: a binary16 x is a float), then
+// MPFR at 128 and 256 bits, which must both decide and agree, else 1024 bits.
+//
+// reference_double(v, x, param): for a double x, the correctly rounded double
+// (ties to even, gradual underflow, a zero with the sign of the real value),
+// the two doubles down <= f(x) <= up around the real value (the faithful
+// results), and the real value's offset from the nearest in ulps. Paths:
+//  - specials, as above (NaN bits b give b | 2^51);
+//  - closed-form enclosures where MPFR cannot decide in reasonable precision:
+//    far tails (f(x) = L + d, L exact or an MPFR-enclosed constant, d of known
+//    sign and below 2^-190 |L|, or below 2^-1080 when L = 0: proofs in the
+//    comments) and tiny inputs (|x| < 2^-150: L + c m (1 +- 2^-20), m a
+//    monomial in x and c the Taylor coefficient, the next terms being 2^-150
+//    times smaller);
+//  - otherwise the MPFR formulas of the float reference at 200 bits (radius
+//    tracked as there), else 600, else 2000 bits.
+// A strict bound d > 0 is represented by L + eta, eta = 2^-1200 |L| (2^-3000
+// for L = 0): no double and no midpoint lies between L and L + eta, so the
+// roundings are those of every value in the open interval.
+
+namespace detail {
+
+// ---- binary16 encoding --------------------------------------------------------
+inline float half_to_float(uint16_t b) {
+    const uint32_t sign = static_cast<uint32_t>(b & 0x8000u) << 16;
+    const uint32_t e = (b >> 10) & 0x1fu;
+    const uint32_t m = b & 0x3ffu;
+    if (e == 31) return from_bits(sign | 0x7f800000u | (m << 13));  // inf, NaN (payload kept)
+    float a = (e == 0) ? std::ldexp(static_cast<float>(m), -24)
+                       : std::ldexp(static_cast<float>(1024u + m), static_cast<int>(e) - 25);  // exact
+    return sign ? -a : a;
+}
+
+// The bits of a double v that is exactly a binary16 value (or +-inf).
+inline uint16_t half_bits_of(double v) {
+    const uint16_t s = std::signbit(v) ? 0x8000u : 0u;
+    const double a = std::fabs(v);
+    if (std::isinf(a)) return static_cast<uint16_t>(s | 0x7c00u);
+    if (a == 0) return s;
+    if (a < 0x1p-14) return static_cast<uint16_t>(s | static_cast<uint16_t>(a * 0x1p24));
+    const int e = std::ilogb(a);  // -14 .. 15
+    const auto m = static_cast<uint32_t>(std::ldexp(a, 10 - e)) - 1024u;
+    return static_cast<uint16_t>(s | (static_cast<uint32_t>(e + 15) << 10) | m);
+}
+
+// Exact round-to-nearest-even of an MPFR value to binary16 (bits).
+inline uint16_t mpfr_round_half(const mpfr_t a) {
+    if (mpfr_nan_p(a)) return 0x7e00u;
+    const uint16_t s = mpfr_signbit(a) ? 0x8000u : 0u;
+    if (mpfr_inf_p(a)) return static_cast<uint16_t>(s | 0x7c00u);
+    if (mpfr_zero_p(a)) return s;
+    const mpfr_exp_t e = mpfr_get_exp(a);  // |a| in [2^(e-1), 2^e)
+    if (e - 1 >= -14) {
+        if (e - 1 >= 16) return static_cast<uint16_t>(s | 0x7c00u);
+        mpfr_t t;
+        mpfr_init2(t, 11);
+        mpfr_abs(t, a, MPFR_RNDN);  // ties to even at 11 bits
+        uint16_t r;
+        if (mpfr_get_exp(t) > 16) r = 0x7c00u;  // rounded up to 2^16: inf
+        else r = half_bits_of(mpfr_get_d(t, MPFR_RNDN));  // exact
+        mpfr_clear(t);
+        return static_cast<uint16_t>(s | r);
+    }
+    if (e < -26) return s;  // |a| < 2^-27
+    mpfr_t t;
+    mpfr_init2(t, mpfr_get_prec(a) < 64 ? 64 : mpfr_get_prec(a));
+    mpfr_mul_2si(t, a, 24, MPFR_RNDN);  // exact
+    mpfr_abs(t, t, MPFR_RNDN);
+    mpfr_rint(t, t, MPFR_RNDN);  // nearest integer, ties to even
+    const long n = mpfr_get_si(t, MPFR_RNDN);  // <= 1024 (1024 is the smallest normal's encoding)
+    mpfr_clear(t);
+    return static_cast<uint16_t>(s | static_cast<uint16_t>(n));
+}
+
+// round_ld for binary16: bias +1 (-1) rounds v + eps (v - eps).
+inline uint16_t round_ld_half(long double v, int bias) {
+    if (std::isnan(v)) return 0x7e00u;
+    if (v == 0) {
+        if (bias > 0) return 0;
+        if (bias < 0) return 0x8000u;
+        return std::signbit(v) ? 0x8000u : 0u;
+    }
+    mpfr_t t;
+    mpfr_init2(t, 256);
+    mpfr_set_ld(t, v, MPFR_RNDN);  // exact
+    if (bias != 0 && mpfr_number_p(t)) {
+        // v + bias 2^(e-200): the same open interval between binary16 values
+        // and midpoints as v + eps (v has 64 bits), and exact at 256 bits.
+        mpfr_t eps;
+        mpfr_init2(eps, 8);
+        mpfr_set_si_2exp(eps, bias > 0 ? 1 : -1, mpfr_get_exp(t) - 200, MPFR_RNDN);
+        mpfr_add(t, t, eps, MPFR_RNDN);
+        mpfr_clear(eps);
+    }
+    const uint16_t r = mpfr_round_half(t);
+    mpfr_clear(t);
+    return r;
+}
+
+inline bool half_is_nan(uint16_t b) { return (b & 0x7c00u) == 0x7c00u && (b & 0x3ffu) != 0; }
+
+inline bool decide_half(const enc& e, uint16_t& out) {
+    if (std::isnan(e.lo) || std::isnan(e.hi) || !(e.lo <= e.hi)) return false;
+    const uint16_t a = round_ld_half(e.lo, e.lo_strict ? 1 : 0);
+    const uint16_t b = round_ld_half(e.hi, e.hi_strict ? -1 : 0);
+    if (a != b || half_is_nan(a)) return false;
+    out = a;
+    return true;
+}
+
+inline bool mp_decide_half(const mp& y, uint16_t& out) {
+    if (y.failed()) return false;
+    mpfr_t rr, lo, hi;
+    mpfr_init2(rr, 64);
+    mpfr_init2(lo, mpfr_get_prec(y.v));
+    mpfr_init2(hi, mpfr_get_prec(y.v));
+    mpfr_set_ld(rr, y.r, MPFR_RNDU);
+    mpfr_sub(lo, y.v, rr, MPFR_RNDD);
+    mpfr_add(hi, y.v, rr, MPFR_RNDU);
+    const uint16_t a = mpfr_round_half(lo), b = mpfr_round_half(hi);
+    mpfr_clears(rr, lo, hi, static_cast<mpfr_ptr>(nullptr));
+    if (a != b || half_is_nan(a)) return false;
+    out = a;
+    return true;
+}
+
+inline bool mp_eval_half(variant v, float x, float param, mpfr_prec_t prec, uint16_t& out) {
+    mp_range();
+    const mpfr_prec_t saved = mp_prec;
+    mp_prec = prec;
+    bool ok;
+    {
+        mp y = formula<mp>(v, x, param);
+        ok = mp_decide_half(y, out);
+    }
+    mp_prec = saved;
+    return ok;
+}
+
+inline uint16_t half_inf_value(variant v, bool positive, float param) {
+    enc e;
+    uint16_t out = 0;
+    if (v == variant::selu && !positive) {  // the rounding of -lambda alpha
+        if (!tail_enc(v, -FLT_MAX, param, e) || !decide_half(e, out)) fail("selu(-inf) in binary16", v, -INFINITY);
+        return out;
+    }
+    if (v == variant::selu_derivative && positive) {  // the rounding of lambda
+        if (!tail_enc(v, FLT_MAX, param, e) || !decide_half(e, out)) fail("selu_derivative(+inf) in binary16", v, INFINITY);
+        return out;
+    }
+    // The other limits are 0, +-1, +-inf or -alpha: rounded from the float
+    // (exact: alpha is a float).
+    mpfr_t t;
+    mpfr_init2(t, 24);
+    mpfr_set_flt(t, inf_value(v, positive, param), MPFR_RNDN);
+    out = mpfr_round_half(t);
+    mpfr_clear(t);
+    return out;
+}
+
+inline uint16_t evaluate_half(variant v, uint16_t xb, float param) {
+    if (half_is_nan(xb)) return static_cast<uint16_t>(xb | 0x0200u);
+    const float x = half_to_float(xb);
+    if (std::isinf(x)) return half_inf_value(v, x > 0, param);
+    if (x == 0 && zero_preserving(v)) return xb;
+    enc e;
+    uint16_t out = 0;
+    if (tail_enc(v, x, param, e) && decide_half(e, out)) return out;
+    if (tiny_enc(v, x, param, e) && decide_half(e, out)) return out;
+    uint16_t a = 0, b = 0, c = 0;
+    const bool da = mp_eval_half(v, x, param, 128, a);
+    const bool db = mp_eval_half(v, x, param, 256, b);
+    if (da && db) {
+        if (a != b) fail("binary16: MPFR 128 and 256 bits disagree", v, x);
+        return a;
+    }
+    if (!mp_eval_half(v, x, param, 1024, c)) fail("binary16: undecided at 1024 bits (or outside MPFR's range)", v, x);
+    if ((da && a != c) || (db && b != c)) fail("binary16: MPFR precisions disagree", v, x);
+    return c;
+}
+
+// ---- double -------------------------------------------------------------------
+inline uint64_t dbits(double d) { return std::bit_cast<uint64_t>(d); }
+
+// Exact rounding of an MPFR value to double in direction rnd (RNDN: ties to
+// even), with gradual underflow, overflow, and a zero with the value's sign.
+inline double mpfr_round_double(const mpfr_t a, mpfr_rnd_t rnd) {
+    if (mpfr_nan_p(a)) return std::numeric_limits<double>::quiet_NaN();
+    const bool neg = mpfr_signbit(a) != 0;
+    if (mpfr_inf_p(a)) return neg ? -INFINITY : INFINITY;
+    if (mpfr_zero_p(a)) return neg ? -0.0 : 0.0;
+    const mpfr_exp_t e = mpfr_get_exp(a);  // |a| in [2^(e-1), 2^e)
+    // overflow: beyond DBL_MAX, toward zero gives DBL_MAX, away gives inf
+    const bool to_inf = rnd == MPFR_RNDN || rnd == MPFR_RNDA || (rnd == MPFR_RNDU && !neg) || (rnd == MPFR_RNDD && neg);
+    const double big = to_inf ? static_cast<double>(INFINITY) : DBL_MAX;
+    if (e - 1 >= 1024) return neg ? -big : big;
+    if (e - 1 >= -1022) {
+        mpfr_t t;
+        mpfr_init2(t, 53);
+        mpfr_set(t, a, rnd);
+        double r;
+        if (mpfr_get_exp(t) > 1024) r = neg ? -big : big;  // rounded up to 2^1024
+        else r = mpfr_get_d(t, MPFR_RNDN);  // exact
+        mpfr_clear(t);
+        return r;
+    }
+    mpfr_t t;
+    mpfr_init2(t, mpfr_get_prec(a) < 64 ? 64 : mpfr_get_prec(a));
+    mpfr_mul_2si(t, a, 1074, MPFR_RNDN);  // exact; |t| < 2^52
+    mpfr_rint(t, t, rnd);                // to an integer in direction rnd (RNDN: ties to even)
+    const double n = mpfr_get_d(t, MPFR_RNDN);  // exact, |n| <= 2^52
+    mpfr_clear(t);
+    if (n == 0) return neg ? -0.0 : 0.0;
+    return std::ldexp(n, -1074);
+}
+
+// ulp of a finite double in the result's format: 2^-1074 below 2^-1022.
+inline long double ulp_of(double d) {
+    const double a = std::fabs(d);
+    if (a < DBL_MIN) return 0x1p-1074L;
+    return ldexpl(1.0L, std::ilogb(a) - 52);
+}
+
+}  // namespace detail
+
+/// The double reference (see above).
+struct double_reference {
+    double nearest = 0;        // the correctly rounded result
+    double down = 0, up = 0;   // the doubles around the real value (equal to nearest when it is a double)
+    long double offset = 0;    // (real value - nearest) / ulp(nearest), in [-1/2, 1/2] (0 when nearest is inf)
+    bool decided = false;      // false: not decided at 2000 bits (the fields are then the midpoint's)
+    int bits = 0;              // MPFR precision of the deciding evaluation, 0 for specials and closed forms
+};
+
+namespace detail {
+
+struct mpnum {
+    mpfr_t v;
+    explicit mpnum(mpfr_prec_t p) { mpfr_init2(v, p); }
+    mpnum(const mpnum&) = delete;
+    mpnum& operator=(const mpnum&) = delete;
+    ~mpnum() { mpfr_clear(v); }
+};
+
+inline constexpr mpfr_prec_t CP = 2600;  // closed forms: room for x^3 next to x at x = 2^-1074
+
+// Decides the double roundings of every value in [lo, hi].
+inline bool decide_double(const mpfr_t lo, const mpfr_t hi, double_reference& r) {
+    const double n1 = mpfr_round_double(lo, MPFR_RNDN), n2 = mpfr_round_double(hi, MPFR_RNDN);
+    const double d1 = mpfr_round_double(lo, MPFR_RNDD), d2 = mpfr_round_double(hi, MPFR_RNDD);
+    const double u1 = mpfr_round_double(lo, MPFR_RNDU), u2 = mpfr_round_double(hi, MPFR_RNDU);
+    r.nearest = n1;
+    r.down = d1;
+    r.up = u2;
+    r.decided = dbits(n1) == dbits(n2) && dbits(d1) == dbits(d2) && dbits(u1) == dbits(u2) && !std::isnan(n1);
+    r.offset = 0;
+    if (std::isfinite(n1)) {
+        const mpfr_prec_t p = std::max<mpfr_prec_t>(mpfr_get_prec(lo), mpfr_get_prec(hi)) + 1100;
+        mpnum mid(p);
+        mpfr_add(mid.v, lo, hi, MPFR_RNDN);
+        mpfr_div_2ui(mid.v, mid.v, 1, MPFR_RNDN);
+        mpfr_sub_d(mid.v, mid.v, n1, MPFR_RNDN);
+        mpfr_div_d(mid.v, mid.v, static_cast<double>(ulp_of(n1)), MPFR_RNDN);  // a power of 2
+        r.offset = mpfr_get_ld(mid.v, MPFR_RNDN);
+    }
+    return r.decided;
+}
+
+// Closed forms (see above). Fills [lo, hi] (precision CP) and returns true
+// where one applies. p > 0 (checked by the caller).
+// NOLINTNEXTLINE(readability-function-cognitive-complexity): one case per variant
+inline bool double_closed_form(variant v, double x, double p, mpfr_t lo, mpfr_t hi) {
+    const long double xl = x, pl = p;
+    mpnum L_lo(CP), L_hi(CP), d_lo(CP), d_hi(CP);
+    // L exact (a double, or x/2, or alpha x: exact at CP bits)
+    auto L_exact = [&](double a, long scale_2exp = 0) {
+        mpfr_set_d(L_lo.v, a, MPFR_RNDN);
+        mpfr_mul_2si(L_lo.v, L_lo.v, scale_2exp, MPFR_RNDN);
+        mpfr_set(L_hi.v, L_lo.v, MPFR_RNDN);
+    };
+    auto L_product = [&](double a, double b) {  // a b, exact at CP bits
+        mpfr_set_d(L_lo.v, a, MPFR_RNDN);
+        mpfr_mul_d(L_lo.v, L_lo.v, b, MPFR_RNDN);
+        mpfr_set(L_hi.v, L_lo.v, MPFR_RNDN);
+    };
+    // lambda alpha, lambda (decimal constants), ln 2 / beta, 3/5: enclosed
+    auto L_decimal = [&](const char* s, const char* s2, double factor) {  // s [* s2] * factor
+        mpnum a(CP), b(CP);
+        mpfr_set_str(L_lo.v, s, 10, MPFR_RNDD);
+        mpfr_set_str(L_hi.v, s, 10, MPFR_RNDU);
+        if (s2) {
+            mpfr_set_str(a.v, s2, 10, MPFR_RNDD);
+            mpfr_set_str(b.v, s2, 10, MPFR_RNDU);
+            mpfr_mul(L_lo.v, L_lo.v, a.v, MPFR_RNDD);  // all positive
+            mpfr_mul(L_hi.v, L_hi.v, b.v, MPFR_RNDU);
+        }
+        if (factor < 0) {
+            mpfr_swap(L_lo.v, L_hi.v);
+        }
+        mpfr_mul_d(L_lo.v, L_lo.v, factor, MPFR_RNDD);
+        mpfr_mul_d(L_hi.v, L_hi.v, factor, MPFR_RNDU);
+    };
+    auto L_ln2_over = [&](double b) {
+        mpfr_const_log2(L_lo.v, MPFR_RNDD);
+        mpfr_const_log2(L_hi.v, MPFR_RNDU);
+        mpfr_div_d(L_lo.v, L_lo.v, b, MPFR_RNDD);
+        mpfr_div_d(L_hi.v, L_hi.v, b, MPFR_RNDU);
+    };
+    // d strictly between 0 and sign * bound (bound >= 0 relative to |L| when rel)
+    auto d_sign = [&](int sign, long double bound, bool relative) {
+        mpnum aL(CP);
+        mpfr_abs(aL.v, L_hi.v, MPFR_RNDN);
+        if (mpfr_cmpabs(L_lo.v, L_hi.v) > 0) mpfr_abs(aL.v, L_lo.v, MPFR_RNDN);
+        const bool zero = mpfr_zero_p(aL.v) != 0;
+        mpfr_set_ld(d_hi.v, bound, MPFR_RNDU);
+        if (relative) mpfr_mul(d_hi.v, d_hi.v, aL.v, MPFR_RNDU);
+        if (zero) mpfr_set_si_2exp(d_lo.v, 1, -3000, MPFR_RNDN);  // eta
+        else mpfr_mul_2si(d_lo.v, aL.v, -1200, MPFR_RNDN);
+        if (sign < 0) {
+            mpfr_neg(d_lo.v, d_lo.v, MPFR_RNDN);
+            mpfr_neg(d_hi.v, d_hi.v, MPFR_RNDN);
+            mpfr_swap(d_lo.v, d_hi.v);
+        }
+    };
+    // d = c m (1 +- 2^-20), m = x^k (or (x/p)^k ...): the tiny forms
+    auto d_taylor = [&](long double c, double m1, int k, double extra = 1.0) {
+        mpnum m(CP);
+        mpfr_set_d(m.v, m1, MPFR_RNDN);
+        for (int i = 1; i < k; ++i) mpfr_mul_d(m.v, m.v, m1, MPFR_RNDN);  // exact: 53 k bits
+        mpfr_mul_d(m.v, m.v, extra, MPFR_RNDN);                          // a division by p: CP bits
+        mpnum c1(64), c2(64);
+        mpfr_set_ld(c1.v, c * (1 - 0x1p-20L), MPFR_RNDN);
+        mpfr_set_ld(c2.v, c * (1 + 0x1p-20L), MPFR_RNDN);
+        mpfr_mul(d_lo.v, m.v, c1.v, MPFR_RNDN);
+        mpfr_mul(d_hi.v, m.v, c2.v, MPFR_RNDN);
+        if (mpfr_cmp(d_lo.v, d_hi.v) > 0) mpfr_swap(d_lo.v, d_hi.v);
+    };
+    auto done = [&]() {
+        mpfr_add(lo, L_lo.v, d_lo.v, MPFR_RNDD);
+        mpfr_add(hi, L_hi.v, d_hi.v, MPFR_RNDU);
+        return true;
+    };
+    constexpr long double phi0 = 0.39894228040143267793994605993438186847585863116493L;  // 1/sqrt(2 pi)
+    constexpr long double kk = 0.79788456080286535587989211986876373695171726232987L;    // sqrt(2/pi)
+    constexpr const char* lambda_s = "1.0507009873554804934193349852946";
+    constexpr const char* alpha_s = "1.6732632423543772848170429916717";
+    const long double ax = fabsl(xl);
+    const bool tiny = ax < 0x1p-150L;
+    const double dx = x;
+    switch (v) {
+        case variant::gelu:
+            // x >= 17: 0 < x - y = x Q(x) < phi(x) < 2^-209 x (Mills: Q(t) < phi(t)/t)
+            if (x >= 17) { L_exact(x); d_sign(-1, 0x1p-200L, true); return done(); }
+            // x <= -39: 0 < -y = |x| Q(|x|) < phi(39) < 2^-1098
+            if (x <= -39) { L_exact(0); d_sign(-1, 0x1p-1090L, false); return done(); }
+            if (tiny) { L_exact(dx, -1); d_taylor(phi0, dx, 2); return done(); }  // x/2 + phi0 x^2
+            return false;
+        case variant::gelu_derivative:
+            // x >= 17: y - 1 = x phi - Q in (0, x phi), x phi(x) < 2^-205
+            if (x >= 17) { L_exact(1); d_sign(1, 0x1p-200L, false); return done(); }
+            // x <= -39: y = Q(t) - t phi(t) < 0 (Q < phi/t), |y| < t phi(t) < 2^-1093
+            if (x <= -39) { L_exact(0); d_sign(-1, 0x1p-1090L, false); return done(); }
+            if (tiny) { L_exact(0.5); d_taylor(kk, dx, 1); return done(); }  // 1/2 + k x
+            return false;
+        case variant::gelu_tanh:
+            // w = 2k(x + c x^3) >= 142.4 for x >= 12: 0 < x - y < x e^-w < 2^-205 x
+            if (x >= 12) { L_exact(x); d_sign(-1, 0x1p-200L, true); return done(); }
+            // x <= -22: |y| < |x| e^-|w| <= 22 e^-794.9 < 2^-1142 (decreasing)
+            if (x <= -22) { L_exact(0); d_sign(-1, 0x1p-1100L, false); return done(); }
+            if (tiny) { L_exact(dx, -1); d_taylor(phi0, dx, 2); return done(); }  // x/2 + (k/2) x^2
+            return false;
+        case variant::gelu_tanh_derivative:
+            // x >= 12: y - 1 = (1-S)(2xk(1+3cx^2) S - 1) in (0, 2xk(1+3cx^2) e^-w), < 2^-196 (decreasing)
+            if (x >= 12) { L_exact(1); d_sign(1, 0x1p-190L, false); return done(); }
+            // x <= -22: y = S (1 + 2xk(1+3cx^2)(1-S)) < 0, |y| < e^-|w| 2|x|k(1+3cx^2) < 2^-1135
+            if (x <= -22) { L_exact(0); d_sign(-1, 0x1p-1100L, false); return done(); }
+            if (tiny) { L_exact(0.5); d_taylor(kk, dx, 1); return done(); }  // 1/2 + k x
+            return false;
+        case variant::silu:
+            // x >= 140: 0 < x - y = x e^-x/(1+e^-x) < x e^-140 < 2^-201 x
+            if (x >= 140) { L_exact(x); d_sign(-1, 0x1p-200L, true); return done(); }
+            // x <= -760: |y| < |x| e^x <= 760 e^-760 < 2^-1086
+            if (x <= -760) { L_exact(0); d_sign(-1, 0x1p-1080L, false); return done(); }
+            if (tiny) { L_exact(dx, -1); d_taylor(0.25L, dx, 2); return done(); }  // x/2 + x^2/4
+            return false;
+        case variant::silu_derivative:
+            // x >= 140: y - 1 = (1-s)(x s - 1) in (0, x e^-x), < 2^-194
+            if (x >= 140) { L_exact(1); d_sign(1, 0x1p-190L, false); return done(); }
+            // x <= -760: y = s(x)(1 + x s(-x)) < 0, |y| < |x| e^x < 2^-1086
+            if (x <= -760) { L_exact(0); d_sign(-1, 0x1p-1080L, false); return done(); }
+            if (tiny) { L_exact(0.5); d_taylor(0.5L, dx, 1); return done(); }  // 1/2 + x/2
+            return false;
+        case variant::sigmoid:
+            if (x >= 140) { L_exact(1); d_sign(-1, 0x1p-200L, false); return done(); }    // (1 - e^-x, 1)
+            if (x <= -760) { L_exact(0); d_sign(1, 0x1p-1090L, false); return done(); }  // (0, e^x)
+            if (tiny) { L_exact(0.5); d_taylor(0.25L, dx, 1); return done(); }             // 1/2 + x/4
+            return false;
+        case variant::sigmoid_derivative:
+            if (ax >= 760) { L_exact(0); d_sign(1, 0x1p-1090L, false); return done(); }  // (0, e^-|x|)
+            if (tiny) { L_exact(0.25); d_taylor(-1.0L / 16, dx, 2); return done(); }     // 1/4 - x^2/16
+            return false;
+        case variant::tanh:
+            // 1 - tanh|x| = 2e^{-2|x|}/(1 + e^{-2|x|}) < 2 e^-142 < 2^-204
+            if (x >= 71) { L_exact(1); d_sign(-1, 0x1p-200L, false); return done(); }
+            if (x <= -71) { L_exact(-1); d_sign(1, 0x1p-200L, false); return done(); }
+            if (tiny) { L_exact(dx); d_taylor(-1.0L / 3, dx, 3); return done(); }  // x - x^3/3
+            return false;
+        case variant::tanh_derivative:
+            if (ax >= 380) { L_exact(0); d_sign(1, 0x1p-1090L, false); return done(); }  // (0, 4 e^{-2|x|})
+            if (tiny) { L_exact(1); d_taylor(-1.0L, dx, 2); return done(); }            // 1 - x^2
+            return false;
+        case variant::elu:
+            if (x > 0) return false;  // x: the formula is exact
+            // x <= -140: y = -a + a e^x, a e^x in (0, 2^-201 a)
+            if (x <= -140) { L_exact(-p); d_sign(1, 0x1p-200L, true); return done(); }
+            if (tiny) { L_product(p, dx); d_taylor(0.5L, dx, 2, p); return done(); }  // a x + a x^2/2
+            return false;
+        case variant::elu_derivative:
+            if (x >= 0) return false;  // 1: the formula is exact
+            if (x <= -760 && p <= 1024) { L_exact(0); d_sign(1, 0x1p-1080L, false); return done(); }  // (0, a e^x)
+            if (tiny) { L_exact(p); d_taylor(1.0L, dx, 1, p); return done(); }  // a + a x
+            return false;
+        case variant::selu:
+            if (x > 0) return false;  // lambda x: the formula decides
+            if (x <= -140) { L_decimal(lambda_s, alpha_s, -1.0); d_sign(1, 0x1p-200L, true); return done(); }
+            if (tiny) {  // la x + la x^2/2, la < 1.76
+                L_decimal(lambda_s, alpha_s, dx);
+                d_taylor(0.5L * 1.7580993408473766L, dx, 2);  // la = 1.75809934084737685...: within 2^-20
+                return done();
+            }
+            return false;
+        case variant::selu_derivative:
+            if (x >= 0) return false;
+            if (x <= -760) { L_exact(0); d_sign(1, 0x1p-1090L, false); return done(); }  // (0, la e^x)
+            if (tiny) { L_decimal(lambda_s, alpha_s, 1.0); d_taylor(1.7580993408473766L, dx, 1); return done(); }
+            return false;
+        case variant::celu: {
+            if (x > 0) return false;
+            const long double q = xl / pl;  // relative error 2^-64
+            if (q <= -141) { L_exact(-p); d_sign(1, 0x1p-200L, true); return done(); }  // -a + a e^q
+            if (fabsl(q) < 0x1p-150L) { L_exact(dx); d_taylor(0.5L, dx, 2, 1.0 / p); return done(); }  // x + x^2/(2a)
+            return false;
+        }
+        case variant::celu_derivative: {
+            if (x >= 0) return false;
+            const long double q = xl / pl;
+            if (q <= -761) { L_exact(0); d_sign(1, 0x1p-1090L, false); return done(); }  // (0, e^q)
+            if (fabsl(q) < 0x1p-150L) { L_exact(1); d_taylor(1.0L, dx, 1, 1.0 / p); return done(); }  // 1 + x/a
+            return false;
+        }
+        case variant::softplus: {
+            const long double u = xl * pl;  // relative error 2^-64
+            // u >= 141: y = x + log1p(e^-u)/b in (x, x + x e^-u / u)
+            if (u >= 141) { L_exact(x); d_sign(1, 0x1p-200L, true); return done(); }
+            // u <= -761: (0, e^u / b), b >= 2^-10
+            if (u <= -761 && p >= 0x1p-10) { L_exact(0); d_sign(1, 0x1p-1080L, false); return done(); }
+            if (fabsl(u) < 0x1p-150L) { L_ln2_over(p); d_taylor(0.5L, dx, 1); return done(); }  // (ln 2 + u/2)/b
+            return false;
+        }
+        case variant::softplus_derivative: {
+            const long double u = xl * pl;
+            if (u >= 141) { L_exact(1); d_sign(-1, 0x1p-200L, false); return done(); }
+            if (u <= -761) { L_exact(0); d_sign(1, 0x1p-1090L, false); return done(); }
+            if (fabsl(u) < 0x1p-150L) { L_exact(0.5); d_taylor(0.25L, dx, 1, p); return done(); }  // 1/2 + b x/4
+            return false;
+        }
+        case variant::mish:
+            // x >= 71: T = tanh(sp) in (1 - 2w^2, 1), w = e^-x, 2 e^-142 < 2^-203
+            if (x >= 71) { L_exact(x); d_sign(-1, 0x1p-200L, true); return done(); }
+            // x <= -760: T in (0, 1.5 w), w = e^x: |y| < 1.5 |x| e^x < 2^-1086
+            if (x <= -760) { L_exact(0); d_sign(-1, 0x1p-1080L, false); return done(); }
+            // tanh(softplus(0)) = tanh(ln 2) = 3/5; derivative (16/25)(1/2): y = 3x/5 + 8x^2/25
+            if (tiny) { L_decimal("0.6", nullptr, dx); d_taylor(0.32L, dx, 2); return done(); }
+            return false;
+        case variant::mish_derivative:
+            // x >= 71: y - 1 = 2w^2 (2x(1+w) - (1+2w+2w^2)) / den^2 in (0, 8 x e^-2x) < 2^-195
+            if (x >= 71) { L_exact(1); d_sign(1, 0x1p-190L, false); return done(); }
+            // x <= -760: y = T + x (4(n+1)/(n+2)^2) w/(1+w) in (-|x| w, 0)
+            if (x <= -760) { L_exact(0); d_sign(-1, 0x1p-1080L, false); return done(); }
+            if (tiny) { L_decimal("0.6", nullptr, 1.0); d_taylor(0.64L, dx, 1); return done(); }  // 3/5 + 16x/25
+            return false;
+    }
+    return false;
+}
+
+// The MPFR formula at `prec` bits as an enclosure [lo, hi]; false where it cannot run.
+inline bool double_formula(variant v, double x, double param, mpfr_prec_t prec, mpfr_t lo, mpfr_t hi) {
+    mp_range();
+    const mpfr_prec_t saved = mp_prec;
+    mp_prec = prec;
+    bool ok = false;
+    {
+        mp y = formula<mp, double>(v, x, param);
+        if (!y.failed()) {
+            mpnum rr(64);
+            mpfr_set_prec(lo, mpfr_get_prec(y.v) + 64);
+            mpfr_set_prec(hi, mpfr_get_prec(y.v) + 64);
+            mpfr_set_ld(rr.v, y.r, MPFR_RNDU);
+            mpfr_sub(lo, y.v, rr.v, MPFR_RNDD);
+            mpfr_add(hi, y.v, rr.v, MPFR_RNDU);
+            ok = true;
+        }
+    }
+    mp_prec = saved;
+    return ok;
+}
+
+inline double_reference double_exact(double d) {
+    double_reference r;
+    r.nearest = r.down = r.up = d;
+    r.decided = true;
+    return r;
+}
+
+}  // namespace detail
+
+/// The double reference of f(x) (see above). param: alpha/beta (> 0, finite),
+/// ignored by the variants without one.
+inline double_reference reference_double(variant v, double x, double param = 1.0) {
+    if (!has_param(v)) param = 1.0;
+    else if (!(param > 0 && std::isfinite(param)))
+        throw std::invalid_argument("smooth_ref: alpha/beta must be finite and > 0");
+    detail::mp_range();
+    if (std::isnan(x)) return detail::double_exact(std::bit_cast<double>(detail::dbits(x) | 0x0008000000000000ull));
+    if (x == 0 && zero_preserving(v)) return detail::double_exact(x);
+    double_reference r;
+    detail::mpnum lo(detail::CP), hi(detail::CP);
+    if (std::isinf(x)) {
+        // The limits: as for float, with lambda alpha and lambda rounded to double.
+        if (v == variant::selu && x < 0) {
+            detail::double_closed_form(v, -DBL_MAX, param, lo.v, hi.v);  // (-la, -la + 2^-200 la)
+            detail::decide_double(lo.v, hi.v, r);
+            // the limit itself is -la: the roundings of -la + eps agree with those of -la (la is no double)
+            return r;
+        }
+        if (v == variant::selu_derivative && x > 0) {
+            mpfr_set_str(lo.v, "1.0507009873554804934193349852946", 10, MPFR_RNDD);
+            mpfr_set_str(hi.v, "1.0507009873554804934193349852946", 10, MPFR_RNDU);
+            detail::decide_double(lo.v, hi.v, r);
+            return r;
+        }
+        const float f = detail::inf_value(v, x > 0, 1.0f);  // 0, +-1, +-inf, or -alpha (alpha = 1 here)
+        if ((v == variant::elu || v == variant::celu) && x < 0) return detail::double_exact(-param);
+        return detail::double_exact(static_cast<double>(f));
+    }
+    if (detail::double_closed_form(v, x, param, lo.v, hi.v)) {
+        detail::decide_double(lo.v, hi.v, r);
+        r.bits = 0;
+        return r;
+    }
+    for (mpfr_prec_t prec : {200, 600, 2000}) {
+        if (!detail::double_formula(v, x, param, prec, lo.v, hi.v)) break;
+        if (detail::decide_double(lo.v, hi.v, r)) {
+            r.bits = static_cast<int>(prec);
+            return r;
+        }
+    }
+    r.decided = false;
+    return r;
+}
+
+/// The double reference by the MPFR formula alone at `prec` bits (no closed
+/// forms): to check the closed forms where both apply. nullopt where the
+/// formula cannot run or does not decide.
+inline std::optional<double_reference> reference_double_mpfr(variant v, double x, double param, int prec) {
+    if (!has_param(v)) param = 1.0;
+    detail::mpnum lo(detail::CP), hi(detail::CP);
+    double_reference r;
+    if (!detail::double_formula(v, x, param, prec, lo.v, hi.v) || !detail::decide_double(lo.v, hi.v, r))
+        return std::nullopt;
+    r.bits = prec;
+    return r;
+}
+
+/// The correctly rounded binary16 result for input bits x_bits, as bits.
+/// param as for reference(); a binary16 x is a float, so param is a float.
+inline uint16_t reference_half_bits(variant v, uint16_t x_bits, float param = 1.0f) {
+    detail::check_param(v, param);
+    return detail::evaluate_half(v, x_bits, has_param(v) ? param : 1.0f);
+}
+
+#if defined(__FLT16_MANT_DIG__)
+/// The same for a _Float16 x, as a _Float16 (where the compiler has the type).
+inline _Float16 reference_half(variant v, _Float16 x, float param = 1.0f) {
+    return std::bit_cast<_Float16>(reference_half_bits(v, std::bit_cast<uint16_t>(x), param));
+}
+#endif
 
 }  // namespace smooth_ref
 

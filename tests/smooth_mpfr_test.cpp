@@ -1,0 +1,658 @@
+// The smooth functions against MPFR (tests/exhaustive/smooth/smooth_reference.hpp),
+// beyond what the float exhaustive test covers:
+//  1. every _Float16 pattern through every function: correctly rounded in
+//     binary16 itself (not through float), scalar and span forms, every kernel;
+//  2. a dense double sweep: faithfully rounded (the error measured in ulps and
+//     printed per function, with the share correctly rounded), span = scalar;
+//  3. named hard places of float: subnormal results at rounding midpoints, the
+//     GELU tail, softplus up to FLT_MAX, the derivative tails of sigmoid and
+//     tanh, and the special values;
+//  4. a constexpr result as a user would write it.
+// x86-64 only (the reference's first stage uses the x87 long double); built
+// where MPFR is found. Run time: about 40 s of CPU (Release, one core).
+#include "catch.hpp"
+#include "test_util.hpp"
+
+#include "smooth_reference.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cfloat>
+#include <cinttypes>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <random>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace {
+
+using smooth_ref::variant;
+
+constexpr int variant_count = smooth_ref::variant_count;
+
+variant variant_at(int i) {
+    return static_cast<variant>(i);
+}
+std::string name_of(variant v) {
+    return std::string(smooth_ref::name(v));
+}
+
+// ---- rectify's forms by variant ------------------------------------------------
+
+template <class T>
+T scalar(variant v, T x, T p) {
+    switch (v) {
+        case variant::gelu: return rectify::gelu(x);
+        case variant::gelu_derivative: return rectify::gelu_derivative(x);
+        case variant::gelu_tanh: return rectify::gelu_tanh(x);
+        case variant::gelu_tanh_derivative: return rectify::gelu_tanh_derivative(x);
+        case variant::silu: return rectify::silu(x);
+        case variant::silu_derivative: return rectify::silu_derivative(x);
+        case variant::sigmoid: return rectify::sigmoid(x);
+        case variant::sigmoid_derivative: return rectify::sigmoid_derivative(x);
+        case variant::tanh: return rectify::tanh(x);
+        case variant::tanh_derivative: return rectify::tanh_derivative(x);
+        case variant::elu: return rectify::elu(x, p);
+        case variant::elu_derivative: return rectify::elu_derivative(x, p);
+        case variant::selu: return rectify::selu(x);
+        case variant::selu_derivative: return rectify::selu_derivative(x);
+        case variant::celu: return rectify::celu(x, p);
+        case variant::celu_derivative: return rectify::celu_derivative(x, p);
+        case variant::softplus: return rectify::softplus(x, p);
+        case variant::softplus_derivative: return rectify::softplus_derivative(x, p);
+        case variant::mish: return rectify::mish(x);
+        case variant::mish_derivative: return rectify::mish_derivative(x);
+    }
+    return x;
+}
+
+template <class T>
+void span_form(variant v, std::span<const T> in, std::span<T> out, T p) {
+    switch (v) {
+        case variant::gelu: rectify::gelu(in, out); return;
+        case variant::gelu_derivative: rectify::gelu_derivative(in, out); return;
+        case variant::gelu_tanh: rectify::gelu_tanh(in, out); return;
+        case variant::gelu_tanh_derivative: rectify::gelu_tanh_derivative(in, out); return;
+        case variant::silu: rectify::silu(in, out); return;
+        case variant::silu_derivative: rectify::silu_derivative(in, out); return;
+        case variant::sigmoid: rectify::sigmoid(in, out); return;
+        case variant::sigmoid_derivative: rectify::sigmoid_derivative(in, out); return;
+        case variant::tanh: rectify::tanh(in, out); return;
+        case variant::tanh_derivative: rectify::tanh_derivative(in, out); return;
+        case variant::elu: rectify::elu(in, out, p); return;
+        case variant::elu_derivative: rectify::elu_derivative(in, out, p); return;
+        case variant::selu: rectify::selu(in, out); return;
+        case variant::selu_derivative: rectify::selu_derivative(in, out); return;
+        case variant::celu: rectify::celu(in, out, p); return;
+        case variant::celu_derivative: rectify::celu_derivative(in, out, p); return;
+        case variant::softplus: rectify::softplus(in, out, p); return;
+        case variant::softplus_derivative: rectify::softplus_derivative(in, out, p); return;
+        case variant::mish: rectify::mish(in, out); return;
+        case variant::mish_derivative: rectify::mish_derivative(in, out); return;
+    }
+}
+
+// A function with its parameter (alpha of elu/celu, beta of softplus; 1 for the others).
+struct fcase {
+    variant v;
+    float param;
+    std::string label() const {
+        std::string s = name_of(v);
+        if (smooth_ref::has_param(v)) {
+            char buf[32];
+            std::snprintf(buf, sizeof buf, "(x, %g)", static_cast<double>(param));
+            s += buf;
+        }
+        return s;
+    }
+};
+
+// The 20 variants with default parameters, then elu and celu (and their
+// derivatives) with alpha 0.5 and softplus (and derivative) with beta 2.
+std::vector<fcase> every_case() {
+    std::vector<fcase> cases;
+    for (int i = 0; i < variant_count; ++i) {
+        cases.push_back({variant_at(i), 1.0f});
+    }
+    for (variant v : {variant::elu, variant::elu_derivative, variant::celu, variant::celu_derivative}) {
+        cases.push_back({v, 0.5f});
+    }
+    cases.push_back({variant::softplus, 2.0f});
+    cases.push_back({variant::softplus_derivative, 2.0f});
+    return cases;
+}
+
+std::string hex(double d) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%a [0x%016" PRIx64 "]", d, std::bit_cast<std::uint64_t>(d));
+    return buf;
+}
+std::string hex(float f) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%a [0x%08" PRIx32 "]", static_cast<double>(f), std::bit_cast<std::uint32_t>(f));
+    return buf;
+}
+[[maybe_unused]] std::string hex_half(std::uint16_t b) {  // unused without _Float16
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%a [0x%04x]", static_cast<double>(smooth_ref::detail::half_to_float(b)),
+                  static_cast<unsigned>(b));
+    return buf;
+}
+
+constexpr std::size_t shown_failures = 8;  // per function and form
+
+// ---- float: rectify's scalar and span forms on every kernel against reference() ----
+
+struct float_checker {
+    rt::each_isa kernels;
+    std::size_t checked = 0;
+
+    // Checks every x of xs (in chunks) for the case; returns the number of wrong results.
+    std::size_t run(const fcase& c, const std::vector<float>& xs, const std::string& where) {
+        constexpr std::size_t chunk = std::size_t{1} << 20;
+        std::size_t bad = 0;
+        std::vector<float> ref(std::min(chunk, xs.size())), out(ref.size());
+        for (std::size_t first = 0; first < xs.size(); first += chunk) {
+            const std::size_t n = std::min(chunk, xs.size() - first);
+            const std::span<const float> in(xs.data() + first, n);
+            for (std::size_t i = 0; i < n; ++i) {
+                ref[i] = smooth_ref::reference(c.v, in[i], c.param);
+            }
+            auto compare = [&](std::size_t i, float got, const std::string& form) {
+                if (std::bit_cast<std::uint32_t>(got) != std::bit_cast<std::uint32_t>(ref[i])) {
+                    if (++bad <= shown_failures) {
+                        FAIL_CHECK(where << ": " << c.label() << ", " << form << ", x = " << hex(in[i])
+                                         << ": rectify " << hex(got) << ", correctly rounded " << hex(ref[i]));
+                    }
+                }
+            };
+            for (std::size_t i = 0; i < n; ++i) {
+                compare(i, scalar<float>(c.v, in[i], c.param), "scalar");
+            }
+            for (const rectify::isa k : kernels.runnable) {
+                REQUIRE(rectify::force_isa(k));
+                span_form<float>(c.v, in, std::span<float>(out.data(), n), c.param);
+                for (std::size_t i = 0; i < n; ++i) {
+                    compare(i, out[i], std::string("span on ") + rectify::isa_name(k));
+                }
+            }
+            rectify::reset_isa();
+            checked += n;
+        }
+        return bad;
+    }
+};
+
+// Every float pattern from a to b (inclusive, same sign, a closer to zero), every stride-th.
+std::vector<float> float_range(float a, float b, std::uint32_t stride) {
+    std::uint32_t lo = std::bit_cast<std::uint32_t>(a), hi = std::bit_cast<std::uint32_t>(b);
+    if (lo > hi) {
+        std::swap(lo, hi);
+    }
+    std::vector<float> xs;
+    xs.reserve((hi - lo) / stride + 2);
+    for (std::uint64_t i = lo; i <= hi; i += stride) {
+        xs.push_back(std::bit_cast<float>(static_cast<std::uint32_t>(i)));
+    }
+    if (std::bit_cast<std::uint32_t>(xs.back()) != hi) {
+        xs.push_back(std::bit_cast<float>(hi));  // the end itself
+    }
+    return xs;
+}
+
+std::vector<float> negated(std::vector<float> xs) {
+    for (float& x : xs) {
+        x = -x;
+    }
+    return xs;
+}
+
+}  // namespace
+
+// ============================================================================
+// 1. _Float16
+// ============================================================================
+
+TEST_CASE("_Float16: every pattern, every function, correctly rounded", "[mpfr][float16]") {
+#if RECTIFY_HAS_FLOAT16
+    std::vector<_Float16> xs(65536);
+    for (std::uint32_t i = 0; i < 65536; ++i) {
+        xs[i] = std::bit_cast<_Float16>(static_cast<std::uint16_t>(i));
+    }
+    rt::each_isa kernels;
+    std::vector<_Float16> out(xs.size());
+    std::vector<std::uint16_t> ref(xs.size());
+    for (const fcase& c : every_case()) {
+        INFO(c.label() << "<_Float16>");
+        std::size_t bad = 0, cross_checked = 0, cross_bad = 0;
+        for (std::uint32_t i = 0; i < 65536; ++i) {
+            ref[i] = smooth_ref::reference_half_bits(c.v, static_cast<std::uint16_t>(i), c.param);
+        }
+        // The reference itself, against the float reference rounded to binary16
+        // where that double rounding cannot err: the float result is not a
+        // binary16 midpoint (a rounding to nearest float cannot cross one, as
+        // every binary16 midpoint is a float).
+        for (std::uint32_t i = 0; i < 65536; ++i) {
+            const float x = smooth_ref::detail::half_to_float(static_cast<std::uint16_t>(i));
+            if (std::isnan(x)) {
+                continue;
+            }
+            const float rf = smooth_ref::reference(c.v, x, c.param);
+            const auto r = static_cast<long double>(rf);
+            const std::uint16_t below = smooth_ref::detail::round_ld_half(r, -1);
+            const std::uint16_t above = smooth_ref::detail::round_ld_half(r, +1);
+            if (rf != 0 && below != above) {
+                continue;  // a binary16 midpoint: rounding it again would be a double rounding
+            }
+            ++cross_checked;
+            if (smooth_ref::detail::round_ld_half(r, 0) != ref[i] && ++cross_bad <= shown_failures) {
+                FAIL_CHECK("reference_half_bits disagrees with the float reference: x = " << hex_half(static_cast<std::uint16_t>(i))
+                                                                                         << ", half " << hex_half(ref[i])
+                                                                                         << ", float " << hex(rf));
+            }
+        }
+        CHECK(cross_bad == 0);
+        CHECK(cross_checked > 60000);
+        CHECK(std::bit_cast<std::uint16_t>(smooth_ref::reference_half(c.v, xs[0x3c00], c.param)) == ref[0x3c00]);  // x = 1
+
+        const auto p = static_cast<_Float16>(c.param);
+        auto compare = [&](std::uint32_t i, _Float16 got, const std::string& form) {
+            const auto g = std::bit_cast<std::uint16_t>(got);
+            if (g != ref[i] && ++bad <= shown_failures) {
+                FAIL_CHECK(c.label() << "<_Float16>, " << form << ", x = " << hex_half(static_cast<std::uint16_t>(i))
+                                     << ": rectify " << hex_half(g) << ", correctly rounded " << hex_half(ref[i]));
+            }
+        };
+        for (std::uint32_t i = 0; i < 65536; ++i) {
+            compare(i, scalar<_Float16>(c.v, xs[i], p), "scalar");
+        }
+        for (const rectify::isa k : kernels.runnable) {
+            REQUIRE(rectify::force_isa(k));
+            span_form<_Float16>(c.v, xs, out, p);
+            for (std::uint32_t i = 0; i < 65536; ++i) {
+                compare(i, out[i], std::string("span on ") + rectify::isa_name(k));
+            }
+        }
+        rectify::reset_isa();
+        CHECK(bad == 0);
+    }
+#else
+    WARN("this compiler gives rectify no _Float16: nothing to test");
+#endif
+}
+
+// ============================================================================
+// 2. double
+// ============================================================================
+
+namespace {
+
+struct range {
+    double lo, hi;
+};
+
+// The interesting ranges of each function: the core (uniform), and the tails
+// where results are tiny, subnormal, underflow or saturate (they cross the
+// reference's closed-form thresholds, so both sides are tested).
+struct double_plan {
+    range core;
+    std::vector<range> tails;
+};
+
+double_plan plan_of(variant v) {
+    switch (v) {
+        case variant::gelu:
+        case variant::gelu_derivative: return {{-6, 6}, {{-39.5, -25}, {3, 17.5}}};
+        case variant::gelu_tanh:
+        case variant::gelu_tanh_derivative: return {{-6, 6}, {{-22.5, -8}, {3, 12.5}}};
+        case variant::sigmoid_derivative: return {{-20, 20}, {{-761, -600}, {600, 761}, {20, 142}}};
+        case variant::tanh: return {{-5, 5}, {{-72, -10}, {10, 72}}};
+        case variant::tanh_derivative: return {{-5, 5}, {{-381, -300}, {300, 381}, {10, 40}}};
+        case variant::elu:
+        case variant::selu:
+        case variant::celu: return {{-20, 5}, {{-142, -20}}};
+        case variant::elu_derivative:
+        case variant::selu_derivative:
+        case variant::celu_derivative: return {{-20, 5}, {{-761, -600}, {-142, -20}}};
+        case variant::mish:
+        case variant::mish_derivative: return {{-20, 20}, {{-761, -600}, {15, 72}}};
+        default: return {{-20, 20}, {{-761, -600}, {20, 142}}};  // silu, sigmoid, softplus and derivatives
+    }
+}
+
+bool has_root(variant v) {
+    return v == variant::gelu_derivative || v == variant::gelu_tanh_derivative || v == variant::silu_derivative ||
+           v == variant::mish_derivative;
+}
+
+// The negative root of a derivative, to the double: bisection on the sign of
+// the correctly rounded value.
+double root_of(variant v) {
+    double a = -2, b = -0.5;  // f'(a) < 0 < f'(b) for the four
+    auto sign = [&](double x) { return smooth_ref::reference_double(v, x).nearest; };
+    REQUIRE(sign(a) < 0);
+    REQUIRE(sign(b) > 0);
+    while (std::nextafter(a, b) != b) {
+        const double m = a + (b - a) / 2;
+        if (m == a || m == b) {
+            break;
+        }
+        (sign(m) < 0 ? a : b) = m;
+    }
+    return b;
+}
+
+std::vector<double> double_specials() {
+    constexpr double inf = std::numeric_limits<double>::infinity();
+    return {0.0,      -0.0,     inf,      -inf,      std::numeric_limits<double>::quiet_NaN(),
+            -std::numeric_limits<double>::quiet_NaN(),
+            std::bit_cast<double>(std::uint64_t{0x7ff0000000000123}),  // signalling, payload 0x123
+            std::bit_cast<double>(std::uint64_t{0xfff4000000000001}),  // signalling, negative
+            DBL_MAX,  -DBL_MAX, DBL_MIN, -DBL_MIN, DBL_TRUE_MIN, -DBL_TRUE_MIN, 1.0, -1.0};
+}
+
+// 2^16 inputs: specials; 28672 over the core; 12288 over the tails; 8192 near
+// the derivative root (the 256 doubles on each side, then relative distances
+// from 2^-44 to 1; over [-2, 2] for the functions without a root); 8192 tiny (|x| from 2^-1074, so
+// subnormals too, to 2^-10); 8192 large (|x| from 8 to DBL_MAX).
+std::vector<double> double_inputs(variant v, double root) {
+    std::mt19937_64 rng(0x5eed0000u + static_cast<unsigned>(v));
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    auto uniform = [&](range r) { return r.lo + (r.hi - r.lo) * unit(rng); };
+    auto log_uniform = [&](int e_lo, int e_hi) {
+        const auto e = static_cast<int>(std::floor(e_lo + (e_hi - e_lo) * unit(rng)));
+        const double m = 1.0 + unit(rng);  // [1, 2)
+        const double x = std::ldexp(m, e);  // rounds to a subnormal below 2^-1022
+        return (rng() & 1U) != 0 ? -x : x;
+    };
+    const double_plan plan = plan_of(v);
+    std::vector<double> xs = double_specials();
+    const std::size_t n0 = xs.size();
+    while (xs.size() < n0 + 28672) {
+        xs.push_back(uniform(plan.core));
+    }
+    for (std::size_t i = 0; i < 12288; ++i) {
+        xs.push_back(uniform(plan.tails[i % plan.tails.size()]));
+    }
+    for (std::size_t i = 0; i < 8192; ++i) {
+        if (!has_root(v)) {
+            xs.push_back(uniform({-2, 2}));
+        } else if (i < 512) {  // the 256 doubles on each side of the root
+            double x = root;
+            for (std::size_t k = 0; k < i / 2; ++k) {
+                x = std::nextafter(x, i % 2 == 0 ? -INFINITY : INFINITY);
+            }
+            xs.push_back(x);
+        } else {  // root (1 + u 2^-k), k up to 44 (closer in: the neighbours above)
+            const double k = std::floor(45 * unit(rng));
+            xs.push_back(root * (1 + (2 * unit(rng) - 1) * std::exp2(-k)));
+        }
+    }
+    for (std::size_t i = 0; i < 8192; ++i) {
+        xs.push_back(log_uniform(-1074, -10));
+    }
+    for (std::size_t i = 0; i < 8192; ++i) {
+        xs.push_back(log_uniform(3, 1024));
+    }
+    return xs;
+}
+
+bool same_bits(double a, double b) {
+    return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
+}
+
+}  // namespace
+
+TEST_CASE("double reference: the closed forms agree with MPFR where both apply", "[mpfr][double]") {
+    // Just inside each closed-form region (far tails, |x| < 2^-150), the MPFR
+    // formulas at 600 bits decide too: the same nearest, down and up.
+    std::mt19937_64 rng(99);
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    const std::vector<std::pair<variant, std::vector<double>>> thresholds = {
+        {variant::gelu, {17, -39}},        {variant::gelu_derivative, {17, -39}},
+        {variant::gelu_tanh, {12, -22}},   {variant::gelu_tanh_derivative, {12, -22}},
+        {variant::silu, {140, -760}},      {variant::silu_derivative, {140, -760}},
+        {variant::sigmoid, {140, -760}},   {variant::sigmoid_derivative, {760, -760}},
+        {variant::tanh, {71, -71}},        {variant::tanh_derivative, {380, -380}},
+        {variant::elu, {-140}},            {variant::elu_derivative, {-760}},
+        {variant::selu, {-140}},           {variant::selu_derivative, {-760}},
+        {variant::celu, {-141}},           {variant::celu_derivative, {-761}},
+        {variant::softplus, {141, -761}},  {variant::softplus_derivative, {141, -761}},
+        {variant::mish, {71, -760}},       {variant::mish_derivative, {71, -760}},
+    };
+    std::size_t compared = 0, closed_forms = 0;
+    for (const auto& [v, ts] : thresholds) {
+        std::vector<double> xs;
+        for (const double t : ts) {
+            for (int i = 0; i < 12; ++i) {
+                xs.push_back(t + std::copysign(2.0 * unit(rng), t));
+            }
+        }
+        for (int i = 0; i < 24; ++i) {  // tiny: |x| in [2^-152, 2^-150)
+            const double x = std::ldexp(1 + unit(rng), -152 + i % 2);
+            xs.push_back(i % 4 < 2 ? x : -x);
+        }
+        xs.push_back(0.0);
+        xs.push_back(-0.0);
+        for (const double x : xs) {
+            if (x == 0 && smooth_ref::zero_preserving(v)) {
+                continue;
+            }
+            const smooth_ref::double_reference closed = smooth_ref::reference_double(v, x);
+            const auto mp = smooth_ref::reference_double_mpfr(v, x, 1.0, 600);
+            INFO(name_of(v) << "(" << hex(x) << ")");
+            REQUIRE(closed.decided);
+            if (!mp) {
+                // x = 0 of sigmoid and the like: an exact double, which an
+                // MPFR radius cannot decide; the closed form gives it exactly.
+                CHECK(x == 0);
+                continue;
+            }
+            if (closed.bits == 0) {  // decided by a closed form (else by the formula: elu(x > 0), ...)
+                ++closed_forms;
+            }
+            CHECK(same_bits(closed.nearest, mp->nearest));
+            CHECK(same_bits(closed.down, mp->down));
+            CHECK(same_bits(closed.up, mp->up));
+            ++compared;
+        }
+    }
+    CHECK(compared > 800);
+    CHECK(closed_forms > 750);
+}
+
+TEST_CASE("double: dense sweep, faithfully rounded", "[mpfr][double]") {
+    rt::each_isa kernels;
+    std::size_t total_undecided = 0;
+    for (int vi = 0; vi < variant_count; ++vi) {
+        const variant v = variant_at(vi);
+        INFO(name_of(v) << "<double>");
+        const double root = has_root(v) ? root_of(v) : 0.0;
+        const std::vector<double> xs = double_inputs(v, root);
+        std::vector<double> got(xs.size());
+        std::size_t bad = 0, correctly_rounded = 0, measured = 0, undecided = 0;
+        long double max_error = 0;
+        double worst_x = 0;
+        for (std::size_t i = 0; i < xs.size(); ++i) {
+            const double x = xs[i];
+            const double y = scalar<double>(v, x, 1.0);
+            got[i] = y;
+            const smooth_ref::double_reference r = smooth_ref::reference_double(v, x);
+            if (!r.decided) {
+                ++undecided;  // not expected; reported below
+                const bool inside = y >= std::min(r.down, r.nearest) && y <= std::max(r.up, r.nearest);
+                if (!inside && ++bad <= shown_failures) {
+                    FAIL_CHECK(name_of(v) << "(" << hex(x) << ") = " << hex(y) << ", reference undecided near "
+                                          << hex(r.nearest));
+                }
+                continue;
+            }
+            const bool faithful = same_bits(y, r.nearest) || same_bits(y, r.down) || same_bits(y, r.up);
+            long double error = 0;  // in ulps of the correctly rounded result
+            if (std::isfinite(r.nearest) && std::isfinite(y)) {
+                const long double ulp = smooth_ref::detail::ulp_of(r.nearest);
+                error = std::fabs((static_cast<long double>(y) - static_cast<long double>(r.nearest)) / ulp - r.offset);
+            } else if (!same_bits(y, r.nearest)) {
+                error = std::numeric_limits<long double>::infinity();  // a NaN or an infinity where another result is due
+            }
+            ++measured;
+            if (same_bits(y, r.nearest)) {
+                ++correctly_rounded;
+            }
+            if (error > max_error) {
+                max_error = error;
+                worst_x = x;
+            }
+            if ((!faithful || !(error < 1)) && ++bad <= shown_failures) {
+                FAIL_CHECK(name_of(v) << "(" << hex(x) << ") = " << hex(y) << ": not faithful; correctly rounded "
+                                      << hex(r.nearest) << ", between " << hex(r.down) << " and " << hex(r.up)
+                                      << ", error " << static_cast<double>(error) << " ulp");
+            }
+        }
+        // The line the README quotes.
+        std::printf("double max error: %-20s %.7f ulp (%.3f%% correctly rounded, %zu of %zu; worst x = %a)\n",
+                    name_of(v).c_str(), static_cast<double>(max_error),
+                    100.0 * static_cast<double>(correctly_rounded) / static_cast<double>(measured), correctly_rounded,
+                    measured, worst_x);
+        std::fflush(stdout);
+        CHECK(bad == 0);
+        CHECK(undecided == 0);
+        total_undecided += undecided;
+
+        // The span form on every kernel: the scalar form's bits.
+        std::vector<double> out(xs.size());
+        std::size_t span_bad = 0;
+        for (const rectify::isa k : kernels.runnable) {
+            REQUIRE(rectify::force_isa(k));
+            span_form<double>(v, xs, out, 1.0);
+            for (std::size_t i = 0; i < xs.size(); ++i) {
+                if (!same_bits(out[i], got[i]) && ++span_bad <= shown_failures) {
+                    FAIL_CHECK(name_of(v) << "<double> span on " << rectify::isa_name(k) << ", x = " << hex(xs[i])
+                                          << ": " << hex(out[i]) << ", scalar " << hex(got[i]));
+                }
+            }
+        }
+        rectify::reset_isa();
+        CHECK(span_bad == 0);
+    }
+    CHECK(total_undecided == 0);
+}
+
+// ============================================================================
+// 3. float: the hard places, by name
+// ============================================================================
+
+TEST_CASE("float: subnormal results near a rounding midpoint: silu and elu(x, 0.5) at every subnormal x and the smallest normals",
+          "[mpfr][float]") {
+    // silu(x) = x/2 + x^2/4 - ...: for a subnormal x with an odd last bit, x/2
+    // is a midpoint and the hair x^2/4 decides it (up in magnitude for x > 0,
+    // toward zero for x < 0); elu(x, 0.5) = x/2 + x^2/4 + ... for x < 0 alike.
+    std::vector<float> xs = float_range(FLT_TRUE_MIN, std::bit_cast<float>(std::uint32_t{0x00810000}), 1);  // + 2^16 normals
+    const std::vector<float> neg = negated(xs);
+    xs.insert(xs.end(), neg.begin(), neg.end());
+    float_checker check;
+    for (const fcase& c : {fcase{variant::silu, 1.0f}, fcase{variant::elu, 0.5f}}) {
+        CHECK(check.run(c, xs, "subnormal midpoints") == 0);
+    }
+    // The other functions with an exact leading term x/2 or alpha x, every 61st.
+    std::vector<float> some;
+    for (std::size_t i = 0; i < xs.size(); i += 61) {
+        some.push_back(xs[i]);
+    }
+    for (const fcase& c : {fcase{variant::gelu, 1.0f}, fcase{variant::gelu_tanh, 1.0f}, fcase{variant::elu, 1.0f},
+                           fcase{variant::celu, 0.5f}, fcase{variant::selu, 1.0f}, fcase{variant::mish, 1.0f}}) {
+        CHECK(check.run(c, some, "subnormal midpoints") == 0);
+    }
+}
+
+TEST_CASE("float: the GELU tail: every float in [-5.5, -5], and [-14, -5] with a stride", "[mpfr][float]") {
+    // gelu(x) = x Phi(x) for x < -5: Phi(x) < 3e-7, from erfc of a large
+    // argument; results down to the subnormals (x = -14: about 2^-145).
+    std::vector<float> xs = float_range(-5.0f, -5.5f, 1);
+    const std::vector<float> wide = float_range(-5.0f, -14.0f, 13);
+    xs.insert(xs.end(), wide.begin(), wide.end());
+    float_checker check;
+    CHECK(check.run({variant::gelu, 1.0f}, xs, "GELU tail") == 0);
+    CHECK(check.run({variant::gelu_derivative, 1.0f}, float_range(-5.0f, -14.0f, 7), "GELU tail") == 0);
+}
+
+TEST_CASE("float: softplus at large x, up to FLT_MAX: never inf, equals x", "[mpfr][float]") {
+    // softplus(x) = x + log1p(e^-x) / 1: from x = 16 on, the correctly rounded
+    // result is x itself (e^-16 < a quarter ulp of 16), up to FLT_MAX.
+    std::vector<float> xs = float_range(16.0f, FLT_MAX, 251);
+    float_checker check;
+    for (const float beta : {1.0f, 2.0f}) {
+        CHECK(check.run({variant::softplus, beta}, xs, "softplus at large x") == 0);
+        std::size_t bad = 0;
+        for (const float x : xs) {
+            const float y = rectify::softplus(x, beta);
+            if ((std::isinf(y) || y != x) && ++bad <= shown_failures) {
+                FAIL_CHECK("softplus(" << hex(x) << ", " << beta << ") = " << hex(y) << ", not x");
+            }
+        }
+        CHECK(bad == 0);
+        CHECK(rectify::softplus(FLT_MAX, beta) == FLT_MAX);
+        CHECK(check.run({variant::softplus_derivative, beta}, xs, "softplus at large x") == 0);
+    }
+}
+
+TEST_CASE("float: the derivative tails of sigmoid and tanh: x from 10 to 110, every float with a stride", "[mpfr][float]") {
+    // sigmoid'(x) = e^-x / (1 + e^-x)^2 and tanh'(x) = 4 e^-2x / (1 + e^-2x)^2:
+    // from about 2^-15 down through the subnormals (sigmoid' from x = 87,
+    // tanh' from x = 44) to zero (x >= 104 and x >= 52 or so).
+    std::vector<float> xs = float_range(10.0f, 110.0f, 29);
+    const std::vector<float> underflow = float_range(100.0f, 105.0f, 1);  // sigmoid' rounds to 0 in here
+    xs.insert(xs.end(), underflow.begin(), underflow.end());
+    const std::vector<float> neg = negated(xs);
+    xs.insert(xs.end(), neg.begin(), neg.end());
+    float_checker check;
+    CHECK(check.run({variant::sigmoid_derivative, 1.0f}, xs, "sigmoid derivative tail") == 0);
+    CHECK(check.run({variant::tanh_derivative, 1.0f}, xs, "tanh derivative tail") == 0);
+    CHECK(check.run({variant::softplus_derivative, 1.0f}, xs, "sigmoid tail") == 0);
+    CHECK(check.run({variant::sigmoid, 1.0f}, xs, "sigmoid tail") == 0);
+    CHECK(check.run({variant::tanh, 1.0f}, xs, "tanh tail") == 0);
+}
+
+TEST_CASE("float: +-0, +-inf and NaN (quiet and signalling: payload kept, quieted), every function", "[mpfr][float]") {
+    const std::vector<std::uint32_t> patterns = {
+        0x00000000, 0x80000000,  // +-0
+        0x7f800000, 0xff800000,  // +-inf
+        0x7fc00000, 0xffc00000,  // quiet NaNs
+        0x7fc12345, 0xffd00001,  // quiet NaNs with payloads
+        0x7f800001, 0x7fa5a5a5,  // signalling NaNs
+        0xff812345, 0xffbfffff,
+    };
+    std::vector<float> xs;
+    for (const std::uint32_t b : patterns) {
+        xs.push_back(std::bit_cast<float>(b));
+    }
+    float_checker check;
+    for (const fcase& c : every_case()) {
+        CHECK(check.run(c, xs, "specials") == 0);
+        for (const std::uint32_t b : patterns) {
+            const float x = std::bit_cast<float>(b);
+            if (std::isnan(x)) {  // independent of the reference: the same NaN, quieted
+                CHECK(std::bit_cast<std::uint32_t>(scalar<float>(c.v, x, c.param)) == (b | 0x00400000u));
+            }
+        }
+    }
+}
+
+// ============================================================================
+// 4. constexpr, as a user would write it
+// ============================================================================
+
+// gelu(1) = Phi(1) = 0.8413447460685429485852325456320379224779...,
+// 0x1.aec4bd... rounded to float: 0x1.aec4bep-1 (checked against MPFR below).
+static_assert(rectify::gelu(1.0f) == 0x1.aec4bep-1f);
+
+TEST_CASE("constexpr: gelu(1.0f) == 0x1.aec4bep-1f, the correctly rounded value", "[mpfr][constexpr]") {
+    constexpr float at_compile_time = rectify::gelu(1.0f);
+    STATIC_REQUIRE(at_compile_time == 0x1.aec4bep-1f);
+    CHECK(std::bit_cast<std::uint32_t>(smooth_ref::reference(variant::gelu, 1.0f)) ==
+          std::bit_cast<std::uint32_t>(0x1.aec4bep-1f));
+    CHECK(rectify::gelu(1.0f) == at_compile_time);  // and at run time
+}

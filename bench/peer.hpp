@@ -31,6 +31,8 @@
 namespace rectify_bench {
 
 // What is computed; the names are rectify's (and the benchmark names').
+// After the relu family come the smooth functions, three forms each in the
+// order of SmoothForm: f (the value), f_derivative, f_backward.
 enum class Function {
     memcpy,  // the limit: the same bytes copied, no arithmetic
     relu,
@@ -39,7 +41,79 @@ enum class Function {
     leaky_relu_derivative,
     relu_backward,
     leaky_relu_backward,
+    gelu,
+    gelu_derivative,
+    gelu_backward,
+    gelu_tanh,
+    gelu_tanh_derivative,
+    gelu_tanh_backward,
+    silu,
+    silu_derivative,
+    silu_backward,
+    sigmoid,
+    sigmoid_derivative,
+    sigmoid_backward,
+    tanh,
+    tanh_derivative,
+    tanh_backward,
+    elu,
+    elu_derivative,
+    elu_backward,
+    selu,
+    selu_derivative,
+    selu_backward,
+    celu,
+    celu_derivative,
+    celu_backward,
+    softplus,
+    softplus_derivative,
+    softplus_backward,
+    mish,
+    mish_derivative,
+    mish_backward,
 };
+
+// ---- the smooth functions ------------------------------------------------------
+//
+// Each runs with its default parameter (PyTorch's): elu and celu alpha = 1,
+// softplus beta = 1; selu's constants are below. rectify's definitions
+// (include/rectify/rectify.hpp, "The smooth rectifiers") are the reference:
+//   gelu(x)      = x Phi(x) = x/2 (1 + erf(x / sqrt 2))
+//   gelu_tanh(x) = x/2 (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))
+//   silu(x)      = x sigmoid(x),   sigmoid(x) = 1 / (1 + exp(-x))
+//   elu(x)       = x > 0 ? x : alpha (exp(x) - 1)
+//   selu(x)      = lambda (x > 0 ? x : alpha (exp(x) - 1))
+//   celu(x)      = x > 0 ? x : alpha (exp(x / alpha) - 1)
+//   softplus(x)  = log(1 + exp(beta x)) / beta
+//   mish(x)      = x tanh(softplus(x))
+// f_derivative(x) is f'(x); f_backward(x, dy) = dy f'(x).
+enum class Smooth { gelu, gelu_tanh, silu, sigmoid, tanh, elu, selu, celu, softplus, mish };
+enum class SmoothForm { value, derivative, backward };
+inline constexpr Smooth smooth_functions[] = {Smooth::gelu,    Smooth::gelu_tanh, Smooth::silu, Smooth::sigmoid,
+                                              Smooth::tanh,    Smooth::elu,       Smooth::selu, Smooth::celu,
+                                              Smooth::softplus, Smooth::mish};
+inline constexpr int smooth_count = 10;
+
+inline constexpr double selu_lambda = 1.0507009873554804934193349852946;
+inline constexpr double selu_alpha = 1.6732632423543772848170429916717;
+inline constexpr double smooth_alpha = 1.0;  // elu, celu
+inline constexpr double smooth_beta = 1.0;   // softplus
+
+constexpr bool is_smooth(Function f) {
+    return static_cast<int>(f) >= static_cast<int>(Function::gelu);
+}
+// The Function of form `form` of smooth function `s`.
+constexpr Function smooth_function(Smooth s, SmoothForm form) {
+    return static_cast<Function>(static_cast<int>(Function::gelu) + 3 * static_cast<int>(s) +
+                                 static_cast<int>(form));
+}
+// For a smooth f: which function, and which form.
+constexpr Smooth smooth_of(Function f) {
+    return static_cast<Smooth>((static_cast<int>(f) - static_cast<int>(Function::gelu)) / 3);
+}
+constexpr SmoothForm form_of(Function f) {
+    return static_cast<SmoothForm>((static_cast<int>(f) - static_cast<int>(Function::gelu)) % 3);
+}
 
 enum class Type { f32, f64, i8 };
 
@@ -72,7 +146,8 @@ struct Buffers {
 class Kernel {
   public:
     virtual ~Kernel() = default;
-    // One pass over the buffers. alpha is used by the leaky functions only.
+    // One pass over the buffers. alpha is used by the leaky functions only
+    // (the smooth functions run with their defaults, above).
     virtual void run(double alpha) = 0;
     // Shown beside the result, e.g. the implementation a library picked.
     std::string label;
@@ -97,12 +172,14 @@ inline constexpr Type type_of = std::is_same_v<T, float>    ? Type::f32
                                                             : Type::i8;
 
 // Which functions are benchmarked on which types: all of them on f32;
-// relu, leaky_relu and relu_backward on f64; relu on i8 (and memcpy on all).
+// relu, leaky_relu, relu_backward and the smooth functions' values on f64;
+// relu on i8 (and memcpy on all).
 template <Function F, class T>
 inline constexpr bool benchmarked = std::is_same_v<T, float> ||
                                     (std::is_same_v<T, double> &&
                                      (F == Function::relu || F == Function::leaky_relu ||
-                                      F == Function::relu_backward)) ||
+                                      F == Function::relu_backward ||
+                                      (is_smooth(F) && form_of(F) == SmoothForm::value))) ||
                                     F == Function::relu || F == Function::memcpy;
 
 // The two templates below are meant for kernel types of the including file's
@@ -120,6 +197,15 @@ template <class T, class Out, class In = Out>
 void add_both(std::vector<Impl>& impls, Function f, const std::string& impl) {
     impls.push_back({f, type_of<T>, Place::out, impl, &make<Out>});
     impls.push_back({f, type_of<T>, Place::inplace, impl, &make<In>});
+}
+
+// Lists `impl` computing f on T out of place (with kernel K) only: how the
+// smooth functions are benchmarked. In place, a kernel would run over its own
+// output again and again (sigmoid's data converging to its fixed point),
+// which measures other data than the first pass's.
+template <class T, class K>
+void add_out(std::vector<Impl>& impls, Function f, const std::string& impl) {
+    impls.push_back({f, type_of<T>, Place::out, impl, &make<K>});
 }
 
 }  // namespace rectify_bench

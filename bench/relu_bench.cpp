@@ -5,10 +5,14 @@
 //
 // Benchmark names: BM_<function>/<impl>/<type>/<place>/<n>
 //   function  memcpy, relu, leaky_relu, relu_derivative, leaky_relu_derivative,
-//             relu_backward, leaky_relu_backward
+//             relu_backward, leaky_relu_backward; the smooth functions
+//             gelu, gelu_tanh, silu, sigmoid, tanh, elu, selu, celu,
+//             softplus, mish, each also as <f>_derivative and <f>_backward
 //   impl      rectify; plain_loop (the loop users write); libc (memcpy);
 //             a peer: eigen, eigen_native (Eigen built with -march=native),
-//             onednn, xnnpack, torch, torch_clamp_min
+//             onednn, xnnpack, torch, torch_clamp_min, sleef (SLEEF's 1-ulp
+//             functions composed), plain_loop_native (the plain loops built
+//             with -march=native)
 //   type      f32, f64, i8
 //   place     out (results to a separate array) or inplace (the output is x,
 //             or grad_out for a backward pass)
@@ -16,6 +20,16 @@
 // for example BM_leaky_relu/rectify/f32/inplace/4194304. --benchmark_filter
 // takes a regular expression over these names: '/f32/', '^BM_relu/',
 // '/1024$'. bench/table.py reads the JSON output by these fields.
+//
+// The smooth functions run out of place only (peer.hpp, add_out), with
+// their default parameters, on f32 (every form) and f64 (values only); their
+// data are x uniform in [-8, 8) (the relu family's data times 8), dy as for
+// relu_backward; f64 only up to 256Ki elements (rectify's double path is the
+// exact one, microseconds an element). rectify's kernels are checked bit for
+// bit against its scalar definition, the others within a tolerance
+// (check_smooth below): no peer is correctly rounded. rectify::gelu is
+// benchmarked when the header has it (smooth_local.hpp). Their accuracy is
+// rectify_accuracy's (accuracy.cpp).
 //
 // bytes_per_second counts every byte read and written: 2 arrays for memcpy and
 // the unary functions (in + out, or the one in-place array read and written),
@@ -45,6 +59,7 @@
 // SPDX-License-Identifier: MIT
 
 #include "peer.hpp"
+#include "smooth_local.hpp"
 
 #include <rectify/rectify.hpp>
 
@@ -52,12 +67,14 @@
 
 #include <algorithm>
 #include <bit>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <iterator>
 #include <limits>
 #include <map>
 #include <memory>
@@ -88,7 +105,38 @@ constexpr const char* function_names[] = {"memcpy",
                                           "relu_derivative",
                                           "leaky_relu_derivative",
                                           "relu_backward",
-                                          "leaky_relu_backward"};
+                                          "leaky_relu_backward",
+                                          "gelu",
+                                          "gelu_derivative",
+                                          "gelu_backward",
+                                          "gelu_tanh",
+                                          "gelu_tanh_derivative",
+                                          "gelu_tanh_backward",
+                                          "silu",
+                                          "silu_derivative",
+                                          "silu_backward",
+                                          "sigmoid",
+                                          "sigmoid_derivative",
+                                          "sigmoid_backward",
+                                          "tanh",
+                                          "tanh_derivative",
+                                          "tanh_backward",
+                                          "elu",
+                                          "elu_derivative",
+                                          "elu_backward",
+                                          "selu",
+                                          "selu_derivative",
+                                          "selu_backward",
+                                          "celu",
+                                          "celu_derivative",
+                                          "celu_backward",
+                                          "softplus",
+                                          "softplus_derivative",
+                                          "softplus_backward",
+                                          "mish",
+                                          "mish_derivative",
+                                          "mish_backward"};
+static_assert(std::size(function_names) == static_cast<std::size_t>(Function::mish_backward) + 1);
 constexpr const char* type_names[] = {"f32", "f64", "i8"};
 constexpr std::size_t type_sizes[] = {sizeof(float), sizeof(double), sizeof(std::int8_t)};
 
@@ -103,7 +151,8 @@ std::size_t size_of(Type t) {
 }
 
 bool is_backward(Function f) {
-    return f == Function::relu_backward || f == Function::leaky_relu_backward;
+    return f == Function::relu_backward || f == Function::leaky_relu_backward ||
+           (is_smooth(f) && form_of(f) == SmoothForm::backward);
 }
 bool is_leaky(Function f) {
     return f == Function::leaky_relu || f == Function::leaky_relu_backward;
@@ -160,6 +209,14 @@ void fill(void* dst, std::uint64_t seed, std::size_t n) {
     }
 }
 
+// Multiplies p[0, n) by a power of two (exactly).
+template <class T>
+void multiply(T* p, std::size_t n, T factor) {
+    for (std::size_t i = 0; i < n; ++i) {
+        p[i] *= factor;
+    }
+}
+
 // ---- the check against rectify's scalar definition ---------------------------
 
 template <class T>
@@ -191,10 +248,74 @@ T reference(Function f, T x, T dy, T a) {
     return x;  // not reached: no i8 leaky benchmark exists
 }
 
+// The check of a smooth function's kernel: rectify's own bit for bit against
+// its scalar definition; every other one (none is correctly rounded) within
+// a tolerance of the same formula computed in double (smooth_loops.hpp):
+// |got - want| <= 1e-3 |want| + 1e-5, enough to catch a mis-wired kernel (a
+// wrong function, form or parameter), not to judge accuracy (that is
+// rectify_accuracy's job).
+template <Function F, class T>
+std::string check_smooth(const Impl& impl, Kernel& kernel, const Buffers& b) {
+    const T* x = static_cast<const T*>(b.x);
+    const T* dy = static_cast<const T*>(b.dy);
+    const bool exact = impl.impl == "rectify";
+    std::vector<T> want(b.n);
+    std::vector<double> approx(exact ? 0 : b.n);
+    for (std::size_t i = 0; i < b.n; ++i) {
+        const T d = dy != nullptr ? dy[i] : T(0);
+        if (exact) {
+            want[i] = rectify_smooth_scalar<F>(x[i], d);
+        } else {
+            approx[i] = smooth_loop_double<F>(static_cast<double>(x[i]), static_cast<double>(d));
+            want[i] = static_cast<T>(approx[i]);
+        }
+    }
+    kernel.run(alpha);
+    const T* got = static_cast<const T*>(b.out);
+    for (std::size_t i = 0; i < b.n; ++i) {
+        const double g = static_cast<double>(got[i]);
+        const bool ok = exact ? (got[i] == want[i] || (std::isnan(got[i]) && std::isnan(want[i])))
+                              : std::abs(g - approx[i]) <= 1e-3 * std::abs(approx[i]) + 1e-5;
+        if (!ok) {
+            std::ostringstream s;
+            s.precision(std::numeric_limits<T>::max_digits10);
+            s << "output differs from " << (exact ? "rectify's scalar definition" : "the formula (within 1e-3)")
+              << " at element " << i << ": x = " << x[i];
+            if (dy != nullptr) {
+                s << ", dy = " << dy[i];
+            }
+            s << ", got " << got[i] << ", want " << want[i];
+            return s.str();
+        }
+    }
+    return "";
+}
+
+template <class T>
+using SmoothCheck = std::string (*)(const Impl&, Kernel&, const Buffers&);
+
+// check_smooth<F, T> for every smooth F, in the order of Function.
+template <class T, std::size_t... I>
+std::vector<SmoothCheck<T>> smooth_checks(std::index_sequence<I...>) {
+    return {&check_smooth<static_cast<Function>(static_cast<std::size_t>(Function::gelu) + I), T>...};
+}
+
+template <class T>
+SmoothCheck<T> smooth_check_of(Function f) {
+    static const std::vector<SmoothCheck<T>> table =
+        smooth_checks<T>(std::make_index_sequence<3 * static_cast<std::size_t>(smooth_count)>());
+    return table[static_cast<std::size_t>(f) - static_cast<std::size_t>(Function::gelu)];
+}
+
 // Runs the kernel once on fresh data and returns "" if every element equals
 // rectify's scalar definition, else a description of the first that does not.
 template <class T>
 std::string check(const Impl& impl, Kernel& kernel, const Buffers& b) {
+    if constexpr (std::is_floating_point_v<T>) {
+        if (is_smooth(impl.function)) {
+            return smooth_check_of<T>(impl.function)(impl, kernel, b);
+        }
+    }
     const T* x = static_cast<const T*>(b.x);
     const T* dy = static_cast<const T*>(b.dy);
     const T a = static_cast<T>(alpha);
@@ -244,6 +365,13 @@ void run_benchmark(benchmark::State& state, const Impl& impl, const std::string&
     fill_with(x.get(), 1, n);
     if (backward) {
         fill_with(dy.get(), 2, n);
+    }
+    if (is_smooth(impl.function)) {  // x in [-8, 8): both tails of every smooth function's bend
+        if (impl.type == Type::f32) {
+            multiply(static_cast<float*>(static_cast<void*>(x.get())), n, 8.0f);
+        } else {
+            multiply(static_cast<double*>(static_cast<void*>(x.get())), n, 8.0);
+        }
     }
     if (!in_place) {
         std::memset(out.get(), 0, bytes);  // its pages mapped before timing, as the inputs' are
@@ -437,6 +565,9 @@ void add_local_kernels(std::vector<Impl>& v) {
     add_local<T, Function::leaky_relu_derivative, RectifyLeakyReluDerivative, LoopLeakyReluDerivative>(v);
     add_local<T, Function::relu_backward, RectifyReluBackward, LoopReluBackward>(v);
     add_local<T, Function::leaky_relu_backward, RectifyLeakyReluBackward, LoopLeakyReluBackward>(v);
+    if constexpr (std::is_floating_point_v<T>) {
+        add_smooth_local<T>(v);
+    }
 }
 
 // Registers every kernel at every size, ordered by type, size, function and
@@ -449,6 +580,11 @@ void register_all(std::vector<Impl> impls) {
         for (const std::size_t n : sizes) {
             for (const Impl& impl : impls) {
                 if (impl.type != type) {
+                    continue;
+                }
+                // rectify's double results take its exact path (about 1 to 6
+                // microseconds an element): f64 smooth functions stop at 256Ki.
+                if (is_smooth(impl.function) && type == Type::f64 && n > (std::size_t{1} << 18)) {
                     continue;
                 }
                 const std::string family = std::string("BM_") + name_of(impl.function) + "/" + impl.impl +

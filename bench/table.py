@@ -12,7 +12,10 @@ bench/relu_bench.cpp). Each figure is the median of the repetitions (or of the
 runs, without repetitions), in GB/s counting bytes read and written. The
 tables: a summary of rectify / memcpy of the same type and size, a summary of
 rectify / the best of the peers and the plain loop (naming it), and per
-function and type every implementation's GB/s. Standard library only, but for
+function and type every implementation's GB/s. With --family smooth, the
+smooth functions instead, and in place of the second summary two against
+their targets: rectify / SLEEF composed (at least 1 at every size) and
+rectify / the fastest other implementation (at least 0.5 from 256Ki up). Standard library only, but for
 matplotlib (Agg backend) when --png is given.
 """
 import argparse
@@ -21,8 +24,15 @@ import statistics
 import sys
 from collections import defaultdict
 
-FUNCTIONS = ["relu", "leaky_relu", "relu_derivative", "leaky_relu_derivative", "relu_backward",
-             "leaky_relu_backward"]
+RELU_FUNCTIONS = ["relu", "leaky_relu", "relu_derivative", "leaky_relu_derivative", "relu_backward",
+                  "leaky_relu_backward"]
+SMOOTH = ["gelu", "gelu_tanh", "silu", "sigmoid", "tanh", "elu", "selu", "celu", "softplus", "mish"]
+SMOOTH_FUNCTIONS = [f + form for f in SMOOTH for form in ("", "_derivative", "_backward")]
+FAMILIES = {"relu": RELU_FUNCTIONS, "smooth": SMOOTH_FUNCTIONS}
+FUNCTIONS = RELU_FUNCTIONS  # the family being tabulated (main() may switch it)
+SLEEF_TARGET = 1.0  # the smooth functions' target: at least as fast as SLEEF's 1-ulp functions composed
+PEER_TARGET = 0.5  # ... and at least half as fast as the fastest peer, from PEER_TARGET_FROM elements up
+PEER_TARGET_FROM = 1 << 18
 TYPES = {"f32": "float32", "f64": "float64", "i8": "int8"}
 PLACES = {"out": "out of place", "inplace": "in place"}
 TARGET = 0.9  # the issue's target for rectify / best other; lower ratios are bold
@@ -90,6 +100,9 @@ class Results:
         present = {(k[0], k[2]) for k in self.gbps if k[0] != "memcpy"}
         return [(f, t) for t in TYPES for f in FUNCTIONS if (f, t) in present]
 
+    def has_family(self, functions):
+        return any(k[0] in functions for k in list(self.gbps) + list(self.errors))
+
     def get(self, function, impl, type_, place, n):
         return self.gbps.get((function, impl, type_, place, n))
 
@@ -147,11 +160,34 @@ def markdown(r):
         return (f"**{ratio:.2f}**" if ratio < TARGET else f"{ratio:.2f}") + f" ({best[1]})"
 
     summary("### rectify / memcpy of the same bytes\n", to_memcpy)
-    summary("\n### rectify / the best of the peers and the plain loop\n\n"
-            f"Which was best in brackets; below {TARGET} in bold.\n", to_best)
+    if FUNCTIONS is SMOOTH_FUNCTIONS:
+        def to_sleef(function, type_, place, n):
+            sleef = r.get(function, "sleef", type_, place, n)
+            if sleef is None:
+                return "-"
+            ratio = round(r.get(function, "rectify", type_, place, n) / sleef, 2)
+            return f"**{ratio:.2f}**" if ratio < SLEEF_TARGET else f"{ratio:.2f}"
+
+        def to_fastest(function, type_, place, n):
+            best = r.best_other(function, type_, place, n)
+            if best is None:
+                return "-"
+            ratio = round(r.get(function, "rectify", type_, place, n) / best[0], 2)
+            missed = ratio < PEER_TARGET and n >= PEER_TARGET_FROM
+            return (f"**{ratio:.2f}**" if missed else f"{ratio:.2f}") + f" ({best[1]})"
+
+        summary("\n### rectify / SLEEF's 1-ulp functions composed (sleef)\n\n"
+                f"The target: at least {SLEEF_TARGET:.1f} at every size; below it in bold.\n", to_sleef)
+        summary("\n### rectify / the fastest other implementation, of any accuracy\n\n"
+                f"Which was fastest in brackets. The target: at least {PEER_TARGET} from "
+                f"{size_label(PEER_TARGET_FROM)} elements up; below it there in bold.\n", to_fastest)
+    else:
+        summary("\n### rectify / the best of the peers and the plain loop\n\n"
+                f"Which was best in brackets; below {TARGET} in bold.\n", to_best)
 
     out.append("\n### Implementations\n")
-    for impl in sorted(r.labels, key=order):
+    in_family = {k[1] for k in list(r.gbps) + list(r.errors) if k[0] in FUNCTIONS}
+    for impl in sorted((i for i in r.labels if i in in_family or i == "libc"), key=order):
         out.append(f"- {impl}: {'; '.join(sorted(r.labels[impl]))}")
 
     for function, type_ in r.groups():
@@ -167,9 +203,10 @@ def markdown(r):
                          if (function, impl, type_, place, n) not in r.errors else "error" for n in r.sizes]
                 out.append(f"| {name}, {PLACES[place]} | " + " | ".join(cells) + " |")
 
-    if r.errors:
+    errors = {k: v for k, v in r.errors.items() if k[0] in FUNCTIONS}
+    if errors:
         out.append("\n### Errors\n")
-        for (function, impl, type_, place, n), message in sorted(r.errors.items()):
+        for (function, impl, type_, place, n), message in sorted(errors.items()):
             out.append(f"- BM_{function}/{impl}/{type_}/{place}/{n}: {message}")
     return "\n".join(out) + "\n"
 
@@ -184,6 +221,8 @@ def plot(r, path):
     import matplotlib.pyplot as plt
 
     groups = r.groups()
+    if FUNCTIONS is SMOOTH_FUNCTIONS:  # the values on float only: 40 panels would be unreadable
+        groups = [(f, t) for f, t in groups if f in SMOOTH and t == "f32"]
     cols = 3
     rows = (len(groups) + cols - 1) // cols
     fig, axes = plt.subplots(rows, cols, figsize=(5.2 * cols, 3.6 * rows), squeeze=False)
@@ -208,13 +247,18 @@ def plot(r, path):
         ax.set_xticks(r.sizes, [size_label(n) for n in r.sizes])
         ax.set_title(f"{function}, {TYPES[type_]}", fontsize=10)
         ax.set_ylabel("GB/s")
-        ax.set_ylim(bottom=0)
+        if FUNCTIONS is SMOOTH_FUNCTIONS:  # compute-bound, 1 to 40 GB/s below memcpy's 50 to 200: log scale
+            ax.set_yscale("log")
+        else:
+            ax.set_ylim(bottom=0)
         ax.grid(True, alpha=0.3)
     for ax in list(axes.flat)[len(groups):]:
         ax.set_visible(False)
     ctx = r.context
-    fig.suptitle(f"rectify_bench: GB/s (read + written) against elements per array; solid: out of place, "
-                 f"dashed: in place. {ctx.get('host_name', '')} {ctx.get('date', '')[:10]}", fontsize=11)
+    places = ("solid: out of place (the only place the smooth functions run), log scale"
+              if FUNCTIONS is SMOOTH_FUNCTIONS else "solid: out of place, dashed: in place")
+    fig.suptitle(f"rectify_bench: GB/s (read + written) against elements per array; {places}. "
+                 f"{ctx.get('host_name', '')} {ctx.get('date', '')[:10]}", fontsize=11)
     fig.legend(list(handles.values()), list(handles), loc="lower center", ncol=min(len(handles), 9),
                frameon=False)
     fig.tight_layout(rect=(0, 0.05, 1, 0.96))
@@ -225,9 +269,19 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("json", nargs="?", default="/dev/stdin", help="rectify_bench's JSON output")
     parser.add_argument("--png", help="also write the plot of GB/s against size here")
+    parser.add_argument("--family", choices=sorted(FAMILIES), default="relu",
+                        help="which functions: relu (relu, leaky_relu and their derivatives and backward "
+                             "passes; the default) or smooth (gelu ... mish, each with _derivative and "
+                             "_backward)")
+    parser.add_argument("--if-present", action="store_true",
+                        help="exit with status 3, writing nothing, when the JSON has no result of the family")
     args = parser.parse_args(argv)
+    global FUNCTIONS
+    FUNCTIONS = FAMILIES[args.family]
     with open(args.json) as f:
         results = Results(json.load(f))
+    if args.if_present and not results.has_family(FUNCTIONS):
+        sys.exit(3)
     if not results.gbps:
         sys.exit(f"{args.json}: no rectify_bench results (names BM_<function>/<impl>/<type>/<place>/<n>)")
     sys.stdout.write(markdown(results))

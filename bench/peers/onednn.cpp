@@ -8,6 +8,19 @@
 // oneDNN has no derivative primitive, and its eltwise takes no f64 on the CPU
 // in 2.6; relu on i8 is a forward-inference primitive.
 //
+// The smooth functions are eltwise algorithms, forward (forward_inference)
+// and backward (eltwise_backward from the source, with a forward_training
+// hint), f32 only; oneDNN has no derivative primitive:
+//   gelu       eltwise_gelu_erf       gelu_tanh  eltwise_gelu_tanh
+//   silu       eltwise_swish, alpha 1 sigmoid    eltwise_logistic
+//   tanh       eltwise_tanh           elu        eltwise_elu, alpha 1
+//   celu       eltwise_elu, alpha 1 (celu with alpha 1 is elu with alpha 1)
+//   softplus   eltwise_soft_relu (2.6 ignores alpha and beta: log(1 + exp(x)),
+//              softplus with beta 1)
+//   mish       eltwise_mish
+// selu is not listed: 2.6 has no selu, and its eltwise primitive takes no
+// eltwise post-op to scale an elu by lambda in the same pass.
+//
 // Where oneDNN differs from rectify (not exercised: the data hold no NaN, no
 // zeros): eltwise_relu computes `x > 0 ? x : alpha * x`, so with alpha 0 it
 // gives -0 for -0 and NaN for -inf (0 * -inf) where rectify gives +0, unless
@@ -25,6 +38,7 @@
 #include <string>
 #include <type_traits>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 // OpenMP's, from the libgomp that oneDNN runs on (bench/CMakeLists.txt links
@@ -99,6 +113,106 @@ void add(std::vector<rectify_bench::Impl>& impls) {
     rectify_bench::add_both<T, OneDnnKernel<T, F>>(impls, F, RECTIFY_BENCH_PEER_NAME);
 }
 
+// oneDNN's algorithm and alpha for smooth function s; false if it has none.
+bool smooth_algorithm(rectify_bench::Smooth s, dnnl::algorithm& algorithm, float& alpha) {
+    using rectify_bench::Smooth;
+    alpha = 0.0f;
+    switch (s) {
+        case Smooth::gelu:
+            algorithm = dnnl::algorithm::eltwise_gelu_erf;
+            return true;
+        case Smooth::gelu_tanh:
+            algorithm = dnnl::algorithm::eltwise_gelu_tanh;
+            return true;
+        case Smooth::silu:
+            algorithm = dnnl::algorithm::eltwise_swish;
+            alpha = 1.0f;
+            return true;
+        case Smooth::sigmoid:
+            algorithm = dnnl::algorithm::eltwise_logistic;
+            return true;
+        case Smooth::tanh:
+            algorithm = dnnl::algorithm::eltwise_tanh;
+            return true;
+        case Smooth::elu:
+        case Smooth::celu:
+            algorithm = dnnl::algorithm::eltwise_elu;
+            alpha = static_cast<float>(rectify_bench::smooth_alpha);
+            return true;
+        case Smooth::softplus:
+            algorithm = dnnl::algorithm::eltwise_soft_relu;
+            return true;
+        case Smooth::mish:
+            algorithm = dnnl::algorithm::eltwise_mish;
+            return true;
+        case Smooth::selu:
+            break;
+    }
+    return false;
+}
+
+// A smooth function's forward (value) or backward pass, f32, out of place.
+template <Function F>
+class OneDnnSmoothKernel final : public rectify_bench::Kernel {
+  public:
+    static constexpr bool backward = rectify_bench::form_of(F) == rectify_bench::SmoothForm::backward;
+
+    explicit OneDnnSmoothKernel(const Buffers& b) {
+        dnnl::algorithm algorithm{};
+        float a = 0.0f;
+        smooth_algorithm(rectify_bench::smooth_of(F), algorithm, a);
+        const dnnl::memory::desc md({static_cast<dnnl::memory::dim>(b.n)}, dnnl::memory::data_type::f32,
+                                    dnnl::memory::format_tag::a);
+        const dnnl::memory x(md, engine_, const_cast<void*>(b.x));
+        const dnnl::memory out(md, engine_, b.out);
+        if constexpr (backward) {
+            const dnnl::eltwise_forward::primitive_desc hint(
+                {dnnl::prop_kind::forward_training, algorithm, md, a, 0.0f}, engine_);
+            const dnnl::eltwise_backward::primitive_desc pd({algorithm, md, md, a, 0.0f}, engine_, hint);
+            primitive_ = dnnl::eltwise_backward(pd);
+            args_ = {{DNNL_ARG_SRC, x},
+                     {DNNL_ARG_DIFF_DST, dnnl::memory(md, engine_, const_cast<void*>(b.dy))},
+                     {DNNL_ARG_DIFF_SRC, out}};
+            label = pd.impl_info_str();
+        } else {
+            const dnnl::eltwise_forward::primitive_desc pd(
+                {dnnl::prop_kind::forward_inference, algorithm, md, a, 0.0f}, engine_);
+            primitive_ = dnnl::eltwise_forward(pd);
+            args_ = {{DNNL_ARG_SRC, x}, {DNNL_ARG_DST, out}};
+            label = pd.impl_info_str();
+        }
+        label = "oneDNN " + std::to_string(DNNL_VERSION_MAJOR) + "." + std::to_string(DNNL_VERSION_MINOR) +
+                ", " + label;
+    }
+
+    void run(double) override {
+        primitive_.execute(stream_, args_);
+        stream_.wait();
+    }
+
+  private:
+    dnnl::engine engine_{dnnl::engine::kind::cpu, 0};
+    dnnl::stream stream_{engine_};
+    dnnl::primitive primitive_;
+    std::unordered_map<int, dnnl::memory> args_;
+};
+
+template <std::size_t... I>
+void add_smooth(std::vector<rectify_bench::Impl>& impls, std::index_sequence<I...>) {
+    constexpr int first = static_cast<int>(Function::gelu);
+    (
+        [&] {
+            constexpr Function f = static_cast<Function>(first + static_cast<int>(I));
+            dnnl::algorithm algorithm{};
+            float a = 0.0f;
+            if (rectify_bench::form_of(f) != rectify_bench::SmoothForm::derivative &&
+                smooth_algorithm(rectify_bench::smooth_of(f), algorithm, a)) {
+                rectify_bench::add_out<float, OneDnnSmoothKernel<f>>(impls, f, RECTIFY_BENCH_PEER_NAME);
+            }
+        }(),
+        ...);
+}
+
 }  // namespace
 
 RECTIFY_BENCH_EXPORT std::vector<rectify_bench::Impl> RECTIFY_BENCH_PEER_FUNCTION() {
@@ -110,5 +224,6 @@ RECTIFY_BENCH_EXPORT std::vector<rectify_bench::Impl> RECTIFY_BENCH_PEER_FUNCTIO
     add<float, Function::relu_backward>(impls);
     add<float, Function::leaky_relu_backward>(impls);
     add<std::int8_t, Function::relu>(impls);
+    add_smooth(impls, std::make_index_sequence<3 * rectify_bench::smooth_count>());
     return impls;
 }

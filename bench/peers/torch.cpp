@@ -12,6 +12,25 @@
 // composite that computes into a new tensor and copies it to `out`).
 // libtorch has no derivative functions as such.
 //
+// The smooth functions (f32 and, for the values, f64), out of place, with
+// PyTorch's defaults:
+//   gelu, gelu_tanh   at::gelu_out(out, x, "none" / "tanh"),
+//                     at::gelu_backward_out(grad_in, grad_out, x, "none" / "tanh")
+//   silu              at::silu_out, at::silu_backward_out(grad_in, grad_out, x)
+//   sigmoid, tanh     at::sigmoid_out / at::tanh_out; their backward passes
+//                     take the forward's output y, as autograd keeps it:
+//                     at::sigmoid_backward_out(grad_in, grad_out, y), made
+//                     once when the kernel is set up, not timed
+//   elu, selu, celu   at::elu_out(out, x, alpha, scale, input_scale): elu
+//                     (1, 1, 1), selu (its alpha, its lambda, 1), celu with
+//                     alpha 1 (1, 1, 1/alpha); at::elu_backward_out(grad_in,
+//                     grad_out, alpha, scale, input_scale, false, x)
+//   softplus          at::softplus_out(out, x, 1, 20), at::softplus_backward_out(grad_in, grad_out, x, 1, 20)
+//                     (PyTorch's threshold: x for beta x > 20)
+//   mish              at::mish_out; at::mish_backward has no out= form in
+//                     1.13, so its result is copied into grad_in (one
+//                     allocation and one copy a pass, as a user of it pays)
+//
 // Where PyTorch differs from rectify (not exercised: the data hold no NaN, no
 // zeros): threshold_backward gives 0 at x == 0 and dy for a NaN x (rectify:
 // dy, and NaN); leaky_relu_backward gives alpha * dy at x == 0 and for a NaN x
@@ -30,6 +49,7 @@
 #include <cstdint>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -103,6 +123,104 @@ void add_all(std::vector<rectify_bench::Impl>& impls) {
     add<T, Function::leaky_relu_backward>(impls);
 }
 
+// A smooth function's value or backward pass, out of place (see the top).
+template <class T, Function F>
+class TorchSmoothKernel final : public rectify_bench::Kernel {
+  public:
+    static constexpr rectify_bench::Smooth smooth = rectify_bench::smooth_of(F);
+    static constexpr bool backward = rectify_bench::form_of(F) == rectify_bench::SmoothForm::backward;
+
+    explicit TorchSmoothKernel(const Buffers& b) {
+        c10::InferenceMode guard;
+        x_ = wrap<T>(b.x, b.n);
+        dy_ = b.dy != nullptr ? wrap<T>(b.dy, b.n) : at::Tensor();
+        out_ = wrap<T>(b.out, b.n);
+        using rectify_bench::Smooth;
+        if constexpr (backward && smooth == Smooth::sigmoid) {
+            y_ = at::sigmoid(x_);
+        } else if constexpr (backward && smooth == Smooth::tanh) {
+            y_ = at::tanh(x_);
+        }
+        label = "libtorch " TORCH_VERSION;
+    }
+
+    void run(double) override {
+        c10::InferenceMode guard;
+        using rectify_bench::Smooth;
+        const double one = 1.0;
+        const double alpha = rectify_bench::smooth_alpha;
+        const double beta = rectify_bench::smooth_beta;
+        if constexpr (!backward) {
+            if constexpr (smooth == Smooth::gelu) {
+                at::gelu_out(out_, x_, "none");
+            } else if constexpr (smooth == Smooth::gelu_tanh) {
+                at::gelu_out(out_, x_, "tanh");
+            } else if constexpr (smooth == Smooth::silu) {
+                at::silu_out(out_, x_);
+            } else if constexpr (smooth == Smooth::sigmoid) {
+                at::sigmoid_out(out_, x_);
+            } else if constexpr (smooth == Smooth::tanh) {
+                at::tanh_out(out_, x_);
+            } else if constexpr (smooth == Smooth::elu) {
+                at::elu_out(out_, x_, alpha, one, one);
+            } else if constexpr (smooth == Smooth::selu) {
+                at::elu_out(out_, x_, rectify_bench::selu_alpha, rectify_bench::selu_lambda, one);
+            } else if constexpr (smooth == Smooth::celu) {
+                at::elu_out(out_, x_, alpha, one, one / alpha);
+            } else if constexpr (smooth == Smooth::softplus) {
+                at::softplus_out(out_, x_, beta, 20.0);
+            } else {
+                static_assert(smooth == Smooth::mish);
+                at::mish_out(out_, x_);
+            }
+        } else {
+            if constexpr (smooth == Smooth::gelu) {
+                at::gelu_backward_out(out_, dy_, x_, "none");
+            } else if constexpr (smooth == Smooth::gelu_tanh) {
+                at::gelu_backward_out(out_, dy_, x_, "tanh");
+            } else if constexpr (smooth == Smooth::silu) {
+                at::silu_backward_out(out_, dy_, x_);
+            } else if constexpr (smooth == Smooth::sigmoid) {
+                at::sigmoid_backward_out(out_, dy_, y_);
+            } else if constexpr (smooth == Smooth::tanh) {
+                at::tanh_backward_out(out_, dy_, y_);
+            } else if constexpr (smooth == Smooth::elu) {
+                at::elu_backward_out(out_, dy_, alpha, one, one, false, x_);
+            } else if constexpr (smooth == Smooth::selu) {
+                at::elu_backward_out(out_, dy_, rectify_bench::selu_alpha, rectify_bench::selu_lambda, one, false,
+                                     x_);
+            } else if constexpr (smooth == Smooth::celu) {
+                at::elu_backward_out(out_, dy_, alpha, one, one / alpha, false, x_);
+            } else if constexpr (smooth == Smooth::softplus) {
+                at::softplus_backward_out(out_, dy_, x_, beta, 20.0);
+            } else {
+                static_assert(smooth == Smooth::mish);
+                out_.copy_(at::mish_backward(dy_, x_));
+            }
+        }
+    }
+
+  private:
+    at::Tensor x_;
+    at::Tensor dy_;
+    at::Tensor out_;
+    at::Tensor y_;  // sigmoid's and tanh's backward passes: the forward's output
+};
+
+template <class T, std::size_t... I>
+void add_smooth(std::vector<rectify_bench::Impl>& impls, std::index_sequence<I...>) {
+    constexpr int first = static_cast<int>(Function::gelu);
+    (
+        [&] {
+            constexpr Function f = static_cast<Function>(first + static_cast<int>(I));
+            if constexpr (rectify_bench::benchmarked<f, T> &&
+                          rectify_bench::form_of(f) != rectify_bench::SmoothForm::derivative) {
+                rectify_bench::add_out<T, TorchSmoothKernel<T, f>>(impls, f, RECTIFY_BENCH_PEER_NAME);
+            }
+        }(),
+        ...);
+}
+
 }  // namespace
 
 RECTIFY_BENCH_EXPORT std::vector<rectify_bench::Impl> RECTIFY_BENCH_PEER_FUNCTION() {
@@ -111,5 +229,7 @@ RECTIFY_BENCH_EXPORT std::vector<rectify_bench::Impl> RECTIFY_BENCH_PEER_FUNCTIO
     add_all<float>(impls);
     add_all<double>(impls);
     add_all<std::int8_t>(impls);
+    add_smooth<float>(impls, std::make_index_sequence<3 * rectify_bench::smooth_count>());
+    add_smooth<double>(impls, std::make_index_sequence<3 * rectify_bench::smooth_count>());
     return impls;
 }

@@ -4,7 +4,11 @@
 // operator with min 0 and max +inf, leaky_relu the leaky_relu operator; relu
 // on i8 is the s8 clamp with min 0 and max 127. Each array is a batch of n
 // rows of one channel, which XNNPACK processes as one contiguous block.
-// XNNPACK has no derivative or backward operators, and no f64.
+// XNNPACK has no derivative or backward operators, and no f64. Of the smooth
+// functions this snapshot has sigmoid (xnn_create_sigmoid_nc_f32) and elu
+// (xnn_create_elu_nc_f32, alpha 1), which is also celu with alpha 1; it has
+// no tanh, gelu, silu, softplus or mish operator, and its elu takes no
+// lambda for selu.
 //
 // Where XNNPACK differs from rectify (not exercised: the data hold no NaN):
 // its clamp is built from max/min instructions (or the ReLU micro-kernel it
@@ -90,6 +94,45 @@ class XnnpackKernel final : public rectify_bench::Kernel {
     xnn_operator_t ops_[2] = {nullptr, nullptr};
 };
 
+// sigmoid, or elu with alpha 1 (elu and celu), out of place.
+template <Function F>
+class XnnpackSmoothKernel final : public rectify_bench::Kernel {
+  public:
+    static constexpr bool sigmoid = rectify_bench::smooth_of(F) == rectify_bench::Smooth::sigmoid;
+
+    explicit XnnpackSmoothKernel(const Buffers& b)
+        : x_(static_cast<const float*>(b.x)), out_(static_cast<float*>(b.out)), n_(b.n) {
+        ok(xnn_initialize(nullptr), "xnn_initialize");
+        if constexpr (sigmoid) {
+            ok(xnn_create_sigmoid_nc_f32(1, 1, 1, 0, &op_), "xnn_create_sigmoid_nc_f32");
+        } else {
+            ok(xnn_create_elu_nc_f32(1, 1, 1, static_cast<float>(rectify_bench::smooth_alpha), 0, &op_),
+               "xnn_create_elu_nc_f32");
+        }
+        label = "XNNPACK";
+    }
+
+    XnnpackSmoothKernel(const XnnpackSmoothKernel&) = delete;
+    XnnpackSmoothKernel& operator=(const XnnpackSmoothKernel&) = delete;
+
+    ~XnnpackSmoothKernel() override { xnn_delete_operator(op_); }
+
+    void run(double) override {
+        if constexpr (sigmoid) {
+            ok(xnn_setup_sigmoid_nc_f32(op_, n_, x_, out_, nullptr), "xnn_setup_sigmoid_nc_f32");
+        } else {
+            ok(xnn_setup_elu_nc_f32(op_, n_, x_, out_, nullptr), "xnn_setup_elu_nc_f32");
+        }
+        ok(xnn_run_operator(op_, nullptr), "xnn_run_operator");
+    }
+
+  private:
+    const float* x_;
+    float* out_;
+    std::size_t n_;
+    xnn_operator_t op_ = nullptr;
+};
+
 }  // namespace
 
 RECTIFY_BENCH_EXPORT std::vector<rectify_bench::Impl> RECTIFY_BENCH_PEER_FUNCTION() {
@@ -100,5 +143,9 @@ RECTIFY_BENCH_EXPORT std::vector<rectify_bench::Impl> RECTIFY_BENCH_PEER_FUNCTIO
                                                                                RECTIFY_BENCH_PEER_NAME);
     rectify_bench::add_both<std::int8_t, XnnpackKernel<std::int8_t, Function::relu>>(impls, Function::relu,
                                                                                      RECTIFY_BENCH_PEER_NAME);
+    rectify_bench::add_out<float, XnnpackSmoothKernel<Function::sigmoid>>(impls, Function::sigmoid,
+                                                                          RECTIFY_BENCH_PEER_NAME);
+    rectify_bench::add_out<float, XnnpackSmoothKernel<Function::elu>>(impls, Function::elu, RECTIFY_BENCH_PEER_NAME);
+    rectify_bench::add_out<float, XnnpackSmoothKernel<Function::celu>>(impls, Function::celu, RECTIFY_BENCH_PEER_NAME);
     return impls;
 }

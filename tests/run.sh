@@ -16,8 +16,10 @@
 #   fuzz       libFuzzer differential fuzzing, 60 s, plus the seed corpus
 #   aarch64    GCC 12 cross-build for AArch64 (the NEON kernels), run under qemu-aarch64
 #   bench      the benchmarks with the peers Debian has cheaply (Eigen, oneDNN,
-#              XNNPACK; libtorch is left to bench/run.sh), each run once,
-#              briefly: a smoke test that also checks every kernel's output
+#              XNNPACK, SLEEF; libtorch is left to bench/run.sh), each run once,
+#              briefly: a smoke test that also checks every kernel's output;
+#              and the accuracy program, which requires rectify's smooth
+#              functions correctly rounded on its inputs
 #   lint       clang-tidy and cppcheck (tools/lint.sh)
 # gcc and clang also run the kernel tests under qemu-x86_64 as an AVX2-only
 # and an SSE2-only CPU, and link x86-64-v4 code with baseline code. Every
@@ -27,7 +29,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/install-deps.sh cmake make g++ clang libclang-rt-14-dev clang-16 catch2 pkg-config libbenchmark-dev \
   qemu-user g++-aarch64-linux-gnu valgrind clang-tidy cppcheck python3 \
-  libeigen3-dev libdnnl-dev ocl-icd-opencl-dev libxnnpack-dev libpthreadpool-dev libmpfr-dev
+  libeigen3-dev libdnnl-dev ocl-icd-opencl-dev libxnnpack-dev libpthreadpool-dev libmpfr-dev libsleef-dev
 
 # The compiler matrix must find all three compilers (installed above), not skip one.
 export RECTIFY_REQUIRE_MATRIX=1
@@ -53,6 +55,9 @@ for preset in "${presets[@]}"; do
   fi
   if [ "$preset" = bench ]; then
     build/bench/bench/rectify_bench --benchmark_filter='/1024$' --benchmark_min_time=0.01
+    # Every rectify smooth function correctly rounded on the accuracy inputs,
+    # beside the peers' figures (docs/accuracy.md).
+    build/bench/bench/rectify_accuracy --threads 2 --require-correctly-rounded rectify > /dev/null
   fi
   echo "==== rectify: $preset passed in $((SECONDS - start)) s ===="
 done

@@ -1518,24 +1518,6 @@ constexpr dd expm1_dd(dd x) noexcept {
     return exp_dd(x) + -1.0;
 }
 
-// The fast log1p (see below), declared for the Newton step.
-template <class D>
-constexpr void log1p_fast(D& r, const D& u) noexcept;
-
-// log(1 + u) for 0 <= u <= 1: one Newton step on exp from the fast value, in
-// the form y + exp(-y) (u - expm1(y)), so that the error is relative to u.
-constexpr dd log1p_dd(dd u) noexcept {
-    if (u.hi < 0x1p-20) {  // u - u^2/2 + u^3/3 - u^4/4 + u^5/5
-        dd s = to_dd(0.0);
-        for (int n = 5; n >= 1; --n) {
-            s = (to_dd(1.0) / to_dd(static_cast<double>(n))) - u * s;
-        }
-        return u * s;
-    }
-    double y = 0;
-    math::log1p_fast(y, u.hi);
-    return to_dd(y) + exp_dd(to_dd(-y)) * (u - expm1_dd(to_dd(y)));
-}
 
 // ---- One source for double and vectors of doubles (the fast path) ----------------
 // D is double or a GCC/Clang vector of doubles. No function here returns or
@@ -1639,6 +1621,22 @@ RECTIFY_MATH_INLINE constexpr void log1p_fast(D& r, const D& u) noexcept {
     p = p * s2 + 0x1.5555555555555p-2;
     p = p * s2 + 1.0;
     r = high * 0x1.62e42fefa39efp-1 + (2.0 * s * p + correction);
+}
+
+// log(1 + u) for 0 <= u <= 1 in double-double: one Newton step on exp from the
+// fast value above, in the form y + exp(-y) (u - expm1(y)), so that the error
+// is relative to u.
+constexpr dd log1p_dd(dd u) noexcept {
+    if (u.hi < 0x1p-20) {  // u - u^2/2 + u^3/3 - u^4/4 + u^5/5
+        dd s = to_dd(0.0);
+        for (int n = 5; n >= 1; --n) {
+            s = (to_dd(1.0) / to_dd(static_cast<double>(n))) - u * s;
+        }
+        return u * s;
+    }
+    double y = 0;
+    math::log1p_fast(y, u.hi);
+    return to_dd(y) + exp_dd(to_dd(-y)) * (u - expm1_dd(to_dd(y)));
 }
 
 // The Mills ratio R(t) = Phi(-t) / phi(t) for t >= 0 (phi the normal density),

@@ -1812,11 +1812,19 @@ RECTIFY_MATH_INLINE constexpr void fast_eval(const D& x, const D& p, D& y, D& m)
     if constexpr (K == form::value && (F == smooth::gelu || F == smooth::gelu_tanh || F == smooth::silu ||
                                        F == smooth::elu)) {
         const D lead = F == smooth::elu ? p * x : 0.5 * x;
-        const auto tiny = F == smooth::elu ? ax < 0x1p-100 && x < 0.0 : ax < 0x1p-100 && ax > 0.0;
+        // 0 < |x| < 2^-100 (and x < 0 for elu), as one unsigned comparison of
+        // the bits: GCC splits a combination of two lane masks into scalar code
+        // for AVX-512.
+        constexpr std::uint64_t limit = std::bit_cast<std::uint64_t>(0x1p-100) - 1U;
+        const bits_t<D> xb = __builtin_bit_cast(bits_t<D>, x);
+        const auto tiny = F == smooth::elu ? xb - 0x8000000000000001U < limit
+                                           : (xb & 0x7fffffffffffffffU) - 1U < limit;
         const bits_t<D> b = __builtin_bit_cast(bits_t<D>, lead);
         // d > 0 moves c x away from zero for x > 0; for elu (x < 0) d = alpha / 2
         // has the sign opposite to alpha x, toward zero.
-        const bits_t<D> toward = F == smooth::elu ? b - 1U : (x > 0.0 ? b + 1U : b - 1U);
+        // (From the sign bit, in integers: a double comparison selecting
+        // integer lanes is split into scalar code by GCC for AVX-512.)
+        const bits_t<D> toward = F == smooth::elu ? b - 1U : b + 1U - 2U * (b >> 63U);
         const bits_t<D> odd = (b & 1U) != 0U ? b : toward;
         y = tiny ? __builtin_bit_cast(D, odd) : y;
         m = tiny ? zero : m;

@@ -1816,10 +1816,10 @@ RECTIFY_MATH_INLINE constexpr void fast_eval(const D& x, const D& p, D& y, D& m)
         // the bits: GCC splits a combination of two lane masks into scalar code
         // for AVX-512.
         constexpr std::uint64_t limit = std::bit_cast<std::uint64_t>(0x1p-100) - 1U;
-        const bits_t<D> xb = __builtin_bit_cast(bits_t<D>, x);
+        const auto xb = __builtin_bit_cast(bits_t<D>, x);
         const auto tiny = F == smooth::elu ? xb - 0x8000000000000001U < limit
                                            : (xb & 0x7fffffffffffffffU) - 1U < limit;
-        const bits_t<D> b = __builtin_bit_cast(bits_t<D>, lead);
+        const auto b = __builtin_bit_cast(bits_t<D>, lead);
         // d > 0 moves c x away from zero for x > 0; for elu (x < 0) d = alpha / 2
         // has the sign opposite to alpha x, toward zero.
         // (From the sign bit, in integers: a double comparison selecting
@@ -1980,11 +1980,14 @@ constexpr dd exact_eval(double x, double p) noexcept {
 // are 0 or far from any rounding boundary.
 
 inline constexpr int tail_scale = 600;  // results below are computed times 2^600
+inline constexpr double tiny_limit = 0x1p-900;
+inline constexpr double root_window = 0x1p-16;
 
 // Far left, where exp(z) is below 2^-1000: F(x) = c(x) E (1 + O(E)), E = exp(z),
 // and the O(E) terms are far below double-double's precision. Sets v to
 // F(x) 2^600 (normal, not subnormal) and returns true there.
 template <smooth F, form K>
+// NOLINTNEXTLINE(readability-function-cognitive-complexity): one if-constexpr branch per function
 constexpr bool far_tail(double x, double p, dd& v) noexcept {
     constexpr double edge = -600.0;  // exp(z) below 2^-865: results far below 1, O(E) terms negligible
     if constexpr (F == smooth::sigmoid || F == smooth::silu || F == smooth::mish) {
@@ -2045,9 +2048,11 @@ constexpr bool far_tail(double x, double p, dd& v) noexcept {
 // lands on a midpoint (x / 2 for a subnormal x). Sets v to F(x) 2^600 with the
 // sign of d x^2 kept as a nudge far below v's last bit, and returns true.
 template <smooth F, form K>
+// NOLINTNEXTLINE(readability-function-cognitive-complexity): one switch case per function
 constexpr bool tiny_input(double x, double p, dd& v) noexcept {
     if constexpr (K == form::value && F != smooth::sigmoid && F != smooth::softplus) {
-        if (!(x != 0 && x > -0x1p-900 && x < 0x1p-900)) {
+        const double ax = x < 0 ? -x : x;
+        if (!(ax > 0 && ax < tiny_limit)) {
             return false;
         }
         const double scaled = x * 0x1p600;  // exact
@@ -2127,7 +2132,7 @@ constexpr bool near_root(double x, dd& v) noexcept {
         const root_series& s = F == smooth::gelu ? gelu_root : F == smooth::gelu_tanh ? gelu_tanh_root
                                : F == smooth::silu ? silu_root : mish_root;
         const double near = x - s.root[0];  // exact (Sterbenz) this close
-        if (!(near > -0x1p-16 && near < 0x1p-16)) {
+        if (!((near < 0 ? -near : near) < root_window)) {
             return false;
         }
         const dd d = (to_dd(near) + -s.root[1]) + -s.root[2];
@@ -2167,7 +2172,7 @@ constexpr T round_dd(math::dd v) noexcept {
     if constexpr (sizeof(T) >= sizeof(double)) {
         return static_cast<T>(v.hi);
     } else {
-        std::uint64_t bits = std::bit_cast<std::uint64_t>(v.hi);
+        auto bits = std::bit_cast<std::uint64_t>(v.hi);
         if (v.lo != 0 && (bits & 1U) == 0 && v.hi != 0 && v.hi - v.hi == 0) {
             bits = (v.lo > 0) == (v.hi > 0) ? bits + 1 : bits - 1;  // away from or toward zero
         }
@@ -2183,7 +2188,8 @@ constexpr T round_dd(math::dd v) noexcept {
 template <class T>
 constexpr T round_scaled(math::dd v) noexcept {
     const double down = 0x1p-600;
-    if (v.hi * down >= 0x1p-1022 || v.hi * down <= -0x1p-1022) {
+    const double scaled = v.hi * down;
+    if ((scaled < 0 ? -scaled : scaled) >= std::numeric_limits<double>::min()) {
         return detail::round_dd<T>({v.hi * down, v.lo * down});
     }
     constexpr double spacing = 0x1p-474;
@@ -2244,7 +2250,7 @@ constexpr T smooth_at_infinity(bool negative, T p) noexcept {
 // softplus's beta finite and > 0. (A NaN fails every comparison.)
 template <smooth F, class T>
 constexpr bool parameter_ok(T p) noexcept {
-    const double v = static_cast<double>(p);
+    const auto v = static_cast<double>(p);
     constexpr double max = std::numeric_limits<double>::max();
     if constexpr (F == smooth::elu) {
         return v >= -max && v <= max;
@@ -2305,11 +2311,11 @@ constexpr T smooth_scalar(T x, T p) noexcept {
     if (x == T(0) && K == form::value && F != smooth::sigmoid && F != smooth::softplus) {
         return x;  // f(0) = 0: the zero given
     }
-    const double xd = static_cast<double>(x);
+    const auto xd = static_cast<double>(x);
     if (xd > std::numeric_limits<double>::max() || xd < -std::numeric_limits<double>::max()) {
         return detail::smooth_at_infinity<F, K>(xd < 0, p);
     }
-    const double pd = static_cast<double>(p);
+    const auto pd = static_cast<double>(p);
     if constexpr (sizeof(T) < sizeof(double)) {
         double y = 0;
         double m = 0;
@@ -2375,7 +2381,7 @@ RECTIFY_MATH_INLINE bool all_lanes(const M& mask) noexcept {
     struct words {
         std::uint64_t w[sizeof(M) / 8];
     };
-    const words a = __builtin_bit_cast(words, mask);
+    const auto a = __builtin_bit_cast(words, mask);
     std::uint64_t all = ~std::uint64_t{0};
     for (const std::uint64_t w : a.w) {
         all &= w;

@@ -128,8 +128,6 @@ TEST_CASE("an empty input with a non-empty output is a size mismatch too", "[err
 namespace {
 
 using rt::fn;
-constexpr fn all_functions[] = {fn::relu, fn::relu_derivative, fn::relu_backward,
-                                fn::leaky, fn::leaky_derivative, fn::leaky_backward};
 
 bool same_or_both_nan(float a, float b) {
     return rt::same_bits(a, b) || (rt::is_nan(a) && rt::is_nan(b));
@@ -144,8 +142,8 @@ TEST_CASE("partial overlap is refused by every function, at every shift, on ever
     const rt::each_isa paths;
     for (const rectify::isa path : paths.runnable) {
         REQUIRE(rectify::force_isa(path));
-        for (const fn f : all_functions) {
-            const bool backward = f == fn::relu_backward || f == fn::leaky_backward;
+        for (const fn f : rt::every_fn) {
+            const bool backward = rt::is_backward(f);
             // The output shifted by every amount from -(n - 1) to n - 1 but 0,
             // against x, and (backward passes) against grad_out.
             for (std::ptrdiff_t shift = -static_cast<std::ptrdiff_t>(n) + 1; shift < static_cast<std::ptrdiff_t>(n); ++shift) {
@@ -166,9 +164,9 @@ TEST_CASE("partial overlap is refused by every function, at every shift, on ever
                     bool threw = false;
                     try {
                         if (against_dy) {
-                            rt::span_form<float>(f, other, shared, out, 0.5f);
+                            rt::span_form<float>(f, other, shared, out, 0.5f, 1.0f);
                         } else {
-                            rt::span_form<float>(f, shared, other, out, 0.5f);
+                            rt::span_form<float>(f, shared, other, out, 0.5f, 1.0f);
                         }
                     } catch (const std::invalid_argument& e) {
                         threw = std::string(e.what()).find("overlaps") != std::string::npos;

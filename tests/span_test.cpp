@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <limits>
 #include <ratio>
 #include <span>
 #include <vector>
@@ -24,7 +25,7 @@ constexpr std::size_t guard = 16;
 enum class placement { separate, in_place_on_x, in_place_on_dy };
 
 template <class T>
-void sweep(fn f, placement where, T alpha) {  // NOLINT(readability-function-cognitive-complexity): one sweep
+void sweep(fn f, placement where, T alpha, T beta) {  // NOLINT(readability-function-cognitive-complexity): one sweep
     const T sentinel = rt::from<T>(42.0);
     const std::vector<T> values = rt::test_values<T>(max_length + max_offset, 11);
     const std::vector<T> grads = rt::test_values<T>(max_length + max_offset, 12);
@@ -51,10 +52,10 @@ void sweep(fn f, placement where, T alpha) {  // NOLINT(readability-function-cog
                 if (where == placement::in_place_on_x) { out = x; outbuf = &xbuf; }
                 if (where == placement::in_place_on_dy) { out = dy; outbuf = &dbuf; }
 
-                rt::span_form<T>(f, x, dy, out, alpha);
+                rt::span_form<T>(f, x, dy, out, alpha, beta);
 
                 for (std::size_t i = 0; i < n; ++i) {
-                    const T want = rt::scalar(f, x0[guard + in_off + i], d0[guard + in_off + i], alpha);
+                    const T want = rt::scalar(f, x0[guard + in_off + i], d0[guard + in_off + i], alpha, beta);
                     if (!rt::same_bits(out[i], want) && ++mismatches <= 5) {
                         FAIL_CHECK(rt::fn_name(f) << '<' << rt::type_name<T>() << "> on "
                                            << rectify::isa_name(rectify::active_isa()) << ", length " << n
@@ -92,29 +93,47 @@ void sweep(fn f, placement where, T alpha) {  // NOLINT(readability-function-cog
     CHECK(mismatches == 0);
 }
 
+// The parameters each function is swept with (integers: unused).
+std::vector<std::array<double, 2>> parameters_of(fn f) {
+    const double inf = std::numeric_limits<double>::infinity();
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    switch (f) {
+        case fn::leaky:
+        case fn::leaky_derivative:
+        case fn::leaky_backward:  // alphas below 1, above 1, negative and -0
+            return {{0.01, 0}, {1.5, 0}, {-0.5, 0}, {-0.0, 0}};
+        case fn::hardtanh:
+        case fn::hardtanh_derivative:
+        case fn::hardtanh_backward:  // the default, relu6's, a point, zeros of both signs, an open end
+            return {{-1, 1}, {0, 6}, {2.5, 2.5}, {-0.0, 0.0}, {-inf, 0.5}};
+        case fn::threshold:
+        case fn::threshold_derivative:
+        case fn::threshold_backward:  // value below, above and NaN; thresholds at -0, -inf, inf
+            return {{0, 0}, {1, -5}, {-0.0, 20}, {-3, nan}, {-inf, 1}, {inf, 2}};
+        default:
+            return {{0.01, 0}};
+    }
+}
+
 template <class T>
 void sweep_all(std::initializer_list<fn> functions) {
     const rt::each_isa paths;
     for (const rectify::isa path : paths.runnable) {
         REQUIRE(rectify::force_isa(path));
         for (const fn f : functions) {
-            const bool binary = f == fn::relu_backward || f == fn::leaky_backward;
-            const bool leaky = f == fn::leaky || f == fn::leaky_derivative || f == fn::leaky_backward;
-            // Alphas below 1, above 1, negative and -0 (integers: unused).
-            for (const double alpha : {0.01, 1.5, -0.5, -0.0}) {
-                if (!leaky && alpha != 0.01) {
-                    continue;
-                }
+            const bool binary = rt::is_backward(f);
+            for (const auto& [alpha, beta] : parameters_of(f)) {
                 const T a = static_cast<T>(alpha);
-                sweep<T>(f, placement::separate, a);
+                const T b = static_cast<T>(beta);
+                sweep<T>(f, placement::separate, a, b);
                 {
                     // Every length streams its output (x86-64; elsewhere the same as above).
                     const rt::streaming_from streaming(1);
-                    sweep<T>(f, placement::separate, a);
+                    sweep<T>(f, placement::separate, a, b);
                 }
-                sweep<T>(f, placement::in_place_on_x, a);
+                sweep<T>(f, placement::in_place_on_x, a, b);
                 if (binary) {
-                    sweep<T>(f, placement::in_place_on_dy, a);  // grad_in may be grad_out itself
+                    sweep<T>(f, placement::in_place_on_dy, a, b);  // grad_in may be grad_out itself
                 }
             }
         }
@@ -127,6 +146,15 @@ TEMPLATE_LIST_TEST_CASE("span forms equal the scalar definition at every length 
                         rt::floating_types) {
     sweep_all<TestType>({fn::relu, fn::relu_derivative, fn::relu_backward, fn::leaky, fn::leaky_derivative,
                          fn::leaky_backward});
+}
+
+TEMPLATE_LIST_TEST_CASE("span forms of relu6, hardtanh, hardsigmoid, hardswish and threshold equal the scalar "
+                        "definition at every length and offset",
+                        "[span][family]", rt::family_types) {
+    sweep_all<TestType>({fn::relu6, fn::relu6_derivative, fn::relu6_backward, fn::hardtanh,
+                         fn::hardtanh_derivative, fn::hardtanh_backward, fn::hardsigmoid, fn::hardsigmoid_derivative,
+                         fn::hardsigmoid_backward, fn::hardswish, fn::hardswish_derivative, fn::hardswish_backward,
+                         fn::threshold, fn::threshold_derivative, fn::threshold_backward});
 }
 
 TEMPLATE_LIST_TEST_CASE("integer span forms equal the scalar definition at every length and offset",

@@ -33,6 +33,15 @@ using floating_types = std::tuple<float, double, long double
 #endif
                                   >;
 
+// The floating types relu6, hardtanh, hardsigmoid, hardswish and threshold
+// take (not long double, like the smooth functions).
+using family_types = std::tuple<float, double
+#if RECTIFY_HAS_FLOAT16
+                                ,
+                                _Float16
+#endif
+                                >;
+
 using integer_types = std::tuple<std::int8_t, std::int16_t, std::int32_t, std::int64_t, std::uint8_t,
                                  std::uint16_t, std::uint32_t, std::uint64_t>;
 
@@ -142,6 +151,8 @@ std::vector<T> test_values(std::size_t n, unsigned seed) {
         const T special[] = {from<T>(0.0),       from<T>(-0.0),      from<T>(1.0),  from<T>(-1.0),
                              from<T>(2.5),       from<T>(-3.0),      inf<T>(),      -inf<T>(),
                              qnan<T>(),          -qnan<T>(),         from<T>(1e-30), from<T>(-1e-30),
+                             from<T>(3.0),       from<T>(6.0),       from<T>(-1.5), from<T>(0x1p-30),
+                             from<T>(-6.5),      from<T>(-0x1p-13),
                              limits<T>::max(),        limits<T>::lowest(),
                              limits<T>::denorm_min(), -limits<T>::denorm_min(),
                              limits<T>::min(),        -limits<T>::min()};
@@ -197,63 +208,142 @@ struct streaming_from {
     ~streaming_from() { rectify::detail_shared::streaming_threshold.store(saved); }
 };
 
-// The six functions, to sweep over them: each one's scalar form and span form.
-enum class fn { relu, relu_derivative, relu_backward, leaky, leaky_derivative, leaky_backward };
+// The relu family's functions, to sweep over them: each one's scalar form
+// and span form. a and b are the parameters (alpha for leaky_relu; lo, hi for
+// hardtanh; threshold, value for threshold); the functions after leaky_relu
+// take floating types only.
+enum class fn {
+    relu, relu_derivative, relu_backward, leaky, leaky_derivative, leaky_backward,
+    relu6, relu6_derivative, relu6_backward, hardtanh, hardtanh_derivative, hardtanh_backward,
+    hardsigmoid, hardsigmoid_derivative, hardsigmoid_backward, hardswish, hardswish_derivative,
+    hardswish_backward, threshold, threshold_derivative, threshold_backward
+};
+
+inline constexpr fn every_fn[] = {
+    fn::relu, fn::relu_derivative, fn::relu_backward, fn::leaky, fn::leaky_derivative, fn::leaky_backward,
+    fn::relu6, fn::relu6_derivative, fn::relu6_backward, fn::hardtanh, fn::hardtanh_derivative,
+    fn::hardtanh_backward, fn::hardsigmoid, fn::hardsigmoid_derivative, fn::hardsigmoid_backward,
+    fn::hardswish, fn::hardswish_derivative, fn::hardswish_backward, fn::threshold, fn::threshold_derivative,
+    fn::threshold_backward};
+
+constexpr bool is_backward(fn f) {
+    return f == fn::relu_backward || f == fn::leaky_backward || f == fn::relu6_backward ||
+           f == fn::hardtanh_backward || f == fn::hardsigmoid_backward || f == fn::hardswish_backward ||
+           f == fn::threshold_backward;
+}
+// Takes floating types only.
+constexpr bool floating_only(fn f) {
+    return f != fn::relu && f != fn::relu_derivative && f != fn::relu_backward;
+}
+// Has an in-place form f(inout).
+constexpr bool has_in_place(fn f) {
+    return f == fn::relu || f == fn::leaky || f == fn::relu6 || f == fn::hardtanh || f == fn::hardsigmoid ||
+           f == fn::hardswish || f == fn::threshold;
+}
 
 template <class T>
-T scalar(fn f, T x, T dy, T alpha) {
-    switch (f) {
-        case fn::relu: return rectify::relu(x);
-        case fn::relu_derivative: return rectify::relu_derivative(x);
-        case fn::relu_backward: return rectify::relu_backward(x, dy);
-        case fn::leaky:  // NOLINT(bugprone-branch-clone): the leaky cases are alike only for integers
-            if constexpr (rectify::floating<T>) {
-                return rectify::leaky_relu(x, alpha);
-            }
-            break;
-        case fn::leaky_derivative:
-            if constexpr (rectify::floating<T>) {
-                return rectify::leaky_relu_derivative(x, alpha);
-            }
-            break;
-        case fn::leaky_backward:
-            if constexpr (rectify::floating<T>) {
-                return rectify::leaky_relu_backward(x, dy, alpha);
-            }
-            break;
+// NOLINTNEXTLINE(readability-function-cognitive-complexity): one case per function
+T scalar(fn f, T x, T dy, T a, T b = T(0)) {
+    if constexpr (rectify::floating<T>) {
+        switch (f) {
+            case fn::relu: return rectify::relu(x);
+            case fn::relu_derivative: return rectify::relu_derivative(x);
+            case fn::relu_backward: return rectify::relu_backward(x, dy);
+            case fn::leaky: return rectify::leaky_relu(x, a);
+            case fn::leaky_derivative: return rectify::leaky_relu_derivative(x, a);
+            case fn::leaky_backward: return rectify::leaky_relu_backward(x, dy, a);
+            case fn::relu6: return rectify::relu6(x);
+            case fn::relu6_derivative: return rectify::relu6_derivative(x);
+            case fn::relu6_backward: return rectify::relu6_backward(x, dy);
+            case fn::hardtanh: return rectify::hardtanh(x, a, b);
+            case fn::hardtanh_derivative: return rectify::hardtanh_derivative(x, a, b);
+            case fn::hardtanh_backward: return rectify::hardtanh_backward(x, dy, a, b);
+            case fn::hardsigmoid: return rectify::hardsigmoid(x);
+            case fn::hardsigmoid_derivative: return rectify::hardsigmoid_derivative(x);
+            case fn::hardsigmoid_backward: return rectify::hardsigmoid_backward(x, dy);
+            case fn::hardswish: return rectify::hardswish(x);
+            case fn::hardswish_derivative: return rectify::hardswish_derivative(x);
+            case fn::hardswish_backward: return rectify::hardswish_backward(x, dy);
+            case fn::threshold: return rectify::threshold(x, a, b);
+            case fn::threshold_derivative: return rectify::threshold_derivative(x, a);
+            case fn::threshold_backward: return rectify::threshold_backward(x, dy, a);
+        }
+    } else {
+        switch (f) {
+            case fn::relu: return rectify::relu(x);
+            case fn::relu_derivative: return rectify::relu_derivative(x);
+            case fn::relu_backward: return rectify::relu_backward(x, dy);
+            default: break;
+        }
     }
     return x;
 }
 
 template <class T>
-void span_form(fn f, std::span<const T> x, std::span<const T> dy, std::span<T> out, T alpha) {
-    switch (f) {
-        case fn::relu: rectify::relu(x, out); return;
-        case fn::relu_derivative: rectify::relu_derivative(x, out); return;
-        case fn::relu_backward: rectify::relu_backward(x, dy, out); return;
-        case fn::leaky:  // NOLINT(bugprone-branch-clone): the leaky cases are alike only for integers
-            if constexpr (rectify::floating<T>) {
-                rectify::leaky_relu(x, out, alpha);
-            }
-            return;
-        case fn::leaky_derivative:
-            if constexpr (rectify::floating<T>) {
-                rectify::leaky_relu_derivative(x, out, alpha);
-            }
-            return;
-        case fn::leaky_backward:
-            if constexpr (rectify::floating<T>) {
-                rectify::leaky_relu_backward(x, dy, out, alpha);
-            }
-            return;
+// NOLINTNEXTLINE(readability-function-cognitive-complexity): one case per function
+void span_form(fn f, std::span<const T> x, std::span<const T> dy, std::span<T> out, T a, T b = T(0)) {
+    if constexpr (rectify::floating<T>) {
+        switch (f) {
+            case fn::relu: rectify::relu(x, out); return;
+            case fn::relu_derivative: rectify::relu_derivative(x, out); return;
+            case fn::relu_backward: rectify::relu_backward(x, dy, out); return;
+            case fn::leaky: rectify::leaky_relu(x, out, a); return;
+            case fn::leaky_derivative: rectify::leaky_relu_derivative(x, out, a); return;
+            case fn::leaky_backward: rectify::leaky_relu_backward(x, dy, out, a); return;
+            case fn::relu6: rectify::relu6(x, out); return;
+            case fn::relu6_derivative: rectify::relu6_derivative(x, out); return;
+            case fn::relu6_backward: rectify::relu6_backward(x, dy, out); return;
+            case fn::hardtanh: rectify::hardtanh(x, out, a, b); return;
+            case fn::hardtanh_derivative: rectify::hardtanh_derivative(x, out, a, b); return;
+            case fn::hardtanh_backward: rectify::hardtanh_backward(x, dy, out, a, b); return;
+            case fn::hardsigmoid: rectify::hardsigmoid(x, out); return;
+            case fn::hardsigmoid_derivative: rectify::hardsigmoid_derivative(x, out); return;
+            case fn::hardsigmoid_backward: rectify::hardsigmoid_backward(x, dy, out); return;
+            case fn::hardswish: rectify::hardswish(x, out); return;
+            case fn::hardswish_derivative: rectify::hardswish_derivative(x, out); return;
+            case fn::hardswish_backward: rectify::hardswish_backward(x, dy, out); return;
+            case fn::threshold: rectify::threshold(x, out, a, b); return;
+            case fn::threshold_derivative: rectify::threshold_derivative(x, out, a); return;
+            case fn::threshold_backward: rectify::threshold_backward(x, dy, out, a); return;
+        }
+    } else {
+        switch (f) {
+            case fn::relu: rectify::relu(x, out); return;
+            case fn::relu_derivative: rectify::relu_derivative(x, out); return;
+            case fn::relu_backward: rectify::relu_backward(x, dy, out); return;
+            default: return;
+        }
+    }
+}
+
+// The in-place form, where the function has one: f(inout[, a, b]).
+template <class T>
+void in_place_form(fn f, std::span<T> inout, T a, T b = T(0)) {
+    if constexpr (rectify::floating<T>) {
+        switch (f) {
+            case fn::relu: rectify::relu(inout); return;
+            case fn::leaky: rectify::leaky_relu(inout, a); return;
+            case fn::relu6: rectify::relu6(inout); return;
+            case fn::hardtanh: rectify::hardtanh(inout, a, b); return;
+            case fn::hardsigmoid: rectify::hardsigmoid(inout); return;
+            case fn::hardswish: rectify::hardswish(inout); return;
+            case fn::threshold: rectify::threshold(inout, a, b); return;
+            default: return;
+        }
+    } else if (f == fn::relu) {
+        rectify::relu(inout);
     }
 }
 
 inline const char* fn_name(fn f) {
     constexpr const char* names[] = {"relu", "relu_derivative", "relu_backward", "leaky_relu",
-                                     "leaky_relu_derivative", "leaky_relu_backward"};
+                                     "leaky_relu_derivative", "leaky_relu_backward", "relu6",
+                                     "relu6_derivative", "relu6_backward", "hardtanh", "hardtanh_derivative",
+                                     "hardtanh_backward", "hardsigmoid", "hardsigmoid_derivative",
+                                     "hardsigmoid_backward", "hardswish", "hardswish_derivative",
+                                     "hardswish_backward", "threshold", "threshold_derivative",
+                                     "threshold_backward"};
     return names[static_cast<int>(f)];
 }
-
 
 }  // namespace rt

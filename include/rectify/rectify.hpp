@@ -357,16 +357,137 @@ template <class T>
     return x >= T(0) ? dy : (x < T(0) ? alpha * dy : x);
 }
 
+// The clamps and steps below are selects; where their value is arithmetic
+// ((x + 3) / 6, x (x + 3) / 6, (2x + 3) / 6) it is the real value rounded
+// once to T (detail::rational_rounded). At every kink the derivative is the
+// one from the right, as relu's is at 0. The parameters are valid
+// (hardtanh: lo <= hi, neither NaN; threshold: not NaN): the API checks them.
+
+/// +0 for x <= 0, 6 for x >= 6, x between; NaN for NaN.
+template <class T>
+[[nodiscard]] RECTIFY_HOST_DEVICE constexpr T relu6(T x) noexcept {
+    return x <= T(0) ? T(0) : (x >= T(6) ? T(6) : x);
+}
+
+/// 1 for 0 <= x < 6, 0 elsewhere, NaN for NaN.
+template <class T>
+[[nodiscard]] RECTIFY_HOST_DEVICE constexpr T relu6_derivative(T x) noexcept {
+    return x >= T(0) ? (x < T(6) ? T(1) : T(0)) : (x < T(0) ? T(0) : x);
+}
+
+/// dy for 0 <= x < 6, +0 elsewhere (a select), NaN for NaN x.
+template <class T>
+[[nodiscard]] RECTIFY_HOST_DEVICE constexpr T relu6_backward(T x, T dy) noexcept {
+    return x >= T(0) ? (x < T(6) ? dy : T(0)) : (x < T(0) ? T(0) : x);
+}
+
+/// lo for x < lo, hi for x > hi, x itself between (-0 kept); NaN for NaN.
+template <class T>
+[[nodiscard]] RECTIFY_HOST_DEVICE constexpr T hardtanh(T x, T lo, T hi) noexcept {
+    return x < lo ? lo : (x > hi ? hi : x);
+}
+
+/// 1 for lo <= x < hi, 0 elsewhere, NaN for NaN.
+template <class T>
+[[nodiscard]] RECTIFY_HOST_DEVICE constexpr T hardtanh_derivative(T x, T lo, T hi) noexcept {
+    return x >= lo ? (x < hi ? T(1) : T(0)) : (x < lo ? T(0) : x);
+}
+
+/// dy for lo <= x < hi, +0 elsewhere (a select), NaN for NaN x.
+template <class T>
+[[nodiscard]] RECTIFY_HOST_DEVICE constexpr T hardtanh_backward(T x, T dy, T lo, T hi) noexcept {
+    return x >= lo ? (x < hi ? dy : T(0)) : (x < lo ? T(0) : x);
+}
+
+/// x for x > threshold, value otherwise; NaN for NaN.
+template <class T>
+[[nodiscard]] RECTIFY_HOST_DEVICE constexpr T threshold(T x, T t, T value) noexcept {
+    return x > t ? x : (x <= t ? value : x);
+}
+
+/// 1 for x > threshold, 0 otherwise, NaN for NaN.
+template <class T>
+[[nodiscard]] RECTIFY_HOST_DEVICE constexpr T threshold_derivative(T x, T t) noexcept {
+    return x > t ? T(1) : (x <= t ? T(0) : x);
+}
+
+/// dy for x > threshold, +0 otherwise (a select), NaN for NaN x.
+template <class T>
+[[nodiscard]] RECTIFY_HOST_DEVICE constexpr T threshold_backward(T x, T dy, T t) noexcept {
+    return x > t ? dy : (x <= t ? T(0) : x);
+}
+
+}  // namespace detail::ref
+
+namespace detail {
+enum class rational : unsigned char { hardsigmoid, hardswish, hardswish_derivative };
+template <rational R, class T>
+constexpr T rational_rounded(T x) noexcept;
+template <class T>
+inline constexpr T one_sixth = static_cast<T>(1.0 / 6.0);  // correctly rounded (see rational_rounded)
+}  // namespace detail
+
+namespace detail::ref {
+
+/// +0 for x <= -3, 1 for x >= 3, (x + 3) / 6 rounded once between; NaN for NaN.
+template <class T>
+[[nodiscard]] constexpr T hardsigmoid(T x) noexcept {
+    return x <= T(-3) ? T(0) : (x >= T(3) ? T(1) : (x > T(-3) ? detail::rational_rounded<rational::hardsigmoid>(x) : x));
+}
+
+/// 1/6 (rounded) for -3 <= x < 3, 0 elsewhere, NaN for NaN.
+template <class T>
+[[nodiscard]] constexpr T hardsigmoid_derivative(T x) noexcept {
+    return x >= T(-3) ? (x < T(3) ? one_sixth<T> : T(0)) : (x < T(-3) ? T(0) : x);
+}
+
+/// dy * 1/6 for -3 <= x < 3, +0 elsewhere (a select), NaN for NaN x.
+template <class T>
+[[nodiscard]] constexpr T hardsigmoid_backward(T x, T dy) noexcept {
+    return x >= T(-3) ? (x < T(3) ? dy * one_sixth<T> : T(0)) : (x < T(-3) ? T(0) : x);
+}
+
+/// +0 for x <= -3, x for x >= 3, x (x + 3) / 6 rounded once between (the
+/// zero given at +-0); NaN for NaN.
+template <class T>
+[[nodiscard]] constexpr T hardswish(T x) noexcept {
+    return x <= T(-3) ? T(0) : (x >= T(3) ? x : (x > T(-3) ? detail::rational_rounded<rational::hardswish>(x) : x));
+}
+
+/// 0 for x < -3, 1 for x >= 3, (2x + 3) / 6 rounded once between; NaN for NaN.
+template <class T>
+[[nodiscard]] constexpr T hardswish_derivative(T x) noexcept {
+    return x < T(-3) ? T(0)
+                     : (x >= T(3) ? T(1) : (x >= T(-3) ? detail::rational_rounded<rational::hardswish_derivative>(x) : x));
+}
+
+/// +0 for x < -3, dy for x >= 3, dy * hardswish_derivative(x) between; NaN for NaN x.
+template <class T>
+[[nodiscard]] constexpr T hardswish_backward(T x, T dy) noexcept {
+    return x < T(-3) ? T(0)
+                     : (x >= T(3) ? dy
+                                  : (x >= T(-3) ? dy * detail::rational_rounded<rational::hardswish_derivative>(x) : x));
+}
+
 }  // namespace detail::ref
 
 // Forward declarations of the machinery the API below calls (defined in the
 // detail section at the end of this file).
 namespace detail {
-enum class op { relu, relu_derivative, leaky_relu, leaky_relu_derivative, relu_backward, leaky_relu_backward };
+// The relu family's span functions. (The parameters a and b of each: alpha
+// for leaky_relu; lo, hi for hardtanh; threshold, value for threshold.)
+enum class op {
+    relu, relu_derivative, leaky_relu, leaky_relu_derivative, relu_backward, leaky_relu_backward,
+    relu6, relu6_derivative, relu6_backward, hardtanh, hardtanh_derivative, hardtanh_backward,
+    hardsigmoid, hardsigmoid_derivative, hardsigmoid_backward, hardswish, hardswish_derivative,
+    hardswish_backward, threshold, threshold_derivative, threshold_backward
+};
+template <op Op, class T>
+constexpr T ref_of(T x, T dy, T a, T b) noexcept;
 template <op Op, class X, class Out, class T>
-void map(const char* name, X&& x, Out&& out, T alpha);
+void map(const char* name, X&& x, Out&& out, T a, T b = T(0));
 template <op Op, class X, class Dy, class Out, class T>
-void map_backward(const char* name, X&& x, Dy&& dy, Out&& out, T alpha);
+void map_backward(const char* name, X&& x, Dy&& dy, Out&& out, T a, T b = T(0));
 template <class A, class T>
 struct alpha_of;
 template <class T>
@@ -588,6 +709,187 @@ void leaky_relu_backward(X&& x, Dy&& grad_out, Out&& grad_in) {
     rectify::leaky_relu_backward<detail::value_alpha<Alpha>>(x, grad_out, grad_in);
 }
 #endif
+
+// ---- relu6, hardtanh, hardsigmoid, hardswish, threshold ----------------------
+//
+// The rest of the ReLU family, each a function object with the relu family's
+// forms (f(x[, params]), f(in, out[, params]), f(inout[, params]),
+// f_derivative(x | in, out[, params]), f_backward(x, dy | x, grad_out,
+// grad_in[, params])), the parameters last with PyTorch's defaults:
+//
+//   relu6(x)                      +0 for x <= 0, 6 for x >= 6, x between
+//   hardtanh(x, lo = -1, hi = 1)  lo below lo, hi above hi, x itself between
+//   hardsigmoid(x)                0 for x <= -3, 1 for x >= 3, (x + 3) / 6 between
+//   hardswish(x)                  0 for x <= -3, x for x >= 3, x (x + 3) / 6 between
+//   threshold(x, t, value)        x for x > t, value otherwise
+//
+// Values are exact: the clamps are selects, and (x + 3) / 6, x (x + 3) / 6
+// and hardswish's (2x + 3) / 6 are the real values rounded once to the element
+// type. NaN in, the same NaN out. At every kink the derivative is the one from
+// the right (relu6'(0) = 1, relu6'(6) = 0, hardtanh'(lo) = 1, hardswish'(-3)
+// = -1/2); threshold' is 1 for x > t, else 0. Backward passes are selects
+// where the derivative is 0 or 1 (+0 or dy, even for a NaN or infinite dy)
+// and dy * f'(x) in the element type elsewhere. Floating element types only.
+// Bad parameters (hardtanh: lo > hi or a NaN bound; threshold: a NaN t): the
+// span forms report them (RECTIFY_ERROR_HANDLER: std::invalid_argument by
+// default) before writing anything; the scalar forms return NaN.
+
+namespace detail {
+// A parameter: any arithmetic type but bool, or an extended floating type.
+template <class P>
+concept parameter_value = (std::is_arithmetic_v<P> && !std::same_as<P, bool>) || floating<P>;
+
+// The parameters each op takes (all, or none for their defaults).
+constexpr bool takes_parameters(op o, std::size_t count) noexcept {
+    switch (o) {
+    case op::hardtanh:
+    case op::hardtanh_derivative:
+    case op::hardtanh_backward:
+        return count == 0 || count == 2;
+    case op::threshold:
+        return count == 2;
+    case op::threshold_derivative:
+    case op::threshold_backward:
+        return count == 1;
+    default:
+        return count == 0;
+    }
+}
+
+template <class T>
+constexpr void require_floating_family() noexcept {
+    static_assert(floating<T>,
+                  "rectify: relu6, hardtanh, hardsigmoid, hardswish and threshold (and their derivatives "
+                  "and backward passes) take floating element types only; convert integers first");
+    static_assert(!std::is_same_v<T, long double> || sizeof(long double) == sizeof(double),
+                  "rectify: relu6, hardtanh, hardsigmoid, hardswish and threshold do not take long double; "
+                  "use double");
+}
+
+template <op Op, class T>
+struct parameters {
+    T a;
+    T b;
+};
+template <op Op, class T, class... P>
+constexpr parameters<Op, T> parameters_of(P... p) noexcept {
+    if constexpr (sizeof...(P) == 2) {
+        return {static_cast<T>(p)...};
+    } else if constexpr (sizeof...(P) == 1) {
+        return {static_cast<T>(p)..., T(0)};
+    } else if constexpr (Op == op::hardtanh || Op == op::hardtanh_derivative || Op == op::hardtanh_backward) {
+        return {T(-1), T(1)};
+    } else {
+        return {T(0), T(0)};
+    }
+}
+
+// hardtanh: lo <= hi (so neither is NaN); threshold: t not NaN.
+template <op Op, class T>
+constexpr bool parameters_ok(parameters<Op, T> p) noexcept {
+    if constexpr (Op == op::hardtanh || Op == op::hardtanh_derivative || Op == op::hardtanh_backward) {
+        return p.a <= p.b;
+    } else {
+        return p.a == p.a;  // NOLINT(misc-redundant-expression): false for NaN only
+    }
+}
+
+constexpr const char* family_name(op o) noexcept;
+template <op Op, class T>
+void report_bad_parameters(const char* function, parameters<Op, T> p);
+
+template <op Op>
+struct family_fn {
+    template <element T, class... P>
+        requires(takes_parameters(Op, sizeof...(P)) && (parameter_value<P> && ...))
+    [[nodiscard]] constexpr T operator()(T x, P... p) const noexcept {
+        detail::require_floating_family<T>();
+        const auto q = detail::parameters_of<Op, T>(p...);
+        if (!detail::parameters_ok(q)) {
+            return std::numeric_limits<T>::quiet_NaN();
+        }
+        return detail::ref_of<Op>(x, T(0), q.a, q.b);
+    }
+    template <input_range In, output_range<value_t<In>> Out, class... P>
+        requires(takes_parameters(Op, sizeof...(P)) && (parameter_value<P> && ...))
+    void operator()(In&& in, Out&& out, P... p) const {
+        detail::require_floating_family<value_t<In>>();
+        const auto q = detail::parameters_of<Op, value_t<In>>(p...);
+        if (!detail::parameters_ok(q)) {
+            return detail::report_bad_parameters(family_name(Op), q);
+        }
+        detail::map<Op>(family_name(Op), in, out, q.a, q.b);
+    }
+    template <inout_range R, class... P>
+        requires(takes_parameters(Op, sizeof...(P)) && (parameter_value<P> && ...) &&
+                 (Op == op::relu6 || Op == op::hardtanh || Op == op::hardsigmoid || Op == op::hardswish ||
+                  Op == op::threshold))
+    void operator()(R&& inout, P... p) const {
+        (*this)(inout, inout, p...);
+    }
+};
+
+template <op Op>
+struct family_backward_fn {
+    template <element T, class... P>
+        requires(takes_parameters(Op, sizeof...(P)) && (parameter_value<P> && ...))
+    [[nodiscard]] constexpr T operator()(T x, std::type_identity_t<T> dy, P... p) const noexcept {
+        detail::require_floating_family<T>();
+        const auto q = detail::parameters_of<Op, T>(p...);
+        if (!detail::parameters_ok(q)) {
+            return std::numeric_limits<T>::quiet_NaN();
+        }
+        return detail::ref_of<Op>(x, dy, q.a, q.b);
+    }
+    template <input_range X, input_range Dy, output_range<value_t<X>> Out, class... P>
+        requires(std::same_as<value_t<Dy>, value_t<X>> && takes_parameters(Op, sizeof...(P)) &&
+                 (parameter_value<P> && ...))
+    void operator()(X&& x, Dy&& grad_out, Out&& grad_in, P... p) const {
+        detail::require_floating_family<value_t<X>>();
+        const auto q = detail::parameters_of<Op, value_t<X>>(p...);
+        if (!detail::parameters_ok(q)) {
+            return detail::report_bad_parameters(family_name(Op), q);
+        }
+        detail::map_backward<Op>(family_name(Op), x, grad_out, grad_in, q.a, q.b);
+    }
+};
+}  // namespace detail
+
+/// relu6(x) = min(max(x, +0), 6): relu6(-0) is +0, as relu's.
+RECTIFY_FUNCTION_OBJECT detail::family_fn<detail::op::relu6> relu6{};
+/// relu6_derivative(x): 1 for 0 <= x < 6, else 0.
+RECTIFY_FUNCTION_OBJECT detail::family_fn<detail::op::relu6_derivative> relu6_derivative{};
+/// relu6_backward(x, dy): dy for 0 <= x < 6, else +0.
+RECTIFY_FUNCTION_OBJECT detail::family_backward_fn<detail::op::relu6_backward> relu6_backward{};
+
+/// hardtanh(x, min_val = -1, max_val = 1): x clamped to [min_val, max_val]
+/// (x itself inside, -0 kept).
+RECTIFY_FUNCTION_OBJECT detail::family_fn<detail::op::hardtanh> hardtanh{};
+/// hardtanh_derivative(x, min_val = -1, max_val = 1): 1 for min_val <= x < max_val, else 0.
+RECTIFY_FUNCTION_OBJECT detail::family_fn<detail::op::hardtanh_derivative> hardtanh_derivative{};
+/// hardtanh_backward(x, dy, min_val = -1, max_val = 1): dy for min_val <= x < max_val, else +0.
+RECTIFY_FUNCTION_OBJECT detail::family_backward_fn<detail::op::hardtanh_backward> hardtanh_backward{};
+
+/// hardsigmoid(x): +0 for x <= -3, 1 for x >= 3, (x + 3) / 6 rounded once between.
+RECTIFY_FUNCTION_OBJECT detail::family_fn<detail::op::hardsigmoid> hardsigmoid{};
+/// hardsigmoid_derivative(x): 1/6 (rounded) for -3 <= x < 3, else 0.
+RECTIFY_FUNCTION_OBJECT detail::family_fn<detail::op::hardsigmoid_derivative> hardsigmoid_derivative{};
+/// hardsigmoid_backward(x, dy): dy * 1/6 for -3 <= x < 3, else +0.
+RECTIFY_FUNCTION_OBJECT detail::family_backward_fn<detail::op::hardsigmoid_backward> hardsigmoid_backward{};
+
+/// hardswish(x): +0 for x <= -3, x for x >= 3, x (x + 3) / 6 rounded once between.
+RECTIFY_FUNCTION_OBJECT detail::family_fn<detail::op::hardswish> hardswish{};
+/// hardswish_derivative(x): 0 for x < -3, 1 for x >= 3, (2x + 3) / 6 rounded once between.
+RECTIFY_FUNCTION_OBJECT detail::family_fn<detail::op::hardswish_derivative> hardswish_derivative{};
+/// hardswish_backward(x, dy): +0 for x < -3, dy for x >= 3, dy * hardswish_derivative(x) between.
+RECTIFY_FUNCTION_OBJECT detail::family_backward_fn<detail::op::hardswish_backward> hardswish_backward{};
+
+/// threshold(x, threshold, value): x for x > threshold, value otherwise (PyTorch's threshold).
+RECTIFY_FUNCTION_OBJECT detail::family_fn<detail::op::threshold> threshold{};
+/// threshold_derivative(x, threshold): 1 for x > threshold, else 0.
+RECTIFY_FUNCTION_OBJECT detail::family_fn<detail::op::threshold_derivative> threshold_derivative{};
+/// threshold_backward(x, dy, threshold): dy for x > threshold, else +0.
+RECTIFY_FUNCTION_OBJECT detail::family_backward_fn<detail::op::threshold_backward> threshold_backward{};
 
 // ---- The smooth rectifiers: correctly rounded ----------------------------------
 //
@@ -972,39 +1274,79 @@ T mask_select(bool condition, T a, T b) noexcept {
     return std::bit_cast<T>(static_cast<U>((std::bit_cast<U>(a) & mask) | (std::bit_cast<U>(b) & ~mask)));
 }
 
-// One element of a span kernel: the reference definition, or for float and
-// double the same bits computed branch-free (both sides, then a select).
+// The reference definition of Op on one element (dy: backward passes only).
 template <op Op, class T>
-T element_of(T x, T dy, T alpha) noexcept {
+// NOLINTNEXTLINE(readability-function-cognitive-complexity): one if-constexpr branch per op, one line each
+constexpr T ref_of(T x, T dy, T a, T b) noexcept {
     if constexpr (Op == op::relu) {
         return ref::relu(x);
     } else if constexpr (Op == op::relu_derivative) {
         return ref::relu_derivative(x);
-    } else if constexpr (!has_mask_select<T>) {
-        if constexpr (Op == op::leaky_relu) {
-            return ref::leaky_relu(x, alpha);
-        } else if constexpr (Op == op::leaky_relu_derivative) {
-            return ref::leaky_relu_derivative(x, alpha);
-        } else if constexpr (Op == op::relu_backward) {
-            return ref::relu_backward(x, dy);
-        } else {
-            return ref::leaky_relu_backward(x, dy, alpha);
-        }
+    } else if constexpr (Op == op::relu_backward) {
+        return ref::relu_backward(x, dy);
     } else if constexpr (Op == op::leaky_relu) {
-        return mask_select(x <= T(0), alpha * x, x);
+        return ref::leaky_relu(x, a);
     } else if constexpr (Op == op::leaky_relu_derivative) {
-        return mask_select(x >= T(0), T(1), mask_select(x < T(0), alpha, x));
+        return ref::leaky_relu_derivative(x, a);
+    } else if constexpr (Op == op::leaky_relu_backward) {
+        return ref::leaky_relu_backward(x, dy, a);
+    } else if constexpr (Op == op::relu6) {
+        return ref::relu6(x);
+    } else if constexpr (Op == op::relu6_derivative) {
+        return ref::relu6_derivative(x);
+    } else if constexpr (Op == op::relu6_backward) {
+        return ref::relu6_backward(x, dy);
+    } else if constexpr (Op == op::hardtanh) {
+        return ref::hardtanh(x, a, b);
+    } else if constexpr (Op == op::hardtanh_derivative) {
+        return ref::hardtanh_derivative(x, a, b);
+    } else if constexpr (Op == op::hardtanh_backward) {
+        return ref::hardtanh_backward(x, dy, a, b);
+    } else if constexpr (Op == op::hardsigmoid) {
+        return ref::hardsigmoid(x);
+    } else if constexpr (Op == op::hardsigmoid_derivative) {
+        return ref::hardsigmoid_derivative(x);
+    } else if constexpr (Op == op::hardsigmoid_backward) {
+        return ref::hardsigmoid_backward(x, dy);
+    } else if constexpr (Op == op::hardswish) {
+        return ref::hardswish(x);
+    } else if constexpr (Op == op::hardswish_derivative) {
+        return ref::hardswish_derivative(x);
+    } else if constexpr (Op == op::hardswish_backward) {
+        return ref::hardswish_backward(x, dy);
+    } else if constexpr (Op == op::threshold) {
+        return ref::threshold(x, a, b);
+    } else if constexpr (Op == op::threshold_derivative) {
+        return ref::threshold_derivative(x, a);
+    } else {
+        static_assert(Op == op::threshold_backward);
+        return ref::threshold_backward(x, dy, a);
+    }
+}
+
+// One element of a span kernel: the reference definition, or for leaky_relu
+// on float and double the same bits computed branch-free (both sides, then a
+// select).
+template <op Op, class T>
+T element_of(T x, T dy, T a, T b) noexcept {
+    if constexpr (!has_mask_select<T>) {
+        return detail::ref_of<Op>(x, dy, a, b);
+    } else if constexpr (Op == op::leaky_relu) {
+        return mask_select(x <= T(0), a * x, x);
+    } else if constexpr (Op == op::leaky_relu_derivative) {
+        return mask_select(x >= T(0), T(1), mask_select(x < T(0), a, x));
     } else if constexpr (Op == op::relu_backward) {
         return mask_select(x >= T(0), dy, mask_select(x < T(0), T(0), x));
+    } else if constexpr (Op == op::leaky_relu_backward) {
+        return mask_select(x >= T(0), dy, mask_select(x < T(0), a * dy, x));
     } else {
-        static_assert(Op == op::leaky_relu_backward);
-        return mask_select(x >= T(0), dy, mask_select(x < T(0), alpha * dy, x));
+        return detail::ref_of<Op>(x, dy, a, b);
     }
 }
 
 // ---- Span kernels ---------------------------------------------------------------
 //
-// kernel<Op, T>(x, dy, out, n, alpha) computes out[i] = Op(x[i], dy[i]) for
+// kernel<Op, T>(x, dy, out, n, a, b) computes out[i] = Op(x[i], dy[i]) for
 // i < n (dy is null for the forward functions). x, dy and out are each either
 // the same buffer or disjoint (validate() has checked). It hands the work to
 // the kernel of the chosen instruction set.
@@ -1012,9 +1354,9 @@ T element_of(T x, T dy, T alpha) noexcept {
 // The portable kernel: the reference definition, element by element (what an
 // optimiser may vectorise; GCC at -O3 and Clang at -O2 do).
 template <op Op, class T>
-void portable_kernel(const T* x, const T* dy, T* out, std::size_t n, T alpha) noexcept {
+void portable_kernel(const T* x, const T* dy, T* out, std::size_t n, T a, T b) noexcept {
     for (std::size_t i = 0; i < n; ++i) {
-        out[i] = detail::element_of<Op>(x[i], dy == nullptr ? T(0) : dy[i], alpha);
+        out[i] = detail::element_of<Op>(x[i], dy == nullptr ? T(0) : dy[i], a, b);
     }
 }
 
@@ -1069,38 +1411,189 @@ RECTIFY_INLINE void stream(void* to, const V& v) noexcept {
 }
 #    endif
 
+// True if any lane of a comparison result is set.
+template <class M>
+RECTIFY_INLINE bool any_lane(const M& mask) noexcept {
+    struct words {
+        std::uint64_t w[sizeof(M) / 8];
+    };
+    const auto a = __builtin_bit_cast(words, mask);
+    std::uint64_t any = 0;
+    for (const std::uint64_t w : a.w) {
+        any |= w;
+    }
+    return any != 0;
+}
+
+// The lanes of hardsigmoid, hardswish and hardswish' on float, in double:
+// y = (x + 3) / 6, x (x + 3) / 6 or (2x + 3) / 6 in double, rounded to float.
+// For the first and the last that is the float nearest the real value (see
+// rational_rounded); for hardswish it is unless y is within 2^-50 |y| of a
+// rounding boundary, where `close` is set for the lane.
+template <op Op, class VH, class VUH>
+RECTIFY_INLINE void rational_half(VH& r, VUH& close, const VH& x) noexcept {
+    using VD = typename simd<double, 2 * sizeof(VH)>::type;
+    using VW = typename simd<std::uint64_t, 2 * sizeof(VH)>::type;
+    const VD xd = __builtin_convertvector(x, VD);
+    if constexpr (Op == op::hardsigmoid) {
+        r = __builtin_convertvector((xd + 3.0) / 6.0, VH);
+    } else if constexpr (Op == op::hardswish) {
+        const VD ax = __builtin_bit_cast(VD, __builtin_bit_cast(VW, xd) & 0x7fffffffffffffffU);
+        const VD tiny = xd * 0.5 + ax * 0x1p-40;  // see rational_rounded
+        const VD y = ax < 0x1p-60 ? tiny : xd * (xd + 3.0) / 6.0;
+        const VD ay = __builtin_bit_cast(VD, __builtin_bit_cast(VW, y) & 0x7fffffffffffffffU);
+        const VD e = ax < 0x1p-60 ? VD{} : ay * 0x1p-50;
+        r = __builtin_convertvector(y, VH);
+        close = __builtin_bit_cast(VUH, __builtin_convertvector(y - e, VH)) !=
+                __builtin_bit_cast(VUH, __builtin_convertvector(y + e, VH));
+    } else {
+        r = __builtin_convertvector((2.0 * xd + 3.0) / 6.0, VH);
+    }
+}
+
+// In two halves, each widened to a native vector of doubles (GCC splits a
+// comparison on a vector wider than the machine's into scalar code).
+template <op Op, class V, class VU>
+RECTIFY_INLINE void rational_lanes(V& r, VU& close, const V& x) noexcept {
+    using VH = typename simd<float, sizeof(V) / 2>::type;
+    using VUH = typename simd<std::uint32_t, sizeof(V) / 2>::type;
+    struct halves {
+        VH h[2];
+    };
+    struct masks {
+        VUH h[2];
+    };
+    const auto xs = __builtin_bit_cast(halves, x);
+    halves rs{};
+    masks cs{};
+    detail::rational_half<Op>(rs.h[0], cs.h[0], xs.h[0]);
+    detail::rational_half<Op>(rs.h[1], cs.h[1], xs.h[1]);
+    r = __builtin_bit_cast(V, rs);
+    close = __builtin_bit_cast(VU, cs);
+}
+
+// The scalar definition, out of line, for the rare lanes rational_lanes
+// leaves undecided: r[i] = Op(x[i]) where close[i] is set. (Through memory:
+// a vector indexed lane by lane in the kernel would be split into scalars.)
+template <op Op, class T, class V, class VU>
+[[gnu::noinline]] void fix_lanes(const V& x, V& r, const VU& close) noexcept {
+    constexpr std::size_t lanes = sizeof(V) / sizeof(T);
+    T xs[lanes];
+    T rs[lanes];
+    std::uint32_t cs[lanes];
+    __builtin_memcpy(xs, &x, sizeof(V));
+    __builtin_memcpy(rs, &r, sizeof(V));
+    __builtin_memcpy(cs, &close, sizeof(V));
+    for (std::size_t lane = 0; lane < lanes; ++lane) {
+        if (cs[lane] != 0) {
+            rs[lane] = detail::ref_of<Op>(xs[lane], T(0), T(0), T(0));
+        }
+    }
+    __builtin_memcpy(&r, rs, sizeof(V));
+}
+
 // r = Op(x, dy) lane by lane, written as the reference definition is: a
 // vector `?:` selects per lane (a blend, or and/andnot/or on SSE2), and the
 // comparisons are false for NaN, so a NaN x falls through to x itself.
-// (Vectors pass by reference: no vector crosses a call boundary.)
+// (Vectors pass by reference: no vector crosses a call boundary.) a and b
+// are the parameters in every lane.
 template <op Op, class V>
 // NOLINTNEXTLINE(readability-function-cognitive-complexity): one if-constexpr branch per op, one line each
-RECTIFY_INLINE void apply(V& r, const V& x, const V& dy, const V& alpha) noexcept {
+RECTIFY_INLINE void apply(V& r, const V& x, const V& dy, const V& a, const V& b) noexcept {
     const V zero{};
+    const V one = zero + 1;
     if constexpr (Op == op::relu) {
         r = x <= zero ? zero : x;
     } else if constexpr (Op == op::leaky_relu) {
-        r = x <= zero ? alpha * x : x;
+        r = x <= zero ? a * x : x;
     } else if constexpr (Op == op::relu_derivative) {
-        r = x >= zero ? zero + 1 : (x < zero ? zero : x);
+        r = x >= zero ? one : (x < zero ? zero : x);
     } else if constexpr (Op == op::leaky_relu_derivative) {
-        r = x >= zero ? zero + 1 : (x < zero ? alpha : x);
+        r = x >= zero ? one : (x < zero ? a : x);
     } else if constexpr (Op == op::relu_backward) {
         r = x >= zero ? dy : (x < zero ? zero : x);
+    } else if constexpr (Op == op::leaky_relu_backward) {
+        r = x >= zero ? dy : (x < zero ? a * dy : x);
+    } else if constexpr (Op == op::relu6) {
+        const V six = zero + 6;
+        r = x <= zero ? zero : (x >= six ? six : x);
+    } else if constexpr (Op == op::relu6_derivative) {
+        const V six = zero + 6;
+        r = x >= zero ? (x < six ? one : zero) : (x < zero ? zero : x);
+    } else if constexpr (Op == op::relu6_backward) {
+        const V six = zero + 6;
+        r = x >= zero ? (x < six ? dy : zero) : (x < zero ? zero : x);
+    } else if constexpr (Op == op::hardtanh) {
+        r = x < a ? a : (x > b ? b : x);
+    } else if constexpr (Op == op::hardtanh_derivative) {
+        r = x >= a ? (x < b ? one : zero) : (x < a ? zero : x);
+    } else if constexpr (Op == op::hardtanh_backward) {
+        r = x >= a ? (x < b ? dy : zero) : (x < a ? zero : x);
+    } else if constexpr (Op == op::threshold) {
+        r = x > a ? x : (x <= a ? b : x);
+    } else if constexpr (Op == op::threshold_derivative) {
+        r = x > a ? one : (x <= a ? zero : x);
+    } else if constexpr (Op == op::threshold_backward) {
+        r = x > a ? dy : (x <= a ? zero : x);
+    } else if constexpr (Op == op::hardsigmoid_derivative || Op == op::hardsigmoid_backward) {
+        using T = std::remove_cvref_t<decltype(x[0])>;
+        const V three = zero + 3;
+        const V sixth = zero + one_sixth<T>;
+        const V inside = Op == op::hardsigmoid_derivative ? sixth : dy * sixth;
+        r = x >= -three ? (x < three ? inside : zero) : (x < -three ? zero : x);
     } else {
-        static_assert(Op == op::leaky_relu_backward);
-        r = x >= zero ? dy : (x < zero ? alpha * dy : x);
+        // hardsigmoid, hardswish and their derivatives and backward passes: float lanes only.
+        using T = std::remove_cvref_t<decltype(x[0])>;
+        static_assert(std::is_same_v<T, float>);
+        using VU = typename simd<std::uint32_t, sizeof(V)>::type;
+        const V three = zero + 3;
+        VU close{};
+        V y;
+        if constexpr (Op == op::hardsigmoid) {
+            detail::rational_lanes<Op>(y, close, x);
+            r = x <= -three ? zero : (x >= three ? one : (x > -three ? y : x));
+        } else if constexpr (Op == op::hardswish) {
+            detail::rational_lanes<Op>(y, close, x);
+            // In bit masks: GCC merges the two masks of `x >= 3 ? x : (... : x)`
+            // into scalar code.
+            const VU xb = __builtin_bit_cast(VU, x);
+            const VU below = __builtin_bit_cast(VU, x <= -three);
+            const VU above = __builtin_bit_cast(VU, x >= three);
+            const VU inside = __builtin_bit_cast(VU, x > -three);
+            const VU rest = (inside & __builtin_bit_cast(VU, y)) | (~inside & xb);  // NaN: x
+            r = __builtin_bit_cast(V, ~below & ((above & xb) | (~above & rest)));
+            if (detail::any_lane(close)) [[unlikely]] {
+                detail::fix_lanes<Op, T>(x, r, close);
+            }
+        } else if constexpr (Op == op::hardswish_derivative) {
+            detail::rational_lanes<Op>(y, close, x);
+            r = x < -three ? zero : (x >= three ? one : (x >= -three ? y : x));
+        } else {
+            static_assert(Op == op::hardswish_backward);
+            detail::rational_lanes<op::hardswish_derivative>(y, close, x);
+            r = x < -three ? zero : (x >= three ? dy : (x >= -three ? dy * y : x));
+        }
     }
 }
 
 inline constexpr bool is_backward(op o) noexcept {
-    return o == op::relu_backward || o == op::leaky_relu_backward;
+    return o == op::relu_backward || o == op::leaky_relu_backward || o == op::relu6_backward ||
+           o == op::hardtanh_backward || o == op::hardsigmoid_backward || o == op::hardswish_backward ||
+           o == op::threshold_backward;
+}
+
+// The ops whose vector kernels compute in double lanes: float only (double
+// elements take the portable loop, through rational_rounded's exact path).
+inline constexpr bool is_rational(op o) noexcept {
+    return o == op::hardsigmoid || o == op::hardswish || o == op::hardswish_derivative ||
+           o == op::hardswish_backward;
 }
 
 // One vector: out[i .. i + lanes) = Op(x[i ..], dy[i ..]).
 template <op Op, class T, std::size_t Bytes>
 RECTIFY_INLINE void vector_step(typename simd<T, Bytes>::type& r, const T* x, const T* dy, std::size_t i,
-                                const typename simd<T, Bytes>::type& alpha) noexcept {
+                                const typename simd<T, Bytes>::type& a,
+                                const typename simd<T, Bytes>::type& b) noexcept {
     using V = typename simd<T, Bytes>::type;
     V vx;
     V vdy{};
@@ -1108,7 +1601,7 @@ RECTIFY_INLINE void vector_step(typename simd<T, Bytes>::type& r, const T* x, co
     if constexpr (is_backward(Op)) {
         detail::load(vdy, dy + i);
     }
-    detail::apply<Op>(r, vx, vdy, alpha);
+    detail::apply<Op>(r, vx, vdy, a, b);
 }
 
 // The loop: four vectors per turn, then one at a time; the last, partial
@@ -1121,27 +1614,29 @@ RECTIFY_INLINE void vector_step(typename simd<T, Bytes>::type& r, const T* x, co
 // the first vector is stored plainly, then the main loop starts at the first
 // element aligned to the vector and streams whole aligned vectors.
 template <op Op, class T, std::size_t Bytes, bool Streaming = false>
-RECTIFY_INLINE void vector_kernel(const T* x, const T* dy, T* out, std::size_t n, T alpha) noexcept {
+RECTIFY_INLINE void vector_kernel(const T* x, const T* dy, T* out, std::size_t n, T a, T b) noexcept {
     using V = typename simd<T, Bytes>::type;
     constexpr std::size_t lanes = simd<T, Bytes>::lanes;
     if (n < lanes) {
         if constexpr (Bytes > 16) {
-            detail::vector_kernel<Op, T, Bytes / 2>(x, dy, out, n, alpha);
+            detail::vector_kernel<Op, T, Bytes / 2>(x, dy, out, n, a, b);
         } else {
-            detail::portable_kernel<Op, T>(x, dy, out, n, alpha);
+            detail::portable_kernel<Op, T>(x, dy, out, n, a, b);
         }
         return;
     }
-    V valpha;  // alpha in every lane, bit for bit (V{} + alpha would turn an alpha of -0 into +0)
+    V va;  // the parameters in every lane, bit for bit (V{} + a would turn an a of -0 into +0)
+    V vb;
     for (std::size_t lane = 0; lane < lanes; ++lane) {
-        valpha[lane] = alpha;
+        va[lane] = a;
+        vb[lane] = b;
     }
     V last;
-    detail::vector_step<Op, T, Bytes>(last, x, dy, n - lanes, valpha);
+    detail::vector_step<Op, T, Bytes>(last, x, dy, n - lanes, va, vb);
     std::size_t i = 0;
     if constexpr (Streaming) {
         V first;
-        detail::vector_step<Op, T, Bytes>(first, x, dy, 0, valpha);
+        detail::vector_step<Op, T, Bytes>(first, x, dy, 0, va, vb);
         detail::store(out, first);
         // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): an address's alignment
         const std::size_t misalignment = reinterpret_cast<std::uintptr_t>(out) % Bytes;
@@ -1149,10 +1644,10 @@ RECTIFY_INLINE void vector_kernel(const T* x, const T* dy, T* out, std::size_t n
     }
     for (; i + 4 * lanes <= n; i += 4 * lanes) {
         V r0, r1, r2, r3;
-        detail::vector_step<Op, T, Bytes>(r0, x, dy, i, valpha);
-        detail::vector_step<Op, T, Bytes>(r1, x, dy, i + lanes, valpha);
-        detail::vector_step<Op, T, Bytes>(r2, x, dy, i + 2 * lanes, valpha);
-        detail::vector_step<Op, T, Bytes>(r3, x, dy, i + 3 * lanes, valpha);
+        detail::vector_step<Op, T, Bytes>(r0, x, dy, i, va, vb);
+        detail::vector_step<Op, T, Bytes>(r1, x, dy, i + lanes, va, vb);
+        detail::vector_step<Op, T, Bytes>(r2, x, dy, i + 2 * lanes, va, vb);
+        detail::vector_step<Op, T, Bytes>(r3, x, dy, i + 3 * lanes, va, vb);
 #    if RECTIFY_X86_64
         if constexpr (Streaming) {
             detail::stream(out + i, r0);
@@ -1174,7 +1669,7 @@ RECTIFY_INLINE void vector_kernel(const T* x, const T* dy, T* out, std::size_t n
 #    endif
     for (; i + lanes <= n; i += lanes) {
         V r;
-        detail::vector_step<Op, T, Bytes>(r, x, dy, i, valpha);
+        detail::vector_step<Op, T, Bytes>(r, x, dy, i, va, vb);
         detail::store(out + i, r);
     }
     if (i < n) {
@@ -1197,23 +1692,23 @@ RECTIFY_INLINE bool streams(const T* x, const T* dy, const T* out, std::size_t n
 
 // The x86-64 kernel of one vector width: streaming or plain stores.
 template <op Op, class T, std::size_t Bytes>
-RECTIFY_INLINE void x86_kernel(const T* x, const T* dy, T* out, std::size_t n, T alpha) noexcept {
+RECTIFY_INLINE void x86_kernel(const T* x, const T* dy, T* out, std::size_t n, T a, T b) noexcept {
     if (detail::streams(x, dy, out, n)) {
-        detail::vector_kernel<Op, T, Bytes, true>(x, dy, out, n, alpha);
+        detail::vector_kernel<Op, T, Bytes, true>(x, dy, out, n, a, b);
     } else {
-        detail::vector_kernel<Op, T, Bytes>(x, dy, out, n, alpha);
+        detail::vector_kernel<Op, T, Bytes>(x, dy, out, n, a, b);
     }
 }
 
 template <op Op, class T>
-void sse2_kernel(const T* x, const T* dy, T* out, std::size_t n, T alpha) noexcept {
-    detail::x86_kernel<Op, T, 16>(x, dy, out, n, alpha);
+void sse2_kernel(const T* x, const T* dy, T* out, std::size_t n, T a, T b) noexcept {
+    detail::x86_kernel<Op, T, 16>(x, dy, out, n, a, b);
 }
 #        if RECTIFY_DISPATCH || defined(__AVX2__)
 #            define RECTIFY_HAS_AVX2_KERNEL 1
 template <op Op, class T>
-[[gnu::target("avx2")]] void avx2_kernel(const T* x, const T* dy, T* out, std::size_t n, T alpha) noexcept {
-    detail::x86_kernel<Op, T, 32>(x, dy, out, n, alpha);
+[[gnu::target("avx2")]] void avx2_kernel(const T* x, const T* dy, T* out, std::size_t n, T a, T b) noexcept {
+    detail::x86_kernel<Op, T, 32>(x, dy, out, n, a, b);
 }
 #        else
 #            define RECTIFY_HAS_AVX2_KERNEL 0
@@ -1222,16 +1717,16 @@ template <op Op, class T>
 #            define RECTIFY_HAS_AVX512_KERNEL 1
 template <op Op, class T>
 [[gnu::target("avx512f,avx512bw")]] void avx512_kernel(const T* x, const T* dy, T* out, std::size_t n,
-                                                       T alpha) noexcept {
-    detail::x86_kernel<Op, T, 64>(x, dy, out, n, alpha);
+                                                       T a, T b) noexcept {
+    detail::x86_kernel<Op, T, 64>(x, dy, out, n, a, b);
 }
 #        else
 #            define RECTIFY_HAS_AVX512_KERNEL 0
 #        endif
 #    else
 template <op Op, class T>
-void neon_kernel(const T* x, const T* dy, T* out, std::size_t n, T alpha) noexcept {
-    detail::vector_kernel<Op, T, 16>(x, dy, out, n, alpha);
+void neon_kernel(const T* x, const T* dy, T* out, std::size_t n, T a, T b) noexcept {
+    detail::vector_kernel<Op, T, 16>(x, dy, out, n, a, b);
 }
 #    endif
 #    undef RECTIFY_INLINE
@@ -1294,55 +1789,82 @@ inline isa current_isa() noexcept {
 }
 
 template <op Op, class T>
-void kernel(const T* x, const T* dy, T* out, std::size_t n, T alpha) noexcept {
-    if constexpr (has_vector_kernel<T>) {
+void kernel(const T* x, const T* dy, T* out, std::size_t n, T a, T b) noexcept {
+    if constexpr (has_vector_kernel<T> && (!is_rational(Op) || std::is_same_v<T, float>)) {
         // A kernel this translation unit lacks (another one, built with other
         // flags, may have forced it) falls through to the next narrower one.
         switch (detail::current_isa()) {
 #if RECTIFY_X86_64
         case isa::avx512:  // NOLINT(bugprone-branch-clone): cases without a kernel fall through alike
 #    if RECTIFY_HAS_AVX512_KERNEL
-            return detail::avx512_kernel<Op, T>(x, dy, out, n, alpha);
+            return detail::avx512_kernel<Op, T>(x, dy, out, n, a, b);
 #    else
             [[fallthrough]];
 #    endif
         case isa::avx2:
 #    if RECTIFY_HAS_AVX2_KERNEL
-            return detail::avx2_kernel<Op, T>(x, dy, out, n, alpha);
+            return detail::avx2_kernel<Op, T>(x, dy, out, n, a, b);
 #    else
             [[fallthrough]];
 #    endif
         case isa::sse2:
-            return detail::sse2_kernel<Op, T>(x, dy, out, n, alpha);
+            return detail::sse2_kernel<Op, T>(x, dy, out, n, a, b);
 #elif RECTIFY_AARCH64
         case isa::neon:
-            return detail::neon_kernel<Op, T>(x, dy, out, n, alpha);
+            return detail::neon_kernel<Op, T>(x, dy, out, n, a, b);
 #endif
         default:
             break;
         }
     }
-    detail::portable_kernel<Op, T>(x, dy, out, n, alpha);
+    detail::portable_kernel<Op, T>(x, dy, out, n, a, b);
 }
 
 template <op Op, class X, class Out, class T>
-void map(const char* name, X&& x, Out&& out, T alpha) {
+void map(const char* name, X&& x, Out&& out, T a, T b) {
     const operand inputs[] = {operand_of("input", x)};
     if (!detail::validate(name, inputs, operand_of("output", out), sizeof(T))) {
         return;
     }
     detail::kernel<Op, T>(std::ranges::data(x), nullptr, std::ranges::data(out),
-                          static_cast<std::size_t>(std::ranges::size(out)), alpha);
+                          static_cast<std::size_t>(std::ranges::size(out)), a, b);
 }
 
 template <op Op, class X, class Dy, class Out, class T>
-void map_backward(const char* name, X&& x, Dy&& dy, Out&& out, T alpha) {
+void map_backward(const char* name, X&& x, Dy&& dy, Out&& out, T a, T b) {
     const operand inputs[] = {operand_of("x", x), operand_of("grad_out", dy)};
     if (!detail::validate(name, inputs, operand_of("grad_in", out), sizeof(T))) {
         return;
     }
     detail::kernel<Op, T>(std::ranges::data(x), std::ranges::data(dy), std::ranges::data(out),
-                          static_cast<std::size_t>(std::ranges::size(out)), alpha);
+                          static_cast<std::size_t>(std::ranges::size(out)), a, b);
+}
+
+constexpr const char* family_name(op o) noexcept {
+    constexpr const char* names[] = {
+        "rectify::relu", "rectify::relu_derivative", "rectify::leaky_relu", "rectify::leaky_relu_derivative",
+        "rectify::relu_backward", "rectify::leaky_relu_backward", "rectify::relu6", "rectify::relu6_derivative",
+        "rectify::relu6_backward", "rectify::hardtanh", "rectify::hardtanh_derivative",
+        "rectify::hardtanh_backward", "rectify::hardsigmoid", "rectify::hardsigmoid_derivative",
+        "rectify::hardsigmoid_backward", "rectify::hardswish", "rectify::hardswish_derivative",
+        "rectify::hardswish_backward", "rectify::threshold", "rectify::threshold_derivative",
+        "rectify::threshold_backward"};
+    return names[static_cast<int>(o)];
+}
+
+template <op Op, class T>
+void report_bad_parameters(const char* function, parameters<Op, T> p) {
+    const auto text = [](T v) { return v != v ? std::string("NaN") : std::to_string(static_cast<double>(v)); };
+    std::string message = std::string(function) + ": ";
+    if constexpr (Op == op::hardtanh || Op == op::hardtanh_derivative || Op == op::hardtanh_backward) {
+        message += "min_val (" + text(p.a) + ") and max_val (" + text(p.b) +
+                   ") must be numbers with min_val <= max_val";
+    } else {
+        message += "threshold is NaN";
+    }
+    message += "; nothing was written";
+    // NOLINTNEXTLINE(readability-redundant-string-cstr): the handler's argument is a const char*
+    RECTIFY_ERROR_HANDLER(message.c_str());
 }
 
 // ============================================================================
@@ -2543,6 +3065,187 @@ void smooth_map(const char* name, X&& x, Dy&& dy, Out&& out, T p) {
     detail::smooth_kernel<F, K, Backward, T>(std::ranges::data(x), Backward ? std::ranges::data(dy) : nullptr,
                                              std::ranges::data(out), static_cast<std::size_t>(std::ranges::size(out)),
                                              p);
+}
+
+// ---- The relu family's rounded values: hardsigmoid, hardswish, hardswish' --------
+//
+// v = P / 6 with P = x + 3 (hardsigmoid), x^2 + 3x (hardswish) or 2x + 3
+// (hardswish'), rounded once to T.
+//
+// Narrower T (float, _Float16), hardsigmoid and hardswish': s = P is exact
+// in double where |x| >= 2^-28 (P spans at most 53 bits), and y = s / 6 in
+// double is then the correctly rounded T: either s / 6 is a double (y exact),
+// or its binary expansion ends in the endless 0101... of a third, which puts
+// a 1 among y's last two bits, so y is neither a T nor the midpoint of two
+// (each has at most 26 significant bits) and rounding y to T goes the way
+// rounding s / 6 would. Where |x| < 2^-28, v and y are both within 2^-30 of
+// 1/2, whose rounding boundaries are 2^-26 away: both round to 1/2.
+// hardswish: y = x (x + 3) / 6 in double is within 2^-51 |y| of v (three
+// roundings), so when y -+ 2^-50 |y| round to the same T, that is v's
+// rounding; otherwise (about one float in 2^24), exact_round decides. Where
+// |x| < 2^-60, v = x/2 + x^2/6 rounds as x/2 does, but upwards where x/2 is a
+// midpoint (a subnormal T): as x/2 + 2^-40 |x| in double does.
+// double: v in double-double (relative error below 2^-100) decides the
+// rounding unless its low part is that close to half an ulp; otherwise (and
+// for tiny x, whose x^2 underflows), exact_round moves a first guess to v's
+// rounding by comparing P exactly with 6 times the midpoints either side.
+
+// The T next to q (finite) above or below.
+template <class T>
+constexpr T next_to(T q, bool above) noexcept {
+    using U = bits_for<T>;
+    const U bits = std::bit_cast<U>(q);
+    constexpr U sign = U(U(1) << (8 * sizeof(T) - 1));
+    if ((bits & U(~sign)) == 0) {
+        return std::bit_cast<T>(above ? U(1) : U(sign | 1U));  // the smallest subnormals
+    }
+    const bool away = (bits & sign) == 0 ? above : !above;  // from zero
+    return std::bit_cast<T>(away ? U(bits + 1U) : U(bits - 1U));
+}
+
+// The sign of the exact sum of doubles (each exact, no overflow): the terms
+// are grown into a nonoverlapping expansion (Shewchuk's Grow-Expansion with
+// zero elimination), whose largest component has the sum's sign.
+template <std::size_t N>
+constexpr int exact_sign(const double (&terms)[N]) noexcept {
+    double e[N] = {};
+    std::size_t m = 0;
+    for (const double t : terms) {
+        double q = t;
+        std::size_t k = 0;
+        for (std::size_t i = 0; i < m; ++i) {
+            const math::dd s = math::two_sum(q, e[i]);
+            q = s.hi;
+            if (s.lo != 0) {
+                e[k++] = s.lo;
+            }
+        }
+        if (q != 0) {
+            e[k++] = q;
+        }
+        m = k;
+    }
+    return m == 0 ? 0 : (e[m - 1] > 0 ? 1 : -1);
+}
+
+// q moved to the T nearest P / 6 (ties to even), P given as exact terms
+// (p[0] + ... + p[3]), by comparing P with 6 m for the midpoints m = (q + n)
+// / 2 on either side: 6 m = 4q + 2q + 3 (n - q), each exact in double. A
+// `tie_up` P is P plus a positive amount below every term's precision (x^2
+// beside 3x for tiny double x).
+template <class T>
+constexpr T exact_round(const double (&p)[4], T q, bool tie_up) noexcept {
+    const auto side = [&](T n) {  // the sign of P - 6 (q + n) / 2
+        const auto qd = static_cast<double>(q);
+        const double d = static_cast<double>(n) - qd;
+        const double terms[] = {p[0], p[1], p[2], p[3], -4 * qd, -2 * qd, -3 * d};
+        const int s = detail::exact_sign(terms);
+        return s == 0 && tie_up ? 1 : s;
+    };
+    for (;;) {
+        const bool odd = (std::bit_cast<bits_for<T>>(q) & 1U) != 0;
+        const T up = detail::next_to(q, true);
+        const int above = side(up);
+        if (above > 0 || (above == 0 && odd)) {
+            q = up;
+            continue;
+        }
+        const T down = detail::next_to(q, false);
+        const int below = side(down);
+        if (below < 0 || (below == 0 && odd)) {
+            q = down;
+            continue;
+        }
+        break;
+    }
+    if (q == T(0)) {  // the zero of P's sign
+        const double terms[] = {p[0], p[1], p[2], p[3]};
+        const int s = detail::exact_sign(terms);
+        return s < 0 || (s == 0 && tie_up) ? T(-0.0) : T(0);
+    }
+    return q;
+}
+
+// True if hi + lo (|lo| <= ulp(hi) / 2) and every value within e of it round
+// to the same double, hi.
+constexpr bool rounding_decided(double hi, double lo, double e) noexcept {
+    const double magnitude = hi < 0 ? -hi : hi;
+    const bool away = (lo < 0) == (hi < 0);  // lo points away from zero
+    const double gap = away ? detail::next_to(magnitude, true) - magnitude
+                            : magnitude - (magnitude == 0 ? 0 : detail::next_to(magnitude, false));
+    const double l = lo < 0 ? -lo : lo;
+    return l + e < gap / 2;
+}
+
+template <rational R, class T>
+constexpr T rational_rounded(T x) noexcept {
+    const auto xd = static_cast<double>(x);
+    if constexpr (sizeof(T) >= sizeof(double)) {
+        math::dd p{};  // P, exactly (to about 2^-104 |P| for hardswish)
+        if constexpr (R == rational::hardsigmoid) {
+            p = math::two_sum(xd, 3.0);
+        } else if constexpr (R == rational::hardswish) {
+            p = math::two_sum(xd, 3.0) * xd;
+        } else {
+            p = math::two_sum(2.0 * xd, 3.0);
+        }
+        const double q = p.hi / 6.0;
+        const math::dd six_q = math::two_prod(q, 6.0);
+        const double r = ((p.hi - six_q.hi) - six_q.lo) + p.lo;  // P - 6q; the first difference is exact
+        const math::dd n = math::fast_two_sum(q, r / 6.0);
+        const double tiny = 0x1p-400;
+        if ((xd > tiny || xd < -tiny) && detail::rounding_decided(n.hi, n.lo, (n.hi < 0 ? -n.hi : n.hi) * 0x1p-100)) {
+            return static_cast<T>(n.hi);
+        }
+    }
+    double y = 0;
+    if constexpr (R == rational::hardsigmoid) {
+        y = (xd + 3.0) / 6.0;
+    } else if constexpr (R == rational::hardswish) {
+        y = xd * (xd + 3.0) / 6.0;
+    } else {
+        y = (2.0 * xd + 3.0) / 6.0;
+    }
+    if constexpr (sizeof(T) < sizeof(double)) {
+        if constexpr (R != rational::hardswish) {
+            return static_cast<T>(y);
+        } else {
+            const double ax = xd < 0 ? -xd : xd;
+            if (ax < 0x1p-60) {
+                return static_cast<T>(xd * 0.5 + ax * 0x1p-40);
+            }
+            const double e = (y < 0 ? -y : y) * 0x1p-50;
+            const T low = static_cast<T>(y - e);
+            const T high = static_cast<T>(y + e);
+            if (std::bit_cast<bits_for<T>>(low) == std::bit_cast<bits_for<T>>(high)) {
+                return static_cast<T>(y);
+            }
+        }
+    }
+    if (R == rational::hardswish && x == T(0)) {
+        return x;
+    }
+    double p[4] = {};
+    bool tie_up = false;
+    if constexpr (R == rational::hardsigmoid) {
+        p[0] = xd;
+        p[1] = 3.0;
+    } else if constexpr (R == rational::hardswish_derivative) {
+        p[0] = 2.0 * xd;
+        p[1] = 3.0;
+    } else {
+        p[0] = 2.0 * xd;  // 3x = 2x + x
+        p[1] = xd;
+        constexpr double tiny = 0x1p-400;  // below, x^2's rounding error may not be a double
+        if (xd > tiny || xd < -tiny) {
+            const math::dd square = math::two_prod(xd, xd);
+            p[2] = square.hi;
+            p[3] = square.lo;
+        } else {
+            tie_up = true;  // x^2 is far below 3x's last bit: it only breaks ties, upwards
+        }
+    }
+    return detail::exact_round<T>(p, static_cast<T>(y), tie_up);
 }
 
 #undef RECTIFY_MATH_INLINE

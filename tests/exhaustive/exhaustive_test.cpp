@@ -18,6 +18,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <limits>
 #include <mutex>
 #include <span>
 #include <string>
@@ -39,9 +40,10 @@ enum class grad { none, fixed, rotated };
 
 struct config {
     fn function;
-    double alpha;  // leaky functions only
+    double alpha;  // the parameters: leaky_relu's alpha; hardtanh's lo and hi; threshold's threshold and value
     grad gradient;
     const char* label;
+    double beta = 0;
 };
 
 constexpr double small_alpha = 0.01;
@@ -60,6 +62,23 @@ constexpr config floating_configs[] = {
     {fn::leaky_backward, small_alpha, grad::fixed, "leaky_relu_backward(x, 0.3, 0.01)"},
     {fn::leaky_backward, large_alpha, grad::fixed, "leaky_relu_backward(x, 0.3, 3)"},
     {fn::leaky_backward, small_alpha, grad::rotated, "leaky_relu_backward(x, rotl(x), 0.01)"},
+    {fn::relu6, 0, grad::none, "relu6"},
+    {fn::relu6_derivative, 0, grad::none, "relu6_derivative"},
+    {fn::relu6_backward, 0, grad::rotated, "relu6_backward(x, rotl(x))"},
+    {fn::hardtanh, -1, grad::none, "hardtanh(x, -1, 1)", 1},
+    {fn::hardtanh, -0.0, grad::none, "hardtanh(x, -0, 0.75)", 0.75},
+    {fn::hardtanh_derivative, -2.5, grad::none, "hardtanh_derivative(x, -2.5, 0.75)", 0.75},
+    {fn::hardtanh_backward, -1, grad::rotated, "hardtanh_backward(x, rotl(x), -1, 1)", 1},
+    {fn::hardsigmoid, 0, grad::none, "hardsigmoid"},
+    {fn::hardsigmoid_derivative, 0, grad::none, "hardsigmoid_derivative"},
+    {fn::hardsigmoid_backward, 0, grad::rotated, "hardsigmoid_backward(x, rotl(x))"},
+    {fn::hardswish, 0, grad::none, "hardswish"},
+    {fn::hardswish_derivative, 0, grad::none, "hardswish_derivative"},
+    {fn::hardswish_backward, 0, grad::fixed, "hardswish_backward(x, 0.3)"},
+    {fn::hardswish_backward, 0, grad::rotated, "hardswish_backward(x, rotl(x))"},
+    {fn::threshold, 0.5, grad::none, "threshold(x, 0.5, -2)", -2},
+    {fn::threshold_derivative, -0.0, grad::none, "threshold_derivative(x, -0)"},
+    {fn::threshold_backward, 0.5, grad::rotated, "threshold_backward(x, rotl(x), 0.5)"},
 };
 constexpr config integer_configs[] = {
     {fn::relu, 0, grad::none, "relu"},
@@ -102,24 +121,48 @@ std::string name_of() {
 
 // The scalar definition over a block, one loop per function (which the
 // compiler may vectorise: it must keep the scalar semantics all the same).
-template <class T>
-void reference(const config& c, const T* x, const T* dy, T* want, std::size_t n) {
-    [[maybe_unused]] const T alpha = static_cast<T>(c.alpha);
-    switch (c.function) {
-        case fn::relu: for (std::size_t i = 0; i < n; ++i) want[i] = rectify::relu(x[i]); return;
-        case fn::relu_derivative: for (std::size_t i = 0; i < n; ++i) want[i] = rectify::relu_derivative(x[i]); return;
-        case fn::relu_backward: for (std::size_t i = 0; i < n; ++i) want[i] = rectify::relu_backward(x[i], dy[i]); return;
-        case fn::leaky:
-            if constexpr (rectify::floating<T>) { for (std::size_t i = 0; i < n; ++i) want[i] = rectify::leaky_relu(x[i], alpha); return; }
-            break;
-        case fn::leaky_derivative:
-            if constexpr (rectify::floating<T>) { for (std::size_t i = 0; i < n; ++i) want[i] = rectify::leaky_relu_derivative(x[i], alpha); return; }
-            break;
-        case fn::leaky_backward:
-            if constexpr (rectify::floating<T>) { for (std::size_t i = 0; i < n; ++i) want[i] = rectify::leaky_relu_backward(x[i], dy[i], alpha); return; }
-            break;
+template <class T, class F>
+void each(const T* x, const T* dy, T* want, std::size_t n, F f) {
+    for (std::size_t i = 0; i < n; ++i) {
+        want[i] = f(x[i], dy[i]);
     }
-    std::abort();  // an integer type with a leaky config: never built
+}
+
+template <class T>
+// NOLINTNEXTLINE(readability-function-cognitive-complexity): one case per function
+void reference(const config& c, const T* x, const T* dy, T* want, std::size_t n) {
+    [[maybe_unused]] const T a = static_cast<T>(c.alpha);
+    [[maybe_unused]] const T b = static_cast<T>(c.beta);
+    switch (c.function) {
+        case fn::relu: return each(x, dy, want, n, [](T v, T) { return rectify::relu(v); });
+        case fn::relu_derivative: return each(x, dy, want, n, [](T v, T) { return rectify::relu_derivative(v); });
+        case fn::relu_backward: return each(x, dy, want, n, [](T v, T g) { return rectify::relu_backward(v, g); });
+        default: break;
+    }
+    if constexpr (rectify::floating<T>) {
+        switch (c.function) {
+            case fn::leaky: return each(x, dy, want, n, [a](T v, T) { return rectify::leaky_relu(v, a); });
+            case fn::leaky_derivative: return each(x, dy, want, n, [a](T v, T) { return rectify::leaky_relu_derivative(v, a); });
+            case fn::leaky_backward: return each(x, dy, want, n, [a](T v, T g) { return rectify::leaky_relu_backward(v, g, a); });
+            case fn::relu6: return each(x, dy, want, n, [](T v, T) { return rectify::relu6(v); });
+            case fn::relu6_derivative: return each(x, dy, want, n, [](T v, T) { return rectify::relu6_derivative(v); });
+            case fn::relu6_backward: return each(x, dy, want, n, [](T v, T g) { return rectify::relu6_backward(v, g); });
+            case fn::hardtanh: return each(x, dy, want, n, [a, b](T v, T) { return rectify::hardtanh(v, a, b); });
+            case fn::hardtanh_derivative: return each(x, dy, want, n, [a, b](T v, T) { return rectify::hardtanh_derivative(v, a, b); });
+            case fn::hardtanh_backward: return each(x, dy, want, n, [a, b](T v, T g) { return rectify::hardtanh_backward(v, g, a, b); });
+            case fn::hardsigmoid: return each(x, dy, want, n, [](T v, T) { return rectify::hardsigmoid(v); });
+            case fn::hardsigmoid_derivative: return each(x, dy, want, n, [](T v, T) { return rectify::hardsigmoid_derivative(v); });
+            case fn::hardsigmoid_backward: return each(x, dy, want, n, [](T v, T g) { return rectify::hardsigmoid_backward(v, g); });
+            case fn::hardswish: return each(x, dy, want, n, [](T v, T) { return rectify::hardswish(v); });
+            case fn::hardswish_derivative: return each(x, dy, want, n, [](T v, T) { return rectify::hardswish_derivative(v); });
+            case fn::hardswish_backward: return each(x, dy, want, n, [](T v, T g) { return rectify::hardswish_backward(v, g); });
+            case fn::threshold: return each(x, dy, want, n, [a, b](T v, T) { return rectify::threshold(v, a, b); });
+            case fn::threshold_derivative: return each(x, dy, want, n, [a](T v, T) { return rectify::threshold_derivative(v, a); });
+            case fn::threshold_backward: return each(x, dy, want, n, [a](T v, T g) { return rectify::threshold_backward(v, g, a); });
+            default: break;
+        }
+    }
+    std::abort();  // an integer type with a floating-only config: never built
 }
 
 // What one sweep found. Disagreements are failures; NaNs that agree only as
@@ -162,7 +205,7 @@ struct block_check {
             const T* dy = c.gradient == grad::rotated ? rotated_dy.data() : fixed_dy.data();
             reference(c, x.data(), dy, want.data(), n);
             rt::span_form<T>(c.function, std::span<const T>(x.data(), n), std::span<const T>(dy, n), out,
-                             static_cast<T>(c.alpha));
+                             static_cast<T>(c.alpha), static_cast<T>(c.beta));
             t.compared.fetch_add(n, std::memory_order_relaxed);
             if (std::memcmp(want.data(), out.data(), n * sizeof(T)) == 0) {
                 continue;  // the common case: every element bit for bit
@@ -244,6 +287,130 @@ bool every_pattern(unsigned threads, std::uint64_t stride = 1) {
                     threads);
 }
 
+// ---- hardsigmoid, hardswish and hardswish' are correctly rounded --------------
+//
+// The span forms equal the scalar forms (above); here the scalar forms of the
+// three functions whose values are rounded, v = P / 6 with P = x + 3, x^2 + 3x
+// or 2x + 3, are checked against the real value for every input of a type
+// narrower than double, by a method of the test's own: y is v rounded to
+// nearest (ties to even) exactly when v lies between the midpoints m- and m+
+// that y shares with its neighbours (on a midpoint only if y is even), and
+// v - m has the sign of P - 6m, which is computed exactly:
+//   x + 3 - 6m   as x - (6m - 3),        2x + 3 - 6m  as 2x - (6m - 3),
+//   x^2 + 3x - 6m  as x^2 - (6m - 3x),
+// where 6m - 3 and 6m - 3x are exact in long double (m has at most 26
+// significant bits, so each difference spans at most 64 bits for |x| < 3),
+// x^2 is exact in double, and comparing two exact numbers is exact.
+static_assert(std::numeric_limits<long double>::digits >= 64, "the check needs a 64-bit significand");
+
+enum class rational { hardsigmoid, hardswish, hardswish_derivative };
+
+// The sign of v - m for the exact midpoint m (a double).
+int side_of(rational r, long double x, long double m) {
+    long double lhs = 0;
+    long double rhs = 0;
+    switch (r) {
+        case rational::hardsigmoid: lhs = x; rhs = 6 * m - 3; break;
+        case rational::hardswish_derivative: lhs = 2 * x; rhs = 6 * m - 3; break;
+        case rational::hardswish: lhs = x * x; rhs = 6 * m - 3 * x; break;
+    }
+    return (lhs > rhs) - (lhs < rhs);
+}
+
+template <class T>
+T neighbour(T y, bool above) {
+    const auto b = bits_of(y);
+    const auto sign = static_cast<bits_t<T>>(bits_t<T>(1) << (8 * sizeof(T) - 1));
+    if ((b & static_cast<bits_t<T>>(~sign)) == 0) {
+        return from_bits<T>(above ? bits_t<T>(1) : static_cast<bits_t<T>>(sign | 1U));
+    }
+    const bool away = (b & sign) == 0 ? above : !above;
+    return from_bits<T>(static_cast<bits_t<T>>(away ? b + 1U : b - 1U));
+}
+
+// True if y is P / 6 rounded to nearest, ties to even, with the sign of the
+// real value when it rounds to zero.
+template <class T>
+bool correctly_rounded(rational r, T x, T y) {
+    if (y != y) {  // NOLINT(misc-redundant-expression): NaN
+        return false;
+    }
+    const long double xl = static_cast<long double>(x);
+    const bool even = (bits_of(y) & 1U) == 0;
+    const auto yd = static_cast<long double>(y);
+    const long double m_low = (yd + static_cast<long double>(neighbour(y, false))) / 2;
+    const long double m_high = (yd + static_cast<long double>(neighbour(y, true))) / 2;
+    const int low = side_of(r, xl, m_low);
+    const int high = side_of(r, xl, m_high);
+    if (!(low > 0 || (low == 0 && even)) || !(high < 0 || (high == 0 && even))) {
+        return false;
+    }
+    if (y == T(0)) {  // the zero of the real value's sign (+0 for an exact 0, -0 kept by hardswish(-0))
+        const int s = side_of(r, xl, 0.0L);
+        return rt::sign_bit(y) == (s < 0 || (s == 0 && rt::sign_bit(x) && r == rational::hardswish));
+    }
+    return true;
+}
+
+// Every pattern of T whose value the rounding decides: -3 < x < 3 (and -3
+// for hardswish').
+template <class T>
+bool rounding_check(unsigned threads) {
+    const std::uint64_t patterns = std::uint64_t{1} << (8 * sizeof(T));
+    constexpr std::uint64_t block = std::uint64_t{1} << 16;
+    std::atomic<std::uint64_t> next{0};
+    std::atomic<std::uint64_t> checked{0};
+    std::atomic<std::uint64_t> wrong{0};
+    std::mutex print;
+    const auto start = std::chrono::steady_clock::now();
+    auto worker = [&] {
+        for (std::uint64_t b; (b = next.fetch_add(block)) < patterns;) {
+            std::uint64_t here = 0;
+            for (std::uint64_t i = b; i < b + block && i < patterns; ++i) {
+                const T x = from_bits<T>(static_cast<bits_t<T>>(i));
+                if (!(x > T(-3) && x < T(3)) && !(x == T(-3))) {
+                    continue;
+                }
+                for (const rational r : {rational::hardsigmoid, rational::hardswish, rational::hardswish_derivative}) {
+                    if (x == T(-3) && r != rational::hardswish_derivative) {
+                        continue;
+                    }
+                    const T y = r == rational::hardsigmoid ? rectify::hardsigmoid(x)
+                                : r == rational::hardswish ? rectify::hardswish(x)
+                                                           : rectify::hardswish_derivative(x);
+                    ++here;
+                    if (!correctly_rounded(r, x, y)) {
+                        const std::lock_guard<std::mutex> lock(print);
+                        if (wrong.fetch_add(1) < 20) {
+                            std::printf("NOT CORRECTLY ROUNDED %s %s(%s) = %s\n", name_of<T>().c_str(),
+                                        r == rational::hardsigmoid ? "hardsigmoid"
+                                        : r == rational::hardswish ? "hardswish"
+                                                                   : "hardswish_derivative",
+                                        rt::show(x).c_str(), rt::show(y).c_str());
+                        }
+                    }
+                }
+            }
+            checked.fetch_add(here, std::memory_order_relaxed);
+        }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned i = 1; i < threads; ++i) {
+        pool.emplace_back(worker);
+    }
+    worker();
+    for (std::thread& th : pool) {
+        th.join();
+    }
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::printf("scalar   every %-22s %12llu hardsigmoid, hardswish and hardswish' results: %llu not correctly "
+                "rounded; %.1f s\n",
+                name_of<T>().c_str(), static_cast<unsigned long long>(checked.load()),
+                static_cast<unsigned long long>(wrong.load()), seconds);
+    std::fflush(stdout);
+    return wrong.load() == 0;
+}
+
 std::uint64_t splitmix64(std::uint64_t z) {
     z += 0x9e3779b97f4a7c15;
     z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9;
@@ -318,9 +485,13 @@ int main(int argc, char** argv) {
     ok = every_pattern<std::uint16_t>(threads) && ok;
 #if RECTIFY_HAS_FLOAT16
     ok = every_pattern<_Float16>(threads) && ok;
+    ok = rounding_check<_Float16>(threads) && ok;
 #endif
     ok = double_sweep(threads, double_random_log2) && ok;
     ok = every_pattern<float>(threads, float_stride) && ok;
+    if (float_stride == 1) {
+        ok = rounding_check<float>(threads) && ok;
+    }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::printf("rectify exhaustive test: %s in %.1f s\n", ok ? "every span form agreed with the definition"
                                                              : "DISAGREEMENTS (see above)",

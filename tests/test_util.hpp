@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <type_traits>
 #include <vector>
 
 namespace rt {
@@ -241,10 +242,14 @@ constexpr bool has_in_place(fn f) {
            f == fn::hardswish || f == fn::threshold;
 }
 
+// The types relu6, hardtanh, hardsigmoid, hardswish and threshold take.
+template <class T>
+inline constexpr bool family_type = rectify::floating<T> && !std::is_same_v<T, long double>;
+
 template <class T>
 // NOLINTNEXTLINE(readability-function-cognitive-complexity): one case per function
 T scalar(fn f, T x, T dy, T a, T b = T(0)) {
-    if constexpr (rectify::floating<T>) {
+    if constexpr (family_type<T>) {
         switch (f) {
             case fn::relu: return rectify::relu(x);
             case fn::relu_derivative: return rectify::relu_derivative(x);
@@ -275,6 +280,14 @@ T scalar(fn f, T x, T dy, T a, T b = T(0)) {
             case fn::relu_backward: return rectify::relu_backward(x, dy);
             default: break;
         }
+        if constexpr (rectify::floating<T>) {
+            switch (f) {
+                case fn::leaky: return rectify::leaky_relu(x, a);
+                case fn::leaky_derivative: return rectify::leaky_relu_derivative(x, a);
+                case fn::leaky_backward: return rectify::leaky_relu_backward(x, dy, a);
+                default: break;
+            }
+        }
     }
     return x;
 }
@@ -282,7 +295,7 @@ T scalar(fn f, T x, T dy, T a, T b = T(0)) {
 template <class T>
 // NOLINTNEXTLINE(readability-function-cognitive-complexity): one case per function
 void span_form(fn f, std::span<const T> x, std::span<const T> dy, std::span<T> out, T a, T b = T(0)) {
-    if constexpr (rectify::floating<T>) {
+    if constexpr (family_type<T>) {
         switch (f) {
             case fn::relu: rectify::relu(x, out); return;
             case fn::relu_derivative: rectify::relu_derivative(x, out); return;
@@ -311,7 +324,15 @@ void span_form(fn f, std::span<const T> x, std::span<const T> dy, std::span<T> o
             case fn::relu: rectify::relu(x, out); return;
             case fn::relu_derivative: rectify::relu_derivative(x, out); return;
             case fn::relu_backward: rectify::relu_backward(x, dy, out); return;
-            default: return;
+            default: break;
+        }
+        if constexpr (rectify::floating<T>) {
+            switch (f) {
+                case fn::leaky: rectify::leaky_relu(x, out, a); return;
+                case fn::leaky_derivative: rectify::leaky_relu_derivative(x, out, a); return;
+                case fn::leaky_backward: rectify::leaky_relu_backward(x, dy, out, a); return;
+                default: return;
+            }
         }
     }
 }
@@ -319,7 +340,7 @@ void span_form(fn f, std::span<const T> x, std::span<const T> dy, std::span<T> o
 // The in-place form, where the function has one: f(inout[, a, b]).
 template <class T>
 void in_place_form(fn f, std::span<T> inout, T a, T b = T(0)) {
-    if constexpr (rectify::floating<T>) {
+    if constexpr (family_type<T>) {
         switch (f) {
             case fn::relu: rectify::relu(inout); return;
             case fn::leaky: rectify::leaky_relu(inout, a); return;
@@ -332,6 +353,10 @@ void in_place_form(fn f, std::span<T> inout, T a, T b = T(0)) {
         }
     } else if (f == fn::relu) {
         rectify::relu(inout);
+    } else if constexpr (rectify::floating<T>) {
+        if (f == fn::leaky) {
+            rectify::leaky_relu(inout, a);
+        }
     }
 }
 

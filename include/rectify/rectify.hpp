@@ -1439,7 +1439,7 @@ RECTIFY_INLINE void rational_half(VH& r, VUH& close, const VH& x) noexcept {
         r = __builtin_convertvector((xd + 3.0) / 6.0, VH);
     } else if constexpr (Op == op::hardswish) {
         const VD ax = __builtin_bit_cast(VD, __builtin_bit_cast(VW, xd) & 0x7fffffffffffffffU);
-        const VD tiny = xd * 0.5 + ax * 0x1p-40;  // see rational_rounded
+        const VD tiny = xd * (xd < 0 ? 0.5 - 0x1p-40 : 0.5 + 0x1p-40);  // see rational_rounded
         const VD y = ax < 0x1p-60 ? tiny : xd * (xd + 3.0) / 6.0;
         const VD ay = __builtin_bit_cast(VD, __builtin_bit_cast(VW, y) & 0x7fffffffffffffffU);
         const VD e = ax < 0x1p-60 ? VD{} : ay * 0x1p-50;
@@ -3084,7 +3084,8 @@ void smooth_map(const char* name, X&& x, Dy&& dy, Out&& out, T p) {
 // roundings), so when y -+ 2^-50 |y| round to the same T, that is v's
 // rounding; otherwise (about one float in 2^24), exact_round decides. Where
 // |x| < 2^-60, v = x/2 + x^2/6 rounds as x/2 does, but upwards where x/2 is a
-// midpoint (a subnormal T): as x/2 + 2^-40 |x| in double does.
+// midpoint (a subnormal T): as x/2 + 2^-40 |x| in double does (computed as
+// x (1/2 -+ 2^-40), which keeps the sign of a zero).
 // double: v in double-double (relative error below 2^-100) decides the
 // rounding unless its low part is that close to half an ulp; otherwise (and
 // for tiny x, whose x^2 underflows), exact_round moves a first guess to v's
@@ -3211,8 +3212,8 @@ constexpr T rational_rounded(T x) noexcept {
             return static_cast<T>(y);
         } else {
             const double ax = xd < 0 ? -xd : xd;
-            if (ax < 0x1p-60) {
-                return static_cast<T>(xd * 0.5 + ax * 0x1p-40);
+            if (ax < 0x1p-60) {  // x/2 + 2^-40 |x|, keeping the zero given
+                return static_cast<T>(xd * (xd < 0 ? 0.5 - 0x1p-40 : 0.5 + 0x1p-40));
             }
             const double e = (y < 0 ? -y : y) * 0x1p-50;
             const T low = static_cast<T>(y - e);

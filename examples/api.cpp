@@ -37,6 +37,20 @@ int main() {
     static_assert(rectify::leaky_relu<std::ratio<1, 2>>(-2.0) == -1.0);  // alpha fixed at compile time
     // [readme:end]
 
+    // [readme:family]
+    static_assert(rectify::relu6(7.5f) == 6.0f);
+    static_assert(rectify::relu6_derivative(6.0f) == 0.0f);          // from the right at the kink
+    static_assert(rectify::hardtanh(-3.0f) == -1.0f);                // min_val -1, max_val 1 by default
+    static_assert(rectify::hardtanh(2.5f, 0.0f, 2.0f) == 2.0f);
+    static_assert(rectify::hardtanh_derivative(-1.0f) == 1.0f);      // 1 for min_val <= x < max_val
+    static_assert(rectify::hardsigmoid(1.5f) == 0.75f);              // (x + 3) / 6, rounded once
+    static_assert(rectify::hardsigmoid_derivative(3.0f) == 0.0f);
+    static_assert(rectify::hardswish(1.0f) == 0x1.555556p-1f);       // x (x + 3) / 6 = 2/3, rounded once
+    static_assert(rectify::hardswish_derivative(-3.0f) == -0.5f);    // (2x + 3) / 6 from the right
+    static_assert(rectify::threshold(0.25f, 0.5f, -1.0f) == -1.0f);  // x > 0.5 ? x : -1
+    static_assert(rectify::threshold_backward(0.75f, 4.0f, 0.5f) == 4.0f);
+    // [readme:end]
+
     // clang-format off
     // [readme:span]
     const std::vector<float> x{-2.0f, -0.5f, 0.0f, 3.0f}, dy{10.0f, 10.0f, 10.0f, 10.0f};

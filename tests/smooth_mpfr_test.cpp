@@ -656,3 +656,87 @@ TEST_CASE("constexpr: gelu(1.0f) == 0x1.aec4bep-1f, the correctly rounded value"
           std::bit_cast<std::uint32_t>(0x1.aec4bep-1f));
     CHECK(rectify::gelu(1.0f) == at_compile_time);  // and at run time
 }
+
+// ---- hardsigmoid, hardswish, hardswish' in double ------------------------------
+// (x + 3) / 6, x (x + 3) / 6 and (2x + 3) / 6 rounded once to double: MPFR
+// forms P exactly (2300 bits hold x + 3 and x (x + 3) for every double x
+// below 3) and divides by 6 rounding to nearest into a double, subnormals
+// included (mpfr_get_d of the exact-enough quotient: P / 6 is either a
+// dyadic, exact here, or never lands on a midpoint).
+namespace {
+
+enum class rational_fn { hardsigmoid, hardswish, hardswish_derivative };
+
+double mpfr_rational(rational_fn f, double x) {
+    mpfr_t p;
+    mpfr_t t;
+    mpfr_init2(p, 2400);
+    mpfr_init2(t, 2400);
+    mpfr_set_d(p, x, MPFR_RNDN);
+    switch (f) {
+        case rational_fn::hardsigmoid:
+            mpfr_add_ui(p, p, 3, MPFR_RNDN);
+            break;
+        case rational_fn::hardswish:
+            mpfr_add_ui(t, p, 3, MPFR_RNDN);
+            mpfr_mul(p, p, t, MPFR_RNDN);
+            break;
+        case rational_fn::hardswish_derivative:
+            mpfr_mul_2ui(p, p, 1, MPFR_RNDN);
+            mpfr_add_ui(p, p, 3, MPFR_RNDN);
+            break;
+    }
+    mpfr_div_ui(t, p, 6, MPFR_RNDN);
+    const double r = mpfr_get_d(t, MPFR_RNDN);
+    mpfr_clear(p);
+    mpfr_clear(t);
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE("double: hardsigmoid, hardswish and hardswish' are correctly rounded on a dense sweep",
+          "[mpfr][double][family]") {
+    std::mt19937_64 rng(0x6a5d);
+    std::uniform_real_distribution<double> wide(-3.0, 3.0);
+    std::uniform_int_distribution<int> exponent(-1074, 1);
+    std::vector<double> xs = {0.0, -0.0, DBL_TRUE_MIN, -DBL_TRUE_MIN, 3 * DBL_TRUE_MIN, -3 * DBL_TRUE_MIN, DBL_MIN,
+                              -DBL_MIN, -3.0, std::nextafter(-3.0, 0.0), std::nextafter(3.0, 0.0), -1.5,
+                              std::nextafter(-1.5, 0.0), std::nextafter(-1.5, -2.0), 0x1p-400, -0x1p-400};
+    for (int i = 0; i < 40000; ++i) {
+        xs.push_back(wide(rng));
+    }
+    for (int i = 0; i < 20000; ++i) {  // every magnitude, subnormals too
+        const double x = std::ldexp(1.0 + std::uniform_real_distribution<double>(0.0, 1.0)(rng), exponent(rng));
+        xs.push_back((rng() & 1U) != 0 ? -x : x);
+    }
+    for (int i = 0; i < 20000; ++i) {  // short significands: the quotient is often exactly a midpoint
+        const double x = std::ldexp(static_cast<double>(rng() % 4096), -static_cast<int>(rng() % 60)) *
+                         ((rng() & 1U) != 0 ? -1 : 1);
+        if (x > -3 && x < 3) {
+            xs.push_back(x);
+            xs.push_back(std::nextafter(x, 4.0));
+            xs.push_back(std::nextafter(x, -4.0));
+        }
+    }
+    for (const rational_fn f : {rational_fn::hardsigmoid, rational_fn::hardswish, rational_fn::hardswish_derivative}) {
+        std::size_t wrong = 0;
+        for (const double x : xs) {
+            if (!(x > -3 && x < 3) && !(f == rational_fn::hardswish_derivative && x == -3)) {
+                continue;
+            }
+            const double got = f == rational_fn::hardsigmoid ? rectify::hardsigmoid(x)
+                               : f == rational_fn::hardswish ? rectify::hardswish(x)
+                                                             : rectify::hardswish_derivative(x);
+            double want = mpfr_rational(f, x);
+            if (want == 0) {  // the zero of the real value's sign; hardswish keeps the zero given
+                want = f == rational_fn::hardswish ? (x < 0 || (x == 0 && std::signbit(x)) ? -0.0 : 0.0) : 0.0;
+            }
+            if (!same_bits(got, want) && ++wrong <= 5) {
+                FAIL_CHECK("function " << static_cast<int>(f) << " at " << hex(x) << ": " << hex(got) << ", MPFR "
+                                       << hex(want));
+            }
+        }
+        CHECK(wrong == 0);
+    }
+}

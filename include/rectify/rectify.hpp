@@ -3182,6 +3182,17 @@ template <rational R, class T>
 constexpr T rational_rounded(T x) noexcept {
     const auto xd = static_cast<double>(x);
     if constexpr (sizeof(T) >= sizeof(double)) {
+        if (R == rational::hardswish && xd > -0x1p-400 && xd < 0x1p-400) {
+            // x/2, upwards at a midpoint (x^2/6 is far below x/2's last bit):
+            // exact where x/2 is normal; below, in units of 2^-1074.
+            if (xd >= 0x1p-1021 || xd <= -0x1p-1021) {
+                return static_cast<T>(xd * 0.5);
+            }
+            const auto b = std::bit_cast<std::uint64_t>(xd);
+            constexpr std::uint64_t sign = std::uint64_t{1} << 63U;
+            const std::uint64_t units = b & ~sign;
+            return static_cast<T>(std::bit_cast<double>((b & sign) | ((b & sign) != 0 ? units >> 1U : (units + 1) >> 1U)));
+        }
         math::dd p{};  // P, exactly (to about 2^-104 |P| for hardswish)
         if constexpr (R == rational::hardsigmoid) {
             p = math::two_sum(xd, 3.0);

@@ -432,7 +432,8 @@ namespace detail::ref {
 /// +0 for x <= -3, 1 for x >= 3, (x + 3) / 6 rounded once between; NaN for NaN.
 template <class T>
 [[nodiscard]] constexpr T hardsigmoid(T x) noexcept {
-    return x <= T(-3) ? T(0) : (x >= T(3) ? T(1) : (x > T(-3) ? detail::rational_rounded<rational::hardsigmoid>(x) : x));
+    const T y = detail::rational_rounded<rational::hardsigmoid>(x);  // first: a loop of these vectorises
+    return x <= T(-3) ? T(0) : (x >= T(3) ? T(1) : (x > T(-3) ? y : x));
 }
 
 /// 1/6 (rounded) for -3 <= x < 3, 0 elsewhere, NaN for NaN.
@@ -457,16 +458,15 @@ template <class T>
 /// 0 for x < -3, 1 for x >= 3, (2x + 3) / 6 rounded once between; NaN for NaN.
 template <class T>
 [[nodiscard]] constexpr T hardswish_derivative(T x) noexcept {
-    return x < T(-3) ? T(0)
-                     : (x >= T(3) ? T(1) : (x >= T(-3) ? detail::rational_rounded<rational::hardswish_derivative>(x) : x));
+    const T y = detail::rational_rounded<rational::hardswish_derivative>(x);
+    return x < T(-3) ? T(0) : (x >= T(3) ? T(1) : (x >= T(-3) ? y : x));
 }
 
 /// +0 for x < -3, dy for x >= 3, dy * hardswish_derivative(x) between; NaN for NaN x.
 template <class T>
 [[nodiscard]] constexpr T hardswish_backward(T x, T dy) noexcept {
-    return x < T(-3) ? T(0)
-                     : (x >= T(3) ? dy
-                                  : (x >= T(-3) ? dy * detail::rational_rounded<rational::hardswish_derivative>(x) : x));
+    const T y = dy * detail::rational_rounded<rational::hardswish_derivative>(x);
+    return x < T(-3) ? T(0) : (x >= T(3) ? dy : (x >= T(-3) ? y : x));
 }
 
 }  // namespace detail::ref

@@ -23,8 +23,9 @@ struct curve {
 // The floats (i - points / 2) / 20 for i < points: step 0.05, 0 among them.
 inline std::vector<float> grid(std::size_t points) {
     std::vector<float> x(points);
+    const std::size_t middle = points / 2;
     for (std::size_t i = 0; i < points; ++i) {
-        x[i] = static_cast<float>((static_cast<double>(i) - static_cast<double>(points / 2)) / 20.0);
+        x[i] = static_cast<float>((static_cast<double>(i) - static_cast<double>(middle)) / 20.0);
     }
     return x;
 }

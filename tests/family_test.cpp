@@ -140,7 +140,6 @@ TEST_CASE("hardsigmoid, hardswish and hardswish' are correctly rounded where a n
     for (const rectify::isa path : paths.runnable) {
         REQUIRE(rectify::force_isa(path));
         for (const fn f : {fn::hardsigmoid, fn::hardswish, fn::hardswish_derivative}) {
-            std::vector<float> out(xs.size());
             std::vector<float> big(64 * xs.size());
             for (std::size_t i = 0; i < big.size(); ++i) {
                 big[i] = xs[i % xs.size()];

@@ -484,6 +484,12 @@ enum class op {
 };
 template <op Op, class T>
 constexpr T ref_of(T x, T dy, T a, T b) noexcept;
+// The ops whose vector kernels compute in double lanes: float only (double
+// elements take the portable loop, through rational_rounded).
+constexpr bool is_rational(op o) noexcept {
+    return o == op::hardsigmoid || o == op::hardswish || o == op::hardswish_derivative ||
+           o == op::hardswish_backward;
+}
 template <op Op, class X, class Out, class T>
 void map(const char* name, X&& x, Out&& out, T a, T b = T(0));
 template <op Op, class X, class Dy, class Out, class T>
@@ -1329,15 +1335,14 @@ constexpr T ref_of(T x, T dy, T a, T b) noexcept {
 // select).
 template <op Op, class T>
 T element_of(T x, T dy, T a, T b) noexcept {
-    if constexpr (!has_mask_select<T>) {
-        return detail::ref_of<Op>(x, dy, a, b);
-    } else if constexpr (Op == op::leaky_relu) {
+    constexpr bool select = has_mask_select<T>;
+    if constexpr (select && Op == op::leaky_relu) {
         return mask_select(x <= T(0), a * x, x);
-    } else if constexpr (Op == op::leaky_relu_derivative) {
+    } else if constexpr (select && Op == op::leaky_relu_derivative) {
         return mask_select(x >= T(0), T(1), mask_select(x < T(0), a, x));
-    } else if constexpr (Op == op::relu_backward) {
+    } else if constexpr (select && Op == op::relu_backward) {
         return mask_select(x >= T(0), dy, mask_select(x < T(0), T(0), x));
-    } else if constexpr (Op == op::leaky_relu_backward) {
+    } else if constexpr (select && Op == op::leaky_relu_backward) {
         return mask_select(x >= T(0), dy, mask_select(x < T(0), a * dy, x));
     } else {
         return detail::ref_of<Op>(x, dy, a, b);
@@ -1582,12 +1587,7 @@ inline constexpr bool is_backward(op o) noexcept {
            o == op::threshold_backward;
 }
 
-// The ops whose vector kernels compute in double lanes: float only (double
-// elements take the portable loop, through rational_rounded's exact path).
-inline constexpr bool is_rational(op o) noexcept {
-    return o == op::hardsigmoid || o == op::hardswish || o == op::hardswish_derivative ||
-           o == op::hardswish_backward;
-}
+
 
 // One vector: out[i .. i + lanes) = Op(x[i ..], dy[i ..]).
 template <op Op, class T, std::size_t Bytes>
@@ -1684,8 +1684,8 @@ RECTIFY_INLINE void vector_kernel(const T* x, const T* dy, T* out, std::size_t n
 // True if this call should stream its output (see RECTIFY_STREAMING_THRESHOLD).
 template <class T>
 RECTIFY_INLINE bool streams(const T* x, const T* dy, const T* out, std::size_t n) noexcept {
-    const std::size_t threshold = detail_shared::streaming_threshold.load(std::memory_order_relaxed);
-    return threshold != 0 && n >= threshold / sizeof(T) && out != x && out != dy &&
+    const std::size_t from = detail_shared::streaming_threshold.load(std::memory_order_relaxed);
+    return from != 0 && n >= from / sizeof(T) && out != x && out != dy &&
            // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): an address's alignment
            reinterpret_cast<std::uintptr_t>(out) % sizeof(T) == 0;
 }
@@ -1854,7 +1854,9 @@ constexpr const char* family_name(op o) noexcept {
 
 template <op Op, class T>
 void report_bad_parameters(const char* function, parameters<Op, T> p) {
-    const auto text = [](T v) { return v != v ? std::string("NaN") : std::to_string(static_cast<double>(v)); };
+    const auto text = [](T v) {
+        return v != v ? std::string("NaN") : std::to_string(static_cast<double>(v));  // NOLINT(misc-redundant-expression): NaN
+    };
     std::string message = std::string(function) + ": ";
     if constexpr (Op == op::hardtanh || Op == op::hardtanh_derivative || Op == op::hardtanh_backward) {
         message += "min_val (" + text(p.a) + ") and max_val (" + text(p.b) +
@@ -3087,9 +3089,10 @@ void smooth_map(const char* name, X&& x, Dy&& dy, Out&& out, T p) {
 // midpoint (a subnormal T): as x/2 + 2^-40 |x| in double does (computed as
 // x (1/2 -+ 2^-40), which keeps the sign of a zero).
 // double: v in double-double (relative error below 2^-100) decides the
-// rounding unless its low part is that close to half an ulp; otherwise (and
-// for tiny x, whose x^2 underflows), exact_round moves a first guess to v's
-// rounding by comparing P exactly with 6 times the midpoints either side.
+// rounding unless its low part is that close to half an ulp; otherwise
+// exact_round moves a first guess to v's rounding by comparing P exactly with
+// 6 times the midpoints either side. (hardswish of |x| < 2^-400, whose x^2
+// may underflow, is x/2 rounded upwards at a midpoint, as for narrower T.)
 
 // The T next to q (finite) above or below.
 template <class T>
@@ -3131,17 +3134,14 @@ constexpr int exact_sign(const double (&terms)[N]) noexcept {
 
 // q moved to the T nearest P / 6 (ties to even), P given as exact terms
 // (p[0] + ... + p[3]), by comparing P with 6 m for the midpoints m = (q + n)
-// / 2 on either side: 6 m = 4q + 2q + 3 (n - q), each exact in double. A
-// `tie_up` P is P plus a positive amount below every term's precision (x^2
-// beside 3x for tiny double x).
+// / 2 on either side: 6 m = 4q + 2q + 3 (n - q), each exact in double.
 template <class T>
-constexpr T exact_round(const double (&p)[4], T q, bool tie_up) noexcept {
+constexpr T exact_round(const double (&p)[4], T q) noexcept {
     const auto side = [&](T n) {  // the sign of P - 6 (q + n) / 2
         const auto qd = static_cast<double>(q);
         const double d = static_cast<double>(n) - qd;
         const double terms[] = {p[0], p[1], p[2], p[3], -4 * qd, -2 * qd, -3 * d};
-        const int s = detail::exact_sign(terms);
-        return s == 0 && tie_up ? 1 : s;
+        return detail::exact_sign(terms);
     };
     for (;;) {
         const bool odd = (std::bit_cast<bits_for<T>>(q) & 1U) != 0;
@@ -3159,10 +3159,9 @@ constexpr T exact_round(const double (&p)[4], T q, bool tie_up) noexcept {
         }
         break;
     }
-    if (q == T(0)) {  // the zero of P's sign
+    if (q == T(0)) {  // the zero of P's sign (+0 where P is 0)
         const double terms[] = {p[0], p[1], p[2], p[3]};
-        const int s = detail::exact_sign(terms);
-        return s < 0 || (s == 0 && tie_up) ? T(-0.0) : T(0);
+        return detail::exact_sign(terms) < 0 ? T(-0.0) : T(0);
     }
     return q;
 }
@@ -3178,67 +3177,18 @@ constexpr bool rounding_decided(double hi, double lo, double e) noexcept {
     return l + e < gap / 2;
 }
 
-template <rational R, class T>
-constexpr T rational_rounded(T x) noexcept {
-    const auto xd = static_cast<double>(x);
-    if constexpr (sizeof(T) >= sizeof(double)) {
-        if (R == rational::hardswish && xd > -0x1p-400 && xd < 0x1p-400) {
-            // x/2, upwards at a midpoint (x^2/6 is far below x/2's last bit):
-            // exact where x/2 is normal; below, in units of 2^-1074.
-            if (xd >= 0x1p-1021 || xd <= -0x1p-1021) {
-                return static_cast<T>(xd * 0.5);
-            }
-            const auto b = std::bit_cast<std::uint64_t>(xd);
-            constexpr std::uint64_t sign = std::uint64_t{1} << 63U;
-            const std::uint64_t units = b & ~sign;
-            return static_cast<T>(std::bit_cast<double>((b & sign) | ((b & sign) != 0 ? units >> 1U : (units + 1) >> 1U)));
-        }
-        math::dd p{};  // P, exactly (to about 2^-104 |P| for hardswish)
-        if constexpr (R == rational::hardsigmoid) {
-            p = math::two_sum(xd, 3.0);
-        } else if constexpr (R == rational::hardswish) {
-            p = math::two_sum(xd, 3.0) * xd;
-        } else {
-            p = math::two_sum(2.0 * xd, 3.0);
-        }
-        const double q = p.hi / 6.0;
-        const math::dd six_q = math::two_prod(q, 6.0);
-        const double r = ((p.hi - six_q.hi) - six_q.lo) + p.lo;  // P - 6q; the first difference is exact
-        const math::dd n = math::fast_two_sum(q, r / 6.0);
-        const double tiny = 0x1p-400;
-        if ((xd > tiny || xd < -tiny) && detail::rounding_decided(n.hi, n.lo, (n.hi < 0 ? -n.hi : n.hi) * 0x1p-100)) {
-            return static_cast<T>(n.hi);
-        }
-    }
-    double y = 0;
-    if constexpr (R == rational::hardsigmoid) {
-        y = (xd + 3.0) / 6.0;
-    } else if constexpr (R == rational::hardswish) {
-        y = xd * (xd + 3.0) / 6.0;
-    } else {
-        y = (2.0 * xd + 3.0) / 6.0;
-    }
-    if constexpr (sizeof(T) < sizeof(double)) {
-        if constexpr (R != rational::hardswish) {
-            return static_cast<T>(y);
-        } else {
-            const double ax = xd < 0 ? -xd : xd;
-            if (ax < 0x1p-60) {  // x/2 + 2^-40 |x|, keeping the zero given
-                return static_cast<T>(xd * (xd < 0 ? 0.5 - 0x1p-40 : 0.5 + 0x1p-40));
-            }
-            const double e = (y < 0 ? -y : y) * 0x1p-50;
-            const T low = static_cast<T>(y - e);
-            const T high = static_cast<T>(y + e);
-            if (std::bit_cast<bits_for<T>>(low) == std::bit_cast<bits_for<T>>(high)) {
-                return static_cast<T>(y);
-            }
-        }
-    }
-    if (R == rational::hardswish && x == T(0)) {
-        return x;
-    }
-    double p[4] = {};
-    bool tie_up = false;
+// Named bounds (cppcheck misreads hex-float literals in comparisons).
+inline constexpr double rational_tiny = 0x1p-400;      // double hardswish below: x/2, ties upwards
+inline constexpr double half_is_normal = 0x1p-1021;    // x/2 is a normal double from here up
+inline constexpr double narrow_tiny = 0x1p-60;         // narrower T hardswish below: x/2, ties upwards
+inline constexpr double narrow_nudge = 0x1p-40;        // ... computed as x (1/2 -+ 2^-40)
+inline constexpr double narrow_error = 0x1p-50;        // the bound on y's relative error, narrower T
+inline constexpr double double_error = 0x1p-100;       // the bound on v's relative error in double-double
+
+// P's terms, exactly: x + 3, x^2 + 3x (as x^2 + 2x + x) or 2x + 3. (x^2 in
+// double-double is exact where |x| >= 2^-400, which the callers ensure.)
+template <rational R>
+constexpr void exact_terms(double xd, double (&p)[4]) noexcept {
     if constexpr (R == rational::hardsigmoid) {
         p[0] = xd;
         p[1] = 3.0;
@@ -3246,18 +3196,105 @@ constexpr T rational_rounded(T x) noexcept {
         p[0] = 2.0 * xd;
         p[1] = 3.0;
     } else {
-        p[0] = 2.0 * xd;  // 3x = 2x + x
+        const math::dd square = math::two_prod(xd, xd);
+        p[0] = 2.0 * xd;
         p[1] = xd;
-        constexpr double tiny = 0x1p-400;  // below, x^2's rounding error may not be a double
-        if (xd > tiny || xd < -tiny) {
-            const math::dd square = math::two_prod(xd, xd);
-            p[2] = square.hi;
-            p[3] = square.lo;
-        } else {
-            tie_up = true;  // x^2 is far below 3x's last bit: it only breaks ties, upwards
+        p[2] = square.hi;
+        p[3] = square.lo;
+    }
+}
+
+// double hardswish for |x| < 2^-400: x/2 (x^2/6 is far below its last bit),
+// upwards at a midpoint; exact where x/2 is normal, below in units of 2^-1074.
+constexpr double tiny_hardswish(double xd) noexcept {
+    if (xd >= half_is_normal || xd <= -half_is_normal) {
+        return xd * 0.5;
+    }
+    const auto b = std::bit_cast<std::uint64_t>(xd);
+    constexpr std::uint64_t sign = std::uint64_t{1} << 63U;
+    const std::uint64_t units = b & ~sign;
+    return std::bit_cast<double>((b & sign) | ((b & sign) != 0 ? units >> 1U : (units + 1) >> 1U));
+}
+
+// double: v in double-double (relative error below 2^-100); true, with the
+// double nearest v in r, unless v is that close to a rounding boundary.
+template <rational R>
+constexpr bool rational_double(double xd, double& r) noexcept {
+    math::dd p{};  // P, exactly (to about 2^-104 |P| for hardswish)
+    if constexpr (R == rational::hardsigmoid) {
+        p = math::two_sum(xd, 3.0);
+    } else if constexpr (R == rational::hardswish) {
+        p = math::two_sum(xd, 3.0) * xd;
+    } else {
+        p = math::two_sum(2.0 * xd, 3.0);
+    }
+    const double q = p.hi / 6.0;
+    const math::dd six_q = math::two_prod(q, 6.0);
+    const double rest = ((p.hi - six_q.hi) - six_q.lo) + p.lo;  // P - 6q; the first difference is exact
+    const math::dd v = math::fast_two_sum(q, rest / 6.0);
+    r = v.hi;
+    return detail::rounding_decided(v.hi, v.lo, (v.hi < 0 ? -v.hi : v.hi) * double_error);
+}
+
+// A first guess in double: P / 6 with P rounded.
+template <rational R>
+constexpr double rational_guess(double xd) noexcept {
+    if constexpr (R == rational::hardsigmoid) {
+        return (xd + 3.0) / 6.0;
+    } else if constexpr (R == rational::hardswish) {
+        return xd * (xd + 3.0) / 6.0;
+    } else {
+        return (2.0 * xd + 3.0) / 6.0;
+    }
+}
+
+// Narrower T: true, with v rounded in r, where y (the guess) decides it.
+template <rational R, class T>
+constexpr bool rational_narrow(double xd, double y, T& r) noexcept {
+    if constexpr (R != rational::hardswish) {
+        r = static_cast<T>(y);
+        return true;
+    } else {
+        if (xd < narrow_tiny && xd > -narrow_tiny) {  // x/2 + 2^-40 |x|, keeping the zero given
+            r = static_cast<T>(xd * (xd < 0 ? 0.5 - narrow_nudge : 0.5 + narrow_nudge));
+            return true;
+        }
+        const double e = (y < 0 ? -y : y) * narrow_error;
+        r = static_cast<T>(y);
+        return std::bit_cast<bits_for<T>>(static_cast<T>(y - e)) == std::bit_cast<bits_for<T>>(static_cast<T>(y + e));
+    }
+}
+
+// v rounded to T for -3 <= x < 3 (any value elsewhere: the callers select
+// another there).
+template <rational R, class T>
+constexpr T rational_rounded(T x) noexcept {
+    if (R == rational::hardswish && x == T(0)) {
+        return x;  // the zero given
+    }
+    const auto xd = static_cast<double>(x);
+    if (!(xd > -4 && xd < 4)) {
+        return static_cast<T>(xd);  // outside the functions' rounded part (and NaN): the callers select
+    }
+    if constexpr (sizeof(T) >= sizeof(double)) {
+        if (R == rational::hardswish && xd < rational_tiny && xd > -rational_tiny) {
+            return static_cast<T>(detail::tiny_hardswish(xd));
+        }
+        double r = 0;
+        if (detail::rational_double<R>(xd, r)) {
+            return static_cast<T>(r);
         }
     }
-    return detail::exact_round<T>(p, static_cast<T>(y), tie_up);
+    const double y = detail::rational_guess<R>(xd);
+    if constexpr (sizeof(T) < sizeof(double)) {
+        T r{};
+        if (detail::rational_narrow<R, T>(xd, y, r)) {
+            return r;
+        }
+    }
+    double p[4] = {};
+    detail::exact_terms<R>(xd, p);
+    return detail::exact_round<T>(p, static_cast<T>(y));
 }
 
 #undef RECTIFY_MATH_INLINE

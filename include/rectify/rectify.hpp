@@ -1808,10 +1808,11 @@ RECTIFY_MATH_INLINE constexpr void fast_eval(const D& x, const D& p, D& y, D& m)
             const D above = F == smooth::selu ? zero + lambda_dd.hi : one;
             y = x >= 0.0 ? above : scale * v;
         }
+        // (Where y is x or 1, exact, m = |y| decides it all the same: y +- e
+        // rounds to y. Zeroing m there instead made GCC 12 combine that
+        // double comparison with elu's integer test for tiny inputs below
+        // and split the AVX-512 lane loop into scalar code.)
         math::fabs(m, y);
-        if constexpr (F != smooth::selu) {  // x, 1: exact
-            m = (K == form::value ? x > 0.0 : x >= 0.0) ? zero : m;
-        }
     } else if constexpr (F == smooth::gelu) {
         D density;  // phi(|x|) = exp(-x^2 / 2) / sqrt(2 pi); x^2 / 2 is exact for a float x
         math::exp_fast(density, -0.5 * (ax * ax));

@@ -2430,24 +2430,44 @@ void smooth_portable(const T* x, const T* dy, T* out, std::size_t n, T p) noexce
 }
 
 #if RECTIFY_X86_64 || RECTIFY_AARCH64
-// True if every lane of a comparison result is set.
+// True if every lane of a comparison result (32-bit lanes) is set: halves
+// ANDed down to 16 bytes, then on x86-64 one movmskps (SSE, always there),
+// elsewhere the two 64-bit words.
 template <class M>
 RECTIFY_MATH_INLINE bool all_lanes(const M& mask) noexcept {
-    struct words {
-        std::uint64_t w[sizeof(M) / 8];
-    };
-    const auto a = __builtin_bit_cast(words, mask);
-    std::uint64_t all = ~std::uint64_t{0};
-    for (const std::uint64_t w : a.w) {
-        all &= w;
+    if constexpr (sizeof(M) > 16) {
+        // NOLINTNEXTLINE(modernize-use-using): GCC ignores vector_size on a dependent type in `using`
+        typedef std::uint32_t half __attribute__((vector_size(sizeof(M) / 2)));
+        struct halves {
+            half h[2];
+        };
+        const auto a = __builtin_bit_cast(halves, mask);
+        return detail::all_lanes(a.h[0] & a.h[1]);
+    } else {
+#    if RECTIFY_X86_64
+        if constexpr (sizeof(M) == 16) {
+            typedef float four __attribute__((vector_size(16)));  // NOLINT(modernize-use-using): as above
+            return __builtin_ia32_movmskps(__builtin_bit_cast(four, mask)) == 0xf;
+        }
+#    endif
+        struct words {
+            std::uint64_t w[sizeof(M) / 8];
+        };
+        const auto a = __builtin_bit_cast(words, mask);
+        std::uint64_t all = ~std::uint64_t{0};
+        for (const std::uint64_t w : a.w) {
+            all &= w;
+        }
+        return all == ~std::uint64_t{0};
     }
-    return all == ~std::uint64_t{0};
 }
 
-// One vector of Bytes / 8 floats, widened to a vector of doubles of Bytes
+// Vectors of Bytes / 8 floats, each widened to a vector of doubles of Bytes
 // bytes: the fast path for all lanes, the exact path for the rare lanes whose
 // fast result is too close to a rounding boundary. The same bits as the
-// scalar form.
+// scalar form. step does Count vectors with one test of their lanes (one
+// branch): their dependency chains are long (an exp, a division), and the
+// out-of-order core overlaps those of one turn better than those of two.
 template <smooth F, form K, bool Backward, std::size_t Bytes>
 struct smooth_lanes {
     using VD = typename simd<double, Bytes>::type;
@@ -2461,48 +2481,62 @@ struct smooth_lanes {
 
     explicit smooth_lanes(float parameter) noexcept : p(VD{} + static_cast<double>(parameter)), scalar_p(parameter) {}
 
+    template <std::size_t Count>
     RECTIFY_MATH_INLINE void step(const float* x, const float* dy, float* out, std::size_t i) const noexcept {
-        VF xf;
-        detail::load(xf, x + i);
-        VD y;
-        VD m;
-        const VD xd = __builtin_convertvector(xf, VD);
-        math::fast_eval<F, K>(xd, p, y, m);
-        const VD e = m * math::fast_error;
-        VF r = __builtin_convertvector(y, VF);
-        const VU low = __builtin_bit_cast(VU, __builtin_convertvector(y - e, VF));
-        const VU high = __builtin_bit_cast(VU, __builtin_convertvector(y + e, VF));
-        const VU bits = __builtin_bit_cast(VU, xf);
-        const VU magnitude = bits & 0x7fffffffU;
-        // NaN and infinite lanes, like the rare close calls, take the scalar form.
-        const VI ok = ((low == high) | __builtin_convertvector(e == 0.0, VI)) & (magnitude < 0x7f800000U);
-        if (!detail::all_lanes(ok)) [[unlikely]] {
-            for (std::size_t lane = 0; lane < lanes; ++lane) {
-                if (ok[lane] == 0) {
-                    r[lane] = detail::smooth_lane<F, K>(x[i + lane], scalar_p);
+        VF r[Count];
+        VI ok[Count];
+        for (std::size_t c = 0; c < Count; ++c) {
+            VF xf;
+            detail::load(xf, x + i + c * lanes);
+            VD y;
+            VD m;
+            const VD xd = __builtin_convertvector(xf, VD);
+            math::fast_eval<F, K>(xd, p, y, m);
+            const VD e = m * math::fast_error;
+            r[c] = __builtin_convertvector(y, VF);
+            const VU low = __builtin_bit_cast(VU, __builtin_convertvector(y - e, VF));
+            const VU high = __builtin_bit_cast(VU, __builtin_convertvector(y + e, VF));
+            const VU magnitude = __builtin_bit_cast(VU, xf) & 0x7fffffffU;
+            // NaN and infinite lanes, like the rare close calls, take the scalar form.
+            ok[c] = ((low == high) | __builtin_convertvector(e == 0.0, VI)) & (magnitude < 0x7f800000U);
+        }
+        VI all = ok[0];
+        for (std::size_t c = 1; c < Count; ++c) {
+            all &= ok[c];
+        }
+        if (!detail::all_lanes(all)) [[unlikely]] {
+            for (std::size_t c = 0; c < Count; ++c) {
+                for (std::size_t lane = 0; lane < lanes; ++lane) {
+                    if (ok[c][lane] == 0) {
+                        r[c][lane] = detail::smooth_lane<F, K>(x[i + c * lanes + lane], scalar_p);
+                    }
                 }
             }
         }
-        if constexpr (Backward) {
-            VF g;
-            detail::load(g, dy + i);
-            r = g * r;
+        for (std::size_t c = 0; c < Count; ++c) {
+            if constexpr (Backward) {
+                VF g;
+                detail::load(g, dy + i + c * lanes);
+                r[c] = g * r[c];
+            }
+            detail::store(out + i + c * lanes, r[c]);
         }
-        detail::store(out + i, r);
     }
 };
 
-// Vector by vector, then the scalar form for the last few elements. (Two
-// vectors a turn measured no faster: the out-of-order core already overlaps
-// the turns.)
+// Two vectors a turn (one test of their lanes), then one, then the scalar
+// form for the last few elements.
 template <smooth F, form K, bool Backward, std::size_t Bytes>
 RECTIFY_MATH_INLINE void smooth_vector_kernel(const float* x, const float* dy, float* out, std::size_t n,
                                               float p) noexcept {
     const smooth_lanes<F, K, Backward, Bytes> vectors(p);
     constexpr std::size_t lanes = smooth_lanes<F, K, Backward, Bytes>::lanes;
     std::size_t i = 0;
+    for (; i + 2 * lanes <= n; i += 2 * lanes) {
+        vectors.template step<2>(x, dy, out, i);
+    }
     for (; i + lanes <= n; i += lanes) {
-        vectors.step(x, dy, out, i);
+        vectors.template step<1>(x, dy, out, i);
     }
     detail::smooth_portable<F, K, Backward, float>(x + i, Backward ? dy + i : nullptr, out + i, n - i, p);
 }

@@ -1598,9 +1598,9 @@ RECTIFY_MATH_INLINE constexpr void lookup16(D& r, const double (&table)[16], con
 //    below 2^-58 absolute: below 2^-58 relative on exp(t);
 //  - exp(t) by its Taylor polynomial of degree 6: the remainder is at most
 //    |t|^7 / 7! e^|t| < 4.6e-16 < 2^-50.9 of exp(t) >= 0.978;
-//  - Horner's rounding: each step p t + c rounds once (fused or not, below
-//    2 2^-53 of the step); the steps before the last two are scaled down by
-//    |t| < 2^-5.5, so all of them together stay below 2^-51.5 of P(t);
+//  - the polynomial's rounding: 1 + t and the last step each round once
+//    (below 2^-53 of P(t) each, fused or not); every other rounding is
+//    scaled down by t^2 < 2^-11 in P(t): together below 2^-51.5 of P(t);
 //  - 2^(j/16) from the table, 2^-53; scaling by 2^e exact (the biased
 //    exponent of the product stays in [1, 2046] for |x| <= 708); the final
 //    product, 2^-53.
@@ -1616,13 +1616,13 @@ RECTIFY_MATH_INLINE constexpr void exp_fast(D& r, const D& x_in) noexcept {
     const bits_t<D> k = __builtin_bit_cast(bits_t<D>, kd) - __builtin_bit_cast(std::uint64_t, shifter);
     kd = kd - shifter;
     const D t = (x - kd * 0x1.62e42feep-5) - kd * 0x1.a39ef35793c76p-37;
-    D p = D{} + 0x1.6c16c16c16c17p-10;  // 1/6!
-    p = p * t + 0x1.1111111111111p-7;
-    p = p * t + 0x1.5555555555555p-5;
-    p = p * t + 0x1.5555555555555p-3;
-    p = p * t + 0.5;
-    p = p * t + 1.0;
-    p = p * t + 1.0;
+    // 1 + t + t^2/2! + ... + t^6/6!, as (1 + t) + t^2 ((1/2! + t/3!) + t^2 ((1/4! + t/5!) + t^2/6!)):
+    // a chain of 4 operations where Horner's takes 6.
+    const D t2 = t * t;
+    const D c = t * 0x1.1111111111111p-7 + 0x1.5555555555555p-5;
+    const D b = t * 0x1.5555555555555p-3 + 0.5;
+    const D a = t + 1.0;
+    const D p = a + t2 * (b + t2 * (c + t2 * 0x1.6c16c16c16c17p-10));
     D s;
     math::lookup16(s, exp2_sixteenths, k & 15U);
     // 2^e 2^(j/16): e = k >> 4 added to the exponent field, (k - j) << 48 = e << 52
@@ -1706,6 +1706,31 @@ inline constexpr double mills_coefficients[4][18] = {
 };
 inline constexpr double mills_centres[4] = {0.5, 2.0, 0x1.d555555555555p-3, 0x1.35e50d79435e5p-4};
 
+// Whether lookup4 below is one variable shuffle (GCC's vectors of 4 or 8 doubles).
+template <class D>
+inline constexpr bool shuffles_4 =
+#if defined(__GNUC__) && !defined(__clang__)
+    !std::is_same_v<D, double> && (sizeof(D) == 32 || sizeof(D) == 64);
+#else
+    false;
+#endif
+
+// r = values[j] lane by lane, j in [0, 4), where shuffles_4<D>.
+template <class D>
+RECTIFY_MATH_INLINE void lookup4(D& r, const double (&values)[4], const bits_t<D>& j) noexcept {
+#if defined(__GNUC__) && !defined(__clang__)
+    if constexpr (shuffles_4<D>) {
+        D v;
+        for (std::size_t i = 0; i < sizeof(D) / sizeof(double); ++i) {
+            v[i] = values[i % 4];
+        }
+        r = __builtin_shuffle(v, j);
+    }
+#else
+    (void)r, (void)values, (void)j;
+#endif
+}
+
 template <class D>
 RECTIFY_MATH_INLINE constexpr void mills_ratio(D& r, const D& t_in) noexcept {
     const D limit = D{} + 38.0;
@@ -1714,15 +1739,53 @@ RECTIFY_MATH_INLINE constexpr void mills_ratio(D& r, const D& t_in) noexcept {
     const auto p0 = t < 1.0;
     const auto p1 = t < 3.0;
     const auto p2 = t < 8.0;
-    const D s = p0 ? t - mills_centres[0] : (p1 ? t - mills_centres[1] : (p2 ? u - mills_centres[2] : u - mills_centres[3]));
     D q = D{};
-    for (int j = 0; j < 18; ++j) {
-        const D c0 = D{} + mills_coefficients[0][j];
-        const D c1 = D{} + mills_coefficients[1][j];
-        const D c2 = D{} + mills_coefficients[2][j];
-        const D c3 = D{} + mills_coefficients[3][j];
-        const D c = p0 ? c0 : (p1 ? c1 : (p2 ? c2 : c3));
-        q = q * s + c;
+    if constexpr (shuffles_4<D>) {
+        // Each coefficient by one shuffle of the four pieces' values, on the
+        // piece number (from a double: a double comparison selecting integer
+        // lanes splits the loop into scalar code with GCC 12 on AVX-512).
+        const D zero{};
+        const D piece = p1 ? (p0 ? zero : zero + 1.0) : (p2 ? zero + 2.0 : zero + 3.0);
+        const bits_t<D> j = __builtin_bit_cast(bits_t<D>, piece + 0x1p52) & 3U;
+        D centre;
+        math::lookup4(centre, mills_centres, j);
+        const D s = (p1 ? t : u) - centre;
+        // By Estrin's scheme (a tree of depth 5, where Horner's chain is 17
+        // deep): a[i], the coefficient of s^i, is mills_coefficients[.][17 - i].
+        D a[18];
+#if defined(__GNUC__) && !defined(__clang__)
+#    pragma GCC unroll 18
+#endif
+        for (int k = 0; k < 18; ++k) {
+            const double values[4] = {mills_coefficients[0][k], mills_coefficients[1][k], mills_coefficients[2][k],
+                                      mills_coefficients[3][k]};
+            math::lookup4(a[17 - k], values, j);
+        }
+        const D s2 = s * s;
+        const D s4 = s2 * s2;
+        const D s8 = s4 * s4;
+        D b[9];
+        for (int i = 0; i < 9; ++i) {
+            b[i] = a[2 * i + 1] * s + a[2 * i];
+        }
+        const D c0 = b[1] * s2 + b[0];
+        const D c1 = b[3] * s2 + b[2];
+        const D c2 = b[5] * s2 + b[4];
+        const D c3 = b[7] * s2 + b[6];
+        const D d0 = c1 * s4 + c0;
+        const D d1 = c3 * s4 + c2;
+        q = (b[8] * s8 + d1) * s8 + d0;
+    } else {
+        const D s = p0 ? t - mills_centres[0]
+                       : (p1 ? t - mills_centres[1] : (p2 ? u - mills_centres[2] : u - mills_centres[3]));
+        for (int k = 0; k < 18; ++k) {
+            const D c0 = D{} + mills_coefficients[0][k];
+            const D c1 = D{} + mills_coefficients[1][k];
+            const D c2 = D{} + mills_coefficients[2][k];
+            const D c3 = D{} + mills_coefficients[3][k];
+            const D c = p0 ? c0 : (p1 ? c1 : (p2 ? c2 : c3));
+            q = q * s + c;
+        }
     }
     r = p1 ? q : q * u;
 }

@@ -1732,6 +1732,7 @@ RECTIFY_MATH_INLINE void lookup4(D& r, const double (&values)[4], const bits_t<D
 }
 
 template <class D>
+// NOLINTNEXTLINE(readability-function-cognitive-complexity): two ways to pick the pieces' coefficients, one per branch
 RECTIFY_MATH_INLINE constexpr void mills_ratio(D& r, const D& t_in) noexcept {
     const D limit = D{} + 38.0;
     const D t = t_in > 38.0 ? limit : t_in;  // beyond, phi(t) is below 2^-1000

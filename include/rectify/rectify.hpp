@@ -2073,7 +2073,62 @@ RECTIFY_MATH_INLINE constexpr void copysign(D& r, const D& magnitude, const D& s
                                   (__builtin_bit_cast(bits_t<D>, s) & 0x8000000000000000U));
 }
 
-// r = exp(x), relative error below 2^-50; x is taken clamped to [-708, 708].
+// 2^(j/16) for j = 0 .. 15, each correctly rounded (relative error below 2^-53).
+inline constexpr double exp2_sixteenths[16] = {
+    0x1.0000000000000p+0, 0x1.0b5586cf9890fp+0, 0x1.172b83c7d517bp+0, 0x1.2387a6e756238p+0,
+    0x1.306fe0a31b715p+0, 0x1.3dea64c123422p+0, 0x1.4bfdad5362a27p+0, 0x1.5ab07dd485429p+0,
+    0x1.6a09e667f3bcdp+0, 0x1.7a11473eb0187p+0, 0x1.8ace5422aa0dbp+0, 0x1.9c49182a3f090p+0,
+    0x1.ae89f995ad3adp+0, 0x1.c199bdd85529cp+0, 0x1.d5818dcfba487p+0, 0x1.ea4afa2a490dap+0,
+};
+
+// r = table[j] lane by lane, j in [0, 16). For GCC's vectors of 4 or 8
+// doubles, variable shuffles of the table held in vectors (on AVX-512 one
+// vpermt2pd); otherwise one load per lane.
+template <class D>
+RECTIFY_MATH_INLINE constexpr void lookup16(D& r, const double (&table)[16], const bits_t<D>& j) noexcept {
+    if constexpr (std::is_same_v<D, double>) {
+        r = table[j];
+    } else {
+        constexpr std::size_t lanes = sizeof(D) / sizeof(double);
+#if defined(__GNUC__) && !defined(__clang__)
+        if constexpr (lanes == 8 || lanes == 4) {
+            D part[16 / lanes];
+            for (std::size_t i = 0; i < 16; ++i) {
+                part[i / lanes][i % lanes] = table[i];
+            }
+            if constexpr (lanes == 8) {
+                r = __builtin_shuffle(part[0], part[1], j);
+            } else {
+                const D low = __builtin_shuffle(part[0], part[1], j);  // the index modulo 8
+                const D high = __builtin_shuffle(part[2], part[3], j);
+                r = (j & 8U) != 0U ? high : low;
+            }
+            return;
+        }
+#endif
+        for (std::size_t i = 0; i < lanes; ++i) {
+            r[i] = table[j[i]];
+        }
+    }
+}
+
+// r = exp(x), relative error below 2^-49; x is taken clamped to [-708, 708].
+// x = (16 e + j) ln2 / 16 + t with k = 16 e + j = round(16 x / ln2), so that
+// exp(x) = 2^e 2^(j/16) exp(t), |t| <= ln2 / 32 (1 + 2^-50) < 0.02167. The
+// error, relative:
+//  - t: kd c_hi is exact (c_hi has 28 significant bits, |kd| <= 16343 <
+//    2^14) and so is x - kd c_hi (Sterbenz); the last step rounds once
+//    (2^-53 |t|) and c_hi + c_lo is ln2 / 16 within 2^-90, so t is off by
+//    below 2^-58 absolute: below 2^-58 relative on exp(t);
+//  - exp(t) by its Taylor polynomial of degree 6: the remainder is at most
+//    |t|^7 / 7! e^|t| < 4.6e-16 < 2^-50.9 of exp(t) >= 0.978;
+//  - the polynomial's rounding: 1 + t and the last step each round once
+//    (below 2^-53 of P(t) each, fused or not); every other rounding is
+//    scaled down by t^2 < 2^-11 in P(t): together below 2^-51.5 of P(t);
+//  - 2^(j/16) from the table, 2^-53; scaling by 2^e exact (the biased
+//    exponent of the product stays in [1, 2046] for |x| <= 708); the final
+//    product, 2^-53.
+// Sum: below 2^-50.9 + 2^-51.5 + 2^-58 + 2 2^-53 < 2^-49.
 template <class D>
 RECTIFY_MATH_INLINE constexpr void exp_fast(D& r, const D& x_in) noexcept {
     const D lowest = D{} - 708.0;
@@ -2081,24 +2136,23 @@ RECTIFY_MATH_INLINE constexpr void exp_fast(D& r, const D& x_in) noexcept {
     const D above = x_in < -708.0 ? lowest : x_in;  // NaN stays NaN
     const D x = above > 708.0 ? highest : above;
     constexpr double shifter = 0x1.8p52;
-    D kd = x * 0x1.71547652b82fep0 + shifter;  // round(x / ln2) in the low bits
+    D kd = x * 0x1.71547652b82fep4 + shifter;  // k = round(16 x / ln2) in the low bits
     const bits_t<D> k = __builtin_bit_cast(bits_t<D>, kd) - __builtin_bit_cast(std::uint64_t, shifter);
     kd = kd - shifter;
-    const D t = (x - kd * 0x1.62e42feep-1) - kd * 0x1.a39ef35793c76p-33;  // |t| <= 0.347
-    D p = D{} + 0x1.1eed8eff8d898p-29;                                      // 1/12!
-    p = p * t + 0x1.ae64567f544e4p-26;
-    p = p * t + 0x1.27e4fb7789f5cp-22;
-    p = p * t + 0x1.71de3a556c734p-19;
-    p = p * t + 0x1.a01a01a01a01ap-16;
-    p = p * t + 0x1.a01a01a01a01ap-13;
-    p = p * t + 0x1.6c16c16c16c17p-10;
-    p = p * t + 0x1.1111111111111p-7;
-    p = p * t + 0x1.5555555555555p-5;
-    p = p * t + 0x1.5555555555555p-3;
-    p = p * t + 0.5;
-    p = p * t + 1.0;
-    p = p * t + 1.0;
-    r = p * __builtin_bit_cast(D, (k + 1023U) << 52U);
+    const D t = (x - kd * 0x1.62e42feep-5) - kd * 0x1.a39ef35793c76p-37;
+    // 1 + t + t^2/2! + ... + t^6/6!, as (1 + t) + t^2 ((1/2! + t/3!) + t^2 ((1/4! + t/5!) + t^2/6!)):
+    // a chain of 4 operations where Horner's takes 6.
+    const D t2 = t * t;
+    const D c = t * 0x1.1111111111111p-7 + 0x1.5555555555555p-5;
+    const D b = t * 0x1.5555555555555p-3 + 0.5;
+    const D a = t + 1.0;
+    const D p = a + t2 * (b + t2 * (c + t2 * 0x1.6c16c16c16c17p-10));
+    D s;
+    math::lookup16(s, exp2_sixteenths, k & 15U);
+    // 2^e 2^(j/16): e = k >> 4 added to the exponent field, (k - j) << 48 = e << 52
+    // (modulo 2^64, which holds a negative e as well).
+    const bits_t<D> scaled = __builtin_bit_cast(bits_t<D>, s) + ((k & ~std::uint64_t{15}) << 48U);
+    r = p * __builtin_bit_cast(D, scaled);
 }
 
 // r = exp(x) - 1, relative error below 2^-49.
@@ -2176,7 +2230,33 @@ inline constexpr double mills_coefficients[4][18] = {
 };
 inline constexpr double mills_centres[4] = {0.5, 2.0, 0x1.d555555555555p-3, 0x1.35e50d79435e5p-4};
 
+// Whether lookup4 below is one variable shuffle (GCC's vectors of 4 or 8 doubles).
 template <class D>
+inline constexpr bool shuffles_4 =
+#if defined(__GNUC__) && !defined(__clang__)
+    !std::is_same_v<D, double> && (sizeof(D) == 32 || sizeof(D) == 64);
+#else
+    false;
+#endif
+
+// r = values[j] lane by lane, j in [0, 4), where shuffles_4<D>.
+template <class D>
+RECTIFY_MATH_INLINE void lookup4(D& r, const double (&values)[4], const bits_t<D>& j) noexcept {
+#if defined(__GNUC__) && !defined(__clang__)
+    if constexpr (shuffles_4<D>) {
+        D v;
+        for (std::size_t i = 0; i < sizeof(D) / sizeof(double); ++i) {
+            v[i] = values[i % 4];
+        }
+        r = __builtin_shuffle(v, j);
+    }
+#else
+    (void)r, (void)values, (void)j;
+#endif
+}
+
+template <class D>
+// NOLINTNEXTLINE(readability-function-cognitive-complexity): two ways to pick the pieces' coefficients, one per branch
 RECTIFY_MATH_INLINE constexpr void mills_ratio(D& r, const D& t_in) noexcept {
     const D limit = D{} + 38.0;
     const D t = t_in > 38.0 ? limit : t_in;  // beyond, phi(t) is below 2^-1000
@@ -2184,15 +2264,53 @@ RECTIFY_MATH_INLINE constexpr void mills_ratio(D& r, const D& t_in) noexcept {
     const auto p0 = t < 1.0;
     const auto p1 = t < 3.0;
     const auto p2 = t < 8.0;
-    const D s = p0 ? t - mills_centres[0] : (p1 ? t - mills_centres[1] : (p2 ? u - mills_centres[2] : u - mills_centres[3]));
     D q = D{};
-    for (int j = 0; j < 18; ++j) {
-        const D c0 = D{} + mills_coefficients[0][j];
-        const D c1 = D{} + mills_coefficients[1][j];
-        const D c2 = D{} + mills_coefficients[2][j];
-        const D c3 = D{} + mills_coefficients[3][j];
-        const D c = p0 ? c0 : (p1 ? c1 : (p2 ? c2 : c3));
-        q = q * s + c;
+    if constexpr (shuffles_4<D>) {
+        // Each coefficient by one shuffle of the four pieces' values, on the
+        // piece number (from a double: a double comparison selecting integer
+        // lanes splits the loop into scalar code with GCC 12 on AVX-512).
+        const D zero{};
+        const D piece = p1 ? (p0 ? zero : zero + 1.0) : (p2 ? zero + 2.0 : zero + 3.0);
+        const bits_t<D> j = __builtin_bit_cast(bits_t<D>, piece + 0x1p52) & 3U;
+        D centre;
+        math::lookup4(centre, mills_centres, j);
+        const D s = (p1 ? t : u) - centre;
+        // By Estrin's scheme (a tree of depth 5, where Horner's chain is 17
+        // deep): a[i], the coefficient of s^i, is mills_coefficients[.][17 - i].
+        D a[18];
+#if defined(__GNUC__) && !defined(__clang__)
+#    pragma GCC unroll 18
+#endif
+        for (int k = 0; k < 18; ++k) {
+            const double values[4] = {mills_coefficients[0][k], mills_coefficients[1][k], mills_coefficients[2][k],
+                                      mills_coefficients[3][k]};
+            math::lookup4(a[17 - k], values, j);
+        }
+        const D s2 = s * s;
+        const D s4 = s2 * s2;
+        const D s8 = s4 * s4;
+        D b[9];
+        for (int i = 0; i < 9; ++i) {
+            b[i] = a[2 * i + 1] * s + a[2 * i];
+        }
+        const D c0 = b[1] * s2 + b[0];
+        const D c1 = b[3] * s2 + b[2];
+        const D c2 = b[5] * s2 + b[4];
+        const D c3 = b[7] * s2 + b[6];
+        const D d0 = c1 * s4 + c0;
+        const D d1 = c3 * s4 + c2;
+        q = (b[8] * s8 + d1) * s8 + d0;
+    } else {
+        const D s = p0 ? t - mills_centres[0]
+                       : (p1 ? t - mills_centres[1] : (p2 ? u - mills_centres[2] : u - mills_centres[3]));
+        for (int k = 0; k < 18; ++k) {
+            const D c0 = D{} + mills_coefficients[0][k];
+            const D c1 = D{} + mills_coefficients[1][k];
+            const D c2 = D{} + mills_coefficients[2][k];
+            const D c3 = D{} + mills_coefficients[3][k];
+            const D c = p0 ? c0 : (p1 ? c1 : (p2 ? c2 : c3));
+            q = q * s + c;
+        }
     }
     r = p1 ? q : q * u;
 }
@@ -2278,10 +2396,11 @@ RECTIFY_MATH_INLINE constexpr void fast_eval(const D& x, const D& p, D& y, D& m)
             const D above = F == smooth::selu ? zero + lambda_dd.hi : one;
             y = x >= 0.0 ? above : scale * v;
         }
+        // (Where y is x or 1, exact, m = |y| decides it all the same: y +- e
+        // rounds to y. Zeroing m there instead made GCC 12 combine that
+        // double comparison with elu's integer test for tiny inputs below
+        // and split the AVX-512 lane loop into scalar code.)
         math::fabs(m, y);
-        if constexpr (F != smooth::selu) {  // x, 1: exact
-            m = (K == form::value ? x > 0.0 : x >= 0.0) ? zero : m;
-        }
     } else if constexpr (F == smooth::gelu) {
         D density;  // phi(|x|) = exp(-x^2 / 2) / sqrt(2 pi); x^2 / 2 is exact for a float x
         math::exp_fast(density, -0.5 * (ax * ax));
@@ -2899,24 +3018,44 @@ void smooth_portable(const T* x, const T* dy, T* out, std::size_t n, T p) noexce
 }
 
 #if RECTIFY_X86_64 || RECTIFY_AARCH64
-// True if every lane of a comparison result is set.
+// True if every lane of a comparison result (32-bit lanes) is set: halves
+// ANDed down to 16 bytes, then on x86-64 one movmskps (SSE, always there),
+// elsewhere the two 64-bit words.
 template <class M>
 RECTIFY_MATH_INLINE bool all_lanes(const M& mask) noexcept {
-    struct words {
-        std::uint64_t w[sizeof(M) / 8];
-    };
-    const auto a = __builtin_bit_cast(words, mask);
-    std::uint64_t all = ~std::uint64_t{0};
-    for (const std::uint64_t w : a.w) {
-        all &= w;
+    if constexpr (sizeof(M) > 16) {
+        // NOLINTNEXTLINE(modernize-use-using): GCC ignores vector_size on a dependent type in `using`
+        typedef std::uint32_t half __attribute__((vector_size(sizeof(M) / 2)));
+        struct halves {
+            half h[2];
+        };
+        const auto a = __builtin_bit_cast(halves, mask);
+        return detail::all_lanes(a.h[0] & a.h[1]);
+    } else {
+#    if RECTIFY_X86_64
+        if constexpr (sizeof(M) == 16) {
+            typedef float four __attribute__((vector_size(16)));  // NOLINT(modernize-use-using): as above
+            return __builtin_ia32_movmskps(__builtin_bit_cast(four, mask)) == 0xf;
+        }
+#    endif
+        struct words {
+            std::uint64_t w[sizeof(M) / 8];
+        };
+        const auto a = __builtin_bit_cast(words, mask);
+        std::uint64_t all = ~std::uint64_t{0};
+        for (const std::uint64_t w : a.w) {
+            all &= w;
+        }
+        return all == ~std::uint64_t{0};
     }
-    return all == ~std::uint64_t{0};
 }
 
-// One vector of Bytes / 8 floats, widened to a vector of doubles of Bytes
+// Vectors of Bytes / 8 floats, each widened to a vector of doubles of Bytes
 // bytes: the fast path for all lanes, the exact path for the rare lanes whose
 // fast result is too close to a rounding boundary. The same bits as the
-// scalar form.
+// scalar form. step does Count vectors with one test of their lanes (one
+// branch): their dependency chains are long (an exp, a division), and the
+// out-of-order core overlaps those of one turn better than those of two.
 template <smooth F, form K, bool Backward, std::size_t Bytes>
 struct smooth_lanes {
     using VD = typename simd<double, Bytes>::type;
@@ -2930,48 +3069,62 @@ struct smooth_lanes {
 
     explicit smooth_lanes(float parameter) noexcept : p(VD{} + static_cast<double>(parameter)), scalar_p(parameter) {}
 
+    template <std::size_t Count>
     RECTIFY_MATH_INLINE void step(const float* x, const float* dy, float* out, std::size_t i) const noexcept {
-        VF xf;
-        detail::load(xf, x + i);
-        VD y;
-        VD m;
-        const VD xd = __builtin_convertvector(xf, VD);
-        math::fast_eval<F, K>(xd, p, y, m);
-        const VD e = m * math::fast_error;
-        VF r = __builtin_convertvector(y, VF);
-        const VU low = __builtin_bit_cast(VU, __builtin_convertvector(y - e, VF));
-        const VU high = __builtin_bit_cast(VU, __builtin_convertvector(y + e, VF));
-        const VU bits = __builtin_bit_cast(VU, xf);
-        const VU magnitude = bits & 0x7fffffffU;
-        // NaN and infinite lanes, like the rare close calls, take the scalar form.
-        const VI ok = ((low == high) | __builtin_convertvector(e == 0.0, VI)) & (magnitude < 0x7f800000U);
-        if (!detail::all_lanes(ok)) [[unlikely]] {
-            for (std::size_t lane = 0; lane < lanes; ++lane) {
-                if (ok[lane] == 0) {
-                    r[lane] = detail::smooth_lane<F, K>(x[i + lane], scalar_p);
+        VF r[Count];
+        VI ok[Count];
+        for (std::size_t c = 0; c < Count; ++c) {
+            VF xf;
+            detail::load(xf, x + i + c * lanes);
+            VD y;
+            VD m;
+            const VD xd = __builtin_convertvector(xf, VD);
+            math::fast_eval<F, K>(xd, p, y, m);
+            const VD e = m * math::fast_error;
+            r[c] = __builtin_convertvector(y, VF);
+            const VU low = __builtin_bit_cast(VU, __builtin_convertvector(y - e, VF));
+            const VU high = __builtin_bit_cast(VU, __builtin_convertvector(y + e, VF));
+            const VU magnitude = __builtin_bit_cast(VU, xf) & 0x7fffffffU;
+            // NaN and infinite lanes, like the rare close calls, take the scalar form.
+            ok[c] = ((low == high) | __builtin_convertvector(e == 0.0, VI)) & (magnitude < 0x7f800000U);
+        }
+        VI all = ok[0];
+        for (std::size_t c = 1; c < Count; ++c) {
+            all &= ok[c];
+        }
+        if (!detail::all_lanes(all)) [[unlikely]] {
+            for (std::size_t c = 0; c < Count; ++c) {
+                for (std::size_t lane = 0; lane < lanes; ++lane) {
+                    if (ok[c][lane] == 0) {
+                        r[c][lane] = detail::smooth_lane<F, K>(x[i + c * lanes + lane], scalar_p);
+                    }
                 }
             }
         }
-        if constexpr (Backward) {
-            VF g;
-            detail::load(g, dy + i);
-            r = g * r;
+        for (std::size_t c = 0; c < Count; ++c) {
+            if constexpr (Backward) {
+                VF g;
+                detail::load(g, dy + i + c * lanes);
+                r[c] = g * r[c];
+            }
+            detail::store(out + i + c * lanes, r[c]);
         }
-        detail::store(out + i, r);
     }
 };
 
-// Vector by vector, then the scalar form for the last few elements. (Two
-// vectors a turn measured no faster: the out-of-order core already overlaps
-// the turns.)
+// Two vectors a turn (one test of their lanes), then one, then the scalar
+// form for the last few elements.
 template <smooth F, form K, bool Backward, std::size_t Bytes>
 RECTIFY_MATH_INLINE void smooth_vector_kernel(const float* x, const float* dy, float* out, std::size_t n,
                                               float p) noexcept {
     const smooth_lanes<F, K, Backward, Bytes> vectors(p);
     constexpr std::size_t lanes = smooth_lanes<F, K, Backward, Bytes>::lanes;
     std::size_t i = 0;
+    for (; i + 2 * lanes <= n; i += 2 * lanes) {
+        vectors.template step<2>(x, dy, out, i);
+    }
     for (; i + lanes <= n; i += lanes) {
-        vectors.step(x, dy, out, i);
+        vectors.template step<1>(x, dy, out, i);
     }
     detail::smooth_portable<F, K, Backward, float>(x + i, Backward ? dy + i : nullptr, out + i, n - i, p);
 }

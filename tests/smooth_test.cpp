@@ -1,7 +1,8 @@
 // The smooth rectifiers (gelu_tanh, silu, sigmoid, tanh, elu, selu, celu,
 // softplus, mish): their special values, the span forms against the scalar
 // form bit for bit on every kernel this machine runs, in place and out of
-// place, the backward passes, and bad parameters. Correct rounding itself is
+// place, the backward passes, bad parameters, and the compile-time
+// parameters of elu, celu and softplus (elu_with<P>...). Correct rounding itself is
 // proven against MPFR by tests/exhaustive/smooth (every float).
 #include "catch.hpp"
 #include "test_util.hpp"
@@ -10,6 +11,7 @@
 #include <functional>
 #include <limits>
 #include <random>
+#include <ratio>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -321,4 +323,154 @@ TEST_CASE("smooth: the function objects work with standard algorithms", "[smooth
     rectify::tanh(a);  // a std::array in place
     CHECK(a[1] == 0.0);
     CHECK(a[2] == rectify::tanh(1.0));
+}
+
+// ---- elu, celu, softplus with the parameter at compile time ---------------------
+
+namespace {
+
+// Every compile-time form of f with parameter P (a type or, where the
+// compiler takes them, a value); the p argument is ignored.
+#define RECTIFY_FORMS_WITH(f, P)                                                                           \
+    forms<T> {                                                                                             \
+        #f "_with<" #P ">", true, [](T x, T) { return rectify::f##_with<P>(x); },                           \
+            [](T x, T) { return rectify::f##_derivative_with<P>(x); },                                      \
+            [](T x, T dy, T) { return rectify::f##_backward_with<P>(x, dy); },                              \
+            [](std::span<const T> in, std::span<T> out, T) { rectify::f##_with<P>(in, out); },              \
+            [](std::span<T> inout, T) { rectify::f##_with<P>(inout); },                                     \
+            [](std::span<const T> in, std::span<T> out, T) { rectify::f##_derivative_with<P>(in, out); },   \
+            [](std::span<const T> x, std::span<const T> dy, std::span<T> out, T) {                          \
+                rectify::f##_backward_with<P>(x, dy, out);                                                  \
+            }                                                                                               \
+    }
+
+using half = std::ratio<1, 2>;
+using minus_three_halves = std::ratio<-3, 2>;
+using tenth = std::ratio<1, 10>;  // not a T: 1 / 10 rounded in T
+using three = std::ratio<3>;
+using third = std::ratio<1, 3>;
+
+// A compile-time form, the run-time form it must equal, and the run-time
+// parameter: a ratio divided in T, a value converted to T.
+template <class T>
+struct with_case {
+    forms<T> fixed;
+    forms<T> run_time;
+    T p;
+};
+
+template <class T>
+std::vector<with_case<T>> with_cases() {
+    std::vector<with_case<T>> all = {
+        {RECTIFY_FORMS_WITH(elu, half), RECTIFY_FORMS_P(elu), T(1) / T(2)},
+        {RECTIFY_FORMS_WITH(elu, minus_three_halves), RECTIFY_FORMS_P(elu), T(-3) / T(2)},
+        {RECTIFY_FORMS_WITH(elu, tenth), RECTIFY_FORMS_P(elu), T(1) / T(10)},
+        {RECTIFY_FORMS_WITH(celu, half), RECTIFY_FORMS_P(celu), T(1) / T(2)},
+        {RECTIFY_FORMS_WITH(celu, three), RECTIFY_FORMS_P(celu), T(3)},
+        {RECTIFY_FORMS_WITH(celu, tenth), RECTIFY_FORMS_P(celu), T(1) / T(10)},
+        {RECTIFY_FORMS_WITH(softplus, three), RECTIFY_FORMS_P(softplus), T(3)},
+        {RECTIFY_FORMS_WITH(softplus, third), RECTIFY_FORMS_P(softplus), T(1) / T(3)},
+#if RECTIFY_HAS_FLOATING_ALPHA
+        {RECTIFY_FORMS_WITH(elu, 0.5f), RECTIFY_FORMS_P(elu), static_cast<T>(0.5f)},
+        {RECTIFY_FORMS_WITH(elu, -1.7), RECTIFY_FORMS_P(elu), static_cast<T>(-1.7)},
+        {RECTIFY_FORMS_WITH(celu, 0.1), RECTIFY_FORMS_P(celu), static_cast<T>(0.1)},
+        {RECTIFY_FORMS_WITH(celu, 2.5f), RECTIFY_FORMS_P(celu), static_cast<T>(2.5f)},
+        {RECTIFY_FORMS_WITH(softplus, 2), RECTIFY_FORMS_P(softplus), static_cast<T>(2)},
+        {RECTIFY_FORMS_WITH(softplus, 0.3f), RECTIFY_FORMS_P(softplus), static_cast<T>(0.3f)},
+#endif
+    };
+    return all;
+}
+
+}  // namespace
+
+TEST_CASE("smooth: compile-time parameters are constexpr", "[smooth][with]") {
+    STATIC_REQUIRE(rectify::elu_with<std::ratio<1, 2>>(-1.0f) == rectify::elu(-1.0f, 0.5f));
+    STATIC_REQUIRE(rectify::elu_with<std::ratio<1, 2>>(2.0) == 2.0);
+    STATIC_REQUIRE(rectify::elu_derivative_with<std::ratio<-3, 2>>(-1.0) == rectify::elu_derivative(-1.0, -1.5));
+    STATIC_REQUIRE(rectify::elu_backward_with<std::ratio<1, 2>>(-1.0f, 4.0f) ==
+                   rectify::elu_backward(-1.0f, 4.0f, 0.5f));
+    STATIC_REQUIRE(rectify::celu_with<std::ratio<1, 10>>(-1.0f) == rectify::celu(-1.0f, 1.0f / 10.0f));
+    STATIC_REQUIRE(rectify::celu_derivative_with<std::ratio<2>>(-1.0) == rectify::celu_derivative(-1.0, 2.0));
+    STATIC_REQUIRE(rectify::softplus_with<std::ratio<2>>(0.0f) == rectify::softplus(0.0f, 2.0f));
+    STATIC_REQUIRE(rectify::softplus_backward_with<std::ratio<1, 3>>(1.0, 2.0) ==
+                   rectify::softplus_backward(1.0, 2.0, 1.0 / 3.0));
+    STATIC_REQUIRE(rectify::softplus_with<std::integral_constant<int, 2>>(1.0f) == rectify::softplus(1.0f, 2.0f));
+#if RECTIFY_HAS_FLOATING_ALPHA
+    STATIC_REQUIRE(rectify::elu_with<0.5f>(-1.0f) == rectify::elu(-1.0f, 0.5f));
+    STATIC_REQUIRE(rectify::celu_with<0.1>(-1.0f) == rectify::celu(-1.0f, static_cast<float>(0.1)));
+    STATIC_REQUIRE(rectify::softplus_derivative_with<2>(1.0) == rectify::softplus_derivative(1.0, 2.0));
+#endif
+}
+
+TEMPLATE_LIST_TEST_CASE("smooth: compile-time parameters equal the run-time forms on every kernel", "[smooth][with]",
+                        smooth_types) {
+    using T = TestType;
+    const std::vector<T> xs = smooth_inputs<T>(75, 7);  // past four AVX-512 vectors, with a tail
+    const std::vector<T> dys = smooth_inputs<T>(75, 8);
+    rt::each_isa isas;
+    for (rectify::isa k : isas.runnable) {
+        REQUIRE(rectify::force_isa(k));
+        for (const with_case<T>& c : with_cases<T>()) {
+            INFO(c.fixed.name << '<' << rt::type_name<T>() << "> on " << rectify::isa_name(k)
+                              << ", p = " << rt::show(c.p));
+            std::size_t mismatches = 0;
+            for (std::size_t i = 0; i < xs.size(); ++i) {
+                const bool ok =
+                    rt::same_bits(c.fixed.value(xs[i], T(0)), c.run_time.value(xs[i], c.p)) &&
+                    rt::same_bits(c.fixed.derivative(xs[i], T(0)), c.run_time.derivative(xs[i], c.p)) &&
+                    rt::same_bits(c.fixed.backward(xs[i], dys[i], T(0)), c.run_time.backward(xs[i], dys[i], c.p));
+                if (!ok && ++mismatches <= 3) {
+                    FAIL_CHECK("scalar, x = " << rt::show(xs[i]));
+                }
+            }
+            const std::size_t n = xs.size();
+            std::vector<T> got(n), want(n);
+            const auto same = [&](const char* form) {
+                for (std::size_t i = 0; i < n; ++i) {
+                    if (!rt::same_bits(got[i], want[i]) && ++mismatches <= 3) {
+                        FAIL_CHECK(form << ", x = " << rt::show(xs[i]) << ": " << rt::show(got[i]) << " / "
+                                        << rt::show(want[i]));
+                    }
+                }
+            };
+            c.fixed.span_value(xs, got, T(0));
+            c.run_time.span_value(xs, want, c.p);
+            same("span");
+            got = xs;
+            c.fixed.in_place(got, T(0));
+            same("in place");
+            c.fixed.span_derivative(xs, got, T(0));
+            c.run_time.span_derivative(xs, want, c.p);
+            same("derivative span");
+            c.fixed.span_backward(xs, dys, got, T(0));
+            c.run_time.span_backward(xs, dys, want, c.p);
+            same("backward span");
+            got = dys;
+            c.fixed.span_backward(xs, got, got, T(0));  // grad_in is grad_out
+            same("backward in place");
+            CHECK(mismatches == 0);
+        }
+    }
+}
+
+TEST_CASE("smooth: compile-time parameters name one function for algorithms", "[smooth][with]") {
+    const std::vector<float> v = {-2.0f, -0.5f, 0.0f, 0.5f, 2.0f};
+    std::vector<float> out(v.size());
+    std::ranges::transform(v, out.begin(), rectify::celu_with<std::ratio<1, 2>, float>);
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        CHECK(rt::same_bits(out[i], rectify::celu(v[i], 0.5f)));
+    }
+    std::ranges::transform(v, v, out.begin(), rectify::softplus_backward_with<std::ratio<2>, float>);
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        CHECK(rt::same_bits(out[i], rectify::softplus_backward(v[i], v[i], 2.0f)));
+    }
+    std::ranges::transform(v, out.begin(), rectify::elu);  // the run-time names are unchanged
+    CHECK(rt::same_bits(out[0], rectify::elu(-2.0f)));
+#if RECTIFY_HAS_FLOATING_ALPHA
+    std::ranges::transform(v, out.begin(), rectify::elu_derivative_with<0.25f, float>);
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        CHECK(rt::same_bits(out[i], rectify::elu_derivative(v[i], 0.25f)));
+    }
+#endif
 }

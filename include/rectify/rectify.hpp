@@ -920,6 +920,11 @@ RECTIFY_FUNCTION_OBJECT detail::family_backward_fn<detail::op::threshold_backwar
 // softplus: beta not finite or <= 0): the span forms throw
 // std::invalid_argument naming the function before writing anything; the
 // scalar forms return NaN.
+//
+// elu, celu and softplus also take their parameter at compile time, as
+// leaky_relu does, through the names f_with, f_derivative_with and
+// f_backward_with (see "compile-time parameter" below); a bad compile-time
+// parameter is a compile error.
 
 namespace detail {
 enum class smooth : unsigned char { gelu, gelu_tanh, silu, sigmoid, tanh, elu, selu, celu, softplus, mish };
@@ -934,6 +939,8 @@ template <smooth F, form K, class T>
 constexpr T smooth_scalar(T x, T p) noexcept;
 template <smooth F, form K, bool Backward, class X, class Dy, class Out, class T>
 void smooth_map(const char* name, X&& x, Dy&& dy, Out&& out, T p);
+template <smooth F, class P, class T>
+struct smooth_constant;
 
 template <smooth F, form K>
 struct smooth_fn {
@@ -1081,6 +1088,229 @@ RECTIFY_FUNCTION_OBJECT detail::smooth_fn<detail::smooth::mish, detail::form::va
 RECTIFY_FUNCTION_OBJECT detail::smooth_fn<detail::smooth::mish, detail::form::derivative> mish_derivative{};
 /// mish_backward(x, dy) = dy * mish_derivative(x).
 RECTIFY_FUNCTION_OBJECT detail::smooth_backward_fn<detail::smooth::mish> mish_backward{};
+
+// ---- elu, celu, softplus: compile-time parameter ---------------------------------
+//
+// The parameter is one of (p for elu's and celu's alpha, softplus's beta):
+//   elu(x, p)                       run time; elu(x): PyTorch's default 1
+//   elu_with<std::ratio<1, 2>>(x)   compile time, with every C++20 compiler
+//   elu_with<0.5f>(x)               compile time, where RECTIFY_HAS_FLOATING_ALPHA
+// and the same for elu_derivative_with, elu_backward_with, celu_with...,
+// softplus_with...: every form of the run-time call (scalar, span, in place),
+// with the parameter moved into the template argument list. The names end in
+// _with because elu, celu and softplus are function objects (so that they
+// can be handed to algorithms), and an object takes no template arguments.
+// A compile-time parameter is converted to the element type as leaky_relu's
+// is (a ratio divided in T when T holds N and D exactly), and the result is
+// the run-time call's with that parameter, bit for bit. A parameter that is
+// bad in the element type (elu: not finite; celu, softplus: not finite or
+// <= 0) is a compile error. elu_with<P, float> names one function, for
+// algorithms: std::ranges::transform(v, out.begin(), rectify::elu_with<P, float>).
+
+// elu_with<P>: alpha = P, a std::ratio or a type with a static constexpr value.
+template <alpha_constant P, element T>
+[[nodiscard]] constexpr T elu_with(T x) noexcept {
+    return rectify::elu(x, detail::smooth_constant<detail::smooth::elu, P, T>::value);
+}
+template <alpha_constant P, input_range In, output_range<detail::value_t<In>> Out>
+void elu_with(In&& in, Out&& out) {
+    rectify::elu(in, out, detail::smooth_constant<detail::smooth::elu, P, detail::value_t<In>>::value);
+}
+template <alpha_constant P, inout_range R>
+void elu_with(R&& inout) {
+    rectify::elu(inout, detail::smooth_constant<detail::smooth::elu, P, detail::value_t<R>>::value);
+}
+template <alpha_constant P, element T>
+[[nodiscard]] constexpr T elu_derivative_with(T x) noexcept {
+    return rectify::elu_derivative(x, detail::smooth_constant<detail::smooth::elu, P, T>::value);
+}
+template <alpha_constant P, input_range In, output_range<detail::value_t<In>> Out>
+void elu_derivative_with(In&& in, Out&& out) {
+    rectify::elu_derivative(in, out, detail::smooth_constant<detail::smooth::elu, P, detail::value_t<In>>::value);
+}
+template <alpha_constant P, element T>
+[[nodiscard]] constexpr T elu_backward_with(T x, std::type_identity_t<T> dy) noexcept {
+    return rectify::elu_backward(x, dy, detail::smooth_constant<detail::smooth::elu, P, T>::value);
+}
+template <alpha_constant P, input_range X, input_range Dy, output_range<detail::value_t<X>> Out>
+    requires std::same_as<detail::value_t<Dy>, detail::value_t<X>>
+void elu_backward_with(X&& x, Dy&& grad_out, Out&& grad_in) {
+    rectify::elu_backward(x, grad_out, grad_in, detail::smooth_constant<detail::smooth::elu, P, detail::value_t<X>>::value);
+}
+
+// celu_with<P>: alpha = P, a std::ratio or a type with a static constexpr value.
+template <alpha_constant P, element T>
+[[nodiscard]] constexpr T celu_with(T x) noexcept {
+    return rectify::celu(x, detail::smooth_constant<detail::smooth::celu, P, T>::value);
+}
+template <alpha_constant P, input_range In, output_range<detail::value_t<In>> Out>
+void celu_with(In&& in, Out&& out) {
+    rectify::celu(in, out, detail::smooth_constant<detail::smooth::celu, P, detail::value_t<In>>::value);
+}
+template <alpha_constant P, inout_range R>
+void celu_with(R&& inout) {
+    rectify::celu(inout, detail::smooth_constant<detail::smooth::celu, P, detail::value_t<R>>::value);
+}
+template <alpha_constant P, element T>
+[[nodiscard]] constexpr T celu_derivative_with(T x) noexcept {
+    return rectify::celu_derivative(x, detail::smooth_constant<detail::smooth::celu, P, T>::value);
+}
+template <alpha_constant P, input_range In, output_range<detail::value_t<In>> Out>
+void celu_derivative_with(In&& in, Out&& out) {
+    rectify::celu_derivative(in, out, detail::smooth_constant<detail::smooth::celu, P, detail::value_t<In>>::value);
+}
+template <alpha_constant P, element T>
+[[nodiscard]] constexpr T celu_backward_with(T x, std::type_identity_t<T> dy) noexcept {
+    return rectify::celu_backward(x, dy, detail::smooth_constant<detail::smooth::celu, P, T>::value);
+}
+template <alpha_constant P, input_range X, input_range Dy, output_range<detail::value_t<X>> Out>
+    requires std::same_as<detail::value_t<Dy>, detail::value_t<X>>
+void celu_backward_with(X&& x, Dy&& grad_out, Out&& grad_in) {
+    rectify::celu_backward(x, grad_out, grad_in, detail::smooth_constant<detail::smooth::celu, P, detail::value_t<X>>::value);
+}
+
+// softplus_with<P>: beta = P, a std::ratio or a type with a static constexpr value.
+template <alpha_constant P, element T>
+[[nodiscard]] constexpr T softplus_with(T x) noexcept {
+    return rectify::softplus(x, detail::smooth_constant<detail::smooth::softplus, P, T>::value);
+}
+template <alpha_constant P, input_range In, output_range<detail::value_t<In>> Out>
+void softplus_with(In&& in, Out&& out) {
+    rectify::softplus(in, out, detail::smooth_constant<detail::smooth::softplus, P, detail::value_t<In>>::value);
+}
+template <alpha_constant P, inout_range R>
+void softplus_with(R&& inout) {
+    rectify::softplus(inout, detail::smooth_constant<detail::smooth::softplus, P, detail::value_t<R>>::value);
+}
+template <alpha_constant P, element T>
+[[nodiscard]] constexpr T softplus_derivative_with(T x) noexcept {
+    return rectify::softplus_derivative(x, detail::smooth_constant<detail::smooth::softplus, P, T>::value);
+}
+template <alpha_constant P, input_range In, output_range<detail::value_t<In>> Out>
+void softplus_derivative_with(In&& in, Out&& out) {
+    rectify::softplus_derivative(in, out, detail::smooth_constant<detail::smooth::softplus, P, detail::value_t<In>>::value);
+}
+template <alpha_constant P, element T>
+[[nodiscard]] constexpr T softplus_backward_with(T x, std::type_identity_t<T> dy) noexcept {
+    return rectify::softplus_backward(x, dy, detail::smooth_constant<detail::smooth::softplus, P, T>::value);
+}
+template <alpha_constant P, input_range X, input_range Dy, output_range<detail::value_t<X>> Out>
+    requires std::same_as<detail::value_t<Dy>, detail::value_t<X>>
+void softplus_backward_with(X&& x, Dy&& grad_out, Out&& grad_in) {
+    rectify::softplus_backward(x, grad_out, grad_in, detail::smooth_constant<detail::smooth::softplus, P, detail::value_t<X>>::value);
+}
+
+#if RECTIFY_HAS_FLOATING_ALPHA
+// ---- the same with the parameter as a value: elu_with<0.5f>(x) ----------------------
+
+template <auto P, element T>
+    requires detail::alpha_value<decltype(P)>
+[[nodiscard]] constexpr T elu_with(T x) noexcept {
+    return rectify::elu(x, detail::smooth_constant<detail::smooth::elu, detail::value_alpha<P>, T>::value);
+}
+template <auto P, input_range In, output_range<detail::value_t<In>> Out>
+    requires detail::alpha_value<decltype(P)>
+void elu_with(In&& in, Out&& out) {
+    rectify::elu(in, out, detail::smooth_constant<detail::smooth::elu, detail::value_alpha<P>, detail::value_t<In>>::value);
+}
+template <auto P, inout_range R>
+    requires detail::alpha_value<decltype(P)>
+void elu_with(R&& inout) {
+    rectify::elu(inout, detail::smooth_constant<detail::smooth::elu, detail::value_alpha<P>, detail::value_t<R>>::value);
+}
+template <auto P, element T>
+    requires detail::alpha_value<decltype(P)>
+[[nodiscard]] constexpr T elu_derivative_with(T x) noexcept {
+    return rectify::elu_derivative(x, detail::smooth_constant<detail::smooth::elu, detail::value_alpha<P>, T>::value);
+}
+template <auto P, input_range In, output_range<detail::value_t<In>> Out>
+    requires detail::alpha_value<decltype(P)>
+void elu_derivative_with(In&& in, Out&& out) {
+    rectify::elu_derivative(in, out, detail::smooth_constant<detail::smooth::elu, detail::value_alpha<P>, detail::value_t<In>>::value);
+}
+template <auto P, element T>
+    requires detail::alpha_value<decltype(P)>
+[[nodiscard]] constexpr T elu_backward_with(T x, std::type_identity_t<T> dy) noexcept {
+    return rectify::elu_backward(x, dy, detail::smooth_constant<detail::smooth::elu, detail::value_alpha<P>, T>::value);
+}
+template <auto P, input_range X, input_range Dy, output_range<detail::value_t<X>> Out>
+    requires detail::alpha_value<decltype(P)> && std::same_as<detail::value_t<Dy>, detail::value_t<X>>
+void elu_backward_with(X&& x, Dy&& grad_out, Out&& grad_in) {
+    rectify::elu_backward(x, grad_out, grad_in, detail::smooth_constant<detail::smooth::elu, detail::value_alpha<P>, detail::value_t<X>>::value);
+}
+
+template <auto P, element T>
+    requires detail::alpha_value<decltype(P)>
+[[nodiscard]] constexpr T celu_with(T x) noexcept {
+    return rectify::celu(x, detail::smooth_constant<detail::smooth::celu, detail::value_alpha<P>, T>::value);
+}
+template <auto P, input_range In, output_range<detail::value_t<In>> Out>
+    requires detail::alpha_value<decltype(P)>
+void celu_with(In&& in, Out&& out) {
+    rectify::celu(in, out, detail::smooth_constant<detail::smooth::celu, detail::value_alpha<P>, detail::value_t<In>>::value);
+}
+template <auto P, inout_range R>
+    requires detail::alpha_value<decltype(P)>
+void celu_with(R&& inout) {
+    rectify::celu(inout, detail::smooth_constant<detail::smooth::celu, detail::value_alpha<P>, detail::value_t<R>>::value);
+}
+template <auto P, element T>
+    requires detail::alpha_value<decltype(P)>
+[[nodiscard]] constexpr T celu_derivative_with(T x) noexcept {
+    return rectify::celu_derivative(x, detail::smooth_constant<detail::smooth::celu, detail::value_alpha<P>, T>::value);
+}
+template <auto P, input_range In, output_range<detail::value_t<In>> Out>
+    requires detail::alpha_value<decltype(P)>
+void celu_derivative_with(In&& in, Out&& out) {
+    rectify::celu_derivative(in, out, detail::smooth_constant<detail::smooth::celu, detail::value_alpha<P>, detail::value_t<In>>::value);
+}
+template <auto P, element T>
+    requires detail::alpha_value<decltype(P)>
+[[nodiscard]] constexpr T celu_backward_with(T x, std::type_identity_t<T> dy) noexcept {
+    return rectify::celu_backward(x, dy, detail::smooth_constant<detail::smooth::celu, detail::value_alpha<P>, T>::value);
+}
+template <auto P, input_range X, input_range Dy, output_range<detail::value_t<X>> Out>
+    requires detail::alpha_value<decltype(P)> && std::same_as<detail::value_t<Dy>, detail::value_t<X>>
+void celu_backward_with(X&& x, Dy&& grad_out, Out&& grad_in) {
+    rectify::celu_backward(x, grad_out, grad_in, detail::smooth_constant<detail::smooth::celu, detail::value_alpha<P>, detail::value_t<X>>::value);
+}
+
+template <auto P, element T>
+    requires detail::alpha_value<decltype(P)>
+[[nodiscard]] constexpr T softplus_with(T x) noexcept {
+    return rectify::softplus(x, detail::smooth_constant<detail::smooth::softplus, detail::value_alpha<P>, T>::value);
+}
+template <auto P, input_range In, output_range<detail::value_t<In>> Out>
+    requires detail::alpha_value<decltype(P)>
+void softplus_with(In&& in, Out&& out) {
+    rectify::softplus(in, out, detail::smooth_constant<detail::smooth::softplus, detail::value_alpha<P>, detail::value_t<In>>::value);
+}
+template <auto P, inout_range R>
+    requires detail::alpha_value<decltype(P)>
+void softplus_with(R&& inout) {
+    rectify::softplus(inout, detail::smooth_constant<detail::smooth::softplus, detail::value_alpha<P>, detail::value_t<R>>::value);
+}
+template <auto P, element T>
+    requires detail::alpha_value<decltype(P)>
+[[nodiscard]] constexpr T softplus_derivative_with(T x) noexcept {
+    return rectify::softplus_derivative(x, detail::smooth_constant<detail::smooth::softplus, detail::value_alpha<P>, T>::value);
+}
+template <auto P, input_range In, output_range<detail::value_t<In>> Out>
+    requires detail::alpha_value<decltype(P)>
+void softplus_derivative_with(In&& in, Out&& out) {
+    rectify::softplus_derivative(in, out, detail::smooth_constant<detail::smooth::softplus, detail::value_alpha<P>, detail::value_t<In>>::value);
+}
+template <auto P, element T>
+    requires detail::alpha_value<decltype(P)>
+[[nodiscard]] constexpr T softplus_backward_with(T x, std::type_identity_t<T> dy) noexcept {
+    return rectify::softplus_backward(x, dy, detail::smooth_constant<detail::smooth::softplus, detail::value_alpha<P>, T>::value);
+}
+template <auto P, input_range X, input_range Dy, output_range<detail::value_t<X>> Out>
+    requires detail::alpha_value<decltype(P)> && std::same_as<detail::value_t<Dy>, detail::value_t<X>>
+void softplus_backward_with(X&& x, Dy&& grad_out, Out&& grad_in) {
+    rectify::softplus_backward(x, grad_out, grad_in, detail::smooth_constant<detail::smooth::softplus, detail::value_alpha<P>, detail::value_t<X>>::value);
+}
+#endif
 
 // ---- Which kernel runs ----------------------------------------------------------
 //
@@ -2903,6 +3133,28 @@ constexpr bool parameter_ok(T p) noexcept {
         return true;
     }
 }
+
+// The compile-time parameter P of f_with<P> in element type T: alpha_of's
+// conversion, checked when T is floating (an integer T is refused with
+// require_smooth_type's message; here it only gets a placeholder).
+template <smooth F, class P, class T>
+struct smooth_constant {
+    static constexpr T value = [] {
+        if constexpr (floating<T>) {
+            return alpha_of<P, T>::value;
+        } else {
+            return T(1);
+        }
+    }();
+    static_assert(!floating<T> || F != smooth::elu || parameter_ok<F>(value),
+                  "rectify: elu_with<alpha>: a compile-time alpha must be finite in the element type");
+    static_assert(!floating<T> || F != smooth::celu || parameter_ok<F>(value),
+                  "rectify: celu_with<alpha>: a compile-time alpha must be finite and greater than 0 in "
+                  "the element type");
+    static_assert(!floating<T> || F != smooth::softplus || parameter_ok<F>(value),
+                  "rectify: softplus_with<beta>: a compile-time beta must be finite and greater than 0 in "
+                  "the element type");
+};
 
 // The exact path, rounded to T. Where the real value is too small for
 // double-double (below 2^-1074, far below every T's smallest subnormal) the

@@ -1126,7 +1126,8 @@ template <alpha_constant P, element T>
 }
 template <alpha_constant P, input_range In, output_range<detail::value_t<In>> Out>
 void elu_derivative_with(In&& in, Out&& out) {
-    rectify::elu_derivative(in, out, detail::smooth_constant<detail::smooth::elu, P, detail::value_t<In>>::value);
+    rectify::elu_derivative(in, out,
+                            detail::smooth_constant<detail::smooth::elu, P, detail::value_t<In>>::value);
 }
 template <alpha_constant P, element T>
 [[nodiscard]] constexpr T elu_backward_with(T x, std::type_identity_t<T> dy) noexcept {
@@ -1135,7 +1136,8 @@ template <alpha_constant P, element T>
 template <alpha_constant P, input_range X, input_range Dy, output_range<detail::value_t<X>> Out>
     requires std::same_as<detail::value_t<Dy>, detail::value_t<X>>
 void elu_backward_with(X&& x, Dy&& grad_out, Out&& grad_in) {
-    rectify::elu_backward(x, grad_out, grad_in, detail::smooth_constant<detail::smooth::elu, P, detail::value_t<X>>::value);
+    rectify::elu_backward(x, grad_out, grad_in,
+                          detail::smooth_constant<detail::smooth::elu, P, detail::value_t<X>>::value);
 }
 
 // celu_with<P>: alpha = P, a std::ratio or a type with a static constexpr value.
@@ -1157,7 +1159,8 @@ template <alpha_constant P, element T>
 }
 template <alpha_constant P, input_range In, output_range<detail::value_t<In>> Out>
 void celu_derivative_with(In&& in, Out&& out) {
-    rectify::celu_derivative(in, out, detail::smooth_constant<detail::smooth::celu, P, detail::value_t<In>>::value);
+    rectify::celu_derivative(in, out,
+                             detail::smooth_constant<detail::smooth::celu, P, detail::value_t<In>>::value);
 }
 template <alpha_constant P, element T>
 [[nodiscard]] constexpr T celu_backward_with(T x, std::type_identity_t<T> dy) noexcept {
@@ -1166,7 +1169,8 @@ template <alpha_constant P, element T>
 template <alpha_constant P, input_range X, input_range Dy, output_range<detail::value_t<X>> Out>
     requires std::same_as<detail::value_t<Dy>, detail::value_t<X>>
 void celu_backward_with(X&& x, Dy&& grad_out, Out&& grad_in) {
-    rectify::celu_backward(x, grad_out, grad_in, detail::smooth_constant<detail::smooth::celu, P, detail::value_t<X>>::value);
+    rectify::celu_backward(x, grad_out, grad_in,
+                           detail::smooth_constant<detail::smooth::celu, P, detail::value_t<X>>::value);
 }
 
 // softplus_with<P>: beta = P, a std::ratio or a type with a static constexpr value.
@@ -1176,7 +1180,8 @@ template <alpha_constant P, element T>
 }
 template <alpha_constant P, input_range In, output_range<detail::value_t<In>> Out>
 void softplus_with(In&& in, Out&& out) {
-    rectify::softplus(in, out, detail::smooth_constant<detail::smooth::softplus, P, detail::value_t<In>>::value);
+    rectify::softplus(in, out,
+                      detail::smooth_constant<detail::smooth::softplus, P, detail::value_t<In>>::value);
 }
 template <alpha_constant P, inout_range R>
 void softplus_with(R&& inout) {
@@ -1188,7 +1193,8 @@ template <alpha_constant P, element T>
 }
 template <alpha_constant P, input_range In, output_range<detail::value_t<In>> Out>
 void softplus_derivative_with(In&& in, Out&& out) {
-    rectify::softplus_derivative(in, out, detail::smooth_constant<detail::smooth::softplus, P, detail::value_t<In>>::value);
+    rectify::softplus_derivative(
+        in, out, detail::smooth_constant<detail::smooth::softplus, P, detail::value_t<In>>::value);
 }
 template <alpha_constant P, element T>
 [[nodiscard]] constexpr T softplus_backward_with(T x, std::type_identity_t<T> dy) noexcept {
@@ -1197,7 +1203,9 @@ template <alpha_constant P, element T>
 template <alpha_constant P, input_range X, input_range Dy, output_range<detail::value_t<X>> Out>
     requires std::same_as<detail::value_t<Dy>, detail::value_t<X>>
 void softplus_backward_with(X&& x, Dy&& grad_out, Out&& grad_in) {
-    rectify::softplus_backward(x, grad_out, grad_in, detail::smooth_constant<detail::smooth::softplus, P, detail::value_t<X>>::value);
+    rectify::softplus_backward(
+        x, grad_out, grad_in,
+        detail::smooth_constant<detail::smooth::softplus, P, detail::value_t<X>>::value);
 }
 
 #if RECTIFY_HAS_FLOATING_ALPHA
@@ -1206,109 +1214,109 @@ void softplus_backward_with(X&& x, Dy&& grad_out, Out&& grad_in) {
 template <auto P, element T>
     requires detail::alpha_value<decltype(P)>
 [[nodiscard]] constexpr T elu_with(T x) noexcept {
-    return rectify::elu(x, detail::smooth_constant<detail::smooth::elu, detail::value_alpha<P>, T>::value);
+    return rectify::elu_with<detail::value_alpha<P>>(x);
 }
 template <auto P, input_range In, output_range<detail::value_t<In>> Out>
     requires detail::alpha_value<decltype(P)>
 void elu_with(In&& in, Out&& out) {
-    rectify::elu(in, out, detail::smooth_constant<detail::smooth::elu, detail::value_alpha<P>, detail::value_t<In>>::value);
+    rectify::elu_with<detail::value_alpha<P>>(in, out);
 }
 template <auto P, inout_range R>
     requires detail::alpha_value<decltype(P)>
 void elu_with(R&& inout) {
-    rectify::elu(inout, detail::smooth_constant<detail::smooth::elu, detail::value_alpha<P>, detail::value_t<R>>::value);
+    rectify::elu_with<detail::value_alpha<P>>(inout);
 }
 template <auto P, element T>
     requires detail::alpha_value<decltype(P)>
 [[nodiscard]] constexpr T elu_derivative_with(T x) noexcept {
-    return rectify::elu_derivative(x, detail::smooth_constant<detail::smooth::elu, detail::value_alpha<P>, T>::value);
+    return rectify::elu_derivative_with<detail::value_alpha<P>>(x);
 }
 template <auto P, input_range In, output_range<detail::value_t<In>> Out>
     requires detail::alpha_value<decltype(P)>
 void elu_derivative_with(In&& in, Out&& out) {
-    rectify::elu_derivative(in, out, detail::smooth_constant<detail::smooth::elu, detail::value_alpha<P>, detail::value_t<In>>::value);
+    rectify::elu_derivative_with<detail::value_alpha<P>>(in, out);
 }
 template <auto P, element T>
     requires detail::alpha_value<decltype(P)>
 [[nodiscard]] constexpr T elu_backward_with(T x, std::type_identity_t<T> dy) noexcept {
-    return rectify::elu_backward(x, dy, detail::smooth_constant<detail::smooth::elu, detail::value_alpha<P>, T>::value);
+    return rectify::elu_backward_with<detail::value_alpha<P>>(x, dy);
 }
 template <auto P, input_range X, input_range Dy, output_range<detail::value_t<X>> Out>
     requires detail::alpha_value<decltype(P)> && std::same_as<detail::value_t<Dy>, detail::value_t<X>>
 void elu_backward_with(X&& x, Dy&& grad_out, Out&& grad_in) {
-    rectify::elu_backward(x, grad_out, grad_in, detail::smooth_constant<detail::smooth::elu, detail::value_alpha<P>, detail::value_t<X>>::value);
+    rectify::elu_backward_with<detail::value_alpha<P>>(x, grad_out, grad_in);
 }
 
 template <auto P, element T>
     requires detail::alpha_value<decltype(P)>
 [[nodiscard]] constexpr T celu_with(T x) noexcept {
-    return rectify::celu(x, detail::smooth_constant<detail::smooth::celu, detail::value_alpha<P>, T>::value);
+    return rectify::celu_with<detail::value_alpha<P>>(x);
 }
 template <auto P, input_range In, output_range<detail::value_t<In>> Out>
     requires detail::alpha_value<decltype(P)>
 void celu_with(In&& in, Out&& out) {
-    rectify::celu(in, out, detail::smooth_constant<detail::smooth::celu, detail::value_alpha<P>, detail::value_t<In>>::value);
+    rectify::celu_with<detail::value_alpha<P>>(in, out);
 }
 template <auto P, inout_range R>
     requires detail::alpha_value<decltype(P)>
 void celu_with(R&& inout) {
-    rectify::celu(inout, detail::smooth_constant<detail::smooth::celu, detail::value_alpha<P>, detail::value_t<R>>::value);
+    rectify::celu_with<detail::value_alpha<P>>(inout);
 }
 template <auto P, element T>
     requires detail::alpha_value<decltype(P)>
 [[nodiscard]] constexpr T celu_derivative_with(T x) noexcept {
-    return rectify::celu_derivative(x, detail::smooth_constant<detail::smooth::celu, detail::value_alpha<P>, T>::value);
+    return rectify::celu_derivative_with<detail::value_alpha<P>>(x);
 }
 template <auto P, input_range In, output_range<detail::value_t<In>> Out>
     requires detail::alpha_value<decltype(P)>
 void celu_derivative_with(In&& in, Out&& out) {
-    rectify::celu_derivative(in, out, detail::smooth_constant<detail::smooth::celu, detail::value_alpha<P>, detail::value_t<In>>::value);
+    rectify::celu_derivative_with<detail::value_alpha<P>>(in, out);
 }
 template <auto P, element T>
     requires detail::alpha_value<decltype(P)>
 [[nodiscard]] constexpr T celu_backward_with(T x, std::type_identity_t<T> dy) noexcept {
-    return rectify::celu_backward(x, dy, detail::smooth_constant<detail::smooth::celu, detail::value_alpha<P>, T>::value);
+    return rectify::celu_backward_with<detail::value_alpha<P>>(x, dy);
 }
 template <auto P, input_range X, input_range Dy, output_range<detail::value_t<X>> Out>
     requires detail::alpha_value<decltype(P)> && std::same_as<detail::value_t<Dy>, detail::value_t<X>>
 void celu_backward_with(X&& x, Dy&& grad_out, Out&& grad_in) {
-    rectify::celu_backward(x, grad_out, grad_in, detail::smooth_constant<detail::smooth::celu, detail::value_alpha<P>, detail::value_t<X>>::value);
+    rectify::celu_backward_with<detail::value_alpha<P>>(x, grad_out, grad_in);
 }
 
 template <auto P, element T>
     requires detail::alpha_value<decltype(P)>
 [[nodiscard]] constexpr T softplus_with(T x) noexcept {
-    return rectify::softplus(x, detail::smooth_constant<detail::smooth::softplus, detail::value_alpha<P>, T>::value);
+    return rectify::softplus_with<detail::value_alpha<P>>(x);
 }
 template <auto P, input_range In, output_range<detail::value_t<In>> Out>
     requires detail::alpha_value<decltype(P)>
 void softplus_with(In&& in, Out&& out) {
-    rectify::softplus(in, out, detail::smooth_constant<detail::smooth::softplus, detail::value_alpha<P>, detail::value_t<In>>::value);
+    rectify::softplus_with<detail::value_alpha<P>>(in, out);
 }
 template <auto P, inout_range R>
     requires detail::alpha_value<decltype(P)>
 void softplus_with(R&& inout) {
-    rectify::softplus(inout, detail::smooth_constant<detail::smooth::softplus, detail::value_alpha<P>, detail::value_t<R>>::value);
+    rectify::softplus_with<detail::value_alpha<P>>(inout);
 }
 template <auto P, element T>
     requires detail::alpha_value<decltype(P)>
 [[nodiscard]] constexpr T softplus_derivative_with(T x) noexcept {
-    return rectify::softplus_derivative(x, detail::smooth_constant<detail::smooth::softplus, detail::value_alpha<P>, T>::value);
+    return rectify::softplus_derivative_with<detail::value_alpha<P>>(x);
 }
 template <auto P, input_range In, output_range<detail::value_t<In>> Out>
     requires detail::alpha_value<decltype(P)>
 void softplus_derivative_with(In&& in, Out&& out) {
-    rectify::softplus_derivative(in, out, detail::smooth_constant<detail::smooth::softplus, detail::value_alpha<P>, detail::value_t<In>>::value);
+    rectify::softplus_derivative_with<detail::value_alpha<P>>(in, out);
 }
 template <auto P, element T>
     requires detail::alpha_value<decltype(P)>
 [[nodiscard]] constexpr T softplus_backward_with(T x, std::type_identity_t<T> dy) noexcept {
-    return rectify::softplus_backward(x, dy, detail::smooth_constant<detail::smooth::softplus, detail::value_alpha<P>, T>::value);
+    return rectify::softplus_backward_with<detail::value_alpha<P>>(x, dy);
 }
 template <auto P, input_range X, input_range Dy, output_range<detail::value_t<X>> Out>
     requires detail::alpha_value<decltype(P)> && std::same_as<detail::value_t<Dy>, detail::value_t<X>>
 void softplus_backward_with(X&& x, Dy&& grad_out, Out&& grad_in) {
-    rectify::softplus_backward(x, grad_out, grad_in, detail::smooth_constant<detail::smooth::softplus, detail::value_alpha<P>, detail::value_t<X>>::value);
+    rectify::softplus_backward_with<detail::value_alpha<P>>(x, grad_out, grad_in);
 }
 #endif
 

@@ -402,7 +402,7 @@ template <class T>
 /// x for x > threshold, value otherwise; NaN for NaN.
 template <class T>
 [[nodiscard]] RECTIFY_HOST_DEVICE constexpr T threshold(T x, T t, T value) noexcept {
-    return x > t ? x : (x <= t ? value : x);
+    return x <= t ? value : x;  // NaN compares false and is returned as is
 }
 
 /// 1 for x > threshold, 0 otherwise, NaN for NaN.
@@ -1535,7 +1535,7 @@ RECTIFY_INLINE void apply(V& r, const V& x, const V& dy, const V& a, const V& b)
     } else if constexpr (Op == op::hardtanh_backward) {
         r = x >= a ? (x < b ? dy : zero) : (x < a ? zero : x);
     } else if constexpr (Op == op::threshold) {
-        r = x > a ? x : (x <= a ? b : x);
+        r = x <= a ? b : x;  // NaN: x (GCC makes scalar code of `x > a ? x : (x <= a ? b : x)`)
     } else if constexpr (Op == op::threshold_derivative) {
         r = x > a ? one : (x <= a ? zero : x);
     } else if constexpr (Op == op::threshold_backward) {

@@ -221,7 +221,7 @@ TEMPLATE_LIST_TEST_CASE("prelu span forms equal the scalar form on every kernel,
     }
 }
 
-TEST_CASE("prelu span forms take spans, arrays and C arrays; one slope for all", "[prelu][span]") {
+TEST_CASE("prelu span forms take spans, arrays and C arrays, and one slope for all", "[prelu][span]") {
     const float x[6] = {-2.0f, 1.0f, -4.0f, 3.0f, -0.0f, -1.0f};
     std::array<float, 6> y{};
     const std::array<float, 1> one{0.5f};

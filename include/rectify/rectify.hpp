@@ -1476,6 +1476,12 @@ void map_backward(const char* name, X&& x, Dy&& dy, Out&& out, T alpha) {
 // prelu: checks, the exact slope gradient, kernels
 // ============================================================================
 
+#if defined(__GNUC__)
+#    define RECTIFY_PRELU_INLINE [[gnu::always_inline]] inline
+#else
+#    define RECTIFY_PRELU_INLINE inline
+#endif
+
 template <class T>
 RECTIFY_HOST_DEVICE constexpr void require_prelu_floating() noexcept {
     static_assert(floating<T>,
@@ -1865,7 +1871,7 @@ class prelu_gradient {
     }
 
   private:
-    void term(std::size_t c, T x, T dy) noexcept {
+    RECTIFY_PRELU_INLINE void term(std::size_t c, T x, T dy) noexcept {
         if constexpr (prelu_narrow<T>) {
             const auto xf = static_cast<float>(x);
             const double product = static_cast<double>(xf) * static_cast<double>(static_cast<float>(dy));
@@ -1878,10 +1884,14 @@ class prelu_gradient {
                 sums_[c].add_flags(is_nan, !is_nan && (u >> 63) == 0, !is_nan && (u >> 63) != 0);
                 return;
             }
-            const std::uint64_t m = (u & ((std::uint64_t{1} << 52) - 1)) | (e != 0 ? std::uint64_t{1} << 52 : 0);
+            // Branch-free (the signs and zeros of the data are random): a zero
+            // product (e == 0, m == 0) adds 0 to bin (0 - 90) mod 128 = 38, and
+            // the sign is a mask.
+            const std::uint64_t m =
+                (u & ((std::uint64_t{1} << 52) - 1)) | (static_cast<std::uint64_t>(e != 0) << 52);
             const auto magnitude = static_cast<std::int64_t>((m >> 5) << (e & 7U));
-            const std::size_t b = e < 8 * narrow_bins::first ? 0 : (e >> 3) - narrow_bins::first;
-            bins.bin[b] += (u >> 63) != 0 ? -magnitude : magnitude;
+            const auto sign = static_cast<std::int64_t>(u) >> 63;  // 0 or -1
+            bins.bin[((e >> 3) - narrow_bins::first) & 127U] += (magnitude ^ sign) - sign;
             if (++bins.terms == 256) [[unlikely]] {
                 bins.flush_into(sums_[c]);
             }
@@ -1956,12 +1966,6 @@ void prelu_piece_portable(const T* x, const T* dy, T* out, const T* s, T slope, 
         out[j] = detail::prelu_element<K>(x[j], K == prelu_op::backward ? dy[j] : T(0), s == nullptr ? slope : s[j]);
     }
 }
-
-#if defined(__GNUC__)
-#    define RECTIFY_PRELU_INLINE [[gnu::always_inline]] inline
-#else
-#    define RECTIFY_PRELU_INLINE inline
-#endif
 
 #if RECTIFY_X86_64 || RECTIFY_AARCH64
 // r = K(x, dy, s) lane by lane, as the scalar definition (leaky_relu's, with a

@@ -1688,13 +1688,19 @@ struct exact_sum {
     // which holds every such value exactly).
     template <class F, int Digits, int Emin, int Emax>
     [[nodiscard]] F rounded() const noexcept {
-        constexpr F infinity = std::numeric_limits<F>::infinity();
         if (nan || (plus_inf && minus_inf)) {
             return std::numeric_limits<F>::quiet_NaN();
         }
         if (plus_inf || minus_inf) {
-            return plus_inf ? infinity : -infinity;
+            return plus_inf ? std::numeric_limits<F>::infinity() : -std::numeric_limits<F>::infinity();
         }
+        return rounded_finite<F, Digits, Emin, Emax>();
+    }
+
+    // The finite sum, rounded (see rounded()).
+    template <class F, int Digits, int Emin, int Emax>
+    [[nodiscard]] F rounded_finite() const noexcept {
+        constexpr F infinity = std::numeric_limits<F>::infinity();
         exact_sum v = *this;
         v.normalise();
         const bool negative = v.digit[Size - 1] < 0;
@@ -1858,9 +1864,77 @@ class prelu_gradient {
         }
     }
 
+    // The vector kernels' path for float (prelu_gradient_vector): products in
+    // the window [2^-48, 2^16) (biased exponents window_low .. window_low + 63)
+    // are added as 128-bit integers in units of 2^-100 to slot accumulators:
+    // one slot per position of the repeated pattern, or per channel of a long
+    // channels-last row (slots_by_channel). Each slot gets at most one term a
+    // piece and is folded into its channel's exact sum every 2047 pieces
+    // (below 2^116 a term, so below 2^127), and at the end. Everything else
+    // (other magnitudes, NaN, infinities, the last few elements) goes to slow().
+    static constexpr std::uint64_t window_low = 975;
+
+    void prepare(std::size_t slots, bool by_channel) {
+        if constexpr (prelu_narrow<T>) {
+            slot_lo_.assign(slots, 0);
+            slot_hi_.assign(slots, 0);
+            slots_by_channel_ = by_channel;
+        }
+    }
+    [[nodiscard]] std::uint64_t* slot_lo() noexcept {
+        return slot_lo_.data();
+    }
+    [[nodiscard]] std::uint64_t* slot_hi() noexcept {
+        return slot_hi_.data();
+    }
+
+    // Adds the 128-bit two's complement value hi:lo, in units of 2^-100, to channel c.
+    void fold(std::size_t c, std::uint64_t hi, std::uint64_t lo) noexcept {
+        if constexpr (prelu_narrow<T>) {
+            if ((hi | lo) == 0) {
+                return;
+            }
+            const bool negative = (hi >> 63) != 0;
+            if (negative) {
+                hi = ~hi + static_cast<std::uint64_t>(lo == 0);
+                lo = std::uint64_t{0} - lo;
+            }
+            sums_[c].add(negative, hi, lo, static_cast<int>(window_low) - 1075 - narrow_sum::low);
+        }
+    }
+
+    void fold_slots() noexcept {
+        for (std::size_t k = 0; k < slot_lo_.size(); ++k) {
+            fold(slots_by_channel_ ? k : (k / inner_) % channels_, slot_hi_[k], slot_lo_[k]);
+            slot_lo_[k] = 0;
+            slot_hi_[k] = 0;
+        }
+        slot_rounds_ = 0;
+    }
+
+    // One piece of slot terms is done.
+    void end_piece() noexcept {
+        if (++slot_rounds_ == 2047) {
+            fold_slots();
+        }
+    }
+
+    [[nodiscard]] std::size_t inner() const noexcept {
+        return inner_;
+    }
+    [[nodiscard]] std::size_t channels() const noexcept {
+        return channels_;
+    }
+
+    // Element i (of the whole range) the slow way.
+    void slow(std::size_t i, T x, T dy) noexcept {
+        term((i / inner_) % channels_, x, dy);
+    }
+
     // Rounds every channel's sum into grad_slopes.
     void finish(T* grad_slopes) noexcept {
         using F = std::conditional_t<prelu_wide<T>, double, float>;
+        fold_slots();
         for (std::size_t c = 0; c < channels_; ++c) {
             if constexpr (prelu_narrow<T>) {
                 bins_[c].flush_into(sums_[c]);
@@ -1908,6 +1982,10 @@ class prelu_gradient {
     std::size_t inner_;
     std::vector<sum_type> sums_;
     std::vector<std::conditional_t<prelu_narrow<T>, narrow_bins, unused>> bins_;
+    std::vector<std::uint64_t> slot_lo_;
+    std::vector<std::uint64_t> slot_hi_;
+    bool slots_by_channel_ = false;
+    std::uint32_t slot_rounds_ = 0;
 };
 
 // ---- Kernels -------------------------------------------------------------------
@@ -2045,48 +2123,160 @@ RECTIFY_PRELU_INLINE void prelu_piece_vector(const T* x, const T* dy, T* out, co
         detail::store(out + len - lanes, last);
     }
 }
+
+// The slope-gradient terms of one piece of floats, Bytes / 8 at a time (see
+// prelu_gradient: the window and the slots): each product exactly in double,
+// its significand shifted into 128 bits by its exponent's place in the window,
+// negated if negative and added with a carry. Lanes outside the window take the
+// slow path. One channel (a run of channels-first): into registers, folded at
+// the end; otherwise into the slots from slot0.
+template <std::size_t Bytes, class G>
+RECTIFY_PRELU_INLINE void prelu_gradient_vector(G& g, const float* x, const float* dy, std::size_t len,
+                                                std::size_t start, std::size_t slot0, bool one_channel) noexcept {
+    using VD = typename simd<double, Bytes>::type;
+    using VF = typename simd<float, Bytes / 2>::type;
+    using VU = typename simd<std::uint64_t, Bytes>::type;
+    using VI = typename simd<std::int64_t, Bytes>::type;
+    constexpr std::size_t lanes = Bytes / 8;
+    constexpr std::uint64_t fraction = (std::uint64_t{1} << 52) - 1;
+    VU run_lo{};
+    VU run_hi{};
+    std::size_t j = 0;
+    // Masks are made with shifts, not comparisons: GCC turns 64-bit vector
+    // comparisons into scalar code without AVX-512DQ.
+    for (; j + lanes <= len; j += lanes) {
+        VF xf;
+        VF df;
+        detail::load(xf, x + j);
+        detail::load(df, dy + j);
+        const VD xd = __builtin_convertvector(xf, VD);
+        const VU bits = __builtin_bit_cast(VU, xd * __builtin_convertvector(df, VD));
+        // Keep the product where x has its sign bit set (-0 gives a zero term) or
+        // the product is NaN or infinite (the slow path decides those).
+        const VU x_negative = __builtin_bit_cast(VU, __builtin_bit_cast(VI, xd) >> 63);
+        const VU special = VU{} - ((((bits >> 52) & 0x7ffU) + 1U) >> 11);
+        const VU u = bits & (x_negative | special);
+        const VU e = (u >> 52) & 0x7ffU;
+        const VU nonzero = (VU{} - e) >> 63;  // 1 where e != 0
+        const VU k = e - G::window_low;        // 0 .. 63 in the window
+        const VU outside = (k >> 6) & (VU{} - nonzero);
+        VU any = outside;
+        std::uint64_t any_outside = 0;
+        for (std::size_t lane = 0; lane < lanes; ++lane) {
+            any_outside |= any[lane];
+        }
+        if (any_outside != 0) [[unlikely]] {
+            for (std::size_t lane = 0; lane < lanes; ++lane) {
+                if (outside[lane] != 0) {
+                    g.slow(start + j + lane, x[j + lane], dy[j + lane]);
+                }
+            }
+        }
+        const VU keep = ((outside | (VU{} - outside)) >> 63) - 1U;  // all ones where inside
+        const VU m = ((u & fraction) | (nonzero << 52)) & keep;
+        const VU shift = k & 63U;
+        const VU lo = m << shift;
+        const VU hi = (m >> 1) >> (63U - shift);
+        const VU negative = __builtin_bit_cast(VU, __builtin_bit_cast(VI, u) >> 63);
+        const VU lo_zero = ((lo | (VU{} - lo)) >> 63) - 1U;  // all ones where lo == 0
+        const VU term_lo = (lo ^ negative) - negative;
+        const VU term_hi = (hi ^ negative) - (negative & lo_zero);
+        VU a_lo = run_lo;
+        VU a_hi = run_hi;
+        if (!one_channel) {
+            detail::load(a_lo, g.slot_lo() + slot0 + j);
+            detail::load(a_hi, g.slot_hi() + slot0 + j);
+        }
+        const VU sum = a_lo + term_lo;
+        const VU carry = ((a_lo & term_lo) | ((a_lo | term_lo) & ~sum)) >> 63;
+        a_hi += term_hi + carry;
+        if (one_channel) {
+            run_lo = sum;
+            run_hi = a_hi;
+        } else {
+            detail::store(g.slot_lo() + slot0 + j, sum);
+            detail::store(g.slot_hi() + slot0 + j, a_hi);
+        }
+    }
+    for (; j < len; ++j) {
+        g.slow(start + j, x[j], dy[j]);
+    }
+    if (one_channel) {
+        const std::size_t c = (start / g.inner()) % g.channels();
+        for (std::size_t lane = 0; lane < lanes; ++lane) {
+            g.fold(c, run_hi[lane], run_lo[lane]);
+        }
+    } else {
+        g.end_piece();
+    }
+}
 #endif
+
+// The piece of a job from element a: its length, and its slopes (s) or its one slope.
+template <class T>
+struct prelu_piece_at {
+    std::size_t len;
+    const T* s;
+    T slope;
+};
+template <class T>
+RECTIFY_PRELU_INLINE prelu_piece_at<T> prelu_next_piece(const prelu_job<T>& job, std::size_t a) noexcept {
+    constexpr std::size_t most = prelu_piece<T>;
+    const std::size_t left = job.n - a;
+    if (job.pattern != nullptr) {
+        return {left < job.period ? left : job.period, job.pattern, T{}};
+    }
+    std::size_t len = most < left ? most : left;
+    if (job.inner == 1) {  // within one row of a channels-last layout
+        const std::size_t c = a % job.channels;
+        return {len < job.channels - c ? len : job.channels - c, job.slopes + c, T{}};
+    }
+    const std::size_t within = a % job.inner;  // within one run of a channel, channels first
+    len = len < job.inner - within ? len : job.inner - within;
+    return {len, nullptr, job.slopes[(a / job.inner) % job.channels]};
+}
+
+// The slope-gradient terms of one piece: the vector path for float on the
+// vector kernels, element by element otherwise.
+template <class T, std::size_t Bytes, class Acc>
+RECTIFY_PRELU_INLINE void prelu_piece_gradient(const prelu_job<T>& job, Acc* acc, std::size_t a, const T* dy,
+                                               std::size_t len) noexcept {
+#if RECTIFY_X86_64 || RECTIFY_AARCH64
+    if constexpr (Bytes != 0 && std::is_same_v<Acc, prelu_gradient<float>>) {
+        const bool one_channel = job.pattern == nullptr && job.inner != 1;
+        const std::size_t slot0 = job.pattern == nullptr && job.inner == 1 ? a % job.channels : 0;
+        detail::prelu_gradient_vector<Bytes>(*acc, job.x + a, dy, len, a, slot0, one_channel);
+        return;
+    }
+#endif
+    if constexpr (!std::is_void_v<Acc>) {
+        acc->add(job.x + a, dy, len, a);
+    }
+}
 
 // Every piece of a job (Bytes 0: element by element); acc, if not null, gets
 // each piece's slope-gradient terms first.
 template <prelu_op K, class T, std::size_t Bytes, class Acc>
 RECTIFY_PRELU_INLINE void prelu_drive(const prelu_job<T>& job, Acc* acc) noexcept {
-    constexpr std::size_t most = prelu_piece<T>;
     for (std::size_t a = 0; a < job.n;) {
-        std::size_t len = job.n - a;
-        const T* s = nullptr;
-        T slope{};
-        if (job.pattern != nullptr) {
-            s = job.pattern;
-            len = len < job.period ? len : job.period;
-        } else if (job.inner == 1) {  // within one row of a channels-last layout
-            const std::size_t c = a % job.channels;
-            s = job.slopes + c;
-            len = len < job.channels - c ? len : job.channels - c;
-            len = len < most ? len : most;
-        } else {  // within one run of a channel, channels first
-            const std::size_t within = a % job.inner;
-            slope = job.slopes[(a / job.inner) % job.channels];
-            len = len < job.inner - within ? len : job.inner - within;
-            len = len < most ? len : most;
-        }
+        const prelu_piece_at<T> piece = detail::prelu_next_piece(job, a);
         const T* dy = K == prelu_op::backward ? job.dy + a : nullptr;
-        if constexpr (!std::is_void_v<Acc>) {
-            acc->add(job.x + a, dy, len, a);
-        }
+        detail::prelu_piece_gradient<T, Bytes>(job, acc, a, dy, piece.len);
 #if RECTIFY_X86_64 || RECTIFY_AARCH64
         if constexpr (Bytes != 0) {
-            if (s != nullptr) {
-                detail::prelu_piece_vector<K, T, Bytes, false>(job.x + a, dy, job.out + a, s, slope, len);
+            if (piece.s != nullptr) {
+                detail::prelu_piece_vector<K, T, Bytes, false>(job.x + a, dy, job.out + a, piece.s, piece.slope,
+                                                               piece.len);
             } else {
-                detail::prelu_piece_vector<K, T, Bytes, true>(job.x + a, dy, job.out + a, s, slope, len);
+                detail::prelu_piece_vector<K, T, Bytes, true>(job.x + a, dy, job.out + a, piece.s, piece.slope,
+                                                              piece.len);
             }
-            a += len;
+            a += piece.len;
             continue;
         }
 #endif
-        detail::prelu_piece_portable<K, T>(job.x + a, dy, job.out + a, s, slope, len);
-        a += len;
+        detail::prelu_piece_portable<K, T>(job.x + a, dy, job.out + a, piece.s, piece.slope, piece.len);
+        a += piece.len;
     }
 }
 
@@ -2170,8 +2360,12 @@ void prelu_run(const T* x, const T* dy, T* out, std::size_t n, const T* slopes, 
             for (std::size_t k = 0; k < job.period; ++k) {
                 pattern[k] = slopes[(k / inner) % channels];
             }
-            job.pattern = pattern;
+            job.pattern = static_cast<const T*>(pattern);
         }
+    }
+    if constexpr (!std::is_void_v<Acc>) {
+        const bool rows = job.pattern == nullptr && inner == 1;
+        acc->prepare(job.pattern != nullptr ? job.period : (rows ? channels : 0), rows);  // may throw std::bad_alloc
     }
     detail::prelu_kernel<K, T>(job, acc);
 }

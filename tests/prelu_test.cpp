@@ -449,3 +449,33 @@ TEST_CASE("prelu refuses bad input, naming the function, and writes nothing", "[
     CHECK(std::isnan(r[0]));
     CHECK(r[1] == 2.0f);
 }
+
+TEST_CASE("the slope gradient over many pieces (the vector path folds its slots every 2047 pieces)",
+          "[prelu][gradient][large]") {
+    // Channels last with rows longer than a piece: 2 pieces a row, 2200 pieces.
+    const std::size_t channels = 2049, rows = 1100, n = channels * rows;
+    std::vector<float> x(n), dy(n), slopes(channels, 0.25f), grad_in(n), grad_slopes(channels);
+    std::mt19937 rng(5);
+    std::uniform_real_distribution<float> u(-1.0f, 1.0f);
+    for (std::size_t i = 0; i < n; ++i) {
+        // A few negatives, of every magnitude the window and the slow path take.
+        const bool negative = i % 97 == 0 || (i % channels) == 7;
+        const float magnitude = std::ldexp(std::fabs(u(rng)) + 0.5f, static_cast<int>(i % 61) - 40);
+        x[i] = negative ? -magnitude : magnitude;
+        dy[i] = u(rng);
+    }
+    const std::vector<float> want = reference_gradient(x, dy, channels, 1);
+    const rt::each_isa paths;
+    for (const rectify::isa path : paths.runnable) {
+        REQUIRE(rectify::force_isa(path));
+        rectify::prelu_backward(x, dy, slopes, grad_in, grad_slopes);
+        std::size_t bad = 0;
+        for (std::size_t c = 0; c < channels; ++c) {
+            if (!rt::same_bits(grad_slopes[c], want[c]) && ++bad <= 3) {
+                FAIL_CHECK(rectify::isa_name(path) << " channel " << c << ": " << rt::show(grad_slopes[c])
+                                                   << ", exact " << rt::show(want[c]));
+            }
+        }
+        CHECK(bad == 0);
+    }
+}

@@ -29,13 +29,27 @@ using prelu_types = std::tuple<float, double
 #endif
                                >;
 
-// The format of T for the reference's rounding.
+// The format of T for the reference's rounding: significand bits, normal exponents.
 template <class T>
 struct format {
-    static constexpr int digits = std::is_same_v<T, double> ? 53 : (std::is_same_v<T, float> ? 24 : 11);
-    static constexpr int emin = std::is_same_v<T, double> ? -1022 : (std::is_same_v<T, float> ? -126 : -14);
-    static constexpr int emax = std::is_same_v<T, double> ? 1023 : (std::is_same_v<T, float> ? 127 : 15);
+    static constexpr int digits = 24;
+    static constexpr int emin = -126;
+    static constexpr int emax = 127;
 };
+template <>
+struct format<double> {
+    static constexpr int digits = 53;
+    static constexpr int emin = -1022;
+    static constexpr int emax = 1023;
+};
+#if RECTIFY_HAS_FLOAT16
+template <>
+struct format<_Float16> {
+    static constexpr int digits = 11;
+    static constexpr int emin = -14;
+    static constexpr int emax = 15;
+};
+#endif
 
 // The channel of element i.
 std::size_t channel_of(std::size_t i, std::size_t channels, std::size_t inner) {

@@ -1784,9 +1784,9 @@ struct narrow_bins {
         for (std::size_t b = 0; b < count; ++b) {
             const std::int64_t v = bin[b];
             if (v != 0) {
-                const std::uint64_t magnitude = v < 0 ? std::uint64_t{0} - static_cast<std::uint64_t>(v)
-                                                      : static_cast<std::uint64_t>(v);
-                sum.add(v < 0, 0, magnitude, 8 * static_cast<int>(b) + 2);
+                const bool negative = v < 0;
+                const auto bits = static_cast<std::uint64_t>(v);
+                sum.add(negative, 0, negative ? std::uint64_t{0} - bits : bits, 8 * static_cast<int>(b) + 2);
                 bin[b] = 0;
             }
         }
@@ -1964,7 +1964,7 @@ class prelu_gradient {
             const std::uint64_t m =
                 (u & ((std::uint64_t{1} << 52) - 1)) | (static_cast<std::uint64_t>(e != 0) << 52);
             const auto magnitude = static_cast<std::int64_t>((m >> 5) << (e & 7U));
-            const auto sign = static_cast<std::int64_t>(u) >> 63;  // 0 or -1
+            const std::int64_t sign = -static_cast<std::int64_t>(u >> 63);  // 0 or -1
             bins.bin[((e >> 3) - narrow_bins::first) & 127U] += (magnitude ^ sign) - sign;
             if (++bins.terms == 256) [[unlikely]] {
                 bins.flush_into(sums_[c]);
@@ -2139,6 +2139,7 @@ RECTIFY_PRELU_INLINE void prelu_gradient_vector(G& g, const float* x, const floa
     using VI = typename simd<std::int64_t, Bytes>::type;
     constexpr std::size_t lanes = Bytes / 8;
     constexpr std::uint64_t fraction = (std::uint64_t{1} << 52) - 1;
+    const VU zero{};
     VU run_lo{};
     VU run_hi{};
     std::size_t j = 0;
@@ -2154,16 +2155,16 @@ RECTIFY_PRELU_INLINE void prelu_gradient_vector(G& g, const float* x, const floa
         // Keep the product where x has its sign bit set (-0 gives a zero term) or
         // the product is NaN or infinite (the slow path decides those).
         const VU x_negative = __builtin_bit_cast(VU, __builtin_bit_cast(VI, xd) >> 63);
-        const VU special = VU{} - ((((bits >> 52) & 0x7ffU) + 1U) >> 11);
+        const VU special = zero - ((((bits >> 52) & 0x7ffU) + 1U) >> 11);
         const VU u = bits & (x_negative | special);
         const VU e = (u >> 52) & 0x7ffU;
-        const VU nonzero = (VU{} - e) >> 63;  // 1 where e != 0
+        const VU nonzero = (zero - e) >> 63;  // 1 where e != 0
         const VU k = e - G::window_low;        // 0 .. 63 in the window
-        const VU outside = (k >> 6) & (VU{} - nonzero);
-        VU any = outside;
+        const VU beyond = k >> 6;              // 0 in the window
+        const VU outside = beyond & (zero - nonzero);
         std::uint64_t any_outside = 0;
         for (std::size_t lane = 0; lane < lanes; ++lane) {
-            any_outside |= any[lane];
+            any_outside |= outside[lane];
         }
         if (any_outside != 0) [[unlikely]] {
             for (std::size_t lane = 0; lane < lanes; ++lane) {
@@ -2172,13 +2173,13 @@ RECTIFY_PRELU_INLINE void prelu_gradient_vector(G& g, const float* x, const floa
                 }
             }
         }
-        const VU keep = ((outside | (VU{} - outside)) >> 63) - 1U;  // all ones where inside
+        const VU keep = ((outside | (zero - outside)) >> 63) - 1U;  // all ones where inside
         const VU m = ((u & fraction) | (nonzero << 52)) & keep;
         const VU shift = k & 63U;
         const VU lo = m << shift;
         const VU hi = (m >> 1) >> (63U - shift);
         const VU negative = __builtin_bit_cast(VU, __builtin_bit_cast(VI, u) >> 63);
-        const VU lo_zero = ((lo | (VU{} - lo)) >> 63) - 1U;  // all ones where lo == 0
+        const VU lo_zero = ((lo | (zero - lo)) >> 63) - 1U;  // all ones where lo == 0
         const VU term_lo = (lo ^ negative) - negative;
         const VU term_hi = (hi ^ negative) - (negative & lo_zero);
         VU a_lo = run_lo;

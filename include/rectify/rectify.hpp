@@ -2130,9 +2130,21 @@ RECTIFY_PRELU_INLINE void prelu_piece_vector(const T* x, const T* dy, T* out, co
 // negated if negative and added with a carry. Lanes outside the window take the
 // slow path. One channel (a run of channels-first): into registers, folded at
 // the end; otherwise into the slots from slot0.
-template <std::size_t Bytes, class G>
+// True if the term of (x, dy) is not taken by the vector lanes: NaN or
+// infinite, or a nonzero product outside the window (the lanes' test, on one element).
+template <class G>
+inline bool prelu_outside_window(float x, float dy) noexcept {
+    const auto bits = std::bit_cast<std::uint64_t>(static_cast<double>(x) * static_cast<double>(dy));
+    const bool special = ((bits >> 52) & 0x7ffU) == 0x7ffU;
+    const bool x_negative = (std::bit_cast<std::uint32_t>(x) >> 31) != 0;
+    const std::uint64_t u = (x_negative || special) ? bits : 0;
+    const std::uint64_t e = (u >> 52) & 0x7ffU;
+    return e != 0 && e - G::window_low > 63;
+}
+
+template <std::size_t Bytes, bool OneChannel, class G>
 RECTIFY_PRELU_INLINE void prelu_gradient_vector(G& g, const float* x, const float* dy, std::size_t len,
-                                                std::size_t start, std::size_t slot0, bool one_channel) noexcept {
+                                                std::size_t start, std::size_t slot0) noexcept {
     using VD = typename simd<double, Bytes>::type;
     using VF = typename simd<float, Bytes / 2>::type;
     using VU = typename simd<std::uint64_t, Bytes>::type;
@@ -2140,6 +2152,7 @@ RECTIFY_PRELU_INLINE void prelu_gradient_vector(G& g, const float* x, const floa
     constexpr std::size_t lanes = Bytes / 8;
     constexpr std::uint64_t fraction = (std::uint64_t{1} << 52) - 1;
     const VU zero{};
+    VU any_outside{};  // the lanes outside the window, found again element by element after the loop
     VU run_lo{};
     VU run_hi{};
     std::size_t j = 0;
@@ -2162,17 +2175,7 @@ RECTIFY_PRELU_INLINE void prelu_gradient_vector(G& g, const float* x, const floa
         const VU k = e - G::window_low;        // 0 .. 63 in the window
         const VU beyond = k >> 6;              // 0 in the window
         const VU outside = beyond & (zero - nonzero);
-        std::uint64_t any_outside = 0;
-        for (std::size_t lane = 0; lane < lanes; ++lane) {
-            any_outside |= outside[lane];
-        }
-        if (any_outside != 0) [[unlikely]] {
-            for (std::size_t lane = 0; lane < lanes; ++lane) {
-                if (outside[lane] != 0) {
-                    g.slow(start + j + lane, x[j + lane], dy[j + lane]);
-                }
-            }
-        }
+        any_outside |= outside;
         const VU keep = ((outside | (zero - outside)) >> 63) - 1U;  // all ones where inside
         const VU m = ((u & fraction) | (nonzero << 52)) & keep;
         const VU shift = k & 63U;
@@ -2184,14 +2187,14 @@ RECTIFY_PRELU_INLINE void prelu_gradient_vector(G& g, const float* x, const floa
         const VU term_hi = (hi ^ negative) - (negative & lo_zero);
         VU a_lo = run_lo;
         VU a_hi = run_hi;
-        if (!one_channel) {
+        if constexpr (!OneChannel) {
             detail::load(a_lo, g.slot_lo() + slot0 + j);
             detail::load(a_hi, g.slot_hi() + slot0 + j);
         }
         const VU sum = a_lo + term_lo;
         const VU carry = ((a_lo & term_lo) | ((a_lo | term_lo) & ~sum)) >> 63;
         a_hi += term_hi + carry;
-        if (one_channel) {
+        if constexpr (OneChannel) {
             run_lo = sum;
             run_hi = a_hi;
         } else {
@@ -2199,10 +2202,21 @@ RECTIFY_PRELU_INLINE void prelu_gradient_vector(G& g, const float* x, const floa
             detail::store(g.slot_hi() + slot0 + j, a_hi);
         }
     }
+    std::uint64_t outside = 0;
+    for (std::size_t lane = 0; lane < lanes; ++lane) {
+        outside |= any_outside[lane];
+    }
+    if (outside != 0) [[unlikely]] {
+        for (std::size_t i = 0; i < j; ++i) {
+            if (detail::prelu_outside_window<G>(x[i], dy[i])) {
+                g.slow(start + i, x[i], dy[i]);
+            }
+        }
+    }
     for (; j < len; ++j) {
         g.slow(start + j, x[j], dy[j]);
     }
-    if (one_channel) {
+    if constexpr (OneChannel) {
         const std::size_t c = (start / g.inner()) % g.channels();
         for (std::size_t lane = 0; lane < lanes; ++lane) {
             g.fold(c, run_hi[lane], run_lo[lane]);
@@ -2244,9 +2258,12 @@ RECTIFY_PRELU_INLINE void prelu_piece_gradient(const prelu_job<T>& job, Acc* acc
                                                std::size_t len) noexcept {
 #if RECTIFY_X86_64 || RECTIFY_AARCH64
     if constexpr (Bytes != 0 && std::is_same_v<Acc, prelu_gradient<float>>) {
-        const bool one_channel = job.pattern == nullptr && job.inner != 1;
-        const std::size_t slot0 = job.pattern == nullptr && job.inner == 1 ? a % job.channels : 0;
-        detail::prelu_gradient_vector<Bytes>(*acc, job.x + a, dy, len, a, slot0, one_channel);
+        if (job.pattern == nullptr && job.inner != 1) {
+            detail::prelu_gradient_vector<Bytes, true>(*acc, job.x + a, dy, len, a, 0);
+        } else {
+            const std::size_t slot0 = job.pattern == nullptr ? a % job.channels : 0;
+            detail::prelu_gradient_vector<Bytes, false>(*acc, job.x + a, dy, len, a, slot0);
+        }
         return;
     }
 #endif

@@ -169,9 +169,12 @@ TEMPLATE_LIST_TEST_CASE("prelu's scalar forms are leaky_relu's bits", "[prelu]",
     STATIC_REQUIRE(rectify::prelu_backward(0.0, 4.0, 0.25) == 4.0);
 }
 
-TEMPLATE_LIST_TEST_CASE("prelu span forms equal the scalar form on every kernel, both layouts", "[prelu][span]",
-                        prelu_types) {
-    using T = TestType;
+namespace {
+
+// The span forms against the scalar form on every kernel: short ranges of
+// many shapes, or (large) ranges of several pieces in every mode.
+template <class T>
+void span_sweep(bool large) {
     const rt::each_isa paths;
     const std::vector<T> pool = values<T>(4096, 21);
     const std::vector<T> grads = values<T>(4096, 22);
@@ -192,7 +195,10 @@ TEMPLATE_LIST_TEST_CASE("prelu span forms equal the scalar form on every kernel,
             return std::make_tuple(x, dy, slopes);
         };
         for (const std::size_t channels : {1U, 2U, 3U, 5U, 7U, 16U, 17U, 64U}) {
-            for (const std::size_t rows : {0U, 1U, 2U, 3U, 5U, 8U, 13U, 33U}) {
+            if (large) {
+                break;
+            }
+            for (const std::size_t rows : {0U, 1U, 2U, 5U, 13U, 33U}) {
                 const std::size_t n = rows * channels;
                 const auto [x, dy, slopes] = data(n, channels);
                 for (const form f : {form::value, form::derivative, form::backward}) {
@@ -201,7 +207,7 @@ TEMPLATE_LIST_TEST_CASE("prelu span forms equal the scalar form on every kernel,
                 check_one<T>(form::value, x, dy, slopes, 1, rectify::channels_last{}, true);
                 check_one<T>(form::backward, x, dy, slopes, 1, rectify::channels_last{}, true);
             }
-            for (const std::size_t inner : {1U, 3U, 4U, 9U, 16U, 31U, 49U}) {
+            for (const std::size_t inner : {1U, 3U, 9U, 16U, 49U}) {
                 for (const std::size_t images : {0U, 1U, 3U}) {
                     const std::size_t n = images * channels * inner;
                     const auto [x, dy, slopes] = data(n, channels);
@@ -216,6 +222,9 @@ TEMPLATE_LIST_TEST_CASE("prelu span forms equal the scalar form on every kernel,
         // (channels last, C * sizeof(T) > 8 KiB); runs of one channel longer
         // than a piece, and periods longer than a piece with a short inner.
         const std::size_t most = 8192 / sizeof(T);
+        if (!large) {
+            continue;
+        }
         for (const auto& [channels, inner, images, first] :
              {std::make_tuple(std::size_t{64}, std::size_t{1}, std::size_t{200}, false),
               std::make_tuple(most + 3, std::size_t{1}, std::size_t{3}, false),
@@ -233,6 +242,18 @@ TEMPLATE_LIST_TEST_CASE("prelu span forms equal the scalar form on every kernel,
             }
         }
     }
+}
+
+}  // namespace
+
+TEMPLATE_LIST_TEST_CASE("prelu span forms equal the scalar form on every kernel, both layouts", "[prelu][span]",
+                        prelu_types) {
+    span_sweep<TestType>(false);
+}
+
+TEMPLATE_LIST_TEST_CASE("prelu span forms equal the scalar form past one piece, in every mode", "[prelu][span][large]",
+                        prelu_types) {
+    span_sweep<TestType>(true);
 }
 
 TEST_CASE("prelu span forms take spans, arrays and C arrays, and one slope for all", "[prelu][span]") {

@@ -41,6 +41,22 @@ enum class Function {
     leaky_relu_derivative,
     relu_backward,
     leaky_relu_backward,
+    // relu6 ... threshold: value, derivative, backward each (is_family)
+    relu6,
+    relu6_derivative,
+    relu6_backward,
+    hardtanh,
+    hardtanh_derivative,
+    hardtanh_backward,
+    hardsigmoid,
+    hardsigmoid_derivative,
+    hardsigmoid_backward,
+    hardswish,
+    hardswish_derivative,
+    hardswish_backward,
+    threshold,
+    threshold_derivative,
+    threshold_backward,
     gelu,
     gelu_derivative,
     gelu_backward,
@@ -102,6 +118,15 @@ inline constexpr double smooth_beta = 1.0;   // softplus
 constexpr bool is_smooth(Function f) {
     return static_cast<int>(f) >= static_cast<int>(Function::gelu);
 }
+// relu6, hardtanh, hardsigmoid, hardswish, threshold and their derivatives and
+// backward passes: hardtanh with its defaults (-1, 1), threshold with the
+// parameters below. Their data are the smooth functions' (x in [-8, 8)).
+constexpr bool is_family(Function f) {
+    return static_cast<int>(f) >= static_cast<int>(Function::relu6) &&
+           static_cast<int>(f) <= static_cast<int>(Function::threshold_backward);
+}
+inline constexpr double family_threshold = 0.5;
+inline constexpr double family_value = -2.0;
 // The Function of form `form` of smooth function `s`.
 constexpr Function smooth_function(Smooth s, SmoothForm form) {
     return static_cast<Function>(static_cast<int>(Function::gelu) + 3 * static_cast<int>(s) +

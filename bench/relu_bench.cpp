@@ -106,6 +106,21 @@ constexpr const char* function_names[] = {"memcpy",
                                           "leaky_relu_derivative",
                                           "relu_backward",
                                           "leaky_relu_backward",
+                                          "relu6",
+                                          "relu6_derivative",
+                                          "relu6_backward",
+                                          "hardtanh",
+                                          "hardtanh_derivative",
+                                          "hardtanh_backward",
+                                          "hardsigmoid",
+                                          "hardsigmoid_derivative",
+                                          "hardsigmoid_backward",
+                                          "hardswish",
+                                          "hardswish_derivative",
+                                          "hardswish_backward",
+                                          "threshold",
+                                          "threshold_derivative",
+                                          "threshold_backward",
                                           "gelu",
                                           "gelu_derivative",
                                           "gelu_backward",
@@ -151,7 +166,9 @@ std::size_t size_of(Type t) {
 }
 
 bool is_backward(Function f) {
-    return f == Function::relu_backward || f == Function::leaky_relu_backward ||
+    return f == Function::relu_backward || f == Function::leaky_relu_backward || f == Function::relu6_backward ||
+           f == Function::hardtanh_backward || f == Function::hardsigmoid_backward ||
+           f == Function::hardswish_backward || f == Function::threshold_backward ||
            (is_smooth(f) && form_of(f) == SmoothForm::backward);
 }
 bool is_leaky(Function f) {
@@ -219,6 +236,32 @@ void multiply(T* p, std::size_t n, T factor) {
 
 // ---- the check against rectify's scalar definition ---------------------------
 
+// relu6 ... threshold through rectify's scalar forms (hardtanh's defaults,
+// threshold's parameters from peer.hpp).
+template <class T>
+T family_scalar(Function f, T x, T dy) {
+    const auto t = static_cast<T>(family_threshold);
+    const auto v = static_cast<T>(family_value);
+    switch (f) {
+        case Function::relu6: return rectify::relu6(x);
+        case Function::relu6_derivative: return rectify::relu6_derivative(x);
+        case Function::relu6_backward: return rectify::relu6_backward(x, dy);
+        case Function::hardtanh: return rectify::hardtanh(x);
+        case Function::hardtanh_derivative: return rectify::hardtanh_derivative(x);
+        case Function::hardtanh_backward: return rectify::hardtanh_backward(x, dy);
+        case Function::hardsigmoid: return rectify::hardsigmoid(x);
+        case Function::hardsigmoid_derivative: return rectify::hardsigmoid_derivative(x);
+        case Function::hardsigmoid_backward: return rectify::hardsigmoid_backward(x, dy);
+        case Function::hardswish: return rectify::hardswish(x);
+        case Function::hardswish_derivative: return rectify::hardswish_derivative(x);
+        case Function::hardswish_backward: return rectify::hardswish_backward(x, dy);
+        case Function::threshold: return rectify::threshold(x, t, v);
+        case Function::threshold_derivative: return rectify::threshold_derivative(x, t);
+        case Function::threshold_backward: return rectify::threshold_backward(x, dy, t);
+        default: return x;
+    }
+}
+
 template <class T>
 T reference(Function f, T x, T dy, T a) {
     switch (f) {
@@ -243,6 +286,9 @@ T reference(Function f, T x, T dy, T a) {
                 return rectify::leaky_relu_backward(x, dy, a);
             default:
                 break;
+        }
+        if (is_family(f)) {
+            return family_scalar(f, x, dy);
         }
     }
     return x;  // not reached: no i8 leaky benchmark exists
@@ -326,8 +372,14 @@ std::string check(const Impl& impl, Kernel& kernel, const Buffers& b) {
     const std::vector<T> x_before(x, x + b.n);  // in place, the pass overwrites x
     kernel.run(alpha);
     const T* got = static_cast<const T*>(b.out);
+    // The plain loops and peers of hardsigmoid and hardswish round more than
+    // once (and cancel, in hardswish' near -1.5): within 1e-6 (1 + |want|) of
+    // rectify's correctly rounded results, enough to catch a mis-wired kernel.
+    const bool rounds = is_family(impl.function) && impl.impl != "rectify";
     for (std::size_t i = 0; i < b.n; ++i) {
-        if (!(got[i] == want[i])) {
+        const auto w = static_cast<double>(want[i]);
+        const bool close = rounds && std::abs(static_cast<double>(got[i]) - w) <= 1e-6 * (1 + std::abs(w));
+        if (!(got[i] == want[i]) && !close) {
             std::ostringstream s;
             s.precision(std::numeric_limits<T>::max_digits10);
             s << "output differs from rectify's scalar definition at element " << i
@@ -366,11 +418,21 @@ void run_benchmark(benchmark::State& state, const Impl& impl, const std::string&
     if (backward) {
         fill_with(dy.get(), 2, n);
     }
-    if (is_smooth(impl.function)) {  // x in [-8, 8): both tails of every smooth function's bend
+    if (is_smooth(impl.function) || is_family(impl.function)) {  // x in [-8, 8): both tails, every kink
         if (impl.type == Type::f32) {
             multiply(static_cast<float*>(static_cast<void*>(x.get())), n, 8.0f);
         } else {
             multiply(static_cast<double*>(static_cast<void*>(x.get())), n, 8.0);
+        }
+    }
+    if (is_family(impl.function) && impl.type == Type::f32) {
+        // No x exactly at a kink, where the conventions differ (the derivative
+        // from the right, or 0): not what is measured here.
+        float* p = static_cast<float*>(static_cast<void*>(x.get()));
+        for (std::size_t i = 0; i < n; ++i) {
+            for (const float kink : {-3.0f, -1.0f, 0.0f, 0.5f, 1.0f, 3.0f, 6.0f}) {
+                p[i] = p[i] == kink ? kink + 0x1p-10f : p[i];
+            }
         }
     }
     if (!in_place) {
@@ -546,6 +608,105 @@ struct LoopLeakyReluBackward {
     }
 };
 
+// relu6 ... threshold: rectify's span forms (in place: the one-range form of
+// the functions, the same range as input and output for the derivatives and
+// as grad_out and grad_in for the backward passes), and the loops users write
+// (PyTorch's formulas: `x + 3` rounded before it is clamped and divided).
+template <Function F>
+struct RectifyFamily {
+    template <class T>
+    void operator()(const T* x, const T* dy, T* out, std::size_t n, T) const {
+        const std::span<const T> in(x, n);
+        const std::span<const T> grad(dy, is_backward(F) ? n : 0);
+        const std::span<T> o(out, n);
+        const auto t = static_cast<T>(family_threshold);
+        if constexpr (F == Function::relu6) rectify::relu6(in, o);
+        else if constexpr (F == Function::relu6_derivative) rectify::relu6_derivative(in, o);
+        else if constexpr (F == Function::relu6_backward) rectify::relu6_backward(in, grad, o);
+        else if constexpr (F == Function::hardtanh) rectify::hardtanh(in, o);
+        else if constexpr (F == Function::hardtanh_derivative) rectify::hardtanh_derivative(in, o);
+        else if constexpr (F == Function::hardtanh_backward) rectify::hardtanh_backward(in, grad, o);
+        else if constexpr (F == Function::hardsigmoid) rectify::hardsigmoid(in, o);
+        else if constexpr (F == Function::hardsigmoid_derivative) rectify::hardsigmoid_derivative(in, o);
+        else if constexpr (F == Function::hardsigmoid_backward) rectify::hardsigmoid_backward(in, grad, o);
+        else if constexpr (F == Function::hardswish) rectify::hardswish(in, o);
+        else if constexpr (F == Function::hardswish_derivative) rectify::hardswish_derivative(in, o);
+        else if constexpr (F == Function::hardswish_backward) rectify::hardswish_backward(in, grad, o);
+        else if constexpr (F == Function::threshold) rectify::threshold(in, o, t, static_cast<T>(family_value));
+        else if constexpr (F == Function::threshold_derivative) rectify::threshold_derivative(in, o, t);
+        else rectify::threshold_backward(in, grad, o, t);
+    }
+};
+template <Function F>
+struct RectifyFamilyInPlace {  // the one-range form where the function has one
+    template <class T>
+    void operator()(const T* x, const T* dy, T* out, std::size_t n, T a) const {
+        const std::span<T> o(out, n);
+        if constexpr (F == Function::relu6) rectify::relu6(o);
+        else if constexpr (F == Function::hardtanh) rectify::hardtanh(o);
+        else if constexpr (F == Function::hardsigmoid) rectify::hardsigmoid(o);
+        else if constexpr (F == Function::hardswish) rectify::hardswish(o);
+        else if constexpr (F == Function::threshold) rectify::threshold(o, static_cast<T>(family_threshold), static_cast<T>(family_value));
+        else RectifyFamily<F>{}(x, dy, out, n, a);
+    }
+};
+template <Function F>
+struct LoopFamily {
+    template <class T>
+    void operator()(const T* x, const T* dy, T* out, std::size_t n, T) const {
+        const T zero{0};
+        const T three{3};
+        const T six{6};
+        const T t = static_cast<T>(family_threshold);
+        const T v = static_cast<T>(family_value);
+        for (std::size_t i = 0; i < n; ++i) {
+            const T xi = x[i];
+            [[maybe_unused]] const T g = is_backward(F) ? dy[i] : zero;
+            T r;
+            if constexpr (F == Function::relu6) r = std::min(std::max(xi, zero), six);
+            else if constexpr (F == Function::relu6_derivative) r = xi > zero && xi < six ? T{1} : zero;
+            else if constexpr (F == Function::relu6_backward) r = xi > zero && xi < six ? g : zero;
+            else if constexpr (F == Function::hardtanh) r = std::min(std::max(xi, T{-1}), T{1});
+            else if constexpr (F == Function::hardtanh_derivative) r = xi > T{-1} && xi < T{1} ? T{1} : zero;
+            else if constexpr (F == Function::hardtanh_backward) r = xi > T{-1} && xi < T{1} ? g : zero;
+            else if constexpr (F == Function::hardsigmoid) r = std::min(std::max(xi + three, zero), six) / six;
+            else if constexpr (F == Function::hardsigmoid_derivative) r = xi > -three && xi < three ? T{1} / six : zero;
+            else if constexpr (F == Function::hardsigmoid_backward) r = xi > -three && xi < three ? g / six : zero;
+            else if constexpr (F == Function::hardswish) r = xi * std::min(std::max(xi + three, zero), six) / six;
+            else if constexpr (F == Function::hardswish_derivative) r = xi < -three ? zero : (xi <= three ? xi / three + T{0.5} : T{1});
+            else if constexpr (F == Function::hardswish_backward) r = xi < -three ? zero : (xi <= three ? g * (xi / three + T{0.5}) : g);
+            else if constexpr (F == Function::threshold) r = xi > t ? xi : v;
+            else if constexpr (F == Function::threshold_derivative) r = xi > t ? T{1} : zero;
+            else r = xi > t ? g : zero;
+            out[i] = r;
+        }
+    }
+};
+
+// hardsigmoid and hardswish (every form) run out of place only: in place,
+// pass after pass would shrink their data towards subnormals (as the smooth
+// functions', peer.hpp's add_out), measuring other data than the first pass's.
+constexpr bool out_only(Function f) {
+    return f >= Function::hardsigmoid && f <= Function::hardswish_backward;
+}
+
+template <class T, Function F>
+void add_family_one(std::vector<Impl>& v) {
+    if constexpr (out_only(F)) {
+        add_out<T, Local<T, RectifyFamily<F>>>(v, F, "rectify");
+        add_out<T, Local<T, LoopFamily<F>>>(v, F, "plain_loop");
+    } else {
+        add_both<T, Local<T, RectifyFamily<F>>, Local<T, RectifyFamilyInPlace<F>>>(v, F, "rectify");
+        add_both<T, Local<T, LoopFamily<F>>>(v, F, "plain_loop");
+    }
+}
+
+template <class T, std::size_t... I>
+void add_family(std::vector<Impl>& v, std::index_sequence<I...>) {
+    constexpr auto first = static_cast<std::size_t>(Function::relu6);
+    (add_family_one<T, static_cast<Function>(first + I)>(v), ...);
+}
+
 // Lists rectify (Rectify, in place RectifyInPlace) and the plain loop (Loop)
 // computing F on T, where the benchmark has F on T.
 template <class T, Function F, class Rectify, class Loop, class RectifyInPlace = Rectify>
@@ -567,6 +728,10 @@ void add_local_kernels(std::vector<Impl>& v) {
     add_local<T, Function::leaky_relu_backward, RectifyLeakyReluBackward, LoopLeakyReluBackward>(v);
     if constexpr (std::is_floating_point_v<T>) {
         add_smooth_local<T>(v);
+    }
+    if constexpr (std::is_same_v<T, float>) {
+        add_family<T>(v, std::make_index_sequence<static_cast<std::size_t>(Function::threshold_backward) -
+                                                  static_cast<std::size_t>(Function::relu6) + 1>());
     }
 }
 

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <ratio>
 #include <span>
+#include <type_traits>
 #include <vector>
 
 namespace {
@@ -38,6 +39,18 @@ void all_forms() {
         rectify::leaky_relu<std::ratio<1, 8>>(out);
         rectify::leaky_relu_derivative<std::ratio<1, 8>>(x, out);
         rectify::leaky_relu_backward<std::ratio<1, 8>>(x, dy, out);
+        s = rectify::prelu(s, s);
+        s = rectify::prelu_derivative(s, s);
+        s = rectify::prelu_backward(s, s, s);
+        if constexpr (!std::is_same_v<T, long double>) {
+            std::vector<T> slopes(4), grad_slopes(4);
+            rectify::prelu(x, out, slopes);
+            rectify::prelu(out, slopes, rectify::channels_first{2});
+            rectify::prelu_derivative(x, out, slopes);
+            rectify::prelu_backward(x, dy, slopes, out, grad_slopes);
+            rectify::prelu_backward(x, dy, std::span<const T>(slopes).first(2), out, std::span<T>(grad_slopes).first(2),
+                                    rectify::channels_first{4});
+        }
 #if RECTIFY_HAS_FLOATING_ALPHA
         s = rectify::leaky_relu<0.125>(s);
         s = rectify::leaky_relu<0.125f>(s);

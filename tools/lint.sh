@@ -103,7 +103,8 @@ fi
 
 # The slowest first, so that the workers finish together.
 tidy_files=(tests/header_strict.cpp tests/kernel_macros.cpp examples/mlp.cpp examples/api.cpp
-  examples/quickstart.cpp examples/plot.cpp examples/tutorial.cpp examples/smooth.cpp examples/plot_smooth.cpp)
+  examples/quickstart.cpp examples/plot.cpp examples/tutorial.cpp examples/smooth.cpp examples/plot_smooth.cpp
+  examples/prelu.cpp)
 if [ "$all" = 1 ]; then
   tidy_files=(tests/*_test.cpp tests/odr_second_tu.cpp tests/no_exceptions_abort.cpp "${tidy_files[@]}")
 fi

@@ -152,23 +152,61 @@ bool smooth_algorithm(rectify_bench::Smooth s, dnnl::algorithm& algorithm, float
 }
 
 // A smooth function's forward (value) or backward pass, f32, out of place.
+// relu6, hardtanh (its defaults, -1 and 1) and hardswish, and their backward
+// passes: clip_v2 (which clamps, and passes the gradient for alpha < x <
+// beta) and hardswish. oneDNN 2.6 has no hardsigmoid and no threshold.
+bool family_algorithm(Function f, dnnl::algorithm& algorithm, float& alpha, float& beta) {
+    alpha = 0.0f;
+    beta = 0.0f;
+    switch (f) {
+        case Function::relu6:
+        case Function::relu6_backward:
+            algorithm = dnnl::algorithm::eltwise_clip_v2;
+            beta = 6.0f;
+            return true;
+        case Function::hardtanh:
+        case Function::hardtanh_backward:
+            algorithm = dnnl::algorithm::eltwise_clip_v2;
+            alpha = -1.0f;
+            beta = 1.0f;
+            return true;
+        case Function::hardswish:
+        case Function::hardswish_backward:
+            algorithm = dnnl::algorithm::eltwise_hardswish;
+            return true;
+        default:
+            return false;
+    }
+}
+
+template <Function F>
+constexpr bool backward_pass = rectify_bench::is_smooth(F) ? rectify_bench::form_of(F) == rectify_bench::SmoothForm::backward
+                                                           : F == Function::relu6_backward || F == Function::hardtanh_backward ||
+                                                                 F == Function::hardswish_backward;
+
+// One eltwise primitive: a smooth function, or relu6, hardtanh or hardswish.
 template <Function F>
 class OneDnnSmoothKernel final : public rectify_bench::Kernel {
   public:
-    static constexpr bool backward = rectify_bench::form_of(F) == rectify_bench::SmoothForm::backward;
+    static constexpr bool backward = backward_pass<F>;
 
     explicit OneDnnSmoothKernel(const Buffers& b) {
         dnnl::algorithm algorithm{};
         float a = 0.0f;
-        smooth_algorithm(rectify_bench::smooth_of(F), algorithm, a);
+        float beta = 0.0f;
+        if constexpr (rectify_bench::is_smooth(F)) {
+            smooth_algorithm(rectify_bench::smooth_of(F), algorithm, a);
+        } else {
+            family_algorithm(F, algorithm, a, beta);
+        }
         const dnnl::memory::desc md({static_cast<dnnl::memory::dim>(b.n)}, dnnl::memory::data_type::f32,
                                     dnnl::memory::format_tag::a);
         const dnnl::memory x(md, engine_, const_cast<void*>(b.x));
         const dnnl::memory out(md, engine_, b.out);
         if constexpr (backward) {
             const dnnl::eltwise_forward::primitive_desc hint(
-                {dnnl::prop_kind::forward_training, algorithm, md, a, 0.0f}, engine_);
-            const dnnl::eltwise_backward::primitive_desc pd({algorithm, md, md, a, 0.0f}, engine_, hint);
+                {dnnl::prop_kind::forward_training, algorithm, md, a, beta}, engine_);
+            const dnnl::eltwise_backward::primitive_desc pd({algorithm, md, md, a, beta}, engine_, hint);
             primitive_ = dnnl::eltwise_backward(pd);
             args_ = {{DNNL_ARG_SRC, x},
                      {DNNL_ARG_DIFF_DST, dnnl::memory(md, engine_, const_cast<void*>(b.dy))},
@@ -176,7 +214,7 @@ class OneDnnSmoothKernel final : public rectify_bench::Kernel {
             label = pd.impl_info_str();
         } else {
             const dnnl::eltwise_forward::primitive_desc pd(
-                {dnnl::prop_kind::forward_inference, algorithm, md, a, 0.0f}, engine_);
+                {dnnl::prop_kind::forward_inference, algorithm, md, a, beta}, engine_);
             primitive_ = dnnl::eltwise_forward(pd);
             args_ = {{DNNL_ARG_SRC, x}, {DNNL_ARG_DST, out}};
             label = pd.impl_info_str();
@@ -225,5 +263,15 @@ RECTIFY_BENCH_EXPORT std::vector<rectify_bench::Impl> RECTIFY_BENCH_PEER_FUNCTIO
     add<float, Function::leaky_relu_backward>(impls);
     add<std::int8_t, Function::relu>(impls);
     add_smooth(impls, std::make_index_sequence<3 * rectify_bench::smooth_count>());
+    rectify_bench::add_both<float, OneDnnSmoothKernel<Function::relu6>>(impls, Function::relu6, RECTIFY_BENCH_PEER_NAME);
+    rectify_bench::add_both<float, OneDnnSmoothKernel<Function::relu6_backward>>(impls, Function::relu6_backward,
+                                                                                RECTIFY_BENCH_PEER_NAME);
+    rectify_bench::add_both<float, OneDnnSmoothKernel<Function::hardtanh>>(impls, Function::hardtanh, RECTIFY_BENCH_PEER_NAME);
+    rectify_bench::add_both<float, OneDnnSmoothKernel<Function::hardtanh_backward>>(impls, Function::hardtanh_backward,
+                                                                                   RECTIFY_BENCH_PEER_NAME);
+    rectify_bench::add_out<float, OneDnnSmoothKernel<Function::hardswish>>(impls, Function::hardswish,
+                                                                          RECTIFY_BENCH_PEER_NAME);
+    rectify_bench::add_out<float, OneDnnSmoothKernel<Function::hardswish_backward>>(impls, Function::hardswish_backward,
+                                                                                   RECTIFY_BENCH_PEER_NAME);
     return impls;
 }

@@ -69,6 +69,7 @@
 #include <stdexcept>
 #include <string>
 #include <type_traits>
+#include <vector>  // prelu_backward: the slope-gradient accumulators
 
 #if !defined(RECTIFY_NO_SIMD) && defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
 #    include <immintrin.h>  // declares GCC's streaming-store builtins for every vector width
@@ -402,7 +403,7 @@ template <class T>
 /// x for x > threshold, value otherwise; NaN for NaN.
 template <class T>
 [[nodiscard]] RECTIFY_HOST_DEVICE constexpr T threshold(T x, T t, T value) noexcept {
-    return x > t ? x : (x <= t ? value : x);
+    return x <= t ? value : x;  // NaN compares false and is returned as is
 }
 
 /// 1 for x > threshold, 0 otherwise, NaN for NaN.
@@ -896,6 +897,131 @@ RECTIFY_FUNCTION_OBJECT detail::family_fn<detail::op::threshold> threshold{};
 RECTIFY_FUNCTION_OBJECT detail::family_fn<detail::op::threshold_derivative> threshold_derivative{};
 /// threshold_backward(x, dy, threshold): dy for x > threshold, else +0.
 RECTIFY_FUNCTION_OBJECT detail::family_backward_fn<detail::op::threshold_backward> threshold_backward{};
+// ---- prelu: leaky_relu with a slope per channel --------------------------------
+//
+// prelu is leaky_relu whose alpha (here "slope") is one value per channel:
+// element i of a range of n elements uses slopes[c], its channel c being
+//   i mod C              with channels_last{} (the default): NHWC tensors,
+//                        and every [batch, features] matrix;
+//   (i / inner) mod C    with channels_first{inner}: NCHW tensors, inner = H * W;
+// where C = slopes.size(). One shared slope is slopes.size() == 1.
+//
+//   prelu(x, slope), prelu_derivative(x, slope), prelu_backward(x, dy, slope)
+//       scalar, constexpr, noexcept: exactly leaky_relu's bits
+//   prelu(in, out, slopes[, layout]), prelu(inout, slopes[, layout])
+//   prelu_derivative(in, out, slopes[, layout])
+//   prelu_backward(x, grad_out, slopes, grad_in, grad_slopes[, layout])
+//       grad_in[i] = leaky_relu_backward(x[i], grad_out[i], slope of i), and
+//       grad_slopes[c] = the sum over the elements of channel c where x < 0
+//       (or x is NaN) of x * grad_out: the exact real sum of the exact
+//       products, rounded once to nearest (ties to even), so the same bits on
+//       every kernel, for every length and any order of the elements. A sum
+//       that is exactly 0 is +0; any NaN term, or +inf and -inf terms, give
+//       NaN; otherwise an infinite term gives that infinity, and a finite sum
+//       past the largest value overflows to +-inf as a rounding does.
+// The span forms take float, double and _Float16 (std::bfloat16_t where the
+// compiler has it); integers and long double are refused at compile time.
+// Bad input (ranges of different sizes, n not a multiple of C, or of C * inner,
+// inner == 0, no slopes, grad_slopes.size() != C, an output overlapping
+// another range other than in place) is refused before anything is written,
+// through RECTIFY_ERROR_HANDLER. A NaN slope is allowed: NaN wherever it is used.
+
+/// The layout of prelu's span forms: element i is in channel i mod C
+/// (NHWC, or a [batch, features] matrix). The default.
+struct channels_last {};
+
+/// The layout of prelu's span forms: element i is in channel
+/// (i / inner) mod C (NCHW: inner = H * W, the elements of one channel of
+/// one image are contiguous).
+struct channels_first {
+    std::size_t inner;
+};
+
+/// channels_last or channels_first.
+template <class L>
+concept prelu_layout = std::same_as<L, channels_last> || std::same_as<L, channels_first>;
+
+namespace detail {
+enum class prelu_op : unsigned char { value, derivative, backward };
+template <class T>
+RECTIFY_HOST_DEVICE constexpr void require_prelu_floating() noexcept;
+template <class T>
+constexpr void require_prelu_span_type() noexcept;
+// Element i is in channel (i / inner) mod C; channels last is inner 1.
+struct prelu_shape {
+    std::size_t inner;
+    bool channels_first;
+};
+inline constexpr prelu_shape prelu_shape_of(channels_last /*layout*/) noexcept {
+    return {1, false};
+}
+inline constexpr prelu_shape prelu_shape_of(channels_first layout) noexcept {
+    return {layout.inner, true};
+}
+template <prelu_op K, class X, class S, class Out>
+void prelu_map(const char* name, X&& x, S&& slopes, Out&& out, prelu_shape shape);
+template <class X, class Dy, class S, class Out, class GS>
+void prelu_map_backward(const char* name, X&& x, Dy&& dy, S&& slopes, Out&& grad_in, GS&& grad_slopes,
+                        prelu_shape shape);
+}  // namespace detail
+
+/// prelu(x, slope): x for x > 0, slope * x otherwise (leaky_relu(x, slope)).
+template <element T>
+[[nodiscard]] RECTIFY_HOST_DEVICE constexpr T prelu(T x, std::type_identity_t<T> slope) noexcept {
+    detail::require_prelu_floating<T>();
+    return detail::ref::leaky_relu(x, slope);
+}
+/// prelu(in, out, slopes, layout = channels_last{}): out[i] = prelu(in[i], slope of i's channel).
+template <input_range In, output_range<detail::value_t<In>> Out, input_range S, prelu_layout L = channels_last>
+    requires std::same_as<detail::value_t<S>, detail::value_t<In>>
+void prelu(In&& in, Out&& out, S&& slopes, L layout = {}) {
+    detail::require_prelu_span_type<detail::value_t<In>>();
+    detail::prelu_map<detail::prelu_op::value>("rectify::prelu", in, slopes, out, detail::prelu_shape_of(layout));
+}
+/// prelu(inout, slopes, layout = channels_last{}): in place.
+template <inout_range R, input_range S, prelu_layout L = channels_last>
+    requires std::same_as<detail::value_t<S>, detail::value_t<R>>
+void prelu(R&& inout, S&& slopes, L layout = {}) {
+    detail::require_prelu_span_type<detail::value_t<R>>();
+    detail::prelu_map<detail::prelu_op::value>("rectify::prelu", inout, slopes, inout,
+                                               detail::prelu_shape_of(layout));
+}
+
+/// prelu_derivative(x, slope): 1 for x >= 0, slope for x < 0, NaN for NaN.
+template <element T>
+[[nodiscard]] RECTIFY_HOST_DEVICE constexpr T prelu_derivative(T x, std::type_identity_t<T> slope) noexcept {
+    detail::require_prelu_floating<T>();
+    return detail::ref::leaky_relu_derivative(x, slope);
+}
+/// prelu_derivative(in, out, slopes, layout = channels_last{}).
+template <input_range In, output_range<detail::value_t<In>> Out, input_range S, prelu_layout L = channels_last>
+    requires std::same_as<detail::value_t<S>, detail::value_t<In>>
+void prelu_derivative(In&& in, Out&& out, S&& slopes, L layout = {}) {
+    detail::require_prelu_span_type<detail::value_t<In>>();
+    detail::prelu_map<detail::prelu_op::derivative>("rectify::prelu_derivative", in, slopes, out,
+                                                    detail::prelu_shape_of(layout));
+}
+
+/// prelu_backward(x, dy, slope): dy for x >= 0, slope * dy for x < 0, NaN for NaN x.
+template <element T>
+[[nodiscard]] RECTIFY_HOST_DEVICE constexpr T prelu_backward(T x, std::type_identity_t<T> dy,
+                                                             std::type_identity_t<T> slope) noexcept {
+    detail::require_prelu_floating<T>();
+    return detail::ref::leaky_relu_backward(x, dy, slope);
+}
+/// prelu_backward(x, grad_out, slopes, grad_in, grad_slopes, layout =
+/// channels_last{}): grad_in[i] = prelu_backward(x[i], grad_out[i], slope of
+/// i's channel) (grad_in may be grad_out or x itself), and grad_slopes[c] =
+/// the exact sum over channel c, where x < 0, of x * grad_out, rounded once.
+template <input_range X, input_range Dy, input_range S, output_range<detail::value_t<X>> GIn,
+          output_range<detail::value_t<X>> GS, prelu_layout L = channels_last>
+    requires(std::same_as<detail::value_t<Dy>, detail::value_t<X>> &&
+             std::same_as<detail::value_t<S>, detail::value_t<X>>)
+void prelu_backward(X&& x, Dy&& grad_out, S&& slopes, GIn&& grad_in, GS&& grad_slopes, L layout = {}) {
+    detail::require_prelu_span_type<detail::value_t<X>>();
+    detail::prelu_map_backward("rectify::prelu_backward", x, grad_out, slopes, grad_in, grad_slopes,
+                               detail::prelu_shape_of(layout));
+}
 
 // ---- The smooth rectifiers: correctly rounded ----------------------------------
 //
@@ -1773,7 +1899,7 @@ RECTIFY_INLINE void apply(V& r, const V& x, const V& dy, const V& a, const V& b)
     } else if constexpr (Op == op::hardtanh_backward) {
         r = x >= a ? (x < b ? dy : zero) : (x < a ? zero : x);
     } else if constexpr (Op == op::threshold) {
-        r = x > a ? x : (x <= a ? b : x);
+        r = x <= a ? b : x;  // NaN: x (GCC makes scalar code of `x > a ? x : (x <= a ? b : x)`)
     } else if constexpr (Op == op::threshold_derivative) {
         r = x > a ? one : (x <= a ? zero : x);
     } else if constexpr (Op == op::threshold_backward) {
@@ -2105,6 +2231,968 @@ void report_bad_parameters(const char* function, parameters<Op, T> p) {
     message += "; nothing was written";
     // NOLINTNEXTLINE(readability-redundant-string-cstr): the handler's argument is a const char*
     RECTIFY_ERROR_HANDLER(message.c_str());
+}
+
+// ============================================================================
+// prelu: checks, the exact slope gradient, kernels
+// ============================================================================
+
+#if defined(__GNUC__)
+#    define RECTIFY_PRELU_INLINE [[gnu::always_inline]] inline
+#else
+#    define RECTIFY_PRELU_INLINE inline
+#endif
+
+template <class T>
+RECTIFY_HOST_DEVICE constexpr void require_prelu_floating() noexcept {
+    static_assert(floating<T>,
+                  "rectify: prelu, prelu_derivative and prelu_backward take floating element types only "
+                  "(slope * x would be truncated in an integer type); convert to float or double first");
+}
+
+// The element types of prelu's span forms, and how the slope gradient is
+// summed for each: "narrow" types (_Float16, float, bfloat16) through float,
+// whose products are exact in double; "wide" ones (double, and a long double
+// that is double) through double, their products taken exactly as integers.
+template <class T>
+inline constexpr bool prelu_narrow = floating<T> && significand_digits<T>() <= 24 && sizeof(T) <= 4;
+template <class T>
+inline constexpr bool prelu_wide = floating<T> && significand_digits<T>() == 53 && sizeof(T) == 8;
+
+template <class T>
+constexpr void require_prelu_span_type() noexcept {
+    detail::require_prelu_floating<T>();
+    static_assert(!floating<T> || prelu_narrow<T> || prelu_wide<T>,
+                  "rectify: the span forms of prelu do not take long double (the exact slope gradient of "
+                  "prelu_backward has no accumulator for its significand yet); use double");
+}
+
+// ---- Checks --------------------------------------------------------------------
+
+inline void prelu_report(const std::string& message) {
+    // NOLINTNEXTLINE(readability-redundant-string-cstr): the handler's argument is a const char*
+    RECTIFY_ERROR_HANDLER(message.c_str());
+}
+
+// True if the two ranges share any byte (the same range included).
+inline bool prelu_overlap(const operand& a, const operand& b, std::size_t element_size) noexcept {
+    if (a.size == 0 || b.size == 0) {
+        return false;
+    }
+    // NOLINTBEGIN(cppcoreguidelines-pro-type-reinterpret-cast): addresses of unrelated buffers
+    const auto a0 = reinterpret_cast<std::uintptr_t>(a.data);
+    const auto b0 = reinterpret_cast<std::uintptr_t>(b.data);
+    // NOLINTEND(cppcoreguidelines-pro-type-reinterpret-cast)
+    return a0 < b0 + b.size * element_size && b0 < a0 + a.size * element_size;
+}
+
+// The slopes fit the layout: some slopes, inner > 0, and the elements make whole channels.
+inline bool prelu_shape_ok(const char* function, const operand& data, const operand& slopes, prelu_shape shape) {
+    const std::string head = std::string(function) + ": ";
+    const std::string tail = "; nothing was written";
+    if (slopes.size == 0) {
+        detail::prelu_report(head + "slopes is empty (give one slope per channel, or one for all)" + tail);
+        return false;
+    }
+    if (shape.inner == 0) {
+        detail::prelu_report(head + "channels_first inner is 0 (it is the number of elements of one channel "
+                                    "of one image, H * W)" + tail);
+        return false;
+    }
+    const std::size_t n = data.size;
+    const std::size_t c = slopes.size;
+    if (!shape.channels_first) {
+        if (n % c != 0) {
+            detail::prelu_report(head + data.name + " has " + std::to_string(n) + " elements, not a multiple of the " +
+                                 std::to_string(c) + " slopes (channels_last)" + tail);
+            return false;
+        }
+        return true;
+    }
+    const bool fits = n == 0 || (shape.inner <= n / c && n % (c * shape.inner) == 0);
+    if (!fits) {
+        detail::prelu_report(head + data.name + " has " + std::to_string(n) + " elements, not a multiple of the " +
+                             std::to_string(c) + " slopes times inner " + std::to_string(shape.inner) +
+                             " (channels_first)" + tail);
+        return false;
+    }
+    return true;
+}
+
+// True if `output` shares no element with `other`; else reports it.
+inline bool prelu_apart(const char* function, const operand& output, const operand& other,
+                        std::size_t element_size) {
+    if (!detail::prelu_overlap(output, other, element_size)) {
+        return true;
+    }
+    detail::prelu_report(std::string(function) + ": " + output.name + " (" + std::to_string(output.size) +
+                         " elements) overlaps " + other.name + " (" + std::to_string(other.size) +
+                         " elements); nothing was written");
+    return false;
+}
+
+// 2^k in float or double, exactly, for k from the smallest subnormal to the largest exponent.
+template <class F>
+constexpr F prelu_pow2(int k) noexcept {
+    using U = std::conditional_t<sizeof(F) == 4, std::uint32_t, std::uint64_t>;
+    constexpr int fraction = std::numeric_limits<F>::digits - 1;
+    constexpr int bias = std::numeric_limits<F>::max_exponent - 1;
+    if (k >= 1 - bias) {
+        return std::bit_cast<F>(static_cast<U>(static_cast<U>(k + bias) << fraction));
+    }
+    return std::bit_cast<F>(static_cast<U>(U{1} << static_cast<unsigned>(k - (1 - bias) + fraction)));
+}
+
+// ---- The exact slope gradient --------------------------------------------------
+//
+// grad_slopes[c] is the exact real sum of the exact products x * dy of its
+// channel, rounded once. exact_sum<Low, Size> holds such a sum as a fixed-point
+// number: digit j, a signed 64-bit integer, weighs 2^(Low + 32 j). A term adds
+// less than 2^32 in magnitude to each digit it touches, so 2^31 terms cannot
+// overflow a digit; normalise() (after at most 2^30 terms) carries every
+// digit's excess into the next, leaving digits in [0, 2^32) and the sign in
+// the top one. The value is exact in any order of the terms, so its rounding
+// is the same for every kernel, length and order; merge() adds another partial
+// sum (so that pieces summed apart, by threads say, give the same bits).
+// NaN and infinite terms are counted aside.
+template <int Low, std::size_t Size>
+struct exact_sum {
+    static constexpr int low = Low;
+    static constexpr std::uint32_t max_terms = std::uint32_t{1} << 30;
+    std::int64_t digit[Size] = {};
+    std::uint32_t terms = 0;
+    bool nan = false;
+    bool plus_inf = false;
+    bool minus_inf = false;
+
+    void normalise() noexcept {
+        std::int64_t carry = 0;
+        for (std::size_t j = 0; j + 1 < Size; ++j) {
+            const std::int64_t v = digit[j] + carry;
+            digit[j] = v & std::int64_t{0xffffffff};
+            carry = v >> 32;  // floor division by 2^32 (C++20: arithmetic shift)
+        }
+        digit[Size - 1] += carry;
+        terms = 0;
+    }
+
+    // Adds (negative ? -1 : 1) * (hi 2^64 + lo) * 2^(Low + position); the term
+    // must end below the top digit (position / 32 + 4 < Size).
+    void add(bool negative, std::uint64_t hi, std::uint64_t lo, int position) noexcept {
+        if (terms >= max_terms) {
+            normalise();
+        }
+        ++terms;
+        const auto q = static_cast<std::size_t>(position) >> 5;
+        const auto r = static_cast<unsigned>(position) & 31U;
+        const std::uint64_t s0 = lo << r;
+        const std::uint64_t s1 = r == 0 ? hi : (hi << r) | (lo >> (64 - r));
+        const std::uint64_t s2 = r == 0 ? 0 : hi >> (64 - r);
+        const std::uint64_t parts[5] = {s0 & 0xffffffff, s0 >> 32, s1 & 0xffffffff, s1 >> 32, s2};
+        for (std::size_t k = 0; k < 5; ++k) {
+            const auto part = static_cast<std::int64_t>(parts[k]);
+            digit[q + k] += negative ? -part : part;
+        }
+    }
+
+    void add_flags(bool is_nan, bool is_plus_inf, bool is_minus_inf) noexcept {
+        nan = nan || is_nan;
+        plus_inf = plus_inf || is_plus_inf;
+        minus_inf = minus_inf || is_minus_inf;
+    }
+
+    // this += other, exactly.
+    void merge(const exact_sum& other) noexcept {
+        exact_sum b = other;
+        b.normalise();
+        normalise();
+        for (std::size_t j = 0; j < Size; ++j) {
+            digit[j] += b.digit[j];
+        }
+        terms = 1;
+        add_flags(other.nan, other.plus_inf, other.minus_inf);
+    }
+
+    // 64 bits of the (normalised, non-negative) value from bit `position` up.
+    [[nodiscard]] std::uint64_t bits_from(int position) const noexcept {
+        const auto at = [this](std::size_t j) { return j < Size ? static_cast<std::uint64_t>(digit[j]) : std::uint64_t{0}; };
+        if (position < 0) {  // the value has fewer than 64 bits
+            return (at(0) | (at(1) << 32)) << static_cast<unsigned>(-position);
+        }
+        const auto q = static_cast<std::size_t>(position) >> 5;
+        const auto r = static_cast<unsigned>(position) & 31U;
+        std::uint64_t w = (at(q) >> r) | (at(q + 1) << (32 - r));
+        if (r != 0) {
+            w |= at(q + 2) << (64 - r);
+        }
+        return w;
+    }
+
+    // True if any bit of the (normalised, non-negative) value below `position` is set.
+    [[nodiscard]] bool any_below(int position) const noexcept {
+        if (position <= 0) {
+            return false;
+        }
+        const auto q = static_cast<std::size_t>(position) >> 5;
+        const auto r = static_cast<unsigned>(position) & 31U;
+        for (std::size_t j = 0; j < q && j < Size; ++j) {
+            if (digit[j] != 0) {
+                return true;
+            }
+        }
+        return q < Size && (static_cast<std::uint64_t>(digit[q]) & ((std::uint64_t{1} << r) - 1)) != 0;
+    }
+
+    // The sum rounded to nearest, ties to even, as M 2^k with M < 2^Digits
+    // (Digits significand bits, exponents from Emin for the normal numbers to
+    // Emax); overflow gives infinity. Returns the value in F (float or double,
+    // which holds every such value exactly).
+    template <class F, int Digits, int Emin, int Emax>
+    [[nodiscard]] F rounded() const noexcept {
+        if (nan || (plus_inf && minus_inf)) {
+            return std::numeric_limits<F>::quiet_NaN();
+        }
+        if (plus_inf || minus_inf) {
+            return plus_inf ? std::numeric_limits<F>::infinity() : -std::numeric_limits<F>::infinity();
+        }
+        return rounded_finite<F, Digits, Emin, Emax>();
+    }
+
+    // The finite sum, rounded (see rounded()).
+    template <class F, int Digits, int Emin, int Emax>
+    [[nodiscard]] F rounded_finite() const noexcept {
+        constexpr F infinity = std::numeric_limits<F>::infinity();
+        exact_sum v = *this;
+        v.normalise();
+        const bool negative = v.digit[Size - 1] < 0;
+        if (negative) {
+            for (std::int64_t& d : v.digit) {
+                d = -d;
+            }
+            v.normalise();
+        }
+        std::size_t top = Size;
+        while (top > 0 && v.digit[top - 1] == 0) {
+            --top;
+        }
+        if (top == 0) {
+            return F(0);  // exactly zero: +0
+        }
+        const auto lead_digit = static_cast<std::uint64_t>(v.digit[top - 1]);
+        const int lead = 32 * static_cast<int>(top - 1) + 63 - std::countl_zero(lead_digit);  // bit index
+        const int exponent = Low + lead;                                                         // of the leading 1
+        const int k = (exponent > Emin ? exponent : Emin) - (Digits - 1);  // the result's last bit
+        const int kept = exponent - k + 1;                                  // <= Digits
+        const std::uint64_t window = v.bits_from(lead - 63);                // leading 1 at bit 63
+        bool sticky = v.any_below(lead - 63);
+        std::uint64_t m = 0;
+        bool round_bit = false;
+        if (kept > 0) {
+            m = window >> (64 - kept);
+            const std::uint64_t rest = window << kept;
+            round_bit = (rest >> 63) != 0;
+            sticky = sticky || (rest << 1) != 0;
+        } else if (kept == 0) {
+            round_bit = true;
+            sticky = sticky || (window << 1) != 0;
+        } else {
+            sticky = true;
+        }
+        if (round_bit && (sticky || (m & 1) != 0)) {
+            ++m;
+        }
+        int scale = k;
+        if (m == (std::uint64_t{1} << Digits)) {
+            m >>= 1;
+            ++scale;
+        }
+        F result = infinity;
+        if (m == 0) {
+            result = F(0);
+        } else if (scale + (63 - std::countl_zero(m)) <= Emax) {
+            result = static_cast<F>(m) * detail::prelu_pow2<F>(scale);
+        }
+        return negative ? -result : result;
+    }
+};
+
+// The format of an element type: significand bits and the exponent range of its normal numbers.
+template <class T>
+struct prelu_format {
+    static constexpr int digits = significand_digits<T>();
+#if RECTIFY_HAS_FLOAT16
+    static constexpr bool half = std::is_same_v<T, _Float16>;
+#else
+    static constexpr bool half = false;
+#endif
+    static constexpr int emin = half ? -14 : (prelu_wide<T> ? -1022 : -126);
+    static constexpr int emax = half ? 15 : (prelu_wide<T> ? 1023 : 127);
+};
+
+// Narrow types: the product of two floats is exact in double, p = m 2^(E - 1075)
+// with at most 48 significant bits of m. Per channel, 70 bins of 8 exponents
+// each (products from 2^-298 up to 2^256) hold (m / 32) 2^(E mod 8), less than
+// 2^55, so 256 terms fit a bin; then the bins are added into the channel's
+// exact_sum, whose lowest digit weighs 2^-352 (bin b's unit is 2^(8 b - 350)).
+using narrow_sum = exact_sum<-352, 24>;
+struct narrow_bins {
+    static constexpr unsigned first = 90;  // bin of the smallest product, 2^-298 (biased exponent 725)
+    static constexpr std::size_t count = 70;
+    std::int64_t bin[count] = {};
+    std::uint32_t terms = 0;
+
+    void flush_into(narrow_sum& sum) noexcept {
+        for (std::size_t b = 0; b < count; ++b) {
+            const std::int64_t v = bin[b];
+            if (v != 0) {
+                const bool negative = v < 0;
+                const auto bits = static_cast<std::uint64_t>(v);
+                sum.add(negative, 0, negative ? std::uint64_t{0} - bits : bits, 8 * static_cast<int>(b) + 2);
+                bin[b] = 0;
+            }
+        }
+        terms = 0;
+    }
+};
+
+// Wide types: x and dy as integers m 2^e, multiplied exactly in 128 bits;
+// products from 2^-2148 to 2^2048, the sum's lowest digit weighing 2^-2176.
+using wide_sum = exact_sum<-2176, 140>;
+
+inline void prelu_add_wide(wide_sum& sum, double x, double dy) noexcept {
+    const auto ux = std::bit_cast<std::uint64_t>(x);
+    const auto uy = std::bit_cast<std::uint64_t>(dy);
+    const auto ex = static_cast<int>((ux >> 52) & 0x7ff);
+    const auto ey = static_cast<int>((uy >> 52) & 0x7ff);
+    const bool negative = ((ux ^ uy) >> 63) != 0;
+    constexpr std::uint64_t fraction = (std::uint64_t{1} << 52) - 1;
+    const std::uint64_t fx = ux & fraction;
+    const std::uint64_t fy = uy & fraction;
+    if (ex == 0x7ff || ey == 0x7ff) {  // a NaN or an infinity: 0 * inf is NaN
+        const bool is_nan = (ex == 0x7ff && fx != 0) || (ey == 0x7ff && fy != 0) ||
+                            (ex == 0 && fx == 0) || (ey == 0 && fy == 0);
+        sum.add_flags(is_nan, !is_nan && !negative, !is_nan && negative);
+        return;
+    }
+    const std::uint64_t mx = ex == 0 ? fx : fx | (fraction + 1);
+    const std::uint64_t my = ey == 0 ? fy : fy | (fraction + 1);
+    if (mx == 0 || my == 0) {
+        return;  // a zero product adds nothing
+    }
+    const int exponent = (ex == 0 ? 1 : ex) + (ey == 0 ? 1 : ey) - 2 * 1075;
+    // The 106-bit product, in 32-bit halves.
+    constexpr std::uint64_t half = 0xffffffff;
+    const std::uint64_t p00 = (mx & half) * (my & half);
+    const std::uint64_t p01 = (mx & half) * (my >> 32);
+    const std::uint64_t p10 = (mx >> 32) * (my & half);
+    const std::uint64_t p11 = (mx >> 32) * (my >> 32);
+    const std::uint64_t middle = (p00 >> 32) + (p01 & half) + (p10 & half);
+    const std::uint64_t lo = (p00 & half) | (middle << 32);
+    const std::uint64_t hi = p11 + (p01 >> 32) + (p10 >> 32) + (middle >> 32);
+    sum.add(negative, hi, lo, exponent - wide_sum::low);
+}
+
+// The slope gradients of every channel of one prelu_backward call.
+template <class T>
+class prelu_gradient {
+  public:
+    prelu_gradient(std::size_t channels, std::size_t inner)
+        : channels_(channels), inner_(inner), sums_(channels), bins_(prelu_narrow<T> ? channels : 0) {}
+
+    // Adds the terms of elements start .. start + len (their data at x and dy).
+    void add(const T* x, const T* dy, std::size_t len, std::size_t start) noexcept {
+        std::size_t c = (start / inner_) % channels_;
+        if (inner_ == 1) {
+            for (std::size_t j = 0; j < len; ++j) {
+                term(c, x[j], dy[j]);
+                if (++c == channels_) {
+                    c = 0;
+                }
+            }
+            return;
+        }
+        std::size_t j = 0;
+        std::size_t within = start % inner_;
+        while (j < len) {
+            const std::size_t end = j + (inner_ - within < len - j ? inner_ - within : len - j);
+            for (; j < end; ++j) {
+                term(c, x[j], dy[j]);
+            }
+            within = 0;
+            if (++c == channels_) {
+                c = 0;
+            }
+        }
+    }
+
+    // The vector kernels' path for float (prelu_gradient_vector): products in
+    // the window [2^-48, 2^16) (biased exponents window_low .. window_low + 63)
+    // are added as 128-bit integers in units of 2^-100 to slot accumulators:
+    // one slot per position of the repeated pattern, or per channel of a long
+    // channels-last row (slots_by_channel). Each slot gets at most one term a
+    // piece and is folded into its channel's exact sum every 2047 pieces
+    // (below 2^116 a term, so below 2^127), and at the end. Everything else
+    // (other magnitudes, NaN, infinities, the last few elements) goes to slow().
+    static constexpr std::uint64_t window_low = 975;
+
+    void prepare(std::size_t slots, bool by_channel) {
+        if constexpr (prelu_narrow<T>) {
+            slot_lo_.assign(slots, 0);
+            slot_hi_.assign(slots, 0);
+            slots_by_channel_ = by_channel;
+        }
+    }
+    [[nodiscard]] std::uint64_t* slot_lo() noexcept {
+        return slot_lo_.data();
+    }
+    [[nodiscard]] std::uint64_t* slot_hi() noexcept {
+        return slot_hi_.data();
+    }
+
+    // Adds the 128-bit two's complement value hi:lo, in units of 2^-100, to channel c.
+    void fold(std::size_t c, std::uint64_t hi, std::uint64_t lo) noexcept {
+        if constexpr (prelu_narrow<T>) {
+            if ((hi | lo) == 0) {
+                return;
+            }
+            const bool negative = (hi >> 63) != 0;
+            if (negative) {
+                hi = ~hi + static_cast<std::uint64_t>(lo == 0);
+                lo = std::uint64_t{0} - lo;
+            }
+            sums_[c].add(negative, hi, lo, static_cast<int>(window_low) - 1075 - narrow_sum::low);
+        }
+    }
+
+    void fold_slots() noexcept {
+        for (std::size_t k = 0; k < slot_lo_.size(); ++k) {
+            fold(slots_by_channel_ ? k : (k / inner_) % channels_, slot_hi_[k], slot_lo_[k]);
+            slot_lo_[k] = 0;
+            slot_hi_[k] = 0;
+        }
+        slot_rounds_ = 0;
+    }
+
+    // One piece of slot terms is done.
+    void end_piece() noexcept {
+        if (++slot_rounds_ == 2047) {
+            fold_slots();
+        }
+    }
+
+    [[nodiscard]] std::size_t inner() const noexcept {
+        return inner_;
+    }
+    [[nodiscard]] std::size_t channels() const noexcept {
+        return channels_;
+    }
+
+    // Element i (of the whole range) the slow way.
+    void slow(std::size_t i, T x, T dy) noexcept {
+        term((i / inner_) % channels_, x, dy);
+    }
+
+    // Rounds every channel's sum into grad_slopes.
+    void finish(T* grad_slopes) noexcept {
+        using F = std::conditional_t<prelu_wide<T>, double, float>;
+        fold_slots();
+        for (std::size_t c = 0; c < channels_; ++c) {
+            if constexpr (prelu_narrow<T>) {
+                bins_[c].flush_into(sums_[c]);
+            }
+            grad_slopes[c] = static_cast<T>(
+                sums_[c].template rounded<F, prelu_format<T>::digits, prelu_format<T>::emin, prelu_format<T>::emax>());
+        }
+    }
+
+  private:
+    RECTIFY_PRELU_INLINE void term(std::size_t c, T x, T dy) noexcept {
+        if constexpr (prelu_narrow<T>) {
+            const auto xf = static_cast<float>(x);
+            const double product = static_cast<double>(xf) * static_cast<double>(static_cast<float>(dy));
+            const double p = detail::mask_select(xf >= 0.0f, 0.0, product);  // x >= 0: no term; NaN x: NaN
+            const auto u = std::bit_cast<std::uint64_t>(p);
+            const auto e = static_cast<unsigned>(u >> 52) & 0x7ffU;
+            narrow_bins& bins = bins_[c];
+            if (e == 0x7ffU) [[unlikely]] {
+                const bool is_nan = (u & ((std::uint64_t{1} << 52) - 1)) != 0;
+                sums_[c].add_flags(is_nan, !is_nan && (u >> 63) == 0, !is_nan && (u >> 63) != 0);
+                return;
+            }
+            // Branch-free (the signs and zeros of the data are random): a zero
+            // product (e == 0, m == 0) adds 0 to bin (0 - 90) mod 128 = 38, and
+            // the sign is a mask.
+            const std::uint64_t m =
+                (u & ((std::uint64_t{1} << 52) - 1)) | (static_cast<std::uint64_t>(e != 0) << 52);
+            const auto magnitude = static_cast<std::int64_t>((m >> 5) << (e & 7U));
+            const std::int64_t sign = -static_cast<std::int64_t>(u >> 63);  // 0 or -1
+            bins.bin[((e >> 3) - narrow_bins::first) & 127U] += (magnitude ^ sign) - sign;
+            if (++bins.terms == 256) [[unlikely]] {
+                bins.flush_into(sums_[c]);
+            }
+        } else {
+            if (!(x >= T(0))) {
+                detail::prelu_add_wide(sums_[c], static_cast<double>(x), static_cast<double>(dy));
+            }
+        }
+    }
+
+    struct unused {};
+    using sum_type = std::conditional_t<prelu_wide<T>, wide_sum, narrow_sum>;
+    std::size_t channels_;
+    std::size_t inner_;
+    std::vector<sum_type> sums_;
+    std::vector<std::conditional_t<prelu_narrow<T>, narrow_bins, unused>> bins_;
+    std::vector<std::uint64_t> slot_lo_;
+    std::vector<std::uint64_t> slot_hi_;
+    bool slots_by_channel_ = false;
+    std::uint32_t slot_rounds_ = 0;
+};
+
+// ---- Kernels -------------------------------------------------------------------
+//
+// The elements are processed in pieces: each piece has its slopes either as
+// a vector of slopes beside it (a run of one channel-last row, or of the
+// repeated pattern below) or as one slope (a run of one channel, channels
+// first). prelu_backward adds a piece's slope-gradient terms just before the
+// piece's grad_in is written, while x and grad_out are in the cache (and before
+// an in-place grad_in overwrites grad_out).
+//
+// Pattern: when one period of the slopes (C * inner elements) is short, it is
+// repeated into a buffer of up to prelu_piece<T> elements (8 KiB) and every
+// piece reads its slopes from there: small C and small inner run at full
+// vector width.
+
+template <class T>
+inline constexpr std::size_t prelu_piece = std::size_t{8192} / sizeof(T);
+
+template <class T>
+struct prelu_job {
+    const T* x;
+    const T* dy;  // backward only
+    T* out;
+    std::size_t n;
+    const T* slopes;
+    std::size_t channels;
+    std::size_t inner;
+    const T* pattern;    // if not null: slope of element i is pattern[i mod period]
+    std::size_t period;  // a multiple of channels * inner
+};
+
+template <prelu_op K, class T>
+T prelu_element(T x, T dy, T s) noexcept {
+    if constexpr (has_mask_select<T>) {
+        if constexpr (K == prelu_op::value) {
+            return detail::mask_select(x <= T(0), s * x, x);
+        } else if constexpr (K == prelu_op::derivative) {
+            return detail::mask_select(x >= T(0), T(1), detail::mask_select(x < T(0), s, x));
+        } else {
+            return detail::mask_select(x >= T(0), dy, detail::mask_select(x < T(0), s * dy, x));
+        }
+    } else if constexpr (K == prelu_op::value) {
+        return ref::leaky_relu(x, s);
+    } else if constexpr (K == prelu_op::derivative) {
+        return ref::leaky_relu_derivative(x, s);
+    } else {
+        return ref::leaky_relu_backward(x, dy, s);
+    }
+}
+
+// One piece element by element: slopes s[j], or `slope` for all if s is null.
+template <prelu_op K, class T>
+void prelu_piece_portable(const T* x, const T* dy, T* out, const T* s, T slope, std::size_t len) noexcept {
+    for (std::size_t j = 0; j < len; ++j) {
+        out[j] = detail::prelu_element<K>(x[j], K == prelu_op::backward ? dy[j] : T(0), s == nullptr ? slope : s[j]);
+    }
+}
+
+#if RECTIFY_X86_64 || RECTIFY_AARCH64
+// r = K(x, dy, s) lane by lane, as the scalar definition (leaky_relu's, with a
+// slope per lane): comparisons false for NaN fall through to x itself.
+template <prelu_op K, class V>
+RECTIFY_PRELU_INLINE void prelu_lanes(V& r, const V& x, const V& dy, const V& s) noexcept {
+    const V zero{};
+    if constexpr (K == prelu_op::value) {
+        r = x <= zero ? s * x : x;
+    } else if constexpr (K == prelu_op::derivative) {
+        r = x >= zero ? zero + 1 : (x < zero ? s : x);
+    } else {
+        r = x >= zero ? dy : (x < zero ? s * dy : x);
+    }
+}
+
+template <prelu_op K, class T, std::size_t Bytes, bool Broadcast>
+RECTIFY_PRELU_INLINE void prelu_step(typename simd<T, Bytes>::type& r, const T* x, const T* dy, const T* s,
+                                     const typename simd<T, Bytes>::type& slope, std::size_t j) noexcept {
+    using V = typename simd<T, Bytes>::type;
+    V vx;
+    V vdy{};
+    detail::load(vx, x + j);
+    if constexpr (K == prelu_op::backward) {
+        detail::load(vdy, dy + j);
+    }
+    if constexpr (Broadcast) {
+        detail::prelu_lanes<K>(r, vx, vdy, slope);
+    } else {
+        V vs;
+        detail::load(vs, s + j);
+        detail::prelu_lanes<K>(r, vx, vdy, vs);
+    }
+}
+
+// One piece, Bytes at a time: two vectors a turn, then one; a last partial
+// vector is a full one ending at len, computed before anything is stored (so
+// in-place calls read the original values); shorter pieces go to the next
+// narrower width, and below 16 bytes element by element.
+template <prelu_op K, class T, std::size_t Bytes, bool Broadcast>
+RECTIFY_PRELU_INLINE void prelu_piece_vector(const T* x, const T* dy, T* out, const T* s, T slope,
+                                             std::size_t len) noexcept {
+    using V = typename simd<T, Bytes>::type;
+    constexpr std::size_t lanes = simd<T, Bytes>::lanes;
+    if (len < lanes) {
+        if constexpr (Bytes > 16) {
+            detail::prelu_piece_vector<K, T, Bytes / 2, Broadcast>(x, dy, out, s, slope, len);
+        } else {
+            detail::prelu_piece_portable<K, T>(x, dy, out, Broadcast ? nullptr : s, slope, len);
+        }
+        return;
+    }
+    V vslope;  // bit for bit, in every lane
+    for (std::size_t lane = 0; lane < lanes; ++lane) {
+        vslope[lane] = slope;
+    }
+    const bool partial = len % lanes != 0;
+    V last{};
+    if (partial) {
+        detail::prelu_step<K, T, Bytes, Broadcast>(last, x, dy, s, vslope, len - lanes);
+    }
+    std::size_t j = 0;
+    for (; j + 2 * lanes <= len; j += 2 * lanes) {
+        V r0;
+        V r1;
+        detail::prelu_step<K, T, Bytes, Broadcast>(r0, x, dy, s, vslope, j);
+        detail::prelu_step<K, T, Bytes, Broadcast>(r1, x, dy, s, vslope, j + lanes);
+        detail::store(out + j, r0);
+        detail::store(out + j + lanes, r1);
+    }
+    if (j + lanes <= len) {
+        V r;
+        detail::prelu_step<K, T, Bytes, Broadcast>(r, x, dy, s, vslope, j);
+        detail::store(out + j, r);
+    }
+    if (partial) {
+        detail::store(out + len - lanes, last);
+    }
+}
+
+// The slope-gradient terms of one piece of floats, Bytes / 8 at a time (see
+// prelu_gradient: the window and the slots): each product exactly in double,
+// its significand shifted into 128 bits by its exponent's place in the window,
+// negated if negative and added with a carry. Lanes outside the window take the
+// slow path. One channel (a run of channels-first): into registers, folded at
+// the end; otherwise into the slots from slot0.
+// True if the term of (x, dy) is not taken by the vector lanes: NaN or
+// infinite, or a nonzero product outside the window (the lanes' test, on one element).
+template <class G>
+inline bool prelu_outside_window(float x, float dy) noexcept {
+    const auto bits = std::bit_cast<std::uint64_t>(static_cast<double>(x) * static_cast<double>(dy));
+    const bool special = ((bits >> 52) & 0x7ffU) == 0x7ffU;
+    const bool x_negative = (std::bit_cast<std::uint32_t>(x) >> 31) != 0;
+    const std::uint64_t u = (x_negative || special) ? bits : 0;
+    const std::uint64_t e = (u >> 52) & 0x7ffU;
+    return e != 0 && e - G::window_low > 63;
+}
+
+template <std::size_t Bytes, bool OneChannel, class G>
+RECTIFY_PRELU_INLINE void prelu_gradient_vector(G& g, const float* x, const float* dy, std::size_t len,
+                                                std::size_t start, std::size_t slot0) noexcept {
+    using VD = typename simd<double, Bytes>::type;
+    using VF = typename simd<float, Bytes / 2>::type;
+    using VU = typename simd<std::uint64_t, Bytes>::type;
+    using VI = typename simd<std::int64_t, Bytes>::type;
+    constexpr std::size_t lanes = Bytes / 8;
+    constexpr std::uint64_t fraction = (std::uint64_t{1} << 52) - 1;
+    const VU zero{};
+    VU any_outside{};  // the lanes outside the window, found again element by element after the loop
+    VU run_lo{};
+    VU run_hi{};
+    std::size_t j = 0;
+    // Masks are made with shifts, not comparisons: GCC turns 64-bit vector
+    // comparisons into scalar code without AVX-512DQ.
+    for (; j + lanes <= len; j += lanes) {
+        VF xf;
+        VF df;
+        detail::load(xf, x + j);
+        detail::load(df, dy + j);
+        const VD xd = __builtin_convertvector(xf, VD);
+        const VU bits = __builtin_bit_cast(VU, xd * __builtin_convertvector(df, VD));
+        // Keep the product where x has its sign bit set (-0 gives a zero term) or
+        // the product is NaN or infinite (the slow path decides those).
+        const VU x_negative = __builtin_bit_cast(VU, __builtin_bit_cast(VI, xd) >> 63);
+        const VU special = zero - ((((bits >> 52) & 0x7ffU) + 1U) >> 11);
+        const VU u = bits & (x_negative | special);
+        const VU e = (u >> 52) & 0x7ffU;
+        const VU nonzero = (zero - e) >> 63;  // 1 where e != 0
+        const VU k = e - G::window_low;        // 0 .. 63 in the window
+        const VU beyond = k >> 6;              // 0 in the window
+        const VU outside = beyond & (zero - nonzero);
+        any_outside |= outside;
+        const VU keep = ((outside | (zero - outside)) >> 63) - 1U;  // all ones where inside
+        const VU m = ((u & fraction) | (nonzero << 52)) & keep;
+        const VU shift = k & 63U;
+        const VU lo = m << shift;
+        const VU hi = (m >> 1) >> (63U - shift);
+        const VU negative = __builtin_bit_cast(VU, __builtin_bit_cast(VI, u) >> 63);
+        const VU lo_zero = ((lo | (zero - lo)) >> 63) - 1U;  // all ones where lo == 0
+        const VU term_lo = (lo ^ negative) - negative;
+        const VU term_hi = (hi ^ negative) - (negative & lo_zero);
+        VU a_lo = run_lo;
+        VU a_hi = run_hi;
+        if constexpr (!OneChannel) {
+            detail::load(a_lo, g.slot_lo() + slot0 + j);
+            detail::load(a_hi, g.slot_hi() + slot0 + j);
+        }
+        const VU sum = a_lo + term_lo;
+        const VU carry = ((a_lo & term_lo) | ((a_lo | term_lo) & ~sum)) >> 63;
+        a_hi += term_hi + carry;
+        if constexpr (OneChannel) {
+            run_lo = sum;
+            run_hi = a_hi;
+        } else {
+            detail::store(g.slot_lo() + slot0 + j, sum);
+            detail::store(g.slot_hi() + slot0 + j, a_hi);
+        }
+    }
+    std::uint64_t outside = 0;
+    for (std::size_t lane = 0; lane < lanes; ++lane) {
+        outside |= any_outside[lane];
+    }
+    if (outside != 0) [[unlikely]] {
+        for (std::size_t i = 0; i < j; ++i) {
+            if (detail::prelu_outside_window<G>(x[i], dy[i])) {
+                g.slow(start + i, x[i], dy[i]);
+            }
+        }
+    }
+    for (; j < len; ++j) {
+        g.slow(start + j, x[j], dy[j]);
+    }
+    if constexpr (OneChannel) {
+        const std::size_t c = (start / g.inner()) % g.channels();
+        for (std::size_t lane = 0; lane < lanes; ++lane) {
+            g.fold(c, run_hi[lane], run_lo[lane]);
+        }
+    } else {
+        g.end_piece();
+    }
+}
+#endif
+
+// The piece of a job from element a: its length, and its slopes (s) or its one slope.
+template <class T>
+struct prelu_piece_at {
+    std::size_t len;
+    const T* s;
+    T slope;
+};
+template <class T>
+RECTIFY_PRELU_INLINE prelu_piece_at<T> prelu_next_piece(const prelu_job<T>& job, std::size_t a) noexcept {
+    constexpr std::size_t most = prelu_piece<T>;
+    const std::size_t left = job.n - a;
+    if (job.pattern != nullptr) {
+        return {left < job.period ? left : job.period, job.pattern, T{}};
+    }
+    std::size_t len = most < left ? most : left;
+    if (job.inner == 1) {  // within one row of a channels-last layout
+        const std::size_t c = a % job.channels;
+        return {len < job.channels - c ? len : job.channels - c, job.slopes + c, T{}};
+    }
+    const std::size_t within = a % job.inner;  // within one run of a channel, channels first
+    len = len < job.inner - within ? len : job.inner - within;
+    return {len, nullptr, job.slopes[(a / job.inner) % job.channels]};
+}
+
+// The slope-gradient terms of one piece: the vector path for float on the
+// vector kernels, element by element otherwise.
+template <class T, std::size_t Bytes, class Acc>
+RECTIFY_PRELU_INLINE void prelu_piece_gradient(const prelu_job<T>& job, Acc* acc, std::size_t a, const T* dy,
+                                               std::size_t len) noexcept {
+#if RECTIFY_X86_64 || RECTIFY_AARCH64
+    if constexpr (Bytes != 0 && std::is_same_v<Acc, prelu_gradient<float>>) {
+        if (job.pattern == nullptr && job.inner != 1) {
+            detail::prelu_gradient_vector<Bytes, true>(*acc, job.x + a, dy, len, a, 0);
+        } else {
+            const std::size_t slot0 = job.pattern == nullptr ? a % job.channels : 0;
+            detail::prelu_gradient_vector<Bytes, false>(*acc, job.x + a, dy, len, a, slot0);
+        }
+        return;
+    }
+#endif
+    if constexpr (!std::is_void_v<Acc>) {
+        acc->add(job.x + a, dy, len, a);
+    }
+}
+
+// Every piece of a job (Bytes 0: element by element); acc, if not null, gets
+// each piece's slope-gradient terms first.
+template <prelu_op K, class T, std::size_t Bytes, class Acc>
+RECTIFY_PRELU_INLINE void prelu_drive(const prelu_job<T>& job, Acc* acc) noexcept {
+    for (std::size_t a = 0; a < job.n;) {
+        const prelu_piece_at<T> piece = detail::prelu_next_piece(job, a);
+        const T* dy = K == prelu_op::backward ? job.dy + a : nullptr;
+        detail::prelu_piece_gradient<T, Bytes>(job, acc, a, dy, piece.len);
+#if RECTIFY_X86_64 || RECTIFY_AARCH64
+        if constexpr (Bytes != 0) {
+            if (piece.s != nullptr) {
+                detail::prelu_piece_vector<K, T, Bytes, false>(job.x + a, dy, job.out + a, piece.s, piece.slope,
+                                                               piece.len);
+            } else {
+                detail::prelu_piece_vector<K, T, Bytes, true>(job.x + a, dy, job.out + a, piece.s, piece.slope,
+                                                              piece.len);
+            }
+            a += piece.len;
+            continue;
+        }
+#endif
+        detail::prelu_piece_portable<K, T>(job.x + a, dy, job.out + a, piece.s, piece.slope, piece.len);
+        a += piece.len;
+    }
+}
+
+template <prelu_op K, class T, class Acc>
+void prelu_portable(const prelu_job<T>& job, Acc* acc) noexcept {
+    detail::prelu_drive<K, T, 0>(job, acc);
+}
+#if RECTIFY_X86_64
+template <prelu_op K, class T, class Acc>
+void prelu_sse2(const prelu_job<T>& job, Acc* acc) noexcept {
+    detail::prelu_drive<K, T, 16>(job, acc);
+}
+#    if RECTIFY_HAS_AVX2_KERNEL
+template <prelu_op K, class T, class Acc>
+[[gnu::target("avx2")]] void prelu_avx2(const prelu_job<T>& job, Acc* acc) noexcept {
+    detail::prelu_drive<K, T, 32>(job, acc);
+}
+#    endif
+#    if RECTIFY_HAS_AVX512_KERNEL
+template <prelu_op K, class T, class Acc>
+[[gnu::target("avx512f,avx512bw")]] void prelu_avx512(const prelu_job<T>& job, Acc* acc) noexcept {
+    detail::prelu_drive<K, T, 64>(job, acc);
+}
+#    endif
+#elif RECTIFY_AARCH64
+template <prelu_op K, class T, class Acc>
+void prelu_neon(const prelu_job<T>& job, Acc* acc) noexcept {
+    detail::prelu_drive<K, T, 16>(job, acc);
+}
+#endif
+#undef RECTIFY_PRELU_INLINE
+
+// Runs a job on the chosen kernel (float and double have vector kernels).
+template <prelu_op K, class T, class Acc>
+void prelu_kernel(const prelu_job<T>& job, Acc* acc) noexcept {
+#if RECTIFY_X86_64 || RECTIFY_AARCH64
+    if constexpr (has_mask_select<T>) {
+        switch (detail::current_isa()) {
+#    if RECTIFY_X86_64
+        case isa::avx512:  // NOLINT(bugprone-branch-clone): cases without a kernel fall through alike
+#        if RECTIFY_HAS_AVX512_KERNEL
+            return detail::prelu_avx512<K, T>(job, acc);
+#        else
+            [[fallthrough]];
+#        endif
+        case isa::avx2:
+#        if RECTIFY_HAS_AVX2_KERNEL
+            return detail::prelu_avx2<K, T>(job, acc);
+#        else
+            [[fallthrough]];
+#        endif
+        case isa::sse2:
+            return detail::prelu_sse2<K, T>(job, acc);
+#    else
+        case isa::neon:
+            return detail::prelu_neon<K, T>(job, acc);
+#    endif
+        default:
+            break;
+        }
+    }
+#endif
+    detail::prelu_portable<K, T>(job, acc);
+}
+
+// Sets up the pieces (the repeated pattern where one period is short) and runs them.
+template <prelu_op K, class T, class Acc>
+void prelu_run(const T* x, const T* dy, T* out, std::size_t n, const T* slopes, std::size_t channels,
+               std::size_t inner, Acc* acc) {
+    prelu_job<T> job{x, dy, out, n, slopes, channels, inner, nullptr, 0};
+    constexpr std::size_t most = prelu_piece<T>;
+    // NOLINTNEXTLINE(cppcoreguidelines-pro-type-member-init,hicpp-member-init): filled below before use
+    T pattern[most];
+    const std::size_t period = channels * inner;  // validated: no overflow when n > 0
+    if (n != 0 && period <= most) {
+        const std::size_t periods = (most / period < n / period ? most / period : n / period);
+        job.period = period * periods;
+        if (inner == 1 && periods == 1) {
+            job.pattern = slopes;  // one row: the slopes themselves
+        } else {
+            for (std::size_t k = 0; k < job.period; ++k) {
+                pattern[k] = slopes[(k / inner) % channels];
+            }
+            job.pattern = static_cast<const T*>(pattern);
+        }
+    }
+    if constexpr (!std::is_void_v<Acc>) {
+        const bool rows = job.pattern == nullptr && inner == 1;
+        acc->prepare(job.pattern != nullptr ? job.period : (rows ? channels : 0), rows);  // may throw std::bad_alloc
+    }
+    detail::prelu_kernel<K, T>(job, acc);
+}
+
+template <prelu_op K, class X, class S, class Out>
+void prelu_map(const char* name, X&& x, S&& slopes, Out&& out, prelu_shape shape) {
+    using T = value_t<X>;
+    const operand inputs[] = {operand_of("input", x)};
+    const operand output = operand_of("output", out);
+    if (!detail::validate(name, inputs, output, sizeof(T))) {
+        return;
+    }
+    const operand s = operand_of("slopes", slopes);
+    if (!detail::prelu_shape_ok(name, inputs[0], s, shape) || !detail::prelu_apart(name, output, s, sizeof(T))) {
+        return;
+    }
+    detail::prelu_run<K, T>(std::ranges::data(x), static_cast<const T*>(nullptr), std::ranges::data(out), output.size,
+                            std::ranges::data(slopes), s.size, shape.inner, static_cast<void*>(nullptr));
+}
+
+template <class X, class Dy, class S, class Out, class GS>
+void prelu_map_backward(const char* name, X&& x, Dy&& dy, S&& slopes, Out&& grad_in, GS&& grad_slopes,
+                        prelu_shape shape) {
+    using T = value_t<X>;
+    const operand inputs[] = {operand_of("x", x), operand_of("grad_out", dy)};
+    const operand output = operand_of("grad_in", grad_in);
+    if (!detail::validate(name, inputs, output, sizeof(T))) {
+        return;
+    }
+    const operand s = operand_of("slopes", slopes);
+    const operand gs = operand_of("grad_slopes", grad_slopes);
+    if (!detail::prelu_shape_ok(name, inputs[0], s, shape) || !detail::prelu_apart(name, output, s, sizeof(T))) {
+        return;
+    }
+    if (gs.size != s.size) {
+        detail::prelu_report(std::string(name) + ": grad_slopes has " + std::to_string(gs.size) +
+                             " elements, slopes has " + std::to_string(s.size) + "; nothing was written");
+        return;
+    }
+    for (const operand& other : {inputs[0], inputs[1], s, output}) {
+        if (!detail::prelu_apart(name, gs, other, sizeof(T))) {
+            return;
+        }
+    }
+    prelu_gradient<T> gradient(s.size, shape.inner);  // may throw std::bad_alloc; nothing is written yet
+    detail::prelu_run<prelu_op::backward, T>(std::ranges::data(x), std::ranges::data(dy), std::ranges::data(grad_in),
+                                             output.size, std::ranges::data(slopes), s.size, shape.inner, &gradient);
+    gradient.finish(std::ranges::data(grad_slopes));
 }
 
 // ============================================================================

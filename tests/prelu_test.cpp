@@ -1,0 +1,516 @@
+// prelu, prelu_derivative and prelu_backward: the scalar forms are
+// leaky_relu's bits; the span forms equal the scalar form element by element
+// on every kernel, in both layouts, at many lengths, channel counts and inner
+// sizes; the slope gradient equals an independent exact reference, whatever
+// the kernel and the order of the elements; bad input is refused, naming the
+// function, before anything is written.
+#include "catch.hpp"
+#include "prelu_reference.hpp"
+#include "test_util.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <functional>
+#include <numeric>
+#include <random>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace {
+
+using prelu_types = std::tuple<float, double
+#if RECTIFY_HAS_FLOAT16
+                               ,
+                               _Float16
+#endif
+                               >;
+
+// The format of T for the reference's rounding: significand bits, normal exponents.
+template <class T>
+struct format {
+    static constexpr int digits = 24;
+    static constexpr int emin = -126;
+    static constexpr int emax = 127;
+};
+template <>
+struct format<double> {
+    static constexpr int digits = 53;
+    static constexpr int emin = -1022;
+    static constexpr int emax = 1023;
+};
+#if RECTIFY_HAS_FLOAT16
+template <>
+struct format<_Float16> {
+    static constexpr int digits = 11;
+    static constexpr int emin = -14;
+    static constexpr int emax = 15;
+};
+#endif
+
+// The channel of element i.
+std::size_t channel_of(std::size_t i, std::size_t channels, std::size_t inner) {
+    return (i / inner) % channels;
+}
+
+// grad_slopes by the independent reference.
+template <class T>
+std::vector<T> reference_gradient(const std::vector<T>& x, const std::vector<T>& dy, std::size_t channels,
+                                  std::size_t inner) {
+    std::vector<rt::exact_reference> sums(channels);
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        if (!(x[i] >= T(0))) {  // x < 0 or NaN
+            sums[channel_of(i, channels, inner)].add(static_cast<double>(x[i]), static_cast<double>(dy[i]));
+        }
+    }
+    std::vector<T> out;
+    for (const auto& s : sums) {
+        out.push_back(static_cast<T>(s.rounded(format<T>::digits, format<T>::emin, format<T>::emax)));
+    }
+    return out;
+}
+
+template <class T>
+bool same_or_both_nan(T a, T b) {
+    return rt::same_bits(a, b) || (rt::is_nan(a) && rt::is_nan(b));
+}
+
+// Values of every kind for x, slopes and dy: specials, then random of every magnitude.
+template <class T>
+std::vector<T> values(std::size_t n, unsigned seed) {
+    return rt::test_values<T>(n, seed);
+}
+
+enum class form { value, derivative, backward };
+
+// Runs the span form of `f` on (x, dy, slopes) with the layout, and checks each
+// element against the scalar form, and grad_slopes against the reference.
+template <class T, class Layout>
+void check_one(form f, const std::vector<T>& x, const std::vector<T>& dy, const std::vector<T>& slopes,
+               std::size_t inner, Layout layout, bool in_place) {
+    const std::size_t n = x.size();
+    const std::size_t channels = slopes.size();
+    std::vector<T> out(n, rt::from<T>(42.0));
+    std::vector<T> grad_slopes(channels, rt::from<T>(42.0));
+    if (in_place) {
+        out = f == form::backward ? dy : x;
+    }
+    switch (f) {
+        case form::value:
+            if (in_place) {
+                rectify::prelu(out, slopes, layout);
+            } else {
+                rectify::prelu(x, out, slopes, layout);
+            }
+            break;
+        case form::derivative:
+            rectify::prelu_derivative(x, out, slopes, layout);
+            break;
+        case form::backward:
+            if (in_place) {
+                rectify::prelu_backward(x, out, slopes, out, grad_slopes, layout);
+            } else {
+                rectify::prelu_backward(x, dy, slopes, out, grad_slopes, layout);
+            }
+            break;
+    }
+    std::size_t bad = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const T s = slopes[channel_of(i, channels, inner)];
+        const T want = f == form::value        ? rectify::leaky_relu(x[i], s)
+                       : f == form::derivative ? rectify::leaky_relu_derivative(x[i], s)
+                                               : rectify::leaky_relu_backward(x[i], dy[i], s);
+        // A NaN made by arithmetic (0 * inf, a NaN slope) may differ in sign and payload.
+        if (!same_or_both_nan(out[i], want) && ++bad <= 3) {
+            FAIL_CHECK("form " << static_cast<int>(f) << " " << rt::type_name<T>() << " on "
+                               << rectify::isa_name(rectify::active_isa()) << ": n " << n << " C " << channels
+                               << " inner " << inner << (in_place ? " in place" : "") << " element " << i << ": x "
+                               << rt::show(x[i]) << " slope " << rt::show(s) << " gave " << rt::show(out[i])
+                               << ", scalar " << rt::show(want));
+        }
+    }
+    CHECK(bad == 0);
+    if (f == form::backward) {
+        const std::vector<T> want = reference_gradient(x, dy, channels, inner);
+        for (std::size_t c = 0; c < channels; ++c) {
+            if (!same_or_both_nan(grad_slopes[c], want[c])) {
+                FAIL_CHECK(rt::type_name<T>() << " on " << rectify::isa_name(rectify::active_isa()) << ": n " << n
+                                              << " C " << channels << " inner " << inner << " grad_slopes[" << c
+                                              << "] " << rt::show(grad_slopes[c]) << ", exact "
+                                              << rt::show(want[c]));
+            }
+        }
+    }
+}
+
+}  // namespace
+
+TEMPLATE_LIST_TEST_CASE("prelu's scalar forms are leaky_relu's bits", "[prelu]", rt::floating_types) {
+    using T = TestType;
+    const std::vector<T> xs = rt::test_values<T>(60, 3);
+    const std::vector<T> slopes = {rt::from<T>(0.25), rt::from<T>(0.0), rt::from<T>(-0.5), rt::from<T>(1.5),
+                                   rt::from<T>(-0.0), rt::qnan<T>(),    rt::inf<T>()};
+    const T dy = rt::from<T>(7.0);
+    for (const T s : slopes) {
+        for (const T x : xs) {
+            CHECK(same_or_both_nan(rectify::prelu(x, s), rectify::leaky_relu(x, s)));
+            CHECK(same_or_both_nan(rectify::prelu_derivative(x, s), rectify::leaky_relu_derivative(x, s)));
+            CHECK(same_or_both_nan(rectify::prelu_backward(x, dy, s), rectify::leaky_relu_backward(x, dy, s)));
+        }
+    }
+    STATIC_REQUIRE(rectify::prelu(-2.0, 0.25) == -0.5);
+    STATIC_REQUIRE(rectify::prelu(3.0f, 0.25f) == 3.0f);
+    STATIC_REQUIRE(rectify::prelu_derivative(-2.0, 0.25) == 0.25);
+    STATIC_REQUIRE(rectify::prelu_derivative(0.0, 0.25) == 1.0);
+    STATIC_REQUIRE(rectify::prelu_backward(-2.0, 4.0, 0.25) == 1.0);
+    STATIC_REQUIRE(rectify::prelu_backward(0.0, 4.0, 0.25) == 4.0);
+}
+
+namespace {
+
+// The span forms against the scalar form on every kernel: short ranges of
+// many shapes, or (large) ranges of several pieces in every mode.
+template <class T>
+void span_sweep(bool large) {
+    const rt::each_isa paths;
+    const std::vector<T> pool = values<T>(4096, 21);
+    const std::vector<T> grads = values<T>(4096, 22);
+    const std::vector<T> slope_pool = values<T>(97, 23);
+    for (const rectify::isa path : paths.runnable) {
+        REQUIRE(rectify::force_isa(path));
+        std::size_t turn = 0;
+        const auto data = [&](std::size_t n, std::size_t channels) {
+            ++turn;
+            std::vector<T> x(n), dy(n), slopes(channels);
+            for (std::size_t i = 0; i < n; ++i) {
+                x[i] = pool[(i * 7 + turn) % pool.size()];
+                dy[i] = grads[(i * 5 + 3 * turn) % grads.size()];
+            }
+            for (std::size_t c = 0; c < channels; ++c) {
+                slopes[c] = turn % 3 == 0 ? rt::from<T>(0.25) : slope_pool[(c + turn) % slope_pool.size()];
+            }
+            return std::make_tuple(x, dy, slopes);
+        };
+        for (const std::size_t channels : {1U, 2U, 3U, 5U, 7U, 16U, 17U, 64U}) {
+            if (large) {
+                break;
+            }
+            for (const std::size_t rows : {0U, 1U, 2U, 5U, 13U, 33U}) {
+                const std::size_t n = rows * channels;
+                const auto [x, dy, slopes] = data(n, channels);
+                for (const form f : {form::value, form::derivative, form::backward}) {
+                    check_one<T>(f, x, dy, slopes, 1, rectify::channels_last{}, false);
+                }
+                check_one<T>(form::value, x, dy, slopes, 1, rectify::channels_last{}, true);
+                check_one<T>(form::backward, x, dy, slopes, 1, rectify::channels_last{}, true);
+            }
+            for (const std::size_t inner : {1U, 3U, 9U, 16U, 49U}) {
+                for (const std::size_t images : {0U, 1U, 3U}) {
+                    const std::size_t n = images * channels * inner;
+                    const auto [x, dy, slopes] = data(n, channels);
+                    for (const form f : {form::value, form::derivative, form::backward}) {
+                        check_one<T>(f, x, dy, slopes, inner, rectify::channels_first{inner}, false);
+                    }
+                    check_one<T>(form::backward, x, dy, slopes, inner, rectify::channels_first{inner}, true);
+                }
+            }
+        }
+        // Past one piece (8 KiB): many pieces; rows longer than a piece
+        // (channels last, C * sizeof(T) > 8 KiB); runs of one channel longer
+        // than a piece, and periods longer than a piece with a short inner.
+        const std::size_t most = 8192 / sizeof(T);
+        if (!large) {
+            continue;
+        }
+        for (const auto& [channels, inner, images, first] :
+             {std::make_tuple(std::size_t{64}, std::size_t{1}, std::size_t{200}, false),
+              std::make_tuple(most + 3, std::size_t{1}, std::size_t{3}, false),
+              std::make_tuple(std::size_t{3}, most + 5, std::size_t{2}, true),
+              std::make_tuple(std::size_t{600}, std::size_t{5}, std::size_t{2}, true),
+              std::make_tuple(std::size_t{5}, std::size_t{9}, std::size_t{300}, true)}) {
+            const std::size_t n = images * channels * inner;
+            const auto [x, dy, slopes] = data(n, channels);
+            for (const form f : {form::value, form::derivative, form::backward}) {
+                if (first) {
+                    check_one<T>(f, x, dy, slopes, inner, rectify::channels_first{inner}, false);
+                } else {
+                    check_one<T>(f, x, dy, slopes, 1, rectify::channels_last{}, false);
+                }
+            }
+        }
+    }
+}
+
+}  // namespace
+
+TEMPLATE_LIST_TEST_CASE("prelu span forms equal the scalar form on every kernel, both layouts", "[prelu][span]",
+                        prelu_types) {
+    span_sweep<TestType>(false);
+}
+
+TEMPLATE_LIST_TEST_CASE("prelu span forms equal the scalar form past one piece, in every mode", "[prelu][span][large]",
+                        prelu_types) {
+    span_sweep<TestType>(true);
+}
+
+TEST_CASE("prelu span forms take spans, arrays and C arrays, and one slope for all", "[prelu][span]") {
+    const float x[6] = {-2.0f, 1.0f, -4.0f, 3.0f, -0.0f, -1.0f};
+    std::array<float, 6> y{};
+    const std::array<float, 1> one{0.5f};
+    rectify::prelu(x, y, one);
+    CHECK(y == std::array<float, 6>{-1.0f, 1.0f, -2.0f, 3.0f, -0.0f, -0.5f});
+    std::vector<float> v(std::begin(x), std::end(x));
+    rectify::prelu(std::span<float>(v), std::span<const float>(one), rectify::channels_first{3});
+    CHECK(v == std::vector<float>{-1.0f, 1.0f, -2.0f, 3.0f, -0.0f, -0.5f});
+    // Channels first: the first three elements are channel 0, the next three channel 1.
+    const std::vector<float> two{0.5f, 0.25f};
+    rectify::prelu(x, y, two, rectify::channels_first{3});
+    CHECK(y == std::array<float, 6>{-1.0f, 1.0f, -2.0f, 3.0f, -0.0f, -0.25f});
+    std::vector<float> grad_in(6), grad_slopes(2);
+    const std::vector<float> dy(6, 2.0f);
+    rectify::prelu_backward(x, dy, two, grad_in, grad_slopes, rectify::channels_first{3});
+    CHECK(grad_in == std::vector<float>{1.0f, 2.0f, 1.0f, 2.0f, 2.0f, 0.5f});
+    CHECK(grad_slopes == std::vector<float>{-12.0f, -2.0f});  // -2*2 + -4*2; -1*2 (-0 is not below 0)
+}
+
+TEMPLATE_LIST_TEST_CASE("the slope gradient is the exact sum rounded once, on every kernel and in any order",
+                        "[prelu][gradient]", prelu_types) {
+    using T = TestType;
+    const rt::each_isa paths;
+    std::mt19937_64 rng(99);
+    const T max = rt::limits<T>::max();
+    const T tiny = rt::limits<T>::denorm_min();
+    const T min_normal = rt::limits<T>::min();
+    // Data sets: random of all magnitudes; cancellation (big terms that cancel
+    // beside small ones); huge products that overflow, alone or cancelling
+    // back; subnormal products; ties that must round to even.
+    std::vector<std::pair<std::vector<T>, std::vector<T>>> sets;
+    {
+        const std::vector<T> x = values<T>(3000, 5), dy = values<T>(3000, 6);
+        std::vector<T> xs, dys;  // without the specials, so the sum is finite
+        for (std::size_t i = 0; i < x.size(); ++i) {
+            if (std::isfinite(static_cast<double>(x[i])) && std::isfinite(static_cast<double>(dy[i]))) {
+                xs.push_back(x[i]);
+                dys.push_back(dy[i]);
+            }
+        }
+        sets.emplace_back(x, dy);
+        sets.emplace_back(xs, dys);
+    }
+    {
+        std::uniform_real_distribution<double> u(-1.0, 1.0);
+        std::uniform_int_distribution<int> e(-12, 12);
+        std::vector<T> x, dy;
+        for (int i = 0; i < 2000; ++i) {
+            const T a = static_cast<T>(-std::fabs(std::ldexp(u(rng), e(rng))) - 0.001);
+            const T b = static_cast<T>(std::ldexp(u(rng), e(rng)));
+            x.insert(x.end(), {a, a, static_cast<T>(-tiny * T(static_cast<float>(i % 7 + 1)))});
+            dy.insert(dy.end(), {b, static_cast<T>(-b), rt::from<T>(0.75)});
+        }
+        sets.emplace_back(x, dy);
+    }
+    {
+        const T big = static_cast<T>(-max);
+        const T half_max = static_cast<T>(max / rt::from<T>(2.0));
+        std::vector<T> x{big, big, big, rt::from<T>(-1.0), big};
+        std::vector<T> dy{half_max, static_cast<T>(-half_max), rt::from<T>(-1.0), rt::from<T>(3.0), rt::from<T>(-1.0)};
+        sets.emplace_back(x, dy);  // max*max/2 cancels; then 2 max - 3: overflows for float16, finite otherwise
+        sets.emplace_back(std::vector<T>{big, big}, std::vector<T>{big, big});  // overflow to +inf
+        sets.emplace_back(std::vector<T>{big, big, big}, std::vector<T>{big, static_cast<T>(-max), rt::from<T>(-1.0)});
+        sets.emplace_back(std::vector<T>{static_cast<T>(-tiny), static_cast<T>(-min_normal)},
+                          std::vector<T>{tiny, rt::from<T>(0.5)});  // a product far below the smallest subnormal
+        sets.emplace_back(std::vector<T>{static_cast<T>(-min_normal), static_cast<T>(-min_normal)},
+                          std::vector<T>{rt::from<T>(0.5), rt::from<T>(0.25)});
+        // 1 + 2^-digits (a tie: rounds to even, 1) and 1 + 2^-digits + tiny (rounds up).
+        const T eps = static_cast<T>(std::ldexp(1.0, -format<T>::digits));
+        sets.emplace_back(std::vector<T>{rt::from<T>(-1.0), rt::from<T>(-1.0)}, std::vector<T>{rt::from<T>(-1.0), static_cast<T>(-eps)});
+        sets.emplace_back(std::vector<T>{rt::from<T>(-1.0), rt::from<T>(-1.0), static_cast<T>(-tiny)},
+                          std::vector<T>{rt::from<T>(-1.0), static_cast<T>(-eps), static_cast<T>(-tiny)});
+        sets.emplace_back(std::vector<T>{rt::from<T>(-1.0), rt::from<T>(-1.0), static_cast<T>(-tiny)},
+                          std::vector<T>{rt::from<T>(-1.0), static_cast<T>(-eps), tiny});
+        // x * dy = +0 and -0 terms, and a sum that cancels to exactly 0 (+0).
+        sets.emplace_back(std::vector<T>{rt::from<T>(-1.0), rt::from<T>(-2.0)}, std::vector<T>{rt::from<T>(0.0), rt::from<T>(-0.0)});
+        sets.emplace_back(std::vector<T>{rt::from<T>(-1.0), rt::from<T>(-1.0)}, std::vector<T>{rt::from<T>(3.0), rt::from<T>(-3.0)});
+        // NaN and infinity rules.
+        const T inf = rt::inf<T>();
+        sets.emplace_back(std::vector<T>{-inf, rt::from<T>(-1.0)}, std::vector<T>{rt::from<T>(2.0), rt::from<T>(1.0)});
+        sets.emplace_back(std::vector<T>{-inf, rt::from<T>(-1.0)}, std::vector<T>{rt::from<T>(-2.0), -inf});
+        sets.emplace_back(std::vector<T>{-inf, -inf}, std::vector<T>{rt::from<T>(2.0), rt::from<T>(-2.0)});
+        sets.emplace_back(std::vector<T>{-inf}, std::vector<T>{rt::from<T>(0.0)});
+        sets.emplace_back(std::vector<T>{rt::qnan<T>(), rt::from<T>(-1.0)}, std::vector<T>{rt::from<T>(1.0), rt::from<T>(1.0)});
+        sets.emplace_back(std::vector<T>{rt::from<T>(-1.0)}, std::vector<T>{rt::qnan<T>()});
+        sets.emplace_back(std::vector<T>{rt::from<T>(1.0), rt::from<T>(0.0), rt::from<T>(-0.0)},
+                          std::vector<T>{rt::qnan<T>(), inf, -inf});  // x >= 0: no term, +0
+    }
+    for (const auto& [x, dy] : sets) {
+        const std::vector<T> want = reference_gradient(x, dy, 1, 1);
+        if (x.size() <= 3) {
+            INFO("a small set: " << rt::show(x[0]) << " * " << rt::show(dy[0]) << "...");
+        }
+        const std::vector<T> slopes{rt::from<T>(0.25)};
+        std::vector<T> grad_in(x.size());
+        std::vector<T> first_bits;
+        for (const rectify::isa path : paths.runnable) {
+            REQUIRE(rectify::force_isa(path));
+            std::vector<T> xp = x, dyp = dy;
+            for (int order = 0; order < 4; ++order) {
+                std::vector<T> g(1);
+                rectify::prelu_backward(xp, dyp, slopes, grad_in, g);
+                INFO("kernel " << rectify::isa_name(path) << ", order " << order << ", n " << x.size());
+                CHECK(same_or_both_nan(g[0], want[0]));
+                if (!same_or_both_nan(g[0], want[0])) {
+                    FAIL_CHECK("got " << rt::show(g[0]) << ", exact " << rt::show(want[0]));
+                }
+                // Another order of the same terms.
+                std::vector<std::size_t> perm(x.size());
+                std::iota(perm.begin(), perm.end(), std::size_t{0});
+                std::shuffle(perm.begin(), perm.end(), rng);
+                for (std::size_t i = 0; i < perm.size(); ++i) {
+                    xp[i] = x[perm[i]];
+                    dyp[i] = dy[perm[i]];
+                }
+            }
+        }
+    }
+}
+
+TEST_CASE("the slope gradient's special cases, spelled out", "[prelu][gradient]") {
+    const float inf = std::numeric_limits<float>::infinity();
+    const float nan = std::numeric_limits<float>::quiet_NaN();
+    const float max = std::numeric_limits<float>::max();
+    const std::vector<float> slopes{0.25f};
+    const auto gradient = [&](std::vector<float> x, std::vector<float> dy) {
+        std::vector<float> grad_in(x.size()), g(1);
+        rectify::prelu_backward(x, dy, slopes, grad_in, g);
+        return g[0];
+    };
+    CHECK(gradient({}, {}) == 0.0f);
+    CHECK(!std::signbit(gradient({}, {})));
+    CHECK(!std::signbit(gradient({-1.0f}, {-0.0f})));            // a -0 term: the sum is +0
+    CHECK(gradient({-1.0f, 2.0f}, {3.0f, nan}) == -3.0f);        // x >= 0: no term, whatever dy
+    CHECK(std::isnan(gradient({nan}, {1.0f})));                  // NaN x: NaN
+    CHECK(std::isnan(gradient({-inf}, {0.0f})));                 // -inf * 0: NaN
+    CHECK(gradient({-inf, -1.0f}, {1.0f, 5.0f}) == -inf);
+    CHECK(std::isnan(gradient({-inf, -inf}, {1.0f, -1.0f})));    // -inf and +inf terms
+    CHECK(gradient({-max, -max}, {max, max}) == -inf);           // overflows
+    CHECK(gradient({-max, -max, -1.0f}, {max, -max, -2.0f}) == 2.0f);  // cancels back: exact
+    CHECK(gradient({-1.0f, -1e-30f, -1.0f}, {1e30f, 1.0f, -1e30f}) == -1e-30f);  // a float loop gives 0
+    // Double: products past the double range, cancelling.
+    const double dmax = std::numeric_limits<double>::max();
+    std::vector<double> x{-dmax, -dmax, -3.0}, dy{dmax, -dmax, 0.5}, gi(3), g(1);
+    rectify::prelu_backward(x, dy, std::vector<double>{0.5}, gi, g);
+    CHECK(g[0] == -1.5);
+}
+
+TEST_CASE("exact sums merge: pieces summed apart give the same bits", "[prelu][gradient]") {
+    std::mt19937_64 rng(7);
+    std::uniform_real_distribution<double> u(-1.0, 1.0);
+    std::uniform_int_distribution<int> e(-1000, 1000);
+    rectify::detail::wide_sum whole, a, b;
+    for (int i = 0; i < 3000; ++i) {
+        const double x = -std::fabs(std::ldexp(u(rng), e(rng)));
+        const double y = std::ldexp(u(rng), e(rng));
+        rectify::detail::prelu_add_wide(whole, x, y);
+        rectify::detail::prelu_add_wide(i % 3 == 0 ? a : b, x, y);
+    }
+    b.merge(a);
+    const auto round = [](const rectify::detail::wide_sum& s) { return s.rounded<double, 53, -1022, 1023>(); };
+    CHECK(rt::same_bits(round(whole), round(b)));
+    CHECK(round(whole) != 0.0);
+}
+
+TEST_CASE("prelu refuses bad input, naming the function, and writes nothing", "[prelu][errors]") {
+    const std::vector<float> x(12, -1.0f), dy(12, 1.0f), slopes3(3, 0.5f), slopes5(5, 0.5f), none;
+    const std::vector<float> untouched(12, 42.0f);
+    std::vector<float> out = untouched, gs = std::vector<float>(3, 42.0f), gs2(2, 42.0f);
+    const auto refused = [&](const std::function<void()>& call, std::initializer_list<std::string> parts) {
+        std::string message;
+        try {
+            call();
+            FAIL("no exception was thrown");
+        } catch (const std::invalid_argument& error) {
+            message = error.what();
+        }
+        for (const std::string& part : parts) {
+            INFO("message: " << message);
+            CHECK(message.find(part) != std::string::npos);
+        }
+        CHECK(out == untouched);
+        CHECK(gs == std::vector<float>(3, 42.0f));
+    };
+    std::vector<float> short_out(11);
+    refused([&] { rectify::prelu(x, short_out, slopes3); }, {"rectify::prelu: sizes differ", "11"});
+    refused([&] { rectify::prelu(x, out, slopes5); }, {"rectify::prelu:", "12 elements, not a multiple of the 5 slopes"});
+    refused([&] { rectify::prelu(x, out, none); }, {"rectify::prelu:", "slopes is empty"});
+    refused([&] { rectify::prelu(x, out, slopes3, rectify::channels_first{0}); }, {"rectify::prelu:", "inner is 0"});
+    refused([&] { rectify::prelu(x, out, slopes3, rectify::channels_first{3}); },
+            {"rectify::prelu:", "not a multiple of the 3 slopes times inner 3 (channels_first)"});
+    refused([&] { rectify::prelu(out, slopes5); }, {"rectify::prelu:", "not a multiple"});
+    refused([&] { rectify::prelu_derivative(x, out, slopes5); }, {"rectify::prelu_derivative:", "not a multiple"});
+    refused([&] { rectify::prelu_backward(x, dy, slopes5, out, gs); }, {"rectify::prelu_backward:", "x has 12"});
+    refused([&] { rectify::prelu_backward(x, dy, slopes3, out, gs2); },
+            {"rectify::prelu_backward: grad_slopes has 2 elements, slopes has 3"});
+    refused([&] { rectify::prelu_backward(x, std::span(dy).first(9), slopes3, out, gs); },
+            {"rectify::prelu_backward: sizes differ", "grad_out has 9"});
+    refused([&] { rectify::prelu_backward(x, dy, slopes3, out, gs, rectify::channels_first{5}); },
+            {"rectify::prelu_backward:", "channels_first"});
+    // Overlaps: an output over the slopes; grad_slopes over anything; grad_in partly over x.
+    std::vector<float> buffer(16, 42.0f);
+    const std::vector<float> buffer0 = buffer;
+    refused([&] { rectify::prelu(x, std::span(buffer).first(12), std::span(buffer).subspan(10, 3)); },
+            {"rectify::prelu: output (12 elements) overlaps slopes (3 elements)"});
+    refused([&] { rectify::prelu_backward(x, dy, slopes3, out, std::span(out).first(3)); },
+            {"rectify::prelu_backward: grad_slopes (3 elements) overlaps grad_in"});
+    refused([&] { rectify::prelu_backward(std::span(buffer).first(12), dy, slopes3, std::span(buffer).last(12), gs); },
+            {"rectify::prelu_backward:", "overlaps"});
+    CHECK(buffer == buffer0);
+    // In place is fine; so are empty ranges, and a NaN slope (NaN where it is used).
+    std::vector<float> v = x;
+    rectify::prelu(v, slopes3);
+    CHECK(v == std::vector<float>(12, -0.5f));
+    std::vector<float> empty, empty_out;
+    rectify::prelu(empty, empty_out, slopes3);
+    rectify::prelu(empty, empty_out, slopes3, rectify::channels_first{7});
+    std::vector<float> g3(3, 42.0f);
+    rectify::prelu_backward(empty, empty, slopes3, empty_out, g3);
+    CHECK(g3 == std::vector<float>(3, 0.0f));
+    const std::vector<float> nan_slope{std::numeric_limits<float>::quiet_NaN()};
+    const std::vector<float> mixed{-1.0f, 2.0f};
+    std::vector<float> r(2);
+    rectify::prelu(mixed, r, nan_slope);
+    CHECK(std::isnan(r[0]));
+    CHECK(r[1] == 2.0f);
+}
+
+TEST_CASE("the slope gradient over many pieces (the vector path folds its slots every 2047 pieces)",
+          "[prelu][gradient][large]") {
+    // Channels last with rows longer than a piece: 2 pieces a row, 2200 pieces.
+    const std::size_t channels = 2049, rows = 1100, n = channels * rows;
+    std::vector<float> x(n), dy(n), slopes(channels, 0.25f), grad_in(n), grad_slopes(channels);
+    std::mt19937 rng(5);
+    std::uniform_real_distribution<float> u(-1.0f, 1.0f);
+    for (std::size_t i = 0; i < n; ++i) {
+        // A few negatives, of every magnitude the window and the slow path take.
+        const bool negative = i % 97 == 0 || (i % channels) == 7;
+        const float magnitude = std::ldexp(std::fabs(u(rng)) + 0.5f, static_cast<int>(i % 61) - 40);
+        x[i] = negative ? -magnitude : magnitude;
+        dy[i] = u(rng);
+    }
+    const std::vector<float> want = reference_gradient(x, dy, channels, 1);
+    const rt::each_isa paths;
+    for (const rectify::isa path : paths.runnable) {
+        REQUIRE(rectify::force_isa(path));
+        rectify::prelu_backward(x, dy, slopes, grad_in, grad_slopes);
+        std::size_t bad = 0;
+        for (std::size_t c = 0; c < channels; ++c) {
+            if (!rt::same_bits(grad_slopes[c], want[c]) && ++bad <= 3) {
+                FAIL_CHECK(rectify::isa_name(path) << " channel " << c << ": " << rt::show(grad_slopes[c])
+                                                   << ", exact " << rt::show(want[c]));
+            }
+        }
+        CHECK(bad == 0);
+    }
+}

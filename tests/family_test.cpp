@@ -198,6 +198,23 @@ TEST_CASE("bad parameters: span forms throw naming the function and write nothin
     CHECK(rectify::threshold(2.0f, 0.0f, nan) == 2.0f);
 }
 
+TEMPLATE_LIST_TEST_CASE("bad parameters give NaN in every scalar form and element type", "[family][errors]",
+                        rt::family_types) {
+    using T = TestType;
+    const T x = from<T>(0.5);
+    const T one = from<T>(1.0);
+    const float nan = std::numeric_limits<float>::quiet_NaN();
+    CHECK(rt::is_nan(rectify::hardtanh(x, 2.0f, 1.0f)));
+    CHECK(rt::is_nan(rectify::hardtanh_derivative(x, nan, 1.0f)));
+    CHECK(rt::is_nan(rectify::hardtanh_backward(x, one, 1.0f, nan)));
+    CHECK(rt::is_nan(rectify::threshold(x, nan, 1.0f)));
+    CHECK(rt::is_nan(rectify::threshold_derivative(x, nan)));
+    CHECK(rt::is_nan(rectify::threshold_backward(x, one, nan)));
+    // Parameters are converted to the element type, then compared (as
+    // PyTorch's): 0.1 as a float is above the double 0.1.
+    CHECK(rectify::threshold(0.1f, 0.1, 20.0) == 20.0f);
+}
+
 TEST_CASE("the new functions are constexpr, noexcept function objects usable in algorithms", "[family][api]") {
     STATIC_REQUIRE(rectify::relu6(7.0f) == 6.0f);
     STATIC_REQUIRE(std::bit_cast<std::uint32_t>(rectify::relu6(-0.0f)) == 0);

@@ -744,7 +744,7 @@ void leaky_relu_backward(X&& x, Dy&& grad_out, Out&& grad_in) {
 namespace detail {
 // A parameter: any arithmetic type but bool, or an extended floating type.
 template <class P>
-concept parameter_value = (std::is_arithmetic_v<P> && !std::same_as<P, bool>) || floating<P>;
+concept parameter_value = (std::is_arithmetic_v<P> && !std::same_as<P, bool> && !is_character<P>) || floating<P>;
 
 // The parameters each op takes (all, or none for their defaults).
 constexpr bool takes_parameters(op o, std::size_t count) noexcept {
@@ -768,9 +768,9 @@ constexpr void require_floating_family() noexcept {
     static_assert(floating<T>,
                   "rectify: relu6, hardtanh, hardsigmoid, hardswish and threshold (and their derivatives "
                   "and backward passes) take floating element types only; convert integers first");
-    static_assert(!std::is_same_v<T, long double> || sizeof(long double) == sizeof(double),
-                  "rectify: relu6, hardtanh, hardsigmoid, hardswish and threshold do not take long double; "
-                  "use double");
+    static_assert(sizeof(T) <= sizeof(double),
+                  "rectify: relu6, hardtanh, hardsigmoid, hardswish and threshold do not take long double "
+                  "(or any type wider than double); use double");
 }
 
 template <op Op, class T>
@@ -813,7 +813,7 @@ struct family_fn {
         detail::require_floating_family<T>();
         const auto q = detail::parameters_of<Op, T>(p...);
         if (!detail::parameters_ok(q)) {
-            return std::numeric_limits<T>::quiet_NaN();
+            return static_cast<T>(std::numeric_limits<double>::quiet_NaN());  // (no numeric_limits<_Float16>)
         }
         return detail::ref_of<Op>(x, T(0), q.a, q.b);
     }
@@ -844,7 +844,7 @@ struct family_backward_fn {
         detail::require_floating_family<T>();
         const auto q = detail::parameters_of<Op, T>(p...);
         if (!detail::parameters_ok(q)) {
-            return std::numeric_limits<T>::quiet_NaN();
+            return static_cast<T>(std::numeric_limits<double>::quiet_NaN());
         }
         return detail::ref_of<Op>(x, dy, q.a, q.b);
     }
@@ -4668,7 +4668,8 @@ constexpr T exact_round(const double (&p)[4], T q) noexcept {
 }
 
 // True if hi + lo (|lo| <= ulp(hi) / 2) and every value within e of it round
-// to the same double, hi.
+// to the same double, hi: the gap on lo's side is checked, and e (2^-100 |hi|
+// from the callers) is far below a quarter of the gap on the other side.
 constexpr bool rounding_decided(double hi, double lo, double e) noexcept {
     const double magnitude = hi < 0 ? -hi : hi;
     const bool away = (lo < 0) == (hi < 0);  // lo points away from zero

@@ -3604,7 +3604,7 @@ RECTIFY_MATH_INLINE constexpr void mills_ratio(D& r, const D& t_in) noexcept {
         // By Estrin's scheme (a tree of depth 5, where Horner's chain is 17
         // deep): a[i], the coefficient of s^i, is mills_coefficients[.][17 - i].
         D a[18];
-#if defined(__GNUC__) && !defined(__clang__)
+#if defined(__GNUC__) && !defined(__clang__) && !defined(__CUDACC__)
 #    pragma GCC unroll 18
 #endif
         for (int k = 0; k < 18; ++k) {

@@ -185,6 +185,8 @@ tabulate() {
 }
 tabulate relu "$out/bench.md" "$out/bench.png" "rectify_bench results: relu and leaky_relu"
 tabulate smooth "$out/speed.md" "$out/speed.png" "rectify_bench results: the smooth functions"
+tabulate rest "$out/bench_rest.md" "$out/bench_rest.png" \
+  "rectify_bench results: relu6, hardtanh, hardsigmoid, hardswish and threshold"
 
 # Accuracy: every implementation on the same 2^20 + 33 inputs against MPFR
 # (bench/accuracy.cpp); seconds.

@@ -12,7 +12,8 @@ bench/relu_bench.cpp). Each figure is the median of the repetitions (or of the
 runs, without repetitions), in GB/s counting bytes read and written. The
 tables: a summary of rectify / memcpy of the same type and size, a summary of
 rectify / the best of the peers and the plain loop (naming it), and per
-function and type every implementation's GB/s. With --family smooth, the
+function and type every implementation's GB/s. With --family rest, the
+same for relu6, hardtanh, hardsigmoid, hardswish and threshold. With --family smooth, the
 smooth functions instead, and in place of the second summary two against
 their targets: rectify / SLEEF composed (at least 1 at every size) and
 rectify / the fastest other implementation (at least 0.5 from 256Ki up). Standard library only, but for
@@ -28,7 +29,9 @@ RELU_FUNCTIONS = ["relu", "leaky_relu", "relu_derivative", "leaky_relu_derivativ
                   "leaky_relu_backward"]
 SMOOTH = ["gelu", "gelu_tanh", "silu", "sigmoid", "tanh", "elu", "selu", "celu", "softplus", "mish"]
 SMOOTH_FUNCTIONS = [f + form for f in SMOOTH for form in ("", "_derivative", "_backward")]
-FAMILIES = {"relu": RELU_FUNCTIONS, "smooth": SMOOTH_FUNCTIONS}
+REST = ["relu6", "hardtanh", "hardsigmoid", "hardswish", "threshold"]
+REST_FUNCTIONS = [f + form for f in REST for form in ("", "_derivative", "_backward")]
+FAMILIES = {"relu": RELU_FUNCTIONS, "smooth": SMOOTH_FUNCTIONS, "rest": REST_FUNCTIONS}
 FUNCTIONS = RELU_FUNCTIONS  # the family being tabulated (main() may switch it)
 SLEEF_TARGET = 1.0  # the smooth functions' target: at least as fast as SLEEF's 1-ulp functions composed
 PEER_TARGET = 0.5  # ... and at least half as fast as the fastest peer, from PEER_TARGET_FROM elements up

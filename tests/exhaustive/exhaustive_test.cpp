@@ -168,6 +168,19 @@ void reference(const config& c, const T* x, const T* dy, T* want, std::size_t n)
     std::abort();  // an integer type with a floating-only config: never built
 }
 
+// Runs worker on `threads` threads (this one among them) and waits for all.
+template <class F>
+void on_threads(unsigned threads, F& worker) {
+    std::vector<std::thread> pool;
+    for (unsigned i = 1; i < threads; ++i) {
+        pool.emplace_back(worker);
+    }
+    worker();
+    for (std::thread& th : pool) {
+        th.join();
+    }
+}
+
 // What one sweep found. Disagreements are failures; NaNs that agree only as
 // NaNs (different sign or payload) are counted to be reported.
 struct tally {
@@ -268,14 +281,7 @@ bool sweep(std::string_view what, std::uint64_t count, Value value, unsigned thr
                 check.run(n, path, t, path == kernels.runnable.back() || b % narrow_block_step == 0);
             }
         };
-        std::vector<std::thread> pool;
-        for (unsigned i = 1; i < threads; ++i) {
-            pool.emplace_back(worker);
-        }
-        worker();
-        for (std::thread& th : pool) {
-            th.join();
-        }
+        on_threads(threads, worker);
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         std::printf("%-8s %-28.*s %12llu inputs x %2zu functions: %13llu comparisons: %llu disagree, "
                     "%llu NaN results equal only as NaN; %.1f s\n",
@@ -408,14 +414,7 @@ bool rounding_check(unsigned threads) {
             checked.fetch_add(here, std::memory_order_relaxed);
         }
     };
-    std::vector<std::thread> pool;
-    for (unsigned i = 1; i < threads; ++i) {
-        pool.emplace_back(worker);
-    }
-    worker();
-    for (std::thread& th : pool) {
-        th.join();
-    }
+    on_threads(threads, worker);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::printf("scalar   every %-22s %12llu hardsigmoid, hardswish and hardswish' results: %llu not correctly "
                 "rounded; %.1f s\n",

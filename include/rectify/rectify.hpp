@@ -1809,7 +1809,7 @@ RECTIFY_INLINE void rational_half(VH& r, VUH& close, const VH& x) noexcept {
     } else if constexpr (Op == op::hardswish) {
         const VD ax = __builtin_bit_cast(VD, __builtin_bit_cast(VW, xd) & 0x7fffffffffffffffU);
         const VD tiny = xd * (xd < 0 ? 0.5 - 0x1p-40 : 0.5 + 0x1p-40);  // see rational_rounded
-        const VD y = ax < 0x1p-60 ? tiny : xd * (xd + 3.0) / 6.0;
+        const VD y = ax < 0x1p-60 ? tiny : xd * (xd + 3.0) * (1.0 / 6.0);  // see rational_guess
         const VD ay = __builtin_bit_cast(VD, __builtin_bit_cast(VW, y) & 0x7fffffffffffffffU);
         const VD e = ax < 0x1p-60 ? VD{} : ay * 0x1p-50;
         r = __builtin_convertvector(y, VH);
@@ -4583,9 +4583,10 @@ void smooth_map(const char* name, X&& x, Dy&& dy, Out&& out, T p) {
 // (each has at most 26 significant bits) and rounding y to T goes the way
 // rounding s / 6 would. Where |x| < 2^-28, v and y are both within 2^-30 of
 // 1/2, whose rounding boundaries are 2^-26 away: both round to 1/2.
-// hardswish: y = x (x + 3) / 6 in double is within 2^-51 |y| of v (three
-// roundings), so when y -+ 2^-50 |y| round to the same T, that is v's
-// rounding; otherwise (about one float in 2^24), exact_round decides. Where
+// hardswish: y = x (x + 3) (1/6) in double, 1/6 rounded, is within 5 2^-53
+// |y| of v (three roundings and the constant's), so when y -+ 2^-50 |y| round
+// to the same T, that is v's rounding; otherwise (about one float in 2^23),
+// exact_round decides. Where
 // |x| < 2^-60, v = x/2 + x^2/6 rounds as x/2 does, but upwards where x/2 is a
 // midpoint (a subnormal T): as x/2 + 2^-40 |x| in double does (computed as
 // x (1/2 -+ 2^-40), which keeps the sign of a zero).
@@ -4744,7 +4745,7 @@ constexpr double rational_guess(double xd) noexcept {
     if constexpr (R == rational::hardsigmoid) {
         return (xd + 3.0) / 6.0;
     } else if constexpr (R == rational::hardswish) {
-        return xd * (xd + 3.0) / 6.0;
+        return xd * (xd + 3.0) * (1.0 / 6.0);  // a multiply: the 2^-50 check covers its error (see above)
     } else {
         return (2.0 * xd + 3.0) / 6.0;
     }

@@ -23,7 +23,7 @@
 namespace rt {
 
 // Every floating type this compiler gives rectify.
-using floating_types = std::tuple<float, double, long double
+using floating_types = std::tuple<float, double, long double, rectify::float16_t, rectify::bfloat16_t
 #if RECTIFY_HAS_FLOAT16
                                   ,
                                   _Float16
@@ -36,7 +36,7 @@ using floating_types = std::tuple<float, double, long double
 
 // The floating types relu6, hardtanh, hardsigmoid, hardswish and threshold
 // take (not long double, like the smooth functions).
-using family_types = std::tuple<float, double
+using family_types = std::tuple<float, double, rectify::float16_t, rectify::bfloat16_t
 #if RECTIFY_HAS_FLOAT16
                                 ,
                                 _Float16
@@ -135,6 +135,10 @@ std::string type_name() {
         return "double";
     } else if constexpr (std::is_same_v<T, long double>) {
         return "long double";
+    } else if constexpr (std::is_same_v<T, rectify::float16_t>) {
+        return "rectify::float16_t";
+    } else if constexpr (std::is_same_v<T, rectify::bfloat16_t>) {
+        return "rectify::bfloat16_t";
 #if RECTIFY_HAS_FLOAT16
     } else if constexpr (std::is_same_v<T, _Float16>) {
         return "_Float16";

@@ -241,6 +241,292 @@ inline std::atomic<int> chosen_isa{-1};
 inline std::atomic<std::size_t> streaming_threshold{RECTIFY_STREAMING_THRESHOLD};
 }  // namespace detail_shared
 
+// ============================================================================
+// 16-bit floating types: float16_t and bfloat16_t
+// ============================================================================
+//
+// rectify::float16_t (IEEE 754 binary16: 1 sign, 5 exponent, 10 fraction
+// bits) and rectify::bfloat16_t (the upper half of a float: 8 exponent, 7
+// fraction bits) work with every C++20 compiler, and every function takes
+// them. Each is two bytes, trivially copyable, and a std::bit_cast away from
+// std::uint16_t, so a model's buffer of 16-bit values can be handed to a span
+// form as it is (std::span<rectify::bfloat16_t> over its storage):
+//   - float16_t(x), bfloat16_t(x): x (any arithmetic type) rounded once, to
+//     nearest, ties to even (a NaN stays a NaN of the same sign, quieted;
+//     overflow gives infinity);
+//   - conversion to float is implicit and exact; comparisons are float's;
+//   - + - * / round once (the exact result to nearest, ties to even);
+//   - from_bits(b) and to_bits() give the bits.
+// The compiler's own types (_Float16 / std::float16_t, std::bfloat16_t) are
+// taken too, where it has them, with the same results.
+//
+// These types live outside the per-flags namespace below, so that they are
+// one type in the whole program; their members are forced inline, so that no
+// copy compiled for a wider instruction set reaches code built for a
+// narrower one.
+
+#if defined(__GNUC__)
+#    define RECTIFY_ALWAYS_INLINE [[gnu::always_inline]] inline
+#else
+#    define RECTIFY_ALWAYS_INLINE inline
+#endif
+
+namespace detail_shared {
+enum class half_kind : unsigned char { binary16, bfloat16 };
+
+// The format: significand digits (the leading bit included), the exponent of
+// the smallest normal number, exponent bits.
+template <half_kind K>
+struct half_format {
+    static constexpr int digits = K == half_kind::binary16 ? 11 : 8;
+    static constexpr int min_exponent = K == half_kind::binary16 ? -14 : -126;
+    static constexpr int exponent_bits = K == half_kind::binary16 ? 5 : 8;
+    static constexpr int fraction_bits = digits - 1;
+    static constexpr std::uint32_t infinity = ((1U << exponent_bits) - 1U) << fraction_bits;
+    static constexpr std::uint32_t quiet_bit = 1U << (fraction_bits - 1);
+    static constexpr std::uint32_t fraction_mask = (1U << fraction_bits) - 1U;
+};
+
+// The value of bits h, exactly, as a float.
+template <half_kind K>
+RECTIFY_ALWAYS_INLINE RECTIFY_HOST_DEVICE constexpr float half_to_float(std::uint16_t h) noexcept {
+    if constexpr (K == half_kind::bfloat16) {
+        return std::bit_cast<float>(static_cast<std::uint32_t>(h) << 16U);
+    } else {
+        const std::uint32_t sign = (h & 0x8000U) << 16U;
+        const std::uint32_t e = (h >> 10U) & 0x1fU;
+        const std::uint32_t m = h & 0x3ffU;
+        if (e == 0x1fU) {  // infinity, NaN
+            return std::bit_cast<float>(sign | 0x7f800000U | (m << 13U));
+        }
+        if (e != 0) {
+            return std::bit_cast<float>(sign | ((e + 112U) << 23U) | (m << 13U));
+        }
+        if (m == 0) {
+            return std::bit_cast<float>(sign);
+        }
+        // Subnormal, m 2^-24: the leading bit of m moves to bit 23.
+        const auto width = static_cast<std::uint32_t>(std::bit_width(m));
+        return std::bit_cast<float>(sign | ((width + 102U) << 23U) | ((m << (24U - width)) & 0x7fffffU));
+    }
+}
+
+// v rounded once to the format (to nearest, ties to even); a NaN keeps its
+// sign and the top of its payload, and is quieted.
+template <half_kind K>
+RECTIFY_ALWAYS_INLINE RECTIFY_HOST_DEVICE constexpr std::uint16_t half_from_double(double v) noexcept {
+    using F = half_format<K>;
+    const auto b = std::bit_cast<std::uint64_t>(v);
+    const auto sign = static_cast<std::uint32_t>(b >> 48U) & 0x8000U;
+    const std::uint64_t a = b & 0x7fffffffffffffffU;
+    if (a >= 0x7ff0000000000000U) {  // infinity, NaN
+        std::uint32_t r = F::infinity;
+        if (a != 0x7ff0000000000000U) {
+            r |= F::quiet_bit | (static_cast<std::uint32_t>(a >> (52U - F::fraction_bits)) & F::fraction_mask);
+        }
+        return static_cast<std::uint16_t>(sign | r);
+    }
+    const int biased = static_cast<int>(a >> 52U);
+    if (biased == 0) {  // zero or a subnormal double: far below the format's smallest subnormal
+        return static_cast<std::uint16_t>(sign);
+    }
+    const int exponent = biased - 1023;
+    const std::uint64_t m = (a & 0x000fffffffffffffU) | 0x0010000000000000U;  // v = m 2^(exponent - 52)
+    const int scale = exponent < F::min_exponent ? F::min_exponent : exponent;
+    // The result is a multiple of 2^(scale - fraction_bits): m shifted right by `shift`, rounded.
+    const int shift = scale - F::fraction_bits - exponent + 52;
+    if (shift >= 54) {  // below a quarter of the smallest subnormal
+        return static_cast<std::uint16_t>(sign);
+    }
+    const auto s = static_cast<unsigned>(shift);
+    std::uint64_t r = m >> s;
+    const std::uint64_t rest = m & ((std::uint64_t{1} << s) - 1U);
+    const std::uint64_t half = std::uint64_t{1} << (s - 1U);
+    if (rest > half || (rest == half && (r & 1U) != 0)) {
+        ++r;  // a carry into the exponent is right, and so is one into infinity
+    }
+    const std::uint64_t code =
+        (static_cast<std::uint64_t>(scale - F::min_exponent) << static_cast<unsigned>(F::fraction_bits)) + r;
+    return static_cast<std::uint16_t>(sign | (code >= F::infinity ? F::infinity : static_cast<std::uint32_t>(code)));
+}
+
+// v as a double that rounds to the format as v does: exact, or v rounded to
+// odd (the neighbour with an odd last bit), which a second rounding to a
+// format at least two bits shorter cannot round differently from v.
+template <class A>
+RECTIFY_ALWAYS_INLINE RECTIFY_HOST_DEVICE constexpr double to_odd_double(A v) noexcept {
+    if constexpr (std::is_integral_v<A>) {
+        static_assert(sizeof(A) <= sizeof(std::uint64_t), "rectify: integers of at most 64 bits");
+        const bool negative = v < A(0);
+        std::uint64_t u = negative ? std::uint64_t{0} - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
+        std::uint64_t scale = 1;
+        if ((u >> 53U) != 0) {
+            const auto shift = static_cast<unsigned>(std::bit_width(u) - 53);
+            const bool sticky = (u & ((std::uint64_t{1} << shift) - 1U)) != 0;
+            u = (u >> shift) | (sticky ? 1U : 0U);
+            scale = std::uint64_t{1} << shift;
+        }
+        const double d = static_cast<double>(u) * static_cast<double>(scale);  // exact
+        return negative ? -d : d;
+    } else if constexpr (std::numeric_limits<A>::digits > std::numeric_limits<double>::digits) {
+        const auto d = static_cast<double>(v);
+        if (static_cast<A>(d) == v || d - d != 0) {  // exact, NaN or infinite
+            return d;
+        }
+        auto bits = std::bit_cast<std::uint64_t>(d);
+        if ((bits & 1U) == 0) {
+            const bool above = (d < 0 ? -d : d) > (v < 0 ? -v : v);
+            bits = above ? bits - 1U : bits + 1U;
+        }
+        return std::bit_cast<double>(bits);
+    } else {
+        return static_cast<double>(v);
+    }
+}
+
+template <class A>
+inline constexpr bool half_source = std::is_arithmetic_v<A> && !std::is_same_v<A, bool>;
+#if RECTIFY_HAS_FLOAT16
+template <>
+inline constexpr bool half_source<_Float16> = true;
+#endif
+#if RECTIFY_HAS_BFLOAT16
+template <>
+inline constexpr bool half_source<std::bfloat16_t> = true;
+#endif
+}  // namespace detail_shared
+
+/// A 16-bit floating-point number: float16_t or bfloat16_t (see above).
+template <detail_shared::half_kind K>
+class basic_half {
+public:
+    basic_half() = default;
+
+    /// v rounded once to nearest, ties to even (NaN stays NaN; too large is infinity).
+    template <class A>
+        requires detail_shared::half_source<A>
+    RECTIFY_ALWAYS_INLINE RECTIFY_HOST_DEVICE constexpr explicit basic_half(A v) noexcept
+        : bits_(detail_shared::half_from_double<K>(detail_shared::to_odd_double(v))) {}
+
+    /// The other 16-bit type, rounded once.
+    template <detail_shared::half_kind Other>
+        requires(Other != K)
+    RECTIFY_ALWAYS_INLINE RECTIFY_HOST_DEVICE constexpr explicit basic_half(basic_half<Other> v) noexcept
+        : basic_half(static_cast<float>(v)) {}
+
+    /// The value, exactly.
+    // NOLINTNEXTLINE(google-explicit-constructor,hicpp-explicit-conversions): widening, exact, as float to double
+    RECTIFY_ALWAYS_INLINE RECTIFY_HOST_DEVICE constexpr operator float() const noexcept {
+        return detail_shared::half_to_float<K>(bits_);
+    }
+
+    /// The number with these bits.
+    [[nodiscard]] RECTIFY_ALWAYS_INLINE RECTIFY_HOST_DEVICE static constexpr basic_half from_bits(
+        std::uint16_t bits) noexcept {
+        basic_half h;
+        h.bits_ = bits;
+        return h;
+    }
+    /// Its bits.
+    [[nodiscard]] RECTIFY_ALWAYS_INLINE RECTIFY_HOST_DEVICE constexpr std::uint16_t to_bits() const noexcept {
+        return bits_;
+    }
+
+    // Arithmetic: the exact result rounded once. (Through double: it holds
+    // products of two of these exactly, and rounds sums and quotients with
+    // enough extra bits that the second rounding is the first's.)
+    RECTIFY_ALWAYS_INLINE RECTIFY_HOST_DEVICE friend constexpr basic_half operator+(basic_half a, basic_half b) noexcept {
+        return basic_half(static_cast<double>(static_cast<float>(a)) + static_cast<double>(static_cast<float>(b)));
+    }
+    RECTIFY_ALWAYS_INLINE RECTIFY_HOST_DEVICE friend constexpr basic_half operator-(basic_half a, basic_half b) noexcept {
+        return basic_half(static_cast<double>(static_cast<float>(a)) - static_cast<double>(static_cast<float>(b)));
+    }
+    RECTIFY_ALWAYS_INLINE RECTIFY_HOST_DEVICE friend constexpr basic_half operator*(basic_half a, basic_half b) noexcept {
+        return basic_half(static_cast<double>(static_cast<float>(a)) * static_cast<double>(static_cast<float>(b)));
+    }
+    RECTIFY_ALWAYS_INLINE RECTIFY_HOST_DEVICE friend constexpr basic_half operator/(basic_half a, basic_half b) noexcept {
+        return basic_half(static_cast<double>(static_cast<float>(a)) / static_cast<double>(static_cast<float>(b)));
+    }
+    /// The sign flipped (NaN too).
+    RECTIFY_ALWAYS_INLINE RECTIFY_HOST_DEVICE friend constexpr basic_half operator-(basic_half a) noexcept {
+        return from_bits(static_cast<std::uint16_t>(a.bits_ ^ 0x8000U));
+    }
+    RECTIFY_ALWAYS_INLINE RECTIFY_HOST_DEVICE friend constexpr basic_half operator+(basic_half a) noexcept {
+        return a;
+    }
+    RECTIFY_ALWAYS_INLINE RECTIFY_HOST_DEVICE constexpr basic_half& operator+=(basic_half b) noexcept {
+        return *this = *this + b;
+    }
+    RECTIFY_ALWAYS_INLINE RECTIFY_HOST_DEVICE constexpr basic_half& operator-=(basic_half b) noexcept {
+        return *this = *this - b;
+    }
+    RECTIFY_ALWAYS_INLINE RECTIFY_HOST_DEVICE constexpr basic_half& operator*=(basic_half b) noexcept {
+        return *this = *this * b;
+    }
+    RECTIFY_ALWAYS_INLINE RECTIFY_HOST_DEVICE constexpr basic_half& operator/=(basic_half b) noexcept {
+        return *this = *this / b;
+    }
+
+private:
+    std::uint16_t bits_;
+};
+
+/// IEEE 754 binary16 (what _Float16 and std::float16_t are).
+using float16_t = basic_half<detail_shared::half_kind::binary16>;
+/// bfloat16: float's sign, exponent and top 7 fraction bits (what std::bfloat16_t is).
+using bfloat16_t = basic_half<detail_shared::half_kind::bfloat16>;
+
+static_assert(sizeof(float16_t) == 2 && std::is_trivially_copyable_v<float16_t>);
+static_assert(sizeof(bfloat16_t) == 2 && std::is_trivially_copyable_v<bfloat16_t>);
+
+}  // namespace v0
+}  // namespace rectify
+
+/// std::numeric_limits of rectify's 16-bit types.
+template <rectify::detail_shared::half_kind K>
+class std::numeric_limits<rectify::basic_half<K>> {
+    using H = rectify::basic_half<K>;
+    using F = rectify::detail_shared::half_format<K>;
+    static constexpr H bits(std::uint32_t b) noexcept { return H::from_bits(static_cast<std::uint16_t>(b)); }
+
+public:
+    static constexpr bool is_specialized = true;
+    static constexpr bool is_signed = true;
+    static constexpr bool is_integer = false;
+    static constexpr bool is_exact = false;
+    static constexpr bool has_infinity = true;
+    static constexpr bool has_quiet_NaN = true;
+    static constexpr bool has_signaling_NaN = true;
+    static constexpr bool is_iec559 = K == rectify::detail_shared::half_kind::binary16;
+    static constexpr bool is_bounded = true;
+    static constexpr bool is_modulo = false;
+    static constexpr bool traps = false;
+    static constexpr bool tinyness_before = false;
+    static constexpr std::float_round_style round_style = std::round_to_nearest;
+    static constexpr int radix = 2;
+    static constexpr int digits = F::digits;
+    static constexpr int digits10 = K == rectify::detail_shared::half_kind::binary16 ? 3 : 2;
+    static constexpr int max_digits10 = K == rectify::detail_shared::half_kind::binary16 ? 5 : 4;
+    static constexpr int min_exponent = F::min_exponent + 1;
+    static constexpr int max_exponent = -F::min_exponent + 2;
+    static constexpr int min_exponent10 = K == rectify::detail_shared::half_kind::binary16 ? -4 : -37;
+    static constexpr int max_exponent10 = K == rectify::detail_shared::half_kind::binary16 ? 4 : 38;
+    static constexpr H min() noexcept { return bits(1U << F::fraction_bits); }
+    static constexpr H max() noexcept { return bits(F::infinity - 1U); }
+    static constexpr H lowest() noexcept { return bits(0x8000U | (F::infinity - 1U)); }
+    static constexpr H epsilon() noexcept {  // 2^-fraction_bits
+        return bits(static_cast<std::uint32_t>(1 - F::min_exponent - F::fraction_bits) << F::fraction_bits);
+    }
+    static constexpr H round_error() noexcept { return H(0.5); }
+    static constexpr H infinity() noexcept { return bits(F::infinity); }
+    static constexpr H quiet_NaN() noexcept { return bits(F::infinity | F::quiet_bit); }
+    static constexpr H signaling_NaN() noexcept { return bits(F::infinity | (F::quiet_bit >> 1U)); }
+    static constexpr H denorm_min() noexcept { return bits(1U); }
+};
+
+namespace rectify {
+inline namespace v0 {
+
 inline namespace RECTIFY_TU_NAMESPACE {
 
 // ============================================================================
@@ -259,6 +545,8 @@ template <>
 inline constexpr bool is_extended_floating<std::bfloat16_t> =
     !std::is_floating_point_v<std::bfloat16_t>;
 #endif
+template <detail_shared::half_kind K>
+inline constexpr bool is_extended_floating<basic_half<K>> = true;
 
 template <class T>
 inline constexpr bool is_character =
@@ -2520,11 +2808,7 @@ struct exact_sum {
 template <class T>
 struct prelu_format {
     static constexpr int digits = significand_digits<T>();
-#if RECTIFY_HAS_FLOAT16
-    static constexpr bool half = std::is_same_v<T, _Float16>;
-#else
-    static constexpr bool half = false;
-#endif
+    static constexpr bool half = digits == 11;  // binary16: _Float16, rectify::float16_t
     static constexpr int emin = half ? -14 : (prelu_wide<T> ? -1022 : -126);
     static constexpr int emax = half ? 15 : (prelu_wide<T> ? 1023 : 127);
 };

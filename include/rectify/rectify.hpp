@@ -74,6 +74,9 @@
 #if !defined(RECTIFY_NO_SIMD) && defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
 #    include <immintrin.h>  // declares GCC's streaming-store builtins for every vector width
 #endif
+#if !defined(RECTIFY_NO_SIMD) && defined(__GNUC__) && defined(__x86_64__)
+#    include <cpuid.h>  // __get_cpuid: whether the CPU has F16C (the 16-bit kernels use it)
+#endif
 
 #if defined(__STDCPP_BFLOAT16_T__) && __has_include(<stdfloat>)
 #    include <stdfloat>
@@ -120,6 +123,15 @@
 #    define RECTIFY_FUNCTION_OBJECT __device__ constexpr  // internal linkage, as CUDA requires
 #else
 #    define RECTIFY_FUNCTION_OBJECT inline constexpr
+#endif
+
+// RECTIFY_UNROLL(n): unroll the next loop n times (GCC; its -O2 keeps a short
+// loop over an array of vectors as a loop, with the vectors in memory).
+#if defined(__GNUC__) && !defined(__clang__) && !defined(__CUDACC__)
+#    define RECTIFY_UNROLL_(text) _Pragma(#text)
+#    define RECTIFY_UNROLL(n) RECTIFY_UNROLL_(GCC unroll n)
+#else
+#    define RECTIFY_UNROLL(n)
 #endif
 
 // ---- Instruction sets ---------------------------------------------------------
@@ -2071,12 +2083,14 @@ RECTIFY_INLINE void stream(void* to, const V& v) noexcept {
 // True if any lane of a comparison result is set.
 template <class M>
 RECTIFY_INLINE bool any_lane(const M& mask) noexcept {
+    using word = std::conditional_t<sizeof(M) % 8 == 0, std::uint64_t,
+                                    std::conditional_t<sizeof(M) % 4 == 0, std::uint32_t, std::uint16_t>>;
     struct words {
-        std::uint64_t w[sizeof(M) / 8];
+        word w[sizeof(M) / sizeof(word)];
     };
     const auto a = __builtin_bit_cast(words, mask);
-    std::uint64_t any = 0;
-    for (const std::uint64_t w : a.w) {
+    word any = 0;
+    for (const word w : a.w) {
         any |= w;
     }
     return any != 0;
@@ -2381,10 +2395,506 @@ void neon_kernel(const T* x, const T* dy, T* out, std::size_t n, T a, T b) noexc
     detail::vector_kernel<Op, T, 16>(x, dy, out, n, a, b);
 }
 #    endif
+
+// ---- 16-bit elements ----------------------------------------------------------------
+//
+// float16_t and bfloat16_t (and the compiler's _Float16 and std::bfloat16_t)
+// run on their bits, Bytes of them at a time:
+//  - comparisons in 16-bit integer lanes, on a key that orders the numbers as
+//    their values do (-x for a negative x's magnitude, so -0 and +0 are
+//    equal); a NaN lane is x itself at the end, as in the definition;
+//  - selects of bits (x, dy, the parameters and constants as given);
+//  - products of two 16-bit numbers (alpha x, alpha dy, dy / 6 rounded) in
+//    float, where they are exact (bfloat16 below 2^-126 aside: such a lane
+//    takes the scalar form), rounded once to the format;
+//  - the rounded values of hardsigmoid, hardswish and hardswish' in double
+//    lanes (see rational_rounded), rounded directly to the format: through
+//    the float rounded to odd, which the second rounding, to nearest, cannot
+//    spoil (float has more than twice the format's bits plus two).
+// Widening and rounding are integer code, or F16C's conversions for binary16
+// where the kernel has them (AVX2, AVX-512).
+
+template <class T>
+inline constexpr bool is_half = floating<T> && sizeof(T) == 2;
+template <class T>
+inline constexpr detail_shared::half_kind kind_of =
+    significand_digits<T>() == 11 ? detail_shared::half_kind::binary16 : detail_shared::half_kind::bfloat16;
+
+// The key of bits h: ordered as the values (NaN aside).
+constexpr std::int16_t half_key(std::uint16_t h) noexcept {
+    const auto magnitude = static_cast<std::int16_t>(h & 0x7fffU);
+    return (h & 0x8000U) != 0 ? static_cast<std::int16_t>(-magnitude) : magnitude;
+}
+
+#    if RECTIFY_X86_64 && !defined(__clang__)
+// F16C's conversions, for the vector widths the kernels use (GCC checks a
+// builtin's instruction set where it lands, in the kernel; Clang checks every
+// function it is written in, so with Clang the 16-bit kernels convert in
+// integer code).
+// NOLINTBEGIN(modernize-use-using): GCC ignores vector_size on a dependent type in `using`
+typedef short f16c_v8hi __attribute__((vector_size(16)));
+typedef short f16c_v16hi __attribute__((vector_size(32)));
+typedef float f16c_v4sf __attribute__((vector_size(16)));
+typedef float f16c_v8sf __attribute__((vector_size(32)));
+typedef float f16c_v16sf __attribute__((vector_size(64)));
+// NOLINTEND(modernize-use-using)
+// All 16 lanes, as the builtins take the mask (the widening one as a short).
+inline constexpr short f16c_widen_all = -1;
+inline constexpr unsigned short f16c_narrow_all = 0xffff;
+// The builtins return AVX vectors; they are inlined into the kernels, so no
+// vector crosses a call and -Wpsabi's note on the calling convention is moot.
+#        pragma GCC diagnostic push
+#        pragma GCC diagnostic ignored "-Wpsabi"
+RECTIFY_INLINE void f16c_widen(f16c_v4sf& f, const simd<std::uint16_t, 8>::type& h) noexcept {
+    struct padded {
+        simd<std::uint16_t, 8>::type low, high;
+    };
+    f = __builtin_ia32_vcvtph2ps(__builtin_bit_cast(f16c_v8hi, padded{h, {}}));
+}
+RECTIFY_INLINE void f16c_widen(f16c_v8sf& f, const simd<std::uint16_t, 16>::type& h) noexcept {
+    f = __builtin_ia32_vcvtph2ps256(__builtin_bit_cast(f16c_v8hi, h));
+}
+RECTIFY_INLINE void f16c_widen(f16c_v16sf& f, const simd<std::uint16_t, 32>::type& h) noexcept {
+    f = __builtin_ia32_vcvtph2ps512_mask(__builtin_bit_cast(f16c_v16hi, h), f16c_v16sf{}, f16c_widen_all, 4);
+}
+RECTIFY_INLINE void f16c_narrow(simd<std::uint16_t, 8>::type& h, const f16c_v4sf& f) noexcept {
+    struct halves {
+        simd<std::uint16_t, 8>::type low, high;
+    };
+    h = __builtin_bit_cast(halves, __builtin_ia32_vcvtps2ph(f, 0)).low;  // 0: to nearest, ties to even
+}
+RECTIFY_INLINE void f16c_narrow(simd<std::uint16_t, 16>::type& h, const f16c_v8sf& f) noexcept {
+    h = __builtin_bit_cast(simd<std::uint16_t, 16>::type, __builtin_ia32_vcvtps2ph256(f, 0));
+}
+RECTIFY_INLINE void f16c_narrow(simd<std::uint16_t, 32>::type& h, const f16c_v16sf& f) noexcept {
+    h = __builtin_bit_cast(simd<std::uint16_t, 32>::type,
+                           __builtin_ia32_vcvtps2ph512_mask(f, 0, f16c_v16hi{}, f16c_narrow_all));
+}
+#        pragma GCC diagnostic pop
+#    endif
+
+// Float lanes holding exactly the 16-bit numbers h (as many lanes as h has).
+// Hw: F16C's conversion (binary16, x86-64 kernels that have it).
+template <detail_shared::half_kind K, bool Hw, class VF, class VH>
+RECTIFY_INLINE void half_widen(VF& f, const VH& h) noexcept {
+    static_assert(sizeof(VF) == 2 * sizeof(VH));
+    using VU = typename simd<std::uint32_t, sizeof(VF)>::type;
+#    if RECTIFY_X86_64 && !defined(__clang__)
+    if constexpr (Hw && K == detail_shared::half_kind::binary16) {
+        detail::f16c_widen(f, h);
+        return;
+    }
+#    endif
+    const VU u = __builtin_convertvector(h, VU);
+    if constexpr (K == detail_shared::half_kind::bfloat16) {
+        f = __builtin_bit_cast(VF, u << 16U);
+    } else {
+        const VU sign = (u & 0x8000U) << 16U;
+        const VU em = (u & 0x7fffU) << 13U;  // exponent and fraction, in place
+        const VU e = u & 0x7c00U;
+        const VU normal = em + (112U << 23U);
+        const VU special = em + (224U << 23U);  // infinity, NaN: exponent 31 becomes 255
+        const VU subnormal = __builtin_bit_cast(VU, __builtin_bit_cast(VF, em + (113U << 23U)) - 0x1p-14F);
+        // Selects in bit masks (GCC makes scalar code of some `?:` on vectors).
+        const VU is_special = __builtin_bit_cast(VU, e == 0x7c00U);
+        const VU is_subnormal = __builtin_bit_cast(VU, e == 0U);
+        const VU r = (special & is_special) | (subnormal & is_subnormal) | (normal & ~(is_special | is_subnormal));
+        f = __builtin_bit_cast(VF, r | sign);
+    }
+}
+
+// Float lanes f rounded to the format (to nearest, ties to even; a NaN is
+// quieted), as 16-bit lanes.
+template <detail_shared::half_kind K, bool Hw, class VH, class VF>
+RECTIFY_INLINE void half_narrow(VH& h, const VF& f) noexcept {
+    static_assert(sizeof(VF) == 2 * sizeof(VH));
+    using VU = typename simd<std::uint32_t, sizeof(VF)>::type;
+#    if RECTIFY_X86_64 && !defined(__clang__)
+    if constexpr (Hw && K == detail_shared::half_kind::binary16) {
+        detail::f16c_narrow(h, f);
+        return;
+    }
+#    endif
+    const VU u = __builtin_bit_cast(VU, f);
+    const VU a = u & 0x7fffffffU;
+    VU r;
+    if constexpr (K == detail_shared::half_kind::bfloat16) {
+        const VU rounded = (u + 0x7fffU + ((u >> 16U) & 1U)) >> 16U;
+        const VU nan = __builtin_bit_cast(VU, a > 0x7f800000U);
+        r = (((u >> 16U) | 0x40U) & nan) | (rounded & ~nan);
+    } else {
+        VU normal = (a - 0x38000000U + 0xfffU + ((a >> 13U) & 1U)) >> 13U;  // for a >= 2^-14; carries round up
+        const VU overflow = __builtin_bit_cast(VU, normal > 0x7c00U);
+        normal = (normal & ~overflow) | (overflow & 0x7c00U);  // infinity
+        // Below 2^-14: |f| + 1/2 rounds |f| to a multiple of 2^-24 in hardware.
+        const VU subnormal = __builtin_bit_cast(VU, __builtin_bit_cast(VF, a) + 0.5F) - 0x3f000000U;
+        const VU nan = 0x7e00U | ((a >> 13U) & 0x3ffU);
+        const VU is_nan = __builtin_bit_cast(VU, a > 0x7f800000U);
+        const VU is_subnormal = __builtin_bit_cast(VU, a < 0x38800000U);
+        r = (nan & is_nan) | (subnormal & is_subnormal) | (normal & ~(is_nan | is_subnormal)) |
+            ((u >> 16U) & 0x8000U);
+    }
+    h = __builtin_convertvector(r, VH);
+}
+
+// True if every lane of a comparison result is set (any lane width).
+template <class M>
+RECTIFY_INLINE bool all_set(const M& mask) noexcept {
+    using word = std::conditional_t<sizeof(M) % 8 == 0, std::uint64_t,
+                                    std::conditional_t<sizeof(M) % 4 == 0, std::uint32_t, std::uint16_t>>;
+    struct words {
+        word w[sizeof(M) / sizeof(word)];
+    };
+    const auto a = __builtin_bit_cast(words, mask);
+    word all = static_cast<word>(~word{0});
+    for (const word w : a.w) {
+        all &= w;
+    }
+    return all == static_cast<word>(~word{0});
+}
+
+// True if any lane of v has its top bit set.
+template <class V>
+RECTIFY_INLINE bool any_top_bit(const V& v) noexcept {
+    struct words {
+        std::uint64_t w[sizeof(V) / 8];
+    };
+    const auto a = __builtin_bit_cast(words, v);
+    std::uint64_t any = 0;
+    for (const std::uint64_t w : a.w) {
+        any |= w;
+    }
+    constexpr std::size_t lane_bits = 8 * sizeof(v[0]);
+    std::uint64_t tops = 0;
+    for (std::size_t bit = lane_bits - 1; bit < 64; bit += lane_bits) {
+        tops |= std::uint64_t{1} << bit;
+    }
+    return (any & tops) != 0;
+}
+
+// The product of 16-bit numbers u and w (bits), rounded once to the format,
+// in 16-bit lanes; `tiny` is set if a bfloat16 product lane fell below 2^-126
+// (not exact in float: the scalar form redoes it).
+template <detail_shared::half_kind K, bool Hw, class VH>
+RECTIFY_INLINE void half_product(VH& r, const VH& u, const VH& w, bool& tiny) noexcept {
+    using VF = typename simd<float, 2 * sizeof(VH)>::type;
+    VF fu;
+    VF fw;
+    detail::half_widen<K, Hw>(fu, u);
+    detail::half_widen<K, Hw>(fw, w);
+    const VF p = fu * fw;
+    if constexpr (K == detail_shared::half_kind::bfloat16) {
+        using VU = typename simd<std::uint32_t, sizeof(VF)>::type;
+        // 0 < |p| < 2^-126 exactly where ((|p| - 1) >> 23) - 1 has its top bit set (in
+        // arithmetic: GCC makes scalar code of AVX-512 comparison masks reduced to one flag).
+        const VU a = __builtin_bit_cast(VU, p) & 0x7fffffffU;
+        tiny = tiny || detail::any_top_bit((((a - 1U) >> 23U) - 1U));
+    }
+    detail::half_narrow<K, Hw>(r, p);
+}
+
+// Double lanes d rounded to the format, as 16-bit lanes: d rounded to a float
+// with an odd last bit where inexact (round to odd), then to nearest.
+template <detail_shared::half_kind K, bool Hw, class VQ, class VD>
+RECTIFY_INLINE void half_from_doubles(VQ& h, const VD& d) noexcept {
+    constexpr std::size_t lanes = sizeof(VD) / 8;
+    using VF = typename simd<float, 4 * lanes>::type;
+    using VU = typename simd<std::uint32_t, 4 * lanes>::type;
+    using VI = typename simd<std::int32_t, 4 * lanes>::type;
+    using VW = typename simd<std::uint64_t, 8 * lanes>::type;
+    const VF f = __builtin_convertvector(d, VF);
+    const VD back = __builtin_convertvector(f, VD);
+    const VD magnitude_back = __builtin_bit_cast(VD, __builtin_bit_cast(VW, back) & 0x7fffffffffffffffU);
+    const VD magnitude = __builtin_bit_cast(VD, __builtin_bit_cast(VW, d) & 0x7fffffffffffffffU);
+    const VU inexact = __builtin_bit_cast(VU, __builtin_convertvector(back != d, VI));
+    const VU away = __builtin_bit_cast(VU, __builtin_convertvector(magnitude_back > magnitude, VI));
+    const VU bits = __builtin_bit_cast(VU, f);
+    const VU even = __builtin_bit_cast(VU, (bits & 1U) == 0U);
+    // An even inexact float moves one step toward d: down (away is all ones) or up.
+    const VU odd = bits + (inexact & even & (away | 1U));
+    detail::half_narrow<K, Hw>(h, __builtin_bit_cast(VF, odd));
+}
+
+// y = (x + 3) / 6, x (x + 3) / 6 or (2x + 3) / 6 rounded to the format, in
+// double lanes (see rational_half and rational_rounded); hardswish sets fix
+// where y is within 2^-50 |y| of a rounding boundary.
+template <op Op, detail_shared::half_kind K, bool Hw, class VH>
+RECTIFY_INLINE void rational_half16(VH& y, const VH& x, bool& fix) noexcept {
+    using VF = typename simd<float, 2 * sizeof(VH)>::type;
+    using VD = typename simd<double, 4 * sizeof(VH)>::type;
+    using VW = typename simd<std::uint64_t, 4 * sizeof(VH)>::type;
+    VF xf;
+    detail::half_widen<K, Hw>(xf, x);
+    const VD xd = __builtin_convertvector(xf, VD);
+    if constexpr (Op == op::hardsigmoid) {
+        detail::half_from_doubles<K, Hw>(y, (xd + 3.0) / 6.0);
+    } else if constexpr (Op == op::hardswish_derivative) {
+        detail::half_from_doubles<K, Hw>(y, (2.0 * xd + 3.0) / 6.0);
+    } else {
+        static_assert(Op == op::hardswish);
+        const VD ax = __builtin_bit_cast(VD, __builtin_bit_cast(VW, xd) & 0x7fffffffffffffffU);
+        const VD tiny = xd * (xd < 0 ? 0.5 - 0x1p-40 : 0.5 + 0x1p-40);  // see rational_rounded
+        const VD v = ax < 0x1p-60 ? tiny : xd * (xd + 3.0) * (1.0 / 6.0);
+        const VD av = __builtin_bit_cast(VD, __builtin_bit_cast(VW, v) & 0x7fffffffffffffffU);
+        const VD e = ax < 0x1p-60 ? VD{} : av * 0x1p-50;
+        VH low;
+        VH high;
+        detail::half_from_doubles<K, Hw>(low, v - e);
+        detail::half_from_doubles<K, Hw>(high, v + e);
+        fix = fix || detail::any_lane(low != high);
+        y = low;
+    }
+}
+
+// The parameters of a relu-family op in 16-bit lanes: bits and keys.
+template <std::size_t Bytes>
+struct half_parameters {
+    using VH = typename simd<std::uint16_t, Bytes>::type;
+    using VS = typename simd<std::int16_t, Bytes>::type;
+    VH a, b;
+    VS ka, kb;
+    template <class T>
+    half_parameters(T pa, T pb) noexcept {
+        const auto ba = std::bit_cast<std::uint16_t>(pa);
+        const auto bb = std::bit_cast<std::uint16_t>(pb);
+        a = VH{} + ba;
+        b = VH{} + bb;
+        ka = VS{} + detail::half_key(ba);
+        kb = VS{} + detail::half_key(bb);
+    }
+};
+
+// r = Op(x, dy) on the bits of Bytes / 2 numbers; `fix` is set where the
+// scalar form must redo the vector (rare: see half_product, rational_half16).
+template <op Op, class T, std::size_t Bytes, bool Hw>
+// NOLINTNEXTLINE(readability-function-cognitive-complexity): one if-constexpr branch per op, one line each
+RECTIFY_INLINE void half_apply(typename simd<std::uint16_t, Bytes>::type& r,
+                               const typename simd<std::uint16_t, Bytes>::type& x,
+                               const typename simd<std::uint16_t, Bytes>::type& dy,
+                               const half_parameters<Bytes>& p, bool& fix) noexcept {
+    using VH = typename simd<std::uint16_t, Bytes>::type;
+    using VS = typename simd<std::int16_t, Bytes>::type;
+    constexpr auto K = kind_of<T>;
+    constexpr auto infinity = static_cast<std::int16_t>(detail_shared::half_format<K>::infinity);
+    const VH zero{};
+    const VH one = zero + std::bit_cast<std::uint16_t>(T(1));
+    const VH six = zero + std::bit_cast<std::uint16_t>(T(6));
+    const VH sixth = zero + std::bit_cast<std::uint16_t>(one_sixth<T>);
+    const VS key_zero{};
+    const VS key_six = key_zero + detail::half_key(std::bit_cast<std::uint16_t>(T(6)));
+    const VS key_three = key_zero + detail::half_key(std::bit_cast<std::uint16_t>(T(3)));
+    const VS key_minus_three = -key_three;
+    const VS s = __builtin_bit_cast(VS, x);
+    const VS negative = s >> 15;
+    const VS magnitude = s & 0x7fff;
+    const VS k = (magnitude ^ negative) - negative;
+    // Selects in bit masks: GCC turns some `?:` on 16-bit lanes into scalar code.
+    const VH nan = __builtin_bit_cast(VH, magnitude > infinity);  // NaN: x, in every op
+    if constexpr (Op == op::relu) {
+        r = x & __builtin_bit_cast(VH, k > key_zero);
+    } else if constexpr (Op == op::relu_derivative) {
+        r = one & __builtin_bit_cast(VH, k >= key_zero);
+    } else if constexpr (Op == op::relu_backward) {
+        r = dy & __builtin_bit_cast(VH, k >= key_zero);
+    } else if constexpr (Op == op::leaky_relu) {
+        VH y;
+        detail::half_product<K, Hw>(y, p.a, x, fix);
+        const VH m = __builtin_bit_cast(VH, k > key_zero);
+        r = (x & m) | (y & ~m);
+    } else if constexpr (Op == op::leaky_relu_derivative) {
+        const VH m = __builtin_bit_cast(VH, k >= key_zero);
+        r = (one & m) | (p.a & ~m);
+    } else if constexpr (Op == op::leaky_relu_backward) {
+        VH y;
+        detail::half_product<K, Hw>(y, p.a, dy, fix);
+        const VH m = __builtin_bit_cast(VH, k >= key_zero);
+        r = (dy & m) | (y & ~m);
+    } else if constexpr (Op == op::relu6) {
+        const VH above = __builtin_bit_cast(VH, k >= key_six);
+        r = ((six & above) | (x & ~above)) & __builtin_bit_cast(VH, k > key_zero);
+    } else if constexpr (Op == op::relu6_derivative) {
+        r = one & __builtin_bit_cast(VH, (k >= key_zero) & (k < key_six));
+    } else if constexpr (Op == op::relu6_backward) {
+        r = dy & __builtin_bit_cast(VH, (k >= key_zero) & (k < key_six));
+    } else if constexpr (Op == op::hardtanh) {
+        const VH below = __builtin_bit_cast(VH, k < p.ka);
+        const VH above = __builtin_bit_cast(VH, k > p.kb);
+        r = (p.a & below) | (p.b & above) | (x & ~(below | above));  // lo <= hi: not both
+    } else if constexpr (Op == op::hardtanh_derivative) {
+        r = one & __builtin_bit_cast(VH, (k >= p.ka) & (k < p.kb));
+    } else if constexpr (Op == op::hardtanh_backward) {
+        r = dy & __builtin_bit_cast(VH, (k >= p.ka) & (k < p.kb));
+    } else if constexpr (Op == op::threshold) {
+        const VH m = __builtin_bit_cast(VH, k > p.ka);
+        r = (x & m) | (p.b & ~m);
+    } else if constexpr (Op == op::threshold_derivative) {
+        r = one & __builtin_bit_cast(VH, k > p.ka);
+    } else if constexpr (Op == op::threshold_backward) {
+        r = dy & __builtin_bit_cast(VH, k > p.ka);
+    } else if constexpr (Op == op::hardsigmoid_derivative) {
+        r = sixth & __builtin_bit_cast(VH, (k >= key_minus_three) & (k < key_three));
+    } else if constexpr (Op == op::hardsigmoid_backward) {
+        VH y;
+        detail::half_product<K, Hw>(y, dy, sixth, fix);
+        r = y & __builtin_bit_cast(VH, (k >= key_minus_three) & (k < key_three));
+    } else {
+        VH y;
+        detail::rational_half16<Op == op::hardswish_backward ? op::hardswish_derivative : Op, K, Hw>(y, x, fix);
+        // below: zero; above: `top`; between: `inside`
+        VH top = one;
+        VH inside = y;
+        VS below_key = k <= key_minus_three;
+        if constexpr (Op == op::hardswish) {
+            top = x;
+        } else if constexpr (Op == op::hardswish_derivative) {
+            below_key = k < key_minus_three;
+        } else if constexpr (Op == op::hardswish_backward) {
+            top = dy;
+            detail::half_product<K, Hw>(inside, dy, y, fix);
+            below_key = k < key_minus_three;
+        }
+        const VH above = __builtin_bit_cast(VH, k >= key_three);
+        r = ((top & above) | (inside & ~above)) & ~__builtin_bit_cast(VH, below_key);
+    }
+    r = (x & nan) | (r & ~nan);
+}
+
+// The scalar form for a whole vector's elements (the rare vectors half_apply
+// cannot finish), out of line.
+template <op Op, class T, class VH>
+[[gnu::noinline]] void half_fix(VH& r, const T* x, const T* dy, T a, T b) noexcept {
+    constexpr std::size_t lanes = sizeof(VH) / 2;
+    T rs[lanes];
+    for (std::size_t lane = 0; lane < lanes; ++lane) {
+        rs[lane] = detail::element_of<Op>(x[lane], dy == nullptr ? T(0) : dy[lane], a, b);
+    }
+    __builtin_memcpy(&r, rs, sizeof(VH));
+}
+
+// The chunk of 16-bit lanes an op works on at once: all of a vector for
+// selects; half of one for products (widened to one vector of floats); a
+// quarter for the rounded values (widened to one vector of doubles).
+constexpr std::size_t half_chunk(op o, std::size_t bytes) noexcept {
+    if (is_rational(o)) {
+        return bytes / 4;
+    }
+    if (o == op::leaky_relu || o == op::leaky_relu_backward || o == op::hardsigmoid_backward) {
+        return bytes / 2;
+    }
+    return bytes;
+}
+
+// One vector's worth (Bytes / 2 numbers) from element i, in chunks, each
+// stored as soon as it is done (to `out`, which may be x or dy: a chunk reads
+// only its own elements).
+template <op Op, class T, std::size_t Bytes, bool Hw>
+struct half_step {
+    static constexpr std::size_t chunk = half_chunk(Op, Bytes);
+    static constexpr std::size_t chunks = Bytes / chunk;
+    static constexpr std::size_t lanes = chunk / 2;
+    using VC = typename simd<std::uint16_t, chunk>::type;
+
+    RECTIFY_INLINE static void run(const T* x, const T* dy, void* out, std::size_t i,
+                                   const half_parameters<chunk>& p, T a, T b) noexcept {
+        RECTIFY_UNROLL(4)
+        for (std::size_t c = 0; c < chunks; ++c) {
+            const std::size_t at = i + c * lanes;
+            VC vx;
+            VC vdy{};
+            VC r;
+            detail::load(vx, x + at);
+            if constexpr (is_backward(Op)) {
+                detail::load(vdy, dy + at);
+            }
+            bool fix = false;
+            detail::half_apply<Op, T, chunk, Hw>(r, vx, vdy, p, fix);
+            if (fix) [[unlikely]] {
+                detail::half_fix<Op, T>(r, x + at, is_backward(Op) ? dy + at : nullptr, a, b);
+            }
+            detail::store(static_cast<unsigned char*>(out) + c * chunk, r);
+        }
+    }
+};
+
+// Two vectors' worth a turn, then one; the last, partial one as a full one
+// ending at n (computed first, into a buffer, for in-place calls); fewer than
+// one, element by element.
+template <op Op, class T, std::size_t Bytes, bool Hw>
+RECTIFY_INLINE void half_vector_kernel(const T* x, const T* dy, T* out, std::size_t n, T a, T b) noexcept {
+    using step = half_step<Op, T, Bytes, Hw>;
+    constexpr std::size_t lanes = Bytes / 2;
+    if (n < lanes) {
+        detail::portable_kernel<Op, T>(x, dy, out, n, a, b);
+        return;
+    }
+    const half_parameters<step::chunk> p(a, b);
+    alignas(64) unsigned char last[Bytes];
+    step::run(x, dy, last, n - lanes, p, a, b);
+    std::size_t i = 0;
+    for (; i + 2 * lanes <= n; i += 2 * lanes) {
+        step::run(x, dy, out + i, i, p, a, b);
+        step::run(x, dy, out + i + lanes, i + lanes, p, a, b);
+    }
+    for (; i + lanes <= n; i += lanes) {
+        step::run(x, dy, out + i, i, p, a, b);
+    }
+    if (i < n) {
+        __builtin_memcpy(out + n - lanes, last, Bytes);
+    }
+}
+
+#    if RECTIFY_X86_64
+// F16C where the kernel may use it: always with run-time dispatch (the AVX2
+// and AVX-512 kernels run only where the CPU has F16C too), else where the
+// compiler flags enable it.
+#        if RECTIFY_DISPATCH || defined(__F16C__)
+#            define RECTIFY_HALF_F16C 1
+#            define RECTIFY_HALF_AVX2_TARGET "avx2,f16c"
+#            define RECTIFY_HALF_AVX512_TARGET "avx512f,avx512bw,f16c"
+#        else
+#            define RECTIFY_HALF_F16C 0
+#            define RECTIFY_HALF_AVX2_TARGET "avx2"
+#            define RECTIFY_HALF_AVX512_TARGET "avx512f,avx512bw"
+#        endif
+template <op Op, class T>
+void half_sse2_kernel(const T* x, const T* dy, T* out, std::size_t n, T a, T b) noexcept {
+    detail::half_vector_kernel<Op, T, 16, false>(x, dy, out, n, a, b);
+}
+#        if RECTIFY_HAS_AVX2_KERNEL
+template <op Op, class T>
+[[gnu::target(RECTIFY_HALF_AVX2_TARGET)]] void half_avx2_kernel(const T* x, const T* dy, T* out, std::size_t n, T a,
+                                                                T b) noexcept {
+    detail::half_vector_kernel<Op, T, 32, RECTIFY_HALF_F16C != 0>(x, dy, out, n, a, b);
+}
+#        endif
+#        if RECTIFY_HAS_AVX512_KERNEL
+template <op Op, class T>
+[[gnu::target(RECTIFY_HALF_AVX512_TARGET)]] void half_avx512_kernel(const T* x, const T* dy, T* out, std::size_t n,
+                                                                    T a, T b) noexcept {
+    detail::half_vector_kernel<Op, T, 64, RECTIFY_HALF_F16C != 0>(x, dy, out, n, a, b);
+}
+#        endif
+#    else
+template <op Op, class T>
+void half_neon_kernel(const T* x, const T* dy, T* out, std::size_t n, T a, T b) noexcept {
+    detail::half_vector_kernel<Op, T, 16, false>(x, dy, out, n, a, b);
+}
+#    endif
 #    undef RECTIFY_INLINE
 #else
 template <class T>
 inline constexpr bool has_vector_kernel = false;
+#endif
+
+#if RECTIFY_DISPATCH
+// CPUID leaf 1, ECX bit 29 (Clang 14's __builtin_cpu_supports has no "f16c").
+inline bool cpu_has_f16c() noexcept {
+    unsigned eax = 0;
+    unsigned ebx = 0;
+    unsigned ecx = 0;
+    unsigned edx = 0;
+    return __get_cpuid(1, &eax, &ebx, &ecx, &edx) != 0 && (ecx & (1U << 29U)) != 0;
+}
 #endif
 
 // Which kernels this translation unit has and this CPU runs.
@@ -2396,13 +2906,13 @@ inline bool cpu_runs(isa path) noexcept {
     case isa::sse2:
         return true;
 #    if RECTIFY_DISPATCH
-    case isa::avx2:
+    case isa::avx2:  // with F16C, which the 16-bit kernels use (every AVX2 CPU has it)
         __builtin_cpu_init();
-        return static_cast<bool>(__builtin_cpu_supports("avx2"));  // int with GCC, bool with Clang
+        return static_cast<bool>(__builtin_cpu_supports("avx2")) && detail::cpu_has_f16c();  // int with GCC
     case isa::avx512:
         __builtin_cpu_init();
         return static_cast<bool>(__builtin_cpu_supports("avx512f")) &&
-               static_cast<bool>(__builtin_cpu_supports("avx512bw"));
+               static_cast<bool>(__builtin_cpu_supports("avx512bw")) && detail::cpu_has_f16c();
 #    else  // the compiler flags decide, and promise the CPU has what they enable
     case isa::avx2:  // NOLINT(bugprone-branch-clone): the same body when both kernels are (not) compiled in
         return RECTIFY_HAS_AVX2_KERNEL != 0;
@@ -2442,6 +2952,33 @@ inline isa current_isa() noexcept {
 
 template <op Op, class T>
 void kernel(const T* x, const T* dy, T* out, std::size_t n, T a, T b) noexcept {
+#if RECTIFY_X86_64 || RECTIFY_AARCH64
+    if constexpr (is_half<T>) {
+        switch (detail::current_isa()) {
+#    if RECTIFY_X86_64
+        case isa::avx512:  // NOLINT(bugprone-branch-clone): cases without a kernel fall through alike
+#        if RECTIFY_HAS_AVX512_KERNEL
+            return detail::half_avx512_kernel<Op, T>(x, dy, out, n, a, b);
+#        else
+            [[fallthrough]];
+#        endif
+        case isa::avx2:
+#        if RECTIFY_HAS_AVX2_KERNEL
+            return detail::half_avx2_kernel<Op, T>(x, dy, out, n, a, b);
+#        else
+            [[fallthrough]];
+#        endif
+        case isa::sse2:
+            return detail::half_sse2_kernel<Op, T>(x, dy, out, n, a, b);
+#    else
+        case isa::neon:
+            return detail::half_neon_kernel<Op, T>(x, dy, out, n, a, b);
+#    endif
+        default:
+            break;
+        }
+    }
+#endif
     if constexpr (has_vector_kernel<T> && (!is_rational(Op) || std::is_same_v<T, float>)) {
         // A kernel this translation unit lacks (another one, built with other
         // flags, may have forced it) falls through to the next narrower one.
@@ -3702,15 +4239,20 @@ RECTIFY_MATH_INLINE constexpr void lookup16(D& r, const double (&table)[16], con
         constexpr std::size_t lanes = sizeof(D) / sizeof(double);
 #if defined(__GNUC__) && !defined(__clang__)
         if constexpr (lanes == 8 || lanes == 4) {
-            D part[16 / lanes];
-            for (std::size_t i = 0; i < 16; ++i) {
-                part[i / lanes][i % lanes] = table[i];
-            }
+            // The vectors spelled out: GCC at -O2 builds them from a loop lane by
+            // lane, in memory, on every call.
             if constexpr (lanes == 8) {
-                r = __builtin_shuffle(part[0], part[1], j);
+                const D part0 = {table[0], table[1], table[2], table[3], table[4], table[5], table[6], table[7]};
+                const D part1 = {table[8],  table[9],  table[10], table[11],
+                                 table[12], table[13], table[14], table[15]};
+                r = __builtin_shuffle(part0, part1, j);
             } else {
-                const D low = __builtin_shuffle(part[0], part[1], j);  // the index modulo 8
-                const D high = __builtin_shuffle(part[2], part[3], j);
+                const D part0 = {table[0], table[1], table[2], table[3]};
+                const D part1 = {table[4], table[5], table[6], table[7]};
+                const D part2 = {table[8], table[9], table[10], table[11]};
+                const D part3 = {table[12], table[13], table[14], table[15]};
+                const D low = __builtin_shuffle(part0, part1, j);  // the index modulo 8
+                const D high = __builtin_shuffle(part2, part3, j);
                 r = (j & 8U) != 0U ? high : low;
             }
             return;
@@ -3854,9 +4396,12 @@ template <class D>
 RECTIFY_MATH_INLINE void lookup4(D& r, const double (&values)[4], const bits_t<D>& j) noexcept {
 #if defined(__GNUC__) && !defined(__clang__)
     if constexpr (shuffles_4<D>) {
+        // Spelled out: GCC at -O2 builds a vector from a loop lane by lane, in memory.
         D v;
-        for (std::size_t i = 0; i < sizeof(D) / sizeof(double); ++i) {
-            v[i] = values[i % 4];
+        if constexpr (sizeof(D) == 32) {
+            v = D{values[0], values[1], values[2], values[3]};
+        } else {
+            v = D{values[0], values[1], values[2], values[3], values[0], values[1], values[2], values[3]};
         }
         r = __builtin_shuffle(v, j);
     }
@@ -3888,9 +4433,7 @@ RECTIFY_MATH_INLINE constexpr void mills_ratio(D& r, const D& t_in) noexcept {
         // By Estrin's scheme (a tree of depth 5, where Horner's chain is 17
         // deep): a[i], the coefficient of s^i, is mills_coefficients[.][17 - i].
         D a[18];
-#if defined(__GNUC__) && !defined(__clang__) && !defined(__CUDACC__)
-#    pragma GCC unroll 18
-#endif
+        RECTIFY_UNROLL(18)
         for (int k = 0; k < 18; ++k) {
             const double values[4] = {mills_coefficients[0][k], mills_coefficients[1][k], mills_coefficients[2][k],
                                       mills_coefficients[3][k]};
@@ -4705,6 +5248,7 @@ struct smooth_lanes {
     RECTIFY_MATH_INLINE void step(const float* x, const float* dy, float* out, std::size_t i) const noexcept {
         VF r[Count];
         VI ok[Count];
+        RECTIFY_UNROLL(4)
         for (std::size_t c = 0; c < Count; ++c) {
             VF xf;
             detail::load(xf, x + i + c * lanes);
@@ -4721,11 +5265,13 @@ struct smooth_lanes {
             ok[c] = ((low == high) | __builtin_convertvector(e == 0.0, VI)) & (magnitude < 0x7f800000U);
         }
         VI all = ok[0];
+        RECTIFY_UNROLL(4)
         for (std::size_t c = 1; c < Count; ++c) {
             all &= ok[c];
         }
         if (!detail::all_lanes(all)) [[unlikely]] {
-            for (std::size_t c = 0; c < Count; ++c) {
+            RECTIFY_UNROLL(4)
+        for (std::size_t c = 0; c < Count; ++c) {
                 for (std::size_t lane = 0; lane < lanes; ++lane) {
                     if (ok[c][lane] == 0) {
                         r[c][lane] = detail::smooth_lane<F, K>(x[i + c * lanes + lane], scalar_p);
@@ -4733,6 +5279,7 @@ struct smooth_lanes {
                 }
             }
         }
+        RECTIFY_UNROLL(4)
         for (std::size_t c = 0; c < Count; ++c) {
             if constexpr (Backward) {
                 VF g;
@@ -4786,11 +5333,139 @@ void smooth_neon(const float* x, const float* dy, float* out, std::size_t n, flo
     detail::smooth_vector_kernel<F, K, Backward, 16>(x, dy, out, n, p);
 }
 #    endif
+
+// 16-bit elements (float16_t, bfloat16_t...): Bytes / 8 numbers at a time,
+// widened to a vector of doubles; the fast path rounded directly to the
+// format (half_from_doubles) in every lane, y - e and y + e compared there,
+// and the scalar form for the rare lanes where they differ (and NaN or
+// infinite x). Backward: dy times the rounded derivative, exact in double,
+// rounded once.
+template <smooth F, form K, class T, class VQ>
+RECTIFY_NOINLINE void half_smooth_fix(VQ& r, const VQ& ok, const T* x, T p) noexcept {
+    constexpr std::size_t lanes = sizeof(VQ) / 2;
+    T rs[lanes];
+    std::uint16_t oks[lanes];
+    __builtin_memcpy(static_cast<void*>(rs), &r, sizeof(VQ));  // (void*: T may be a class, bits all the same)
+    __builtin_memcpy(oks, &ok, sizeof(VQ));
+    for (std::size_t lane = 0; lane < lanes; ++lane) {
+        if (oks[lane] == 0) {
+            rs[lane] = detail::smooth_scalar<F, K>(x[lane], p);
+        }
+    }
+    __builtin_memcpy(&r, rs, sizeof(VQ));
+}
+
+template <smooth F, form K, bool Backward, class T, std::size_t Bytes, bool Hw>
+RECTIFY_MATH_INLINE void half_smooth_step(const T* x, const T* dy, T* out, std::size_t i,
+                                          const typename simd<double, Bytes>::type& pd, T p) noexcept {
+    constexpr auto kind = kind_of<T>;
+    using VQ = typename simd<std::uint16_t, Bytes / 4>::type;
+    using VS = typename simd<std::int16_t, Bytes / 4>::type;
+    using VF = typename simd<float, Bytes / 2>::type;
+    using VD = typename simd<double, Bytes>::type;
+    constexpr auto infinity = static_cast<std::int16_t>(detail_shared::half_format<kind>::infinity);
+    VQ vx;
+    detail::load(vx, x + i);
+    VF xf;
+    detail::half_widen<kind, Hw>(xf, vx);
+    const VD xd = __builtin_convertvector(xf, VD);
+    VD y;
+    VD m;
+    math::fast_eval<F, K>(xd, pd, y, m);
+    const VD e = m * math::fast_error;
+    VQ low;
+    VQ high;
+    detail::half_from_doubles<kind, Hw>(low, y - e);
+    detail::half_from_doubles<kind, Hw>(high, y + e);
+    const VS finite = (__builtin_bit_cast(VS, vx) & 0x7fff) < infinity;
+    const VS ok = ((low == high) | __builtin_convertvector(e == 0.0, VS)) & finite;
+    VQ r = low;
+    if (!detail::all_set(ok)) [[unlikely]] {
+        detail::half_smooth_fix<F, K>(r, __builtin_bit_cast(VQ, ok), x + i, p);
+    }
+    if constexpr (Backward) {
+        VQ g;
+        detail::load(g, dy + i);
+        VF gf;
+        VF rf;
+        detail::half_widen<kind, Hw>(gf, g);
+        detail::half_widen<kind, Hw>(rf, r);
+        detail::half_from_doubles<kind, Hw>(r, __builtin_convertvector(gf, VD) * __builtin_convertvector(rf, VD));
+    }
+    detail::store(out + i, r);
+}
+
+template <smooth F, form K, bool Backward, class T, std::size_t Bytes, bool Hw>
+RECTIFY_MATH_INLINE void half_smooth_kernel(const T* x, const T* dy, T* out, std::size_t n, T p) noexcept {
+    using VD = typename simd<double, Bytes>::type;
+    constexpr std::size_t lanes = Bytes / 8;
+    const VD pd = VD{} + static_cast<double>(p);
+    std::size_t i = 0;
+    for (; i + 2 * lanes <= n; i += 2 * lanes) {
+        detail::half_smooth_step<F, K, Backward, T, Bytes, Hw>(x, dy, out, i, pd, p);
+        detail::half_smooth_step<F, K, Backward, T, Bytes, Hw>(x, dy, out, i + lanes, pd, p);
+    }
+    for (; i + lanes <= n; i += lanes) {
+        detail::half_smooth_step<F, K, Backward, T, Bytes, Hw>(x, dy, out, i, pd, p);
+    }
+    detail::smooth_portable<F, K, Backward, T>(x + i, Backward ? dy + i : nullptr, out + i, n - i, p);
+}
+
+#    if RECTIFY_X86_64
+template <smooth F, form K, bool Backward, class T>
+void half_smooth_sse2(const T* x, const T* dy, T* out, std::size_t n, T p) noexcept {
+    detail::half_smooth_kernel<F, K, Backward, T, 16, false>(x, dy, out, n, p);
+}
+#        if RECTIFY_HAS_AVX2_KERNEL
+template <smooth F, form K, bool Backward, class T>
+[[gnu::target(RECTIFY_HALF_AVX2_TARGET)]] void half_smooth_avx2(const T* x, const T* dy, T* out, std::size_t n,
+                                                                T p) noexcept {
+    detail::half_smooth_kernel<F, K, Backward, T, 32, RECTIFY_HALF_F16C != 0>(x, dy, out, n, p);
+}
+#        endif
+#        if RECTIFY_HAS_AVX512_KERNEL
+template <smooth F, form K, bool Backward, class T>
+[[gnu::target(RECTIFY_HALF_AVX512_TARGET)]] void half_smooth_avx512(const T* x, const T* dy, T* out,
+                                                                    std::size_t n, T p) noexcept {
+    detail::half_smooth_kernel<F, K, Backward, T, 64, RECTIFY_HALF_F16C != 0>(x, dy, out, n, p);
+}
+#        endif
+#    else
+template <smooth F, form K, bool Backward, class T>
+void half_smooth_neon(const T* x, const T* dy, T* out, std::size_t n, T p) noexcept {
+    detail::half_smooth_kernel<F, K, Backward, T, 16, false>(x, dy, out, n, p);
+}
+#    endif
 #endif
 
 template <smooth F, form K, bool Backward, class T>
 void smooth_kernel(const T* x, const T* dy, T* out, std::size_t n, T p) noexcept {
 #if RECTIFY_X86_64 || RECTIFY_AARCH64
+    if constexpr (is_half<T>) {
+        switch (detail::current_isa()) {
+#    if RECTIFY_X86_64
+        case isa::avx512:  // NOLINT(bugprone-branch-clone): cases without a kernel fall through alike
+#        if RECTIFY_HAS_AVX512_KERNEL
+            return detail::half_smooth_avx512<F, K, Backward, T>(x, dy, out, n, p);
+#        else
+            [[fallthrough]];
+#        endif
+        case isa::avx2:
+#        if RECTIFY_HAS_AVX2_KERNEL
+            return detail::half_smooth_avx2<F, K, Backward, T>(x, dy, out, n, p);
+#        else
+            [[fallthrough]];
+#        endif
+        case isa::sse2:
+            return detail::half_smooth_sse2<F, K, Backward, T>(x, dy, out, n, p);
+#    else
+        case isa::neon:
+            return detail::half_smooth_neon<F, K, Backward, T>(x, dy, out, n, p);
+#    endif
+        default:
+            break;
+        }
+    }
     if constexpr (std::is_same_v<T, float> && std::numeric_limits<float>::is_iec559) {
         switch (detail::current_isa()) {
 #    if RECTIFY_X86_64

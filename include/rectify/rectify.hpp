@@ -369,8 +369,10 @@ template <class A>
 RECTIFY_ALWAYS_INLINE RECTIFY_HOST_DEVICE constexpr double to_odd_double(A v) noexcept {
     if constexpr (std::is_integral_v<A>) {
         static_assert(sizeof(A) <= sizeof(std::uint64_t), "rectify: integers of at most 64 bits");
-        const bool negative = v < A(0);
-        std::uint64_t u = negative ? std::uint64_t{0} - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
+        std::uint64_t u = static_cast<std::uint64_t>(v);
+        if (v < A(0)) {
+            u = std::uint64_t{0} - u;  // the magnitude
+        }
         std::uint64_t scale = 1;
         if ((u >> 53U) != 0) {
             const auto shift = static_cast<unsigned>(std::bit_width(u) - 53);
@@ -378,8 +380,8 @@ RECTIFY_ALWAYS_INLINE RECTIFY_HOST_DEVICE constexpr double to_odd_double(A v) no
             u = (u >> shift) | (sticky ? 1U : 0U);
             scale = std::uint64_t{1} << shift;
         }
-        const double d = static_cast<double>(u) * static_cast<double>(scale);  // exact
-        return negative ? -d : d;
+        const double magnitude = static_cast<double>(u) * static_cast<double>(scale);  // exact
+        return v < A(0) ? -magnitude : magnitude;
     } else if constexpr (std::numeric_limits<A>::digits > std::numeric_limits<double>::digits) {
         const auto d = static_cast<double>(v);
         if (static_cast<A>(d) == v || d - d != 0) {  // exact, NaN or infinite
@@ -387,7 +389,7 @@ RECTIFY_ALWAYS_INLINE RECTIFY_HOST_DEVICE constexpr double to_odd_double(A v) no
         }
         auto bits = std::bit_cast<std::uint64_t>(d);
         if ((bits & 1U) == 0) {
-            const bool above = (d < 0 ? -d : d) > (v < 0 ? -v : v);
+            const bool above = static_cast<A>(d < 0 ? -d : d) > (v < A(0) ? -v : v);
             bits = above ? bits - 1U : bits + 1U;
         }
         return std::bit_cast<double>(bits);
@@ -412,6 +414,7 @@ inline constexpr bool half_source<std::bfloat16_t> = true;
 template <detail_shared::half_kind K>
 class basic_half {
 public:
+    // cppcheck-suppress uninitMemberVar ; uninitialised like a float, so the type stays trivial
     basic_half() = default;
 
     /// v rounded once to nearest, ties to even (NaN stays NaN; too large is infinity).
@@ -509,6 +512,8 @@ public:
     static constexpr bool has_infinity = true;
     static constexpr bool has_quiet_NaN = true;
     static constexpr bool has_signaling_NaN = true;
+    static constexpr std::float_denorm_style has_denorm = std::denorm_present;
+    static constexpr bool has_denorm_loss = false;
     static constexpr bool is_iec559 = K == rectify::detail_shared::half_kind::binary16;
     static constexpr bool is_bounded = true;
     static constexpr bool is_modulo = false;
@@ -2576,7 +2581,7 @@ RECTIFY_INLINE bool any_top_bit(const V& v) noexcept {
 // in 16-bit lanes; `tiny` is set if a bfloat16 product lane fell below 2^-126
 // (not exact in float: the scalar form redoes it).
 template <detail_shared::half_kind K, bool Hw, class VH>
-RECTIFY_INLINE void half_product(VH& r, const VH& u, const VH& w, bool& tiny) noexcept {
+RECTIFY_INLINE void half_product(VH& r, const VH& u, const VH& w, VH& tiny) noexcept {
     using VF = typename simd<float, 2 * sizeof(VH)>::type;
     VF fu;
     VF fw;
@@ -2585,10 +2590,13 @@ RECTIFY_INLINE void half_product(VH& r, const VH& u, const VH& w, bool& tiny) no
     const VF p = fu * fw;
     if constexpr (K == detail_shared::half_kind::bfloat16) {
         using VU = typename simd<std::uint32_t, sizeof(VF)>::type;
+        using VI = typename simd<std::int32_t, sizeof(VF)>::type;
+        using VS = typename simd<std::int16_t, sizeof(VH)>::type;
         // 0 < |p| < 2^-126 exactly where ((|p| - 1) >> 23) - 1 has its top bit set (in
-        // arithmetic: GCC makes scalar code of AVX-512 comparison masks reduced to one flag).
+        // arithmetic: GCC makes scalar code of some AVX-512 comparison masks).
         const VU a = __builtin_bit_cast(VU, p) & 0x7fffffffU;
-        tiny = tiny || detail::any_top_bit((((a - 1U) >> 23U) - 1U));
+        const VI below = __builtin_bit_cast(VI, ((a - 1U) >> 23U) - 1U) >> 31;
+        tiny |= __builtin_bit_cast(VH, __builtin_convertvector(below, VS));
     }
     detail::half_narrow<K, Hw>(r, p);
 }
@@ -2615,14 +2623,51 @@ RECTIFY_INLINE void half_from_doubles(VQ& h, const VD& d) noexcept {
     detail::half_narrow<K, Hw>(h, __builtin_bit_cast(VF, odd));
 }
 
-// y = (x + 3) / 6, x (x + 3) / 6 or (2x + 3) / 6 rounded to the format, in
-// double lanes (see rational_half and rational_rounded); hardswish sets fix
-// where y is within 2^-50 |y| of a rounding boundary.
+// d rounded to float (to nearest), then to the format (to nearest): h. mid
+// is set in the lanes where that float is a midpoint of the format, the only
+// place where rounding twice can differ from rounding once (every midpoint of
+// the format is a float). (Cheaper than half_from_doubles: the callers send
+// the rare lanes with mid set to the scalar form.)
+template <detail_shared::half_kind K, bool Hw, class VQ, class VD>
+RECTIFY_INLINE void half_round_twice(VQ& h, VQ& mid, const VD& d) noexcept {
+    constexpr std::size_t lanes = sizeof(VD) / 8;
+    using VF = typename simd<float, 4 * lanes>::type;
+    using VU = typename simd<std::uint32_t, 4 * lanes>::type;
+    using VI = typename simd<std::int32_t, 4 * lanes>::type;
+    using VS = typename simd<std::int16_t, 2 * lanes>::type;
+    const VF f = __builtin_convertvector(d, VF);
+    detail::half_narrow<K, Hw>(h, f);
+    const VU u = __builtin_bit_cast(VU, f);
+    VU m;
+    if constexpr (K == detail_shared::half_kind::bfloat16) {
+        m = __builtin_bit_cast(VU, (u & 0xffffU) == 0x8000U);
+    } else {
+        const VU a = u & 0x7fffffffU;
+        const VF af = __builtin_bit_cast(VF, a);
+        // Below 2^-14 the format's spacing is 2^-24: the error of rounding |f| to
+        // it (exact: (|f| + 1/2) - 1/2 rounds once) is +-2^-25 at a midpoint.
+        const VF rest = ((af + 0.5F) - 0.5F) - af;
+        const VU subnormal_mid = __builtin_bit_cast(VU, (rest == 0x1p-25F) | (rest == -0x1p-25F));
+        const VU normal_mid = __builtin_bit_cast(VU, (a & 0x1fffU) == 0x1000U);
+        const VU subnormal = __builtin_bit_cast(VU, a < 0x38800000U);
+        m = (subnormal_mid & subnormal) | (normal_mid & ~subnormal);
+    }
+    mid = __builtin_bit_cast(VQ, __builtin_convertvector(__builtin_bit_cast(VI, m), VS));
+}
+
+// y = (x + 3) / 6, x (x + 3) / 6 or (2x + 3) / 6 rounded to the format.
+// P = x + 3, x (x + 3) or 2x + 3 is exact in double for every binary16 x and
+// every bfloat16 x but the tiny (|x| < 2^-20, x (x + 3)): then the quotient
+// P / 6 in double is exact, or ends in the endless 0101... of a third, and
+// its distance from every midpoint of the format, at least 2^-40 of it (P
+// and 6 m have at most 38 significant bits), is far above its rounding error
+// (2^-53): rounded directly to the format (half_from_doubles) it rounds as
+// P / 6 does. A tiny bfloat16 x's lane of hardswish is left to the scalar
+// form (`fix`).
 template <op Op, detail_shared::half_kind K, bool Hw, class VH>
-RECTIFY_INLINE void rational_half16(VH& y, const VH& x, bool& fix) noexcept {
+RECTIFY_INLINE void rational_half16(VH& y, const VH& x, VH& fix) noexcept {
     using VF = typename simd<float, 2 * sizeof(VH)>::type;
     using VD = typename simd<double, 4 * sizeof(VH)>::type;
-    using VW = typename simd<std::uint64_t, 4 * sizeof(VH)>::type;
     VF xf;
     detail::half_widen<K, Hw>(xf, x);
     const VD xd = __builtin_convertvector(xf, VD);
@@ -2632,17 +2677,12 @@ RECTIFY_INLINE void rational_half16(VH& y, const VH& x, bool& fix) noexcept {
         detail::half_from_doubles<K, Hw>(y, (2.0 * xd + 3.0) / 6.0);
     } else {
         static_assert(Op == op::hardswish);
-        const VD ax = __builtin_bit_cast(VD, __builtin_bit_cast(VW, xd) & 0x7fffffffffffffffU);
-        const VD tiny = xd * (xd < 0 ? 0.5 - 0x1p-40 : 0.5 + 0x1p-40);  // see rational_rounded
-        const VD v = ax < 0x1p-60 ? tiny : xd * (xd + 3.0) * (1.0 / 6.0);
-        const VD av = __builtin_bit_cast(VD, __builtin_bit_cast(VW, v) & 0x7fffffffffffffffU);
-        const VD e = ax < 0x1p-60 ? VD{} : av * 0x1p-50;
-        VH low;
-        VH high;
-        detail::half_from_doubles<K, Hw>(low, v - e);
-        detail::half_from_doubles<K, Hw>(high, v + e);
-        fix = fix || detail::any_lane(low != high);
-        y = low;
+        detail::half_from_doubles<K, Hw>(y, (xd * (xd + 3.0)) / 6.0);
+        if constexpr (K == detail_shared::half_kind::bfloat16) {
+            // 0 < |x| < 2^-20, on the bits (2^-20 is 0x3580): one unsigned comparison.
+            const VH magnitude = x & 0x7fffU;
+            fix |= __builtin_bit_cast(VH, (magnitude - 1U) < 0x357fU);
+        }
     }
 }
 
@@ -2671,7 +2711,8 @@ template <op Op, class T, std::size_t Bytes, bool Hw>
 RECTIFY_INLINE void half_apply(typename simd<std::uint16_t, Bytes>::type& r,
                                const typename simd<std::uint16_t, Bytes>::type& x,
                                const typename simd<std::uint16_t, Bytes>::type& dy,
-                               const half_parameters<Bytes>& p, bool& fix) noexcept {
+                               const half_parameters<Bytes>& p,
+                               typename simd<std::uint16_t, Bytes>::type& fix) noexcept {
     using VH = typename simd<std::uint16_t, Bytes>::type;
     using VS = typename simd<std::int16_t, Bytes>::type;
     constexpr auto K = kind_of<T>;
@@ -2759,16 +2800,21 @@ RECTIFY_INLINE void half_apply(typename simd<std::uint16_t, Bytes>::type& r,
     r = (x & nan) | (r & ~nan);
 }
 
-// The scalar form for a whole vector's elements (the rare vectors half_apply
-// cannot finish), out of line.
+// The scalar form for the rare lanes half_apply leaves to it (set in fix),
+// out of line.
 template <op Op, class T, class VH>
-[[gnu::noinline]] void half_fix(VH& r, const T* x, const T* dy, T a, T b) noexcept {
+[[gnu::noinline]] void half_fix(VH& r, const VH& fix, const T* x, const T* dy, T a, T b) noexcept {
     constexpr std::size_t lanes = sizeof(VH) / 2;
     T rs[lanes];
+    std::uint16_t redo[lanes];
+    __builtin_memcpy(static_cast<void*>(rs), &r, sizeof(VH));  // (void*: T may be a class, bits all the same)
+    __builtin_memcpy(redo, &fix, sizeof(VH));
     for (std::size_t lane = 0; lane < lanes; ++lane) {
-        rs[lane] = detail::element_of<Op>(x[lane], dy == nullptr ? T(0) : dy[lane], a, b);
+        if (redo[lane] != 0) {
+            rs[lane] = detail::element_of<Op>(x[lane], dy == nullptr ? T(0) : dy[lane], a, b);
+        }
     }
-    __builtin_memcpy(&r, rs, sizeof(VH));
+    __builtin_memcpy(&r, static_cast<const void*>(rs), sizeof(VH));
 }
 
 // The chunk of 16-bit lanes an op works on at once: all of a vector for
@@ -2806,10 +2852,10 @@ struct half_step {
             if constexpr (is_backward(Op)) {
                 detail::load(vdy, dy + at);
             }
-            bool fix = false;
+            VC fix{};
             detail::half_apply<Op, T, chunk, Hw>(r, vx, vdy, p, fix);
-            if (fix) [[unlikely]] {
-                detail::half_fix<Op, T>(r, x + at, is_backward(Op) ? dy + at : nullptr, a, b);
+            if (detail::any_lane(fix)) [[unlikely]] {
+                detail::half_fix<Op, T>(r, fix, x + at, is_backward(Op) ? dy + at : nullptr, a, b);
             }
             detail::store(static_cast<unsigned char*>(out) + c * chunk, r);
         }
@@ -5373,12 +5419,16 @@ RECTIFY_MATH_INLINE void half_smooth_step(const T* x, const T* dy, T* out, std::
     VD m;
     math::fast_eval<F, K>(xd, pd, y, m);
     const VD e = m * math::fast_error;
+    // Both ends rounded twice (see half_round_twice): where they agree and
+    // neither float is a midpoint, every value between rounds once to the same.
     VQ low;
     VQ high;
-    detail::half_from_doubles<kind, Hw>(low, y - e);
-    detail::half_from_doubles<kind, Hw>(high, y + e);
+    VQ mid_low;
+    VQ mid_high;
+    detail::half_round_twice<kind, Hw>(low, mid_low, y - e);
+    detail::half_round_twice<kind, Hw>(high, mid_high, y + e);
     const VS finite = (__builtin_bit_cast(VS, vx) & 0x7fff) < infinity;
-    const VS ok = ((low == high) | __builtin_convertvector(e == 0.0, VS)) & finite;
+    const VS ok = (low == high) & ~__builtin_bit_cast(VS, mid_low | mid_high) & finite;
     VQ r = low;
     if (!detail::all_set(ok)) [[unlikely]] {
         detail::half_smooth_fix<F, K>(r, __builtin_bit_cast(VQ, ok), x + i, p);

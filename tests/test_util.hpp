@@ -143,6 +143,10 @@ std::string type_name() {
     } else if constexpr (std::is_same_v<T, _Float16>) {
         return "_Float16";
 #endif
+#if RECTIFY_HAS_BFLOAT16
+    } else if constexpr (std::is_same_v<T, std::bfloat16_t>) {
+        return "std::bfloat16_t";
+#endif
     } else {
         return "integer of " + std::to_string(sizeof(T)) + " bytes";
     }

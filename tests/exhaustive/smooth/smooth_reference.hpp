@@ -1336,7 +1336,7 @@ inline uint16_t mpfr_round_half(const mpfr_t a, const format16& f = binary16) {
         mpfr_clear(t);
         return static_cast<uint16_t>(s | r);
     }
-    if (e < f.denorm_exponent() - 2) return s;  // |a| < 2^(denorm_exponent - 3): a quarter of the smallest subnormal
+    if (e < f.denorm_exponent() - 2) return s;  // |a| < 2^(denorm_exponent - 3), an eighth of the smallest subnormal
     mpfr_t t;
     mpfr_init2(t, mpfr_get_prec(a) < 64 ? 64 : mpfr_get_prec(a));
     mpfr_mul_2si(t, a, -f.denorm_exponent(), MPFR_RNDN);  // exact

@@ -1,7 +1,10 @@
 // The smooth functions against MPFR (tests/exhaustive/smooth/smooth_reference.hpp),
 // beyond what the float exhaustive test covers:
-//  1. every _Float16 pattern through every function: correctly rounded in
-//     binary16 itself (not through float), scalar and span forms, every kernel;
+//  1. every 16-bit pattern through every function, for every 16-bit type
+//     (rectify::float16_t and _Float16: binary16; rectify::bfloat16_t and
+//     std::bfloat16_t: bfloat16; the compiler's where it has them): correctly
+//     rounded in the format itself (not through float), scalar and span forms
+//     on every kernel, and the backward passes;
 //  2. a dense double sweep: faithfully rounded (the error measured in ulps and
 //     printed per function, with the share correctly rounded), span = scalar;
 //  3. named hard places of float: subnormal results at rounding midpoints, the
@@ -18,6 +21,7 @@
 #include <algorithm>
 #include <bit>
 #include <cfloat>
+#include <chrono>
 #include <cinttypes>
 #include <cmath>
 #include <cstdint>
@@ -135,12 +139,6 @@ std::string hex(float f) {
     std::snprintf(buf, sizeof buf, "%a [0x%08" PRIx32 "]", static_cast<double>(f), std::bit_cast<std::uint32_t>(f));
     return buf;
 }
-[[maybe_unused]] std::string hex_half(std::uint16_t b) {  // unused without _Float16
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%a [0x%04x]", static_cast<double>(smooth_ref::detail::half_to_float(b)),
-                  static_cast<unsigned>(b));
-    return buf;
-}
 
 constexpr std::size_t shown_failures = 8;  // per function and form
 
@@ -213,74 +211,236 @@ std::vector<float> negated(std::vector<float> xs) {
 }  // namespace
 
 // ============================================================================
-// 1. _Float16
+// 1. The 16-bit types: rectify::float16_t and _Float16 (binary16),
+//    rectify::bfloat16_t and std::bfloat16_t (bfloat16)
 // ============================================================================
 
-TEST_CASE("_Float16: every pattern, every function, correctly rounded", "[mpfr][float16]") {
-#if RECTIFY_HAS_FLOAT16
-    std::vector<_Float16> xs(65536);
-    for (std::uint32_t i = 0; i < 65536; ++i) {
-        xs[i] = std::bit_cast<_Float16>(static_cast<std::uint16_t>(i));
+namespace {
+
+// The backward pass of a derivative variant: dy * f'(x), in the element type.
+template <class T>
+T backward_scalar(variant derivative, T x, T dy, T p) {
+    switch (derivative) {
+        case variant::gelu_derivative: return rectify::gelu_backward(x, dy);
+        case variant::gelu_tanh_derivative: return rectify::gelu_tanh_backward(x, dy);
+        case variant::silu_derivative: return rectify::silu_backward(x, dy);
+        case variant::sigmoid_derivative: return rectify::sigmoid_backward(x, dy);
+        case variant::tanh_derivative: return rectify::tanh_backward(x, dy);
+        case variant::elu_derivative: return rectify::elu_backward(x, dy, p);
+        case variant::selu_derivative: return rectify::selu_backward(x, dy);
+        case variant::celu_derivative: return rectify::celu_backward(x, dy, p);
+        case variant::softplus_derivative: return rectify::softplus_backward(x, dy, p);
+        case variant::mish_derivative: return rectify::mish_backward(x, dy);
+        default: return x;
     }
-    rt::each_isa kernels;
-    std::vector<_Float16> out(xs.size());
-    std::vector<std::uint16_t> ref(xs.size());
-    for (const fcase& c : every_case()) {
-        INFO(c.label() << "<_Float16>");
-        std::size_t bad = 0, cross_checked = 0, cross_bad = 0;
+}
+
+template <class T>
+void backward_span(variant derivative, std::span<const T> x, std::span<const T> dy, std::span<T> out, T p) {
+    switch (derivative) {
+        case variant::gelu_derivative: rectify::gelu_backward(x, dy, out); return;
+        case variant::gelu_tanh_derivative: rectify::gelu_tanh_backward(x, dy, out); return;
+        case variant::silu_derivative: rectify::silu_backward(x, dy, out); return;
+        case variant::sigmoid_derivative: rectify::sigmoid_backward(x, dy, out); return;
+        case variant::tanh_derivative: rectify::tanh_backward(x, dy, out); return;
+        case variant::elu_derivative: rectify::elu_backward(x, dy, out, p); return;
+        case variant::selu_derivative: rectify::selu_backward(x, dy, out); return;
+        case variant::celu_derivative: rectify::celu_backward(x, dy, out, p); return;
+        case variant::softplus_derivative: rectify::softplus_backward(x, dy, out, p); return;
+        case variant::mish_derivative: rectify::mish_backward(x, dy, out); return;
+        default: return;
+    }
+}
+
+bool is_derivative(variant v) {
+    return static_cast<int>(v) % 2 == 1;  // the enumeration alternates f, f'
+}
+
+std::string hex16(const smooth_ref::format16& f, std::uint16_t b) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%a [0x%04x]", static_cast<double>(smooth_ref::detail::half_to_float(b, f)),
+                  static_cast<unsigned>(b));
+    return buf;
+}
+
+// a * b rounded once to the format (a and b values of the format: the double
+// product is exact), by MPFR's rounding in the reference; NaN as the quiet NaN.
+std::uint16_t product16(const smooth_ref::format16& f, std::uint16_t a, std::uint16_t b) {
+    const double p = static_cast<double>(smooth_ref::detail::half_to_float(a, f)) *
+                     static_cast<double>(smooth_ref::detail::half_to_float(b, f));
+    mpfr_t t;
+    mpfr_init2(t, 53);
+    mpfr_set_d(t, p, MPFR_RNDN);  // exact
+    const std::uint16_t r = smooth_ref::detail::mpfr_round_half(t, f);
+    mpfr_clear(t);
+    return r;
+}
+
+// What one format's check holds for every case: the reference of every
+// pattern, and for a derivative the backward pass's expected bits with
+// dy = the input's bits rotated by 8 (every x meets a different dy: signed
+// zeros, subnormals, infinities and NaNs included).
+struct expected16 {
+    std::vector<std::uint16_t> ref = std::vector<std::uint16_t>(65536);
+    std::vector<std::uint16_t> dy = std::vector<std::uint16_t>(65536);
+    std::vector<std::uint16_t> backward = std::vector<std::uint16_t>(65536);
+    expected16() {
         for (std::uint32_t i = 0; i < 65536; ++i) {
-            ref[i] = smooth_ref::reference_half_bits(c.v, static_cast<std::uint16_t>(i), c.param);
+            dy[i] = std::rotl(static_cast<std::uint16_t>(i), 8);
         }
-        // The reference itself, against the float reference rounded to binary16
-        // where that double rounding cannot err: the float result is not a
-        // binary16 midpoint (a rounding to nearest float cannot cross one, as
-        // every binary16 midpoint is a float).
+    }
+};
+
+// One 16-bit type against the expected bits of case c: the scalar form, and
+// the span form on every kernel (and the backward pass, scalar and span, for
+// a derivative). Returns the number of results compared.
+template <class T>
+std::uint64_t check_type16(const smooth_ref::format16& f, const fcase& c, const expected16& e,
+                           const rt::each_isa& kernels) {
+    static_assert(sizeof(T) == 2 && std::is_trivially_copyable_v<T>);
+    const std::string type = rt::type_name<T>();
+    std::vector<T> xs(65536), dys(65536), out(65536);
+    for (std::uint32_t i = 0; i < 65536; ++i) {
+        xs[i] = std::bit_cast<T>(static_cast<std::uint16_t>(i));
+        dys[i] = std::bit_cast<T>(e.dy[i]);
+    }
+    const auto p = static_cast<T>(c.param);  // 0.5, 1 or 2: exact
+    std::size_t bad = 0;
+    std::uint64_t compared = 0;
+    auto compare = [&](std::uint32_t i, T got, std::uint16_t want, const std::string& form) {
+        ++compared;
+        const auto g = std::bit_cast<std::uint16_t>(got);
+        if (g != want && ++bad <= shown_failures) {
+            FAIL_CHECK(c.label() << "<" << type << ">, " << form << ", x = " << hex16(f, static_cast<std::uint16_t>(i))
+                                 << ": rectify " << hex16(f, g) << ", correctly rounded " << hex16(f, want));
+        }
+    };
+    for (std::uint32_t i = 0; i < 65536; ++i) {
+        compare(i, scalar<T>(c.v, xs[i], p), e.ref[i], "scalar");
+    }
+    for (const rectify::isa k : kernels.runnable) {
+        REQUIRE(rectify::force_isa(k));
+        span_form<T>(c.v, xs, out, p);
         for (std::uint32_t i = 0; i < 65536; ++i) {
-            const float x = smooth_ref::detail::half_to_float(static_cast<std::uint16_t>(i));
+            compare(i, out[i], e.ref[i], std::string("span on ") + rectify::isa_name(k));
+        }
+    }
+    rectify::reset_isa();
+    if (is_derivative(c.v)) {
+        // dy * f'(x), f'(x) correctly rounded, the product rounded once. A NaN
+        // that arithmetic makes (0 * inf, or from a NaN dy) may have any sign
+        // and payload: NaN is what is checked.
+        auto compare_backward = [&](std::uint32_t i, T got, const std::string& form) {
+            const auto g = std::bit_cast<std::uint16_t>(got);
+            const std::uint16_t want = e.backward[i];
+            ++compared;
+            const bool ok = smooth_ref::detail::half_is_nan(want, f) ? smooth_ref::detail::half_is_nan(g, f) : g == want;
+            if (!ok && ++bad <= shown_failures) {
+                FAIL_CHECK(c.label() << " backward <" << type << ">, " << form << ", x = "
+                                     << hex16(f, static_cast<std::uint16_t>(i)) << ", dy = " << hex16(f, e.dy[i])
+                                     << ": rectify " << hex16(f, g) << ", want " << hex16(f, want));
+            }
+        };
+        for (std::uint32_t i = 0; i < 65536; ++i) {
+            compare_backward(i, backward_scalar<T>(c.v, xs[i], dys[i], p), "scalar");
+        }
+        for (const rectify::isa k : kernels.runnable) {
+            REQUIRE(rectify::force_isa(k));
+            backward_span<T>(c.v, xs, dys, out, p);
+            for (std::uint32_t i = 0; i < 65536; ++i) {
+                compare_backward(i, out[i], std::string("span on ") + rectify::isa_name(k));
+            }
+        }
+        rectify::reset_isa();
+    }
+    INFO(c.label() << "<" << type << ">");
+    CHECK(bad == 0);
+    return compared;
+}
+
+// Every pattern of format f through every case, for the types Ts of that
+// format this compiler has. The reference is computed once per case and
+// shared by the types.
+template <class... Ts>
+void every_pattern16(const smooth_ref::format16& f) {
+    const rt::each_isa kernels;
+    expected16 e;
+    double reference_seconds = 0;
+    double check_seconds = 0;
+    std::uint64_t compared = 0;
+    const std::vector<fcase> cases = every_case();
+    for (const fcase& c : cases) {
+        INFO(c.label() << " in " << f.name);
+        const auto start = std::chrono::steady_clock::now();
+        for (std::uint32_t i = 0; i < 65536; ++i) {
+            e.ref[i] = smooth_ref::reference_bits16(f, c.v, static_cast<std::uint16_t>(i), c.param);
+        }
+        // The reference itself, against the float reference rounded to the
+        // format where that double rounding cannot err: the float result is
+        // not a midpoint of the format (a rounding to nearest float cannot
+        // cross one, as every midpoint of either format, subnormal ones
+        // included, is a float; and a real value that rounds to float's inf
+        // is beyond both formats' overflow thresholds).
+        std::size_t cross_checked = 0, cross_bad = 0;
+        for (std::uint32_t i = 0; i < 65536; ++i) {
+            const float x = smooth_ref::detail::half_to_float(static_cast<std::uint16_t>(i), f);
             if (std::isnan(x)) {
                 continue;
             }
             const float rf = smooth_ref::reference(c.v, x, c.param);
             const auto r = static_cast<long double>(rf);
-            const std::uint16_t below = smooth_ref::detail::round_ld_half(r, -1);
-            const std::uint16_t above = smooth_ref::detail::round_ld_half(r, +1);
+            const std::uint16_t below = smooth_ref::detail::round_ld_half(r, -1, f);
+            const std::uint16_t above = smooth_ref::detail::round_ld_half(r, +1, f);
             if (rf != 0 && below != above) {
-                continue;  // a binary16 midpoint: rounding it again would be a double rounding
+                continue;  // a midpoint: rounding it again would be a double rounding
             }
             ++cross_checked;
-            if (smooth_ref::detail::round_ld_half(r, 0) != ref[i] && ++cross_bad <= shown_failures) {
-                FAIL_CHECK("reference_half_bits disagrees with the float reference: x = " << hex_half(static_cast<std::uint16_t>(i))
-                                                                                         << ", half " << hex_half(ref[i])
-                                                                                         << ", float " << hex(rf));
+            if (smooth_ref::detail::round_ld_half(r, 0, f) != e.ref[i] && ++cross_bad <= shown_failures) {
+                FAIL_CHECK("the " << f.name << " reference disagrees with the float reference: x = "
+                                  << hex16(f, static_cast<std::uint16_t>(i)) << ", " << f.name << " "
+                                  << hex16(f, e.ref[i]) << ", float " << hex(rf));
             }
         }
         CHECK(cross_bad == 0);
         CHECK(cross_checked > 60000);
-        CHECK(std::bit_cast<std::uint16_t>(smooth_ref::reference_half(c.v, xs[0x3c00], c.param)) == ref[0x3c00]);  // x = 1
-
-        const auto p = static_cast<_Float16>(c.param);
-        auto compare = [&](std::uint32_t i, _Float16 got, const std::string& form) {
-            const auto g = std::bit_cast<std::uint16_t>(got);
-            if (g != ref[i] && ++bad <= shown_failures) {
-                FAIL_CHECK(c.label() << "<_Float16>, " << form << ", x = " << hex_half(static_cast<std::uint16_t>(i))
-                                     << ": rectify " << hex_half(g) << ", correctly rounded " << hex_half(ref[i]));
-            }
-        };
-        for (std::uint32_t i = 0; i < 65536; ++i) {
-            compare(i, scalar<_Float16>(c.v, xs[i], p), "scalar");
-        }
-        for (const rectify::isa k : kernels.runnable) {
-            REQUIRE(rectify::force_isa(k));
-            span_form<_Float16>(c.v, xs, out, p);
+        if (is_derivative(c.v)) {
             for (std::uint32_t i = 0; i < 65536; ++i) {
-                compare(i, out[i], std::string("span on ") + rectify::isa_name(k));
+                e.backward[i] = product16(f, e.dy[i], e.ref[i]);
             }
         }
-        rectify::reset_isa();
-        CHECK(bad == 0);
+        const auto referenced = std::chrono::steady_clock::now();
+        ((compared += check_type16<Ts>(f, c, e, kernels)), ...);
+        const auto checked = std::chrono::steady_clock::now();
+        reference_seconds += std::chrono::duration<double>(referenced - start).count();
+        check_seconds += std::chrono::duration<double>(checked - referenced).count();
     }
+    std::printf("%s: every pattern x %zu cases x %zu types (scalar, span on %zu kernels, backward): %" PRIu64
+                " results compared in %.1f s; reference and its cross-check %.1f s\n",
+                f.name, cases.size(), sizeof...(Ts), kernels.runnable.size(), compared, check_seconds,
+                reference_seconds);
+    std::fflush(stdout);
+}
+
+}  // namespace
+
+TEST_CASE("binary16: every pattern, every function, correctly rounded (rectify::float16_t; _Float16 where the compiler has it)",
+          "[mpfr][float16]") {
+#if RECTIFY_HAS_FLOAT16
+    every_pattern16<rectify::float16_t, _Float16>(smooth_ref::binary16);
+    const auto one = std::bit_cast<_Float16>(std::uint16_t{0x3c00});
+    CHECK(std::bit_cast<std::uint16_t>(smooth_ref::reference_half(variant::gelu, one)) ==
+          smooth_ref::reference_half_bits(variant::gelu, 0x3c00));  // the _Float16 form of the reference
 #else
-    WARN("this compiler gives rectify no _Float16: nothing to test");
+    every_pattern16<rectify::float16_t>(smooth_ref::binary16);
+#endif
+}
+
+TEST_CASE("bfloat16: every pattern, every function, correctly rounded (rectify::bfloat16_t; std::bfloat16_t where the compiler has it)",
+          "[mpfr][bfloat16]") {
+#if RECTIFY_HAS_BFLOAT16
+    every_pattern16<rectify::bfloat16_t, std::bfloat16_t>(smooth_ref::bfloat16);
+#else
+    every_pattern16<rectify::bfloat16_t>(smooth_ref::bfloat16);
 #endif
 }
 

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <initializer_list>
 #include <limits>
 #include <random>
 #include <span>
@@ -59,6 +60,31 @@ struct limits<_Float16> {
     static _Float16 denorm_min() { return static_cast<_Float16>(0x1p-24f); }
 };
 #endif
+
+// The sign of a + b + c for exact long doubles, found exactly (no rounding
+// decides it): Shewchuk's Grow-Expansion rewrites the sum with Knuth's
+// error-free TwoSum as h1 + h2 + h3, nonoverlapping, and the sign of such an
+// expansion is that of its largest nonzero term. Needs round to nearest and
+// no overflow.
+struct two_sum {
+    long double sum;
+    long double err;  // a + b = sum + err exactly
+    two_sum(long double a, long double b) : sum(a + b) {
+        const long double b_virtual = sum - a;
+        err = (a - (sum - b_virtual)) + (b - b_virtual);
+    }
+};
+inline int sign_of_sum(long double a, long double b, long double c) {
+    const two_sum ab(a, b);               // the expansion (ab.err, ab.sum)
+    const two_sum low(c, ab.err);         // h1 = low.err
+    const two_sum high(low.sum, ab.sum);  // h2 = high.err, h3 = high.sum
+    for (const long double h : {high.sum, high.err, low.err}) {
+        if (h != 0) {
+            return h > 0 ? 1 : -1;
+        }
+    }
+    return 0;
+}
 
 // Values are made through float or double, which every extended type converts from.
 template <class T>
@@ -142,6 +168,10 @@ std::string type_name() {
 #if RECTIFY_HAS_FLOAT16
     } else if constexpr (std::is_same_v<T, _Float16>) {
         return "_Float16";
+#endif
+#if RECTIFY_HAS_BFLOAT16
+    } else if constexpr (std::is_same_v<T, std::bfloat16_t>) {
+        return "std::bfloat16_t";
 #endif
     } else {
         return "integer of " + std::to_string(sizeof(T)) + " bytes";

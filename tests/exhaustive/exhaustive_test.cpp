@@ -1,5 +1,6 @@
 // The exhaustive test: every float bit pattern (all 2^32 of them), every
-// 8- and 16-bit integer (and _Float16, where the compiler has it), and a
+// 8- and 16-bit integer, every rectify::float16_t and rectify::bfloat16_t
+// pattern (and _Float16, std::bfloat16_t, where the compiler has them), and a
 // dense sweep of doubles, through every span function on every kernel this
 // CPU runs, each forced in turn, compared element by element with the scalar
 // definition. Equal means the same bits, or NaN where the definition gives
@@ -22,6 +23,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <limits>
 #include <mutex>
@@ -312,29 +314,46 @@ bool every_pattern(unsigned threads, std::uint64_t stride = 1) {
 // The span forms equal the scalar forms (above); here the scalar forms of the
 // three functions whose values are rounded, v = P / 6 with P = x + 3, x^2 + 3x
 // or 2x + 3, are checked against the real value for every input of a type
-// narrower than double, by a method of the test's own: y is v rounded to
-// nearest (ties to even) exactly when v lies between the midpoints m- and m+
-// that y shares with its neighbours (on a midpoint only if y is even), and
-// v - m has the sign of P - 6m, which is computed exactly:
-//   x + 3 - 6m   as x - (6m - 3),        2x + 3 - 6m  as 2x - (6m - 3),
-//   x^2 + 3x - 6m  as x^2 - (6m - 3x),
-// where 6m - 3 and 6m - 3x are exact in long double (m has at most 26
-// significant bits, so each difference spans at most 64 bits for |x| < 3),
-// x^2 is exact in double, and comparing two exact numbers is exact.
+// narrower than double (float, the 16-bit types), by a method of the test's
+// own: y is v rounded to nearest (ties to even) exactly when v lies between
+// the midpoints m- and m+ that y shares with its neighbours (on a midpoint
+// only if y is even), and v - m has the sign of P - 6m, a sum of three terms
+//   x + 3 - 6m,   2x + 3 - 6m,   x^2 + 3x - 6m,
+// each exact in long double: x, 2x, 3x and 3 have at most 26 significant
+// bits, 6m at most 27 (m, the mean of two neighbours of at most 24 bits, has
+// at most 25), x^2 at most 48, and long double's exponent range holds them
+// all (x^2 >= 2^-266 for bfloat16's smallest subnormal x, 2^-133). The sign
+// of the sum is found exactly: from 6m - 3 (or 6m - 3x) as rounded where P
+// lies farther from it than its rounding error, else by rt::sign_of_sum
+// (Shewchuk's Grow-Expansion: error-free TwoSum steps rewrite the sum as
+// h1 + h2 + h3, nonoverlapping, whose sign is that of the largest nonzero h).
+// (This test used to take 6m - 3 as rounded to be exact, which needs it to
+// span at most 64 bits. It does not at y = 0 for hardswish'(-1.5), where
+// m = +-2^-150 in float and +-2^-134 in bfloat16 (the tie went to the even 0
+// all the same), nor for a wrong y far below v, which the check must reject.
+// The exact sign needs no such bound, for any exponent range.)
 static_assert(std::numeric_limits<long double>::digits >= 64, "the check needs a 64-bit significand");
 
 enum class rational { hardsigmoid, hardswish, hardswish_derivative };
 
-// The sign of v - m for the exact midpoint m (a double).
+// The sign of v - m for the exact midpoint m: of lhs - (6m - c).
 int side_of(rational r, long double x, long double m) {
-    long double lhs = 0;
-    long double rhs = 0;
-    switch (r) {
-        case rational::hardsigmoid: lhs = x; rhs = 6 * m - 3; break;
-        case rational::hardswish_derivative: lhs = 2 * x; rhs = 6 * m - 3; break;
-        case rational::hardswish: lhs = x * x; rhs = 6 * m - 3 * x; break;
+    const long double lhs = r == rational::hardsigmoid ? x : r == rational::hardswish ? x * x : 2 * x;
+    const long double c = r == rational::hardswish ? 3 * x : 3;
+    const long double six_m = 6 * m;
+    // Mostly 6m - c as rounded decides: it is within 2^-64 |rhs| (1 + 2^-63)
+    // of the exact difference, and the slack, twice that bound, still covers
+    // it after rhs +- slack is rounded (to within 2^-64 |rhs +- slack|). A
+    // rhs of 0 is exact (a difference that rounds to 0 is 0) and has no slack.
+    const long double rhs = six_m - c;
+    const long double slack = std::fabs(rhs) * 0x1p-62L;
+    if (lhs > rhs + slack) {
+        return 1;
     }
-    return (lhs > rhs) - (lhs < rhs);
+    if (lhs < rhs - slack) {
+        return -1;
+    }
+    return rt::sign_of_sum(lhs, -six_m, c);
 }
 
 template <class T>
@@ -372,10 +391,47 @@ bool correctly_rounded(rational r, T x, T y) {
     return true;
 }
 
+const char* rational_name(rational r) {
+    switch (r) {
+        case rational::hardsigmoid: return "hardsigmoid";
+        case rational::hardswish: return "hardswish";
+        case rational::hardswish_derivative: return "hardswish_derivative";
+    }
+    return "?";
+}
+
+template <class T>
+T rational_value(rational r, T x) {
+    switch (r) {
+        case rational::hardsigmoid: return rectify::hardsigmoid(x);
+        case rational::hardswish: return rectify::hardswish(x);
+        case rational::hardswish_derivative: return rectify::hardswish_derivative(x);
+    }
+    return x;
+}
+
+// What is wrong with y = f(x), or nullptr: y not correctly rounded; or (for
+// the 16-bit types, where it is cheap) the check itself wrong, accepting a
+// neighbour of y too.
+template <class T>
+const char* rounding_fault(rational r, T x, T y) {
+    if (!correctly_rounded(r, x, y)) {
+        return "NOT CORRECTLY ROUNDED";
+    }
+    if constexpr (sizeof(T) == 2) {
+        if (correctly_rounded(r, x, neighbour(y, false)) || correctly_rounded(r, x, neighbour(y, true))) {
+            return "THE CHECK ACCEPTS A NEIGHBOUR OF";
+        }
+    }
+    return nullptr;
+}
+
 // Every pattern of T whose value the rounding decides: -3 < x < 3 (and -3
-// for hardswish').
+// for hardswish'). For the 16-bit types the check is checked too: both
+// neighbours of every result must fail it.
 template <class T>
 bool rounding_check(unsigned threads) {
+    static_assert(sizeof(T) <= 4, "float and narrower: significands of at most 24 bits (see side_of)");
     const std::uint64_t patterns = std::uint64_t{1} << (8 * sizeof(T));
     constexpr std::uint64_t block = std::uint64_t{1} << 16;
     std::atomic<std::uint64_t> next{0};
@@ -395,17 +451,12 @@ bool rounding_check(unsigned threads) {
                     if (x == T(-3) && r != rational::hardswish_derivative) {
                         continue;
                     }
-                    const T y = r == rational::hardsigmoid ? rectify::hardsigmoid(x)
-                                : r == rational::hardswish ? rectify::hardswish(x)
-                                                           : rectify::hardswish_derivative(x);
+                    const T y = rational_value(r, x);
                     ++here;
-                    if (!correctly_rounded(r, x, y)) {
+                    if (const char* fault = rounding_fault(r, x, y)) {
                         const std::lock_guard<std::mutex> lock(print);
                         if (wrong.fetch_add(1) < 20) {
-                            std::printf("NOT CORRECTLY ROUNDED %s %s(%s) = %s\n", name_of<T>().c_str(),
-                                        r == rational::hardsigmoid ? "hardsigmoid"
-                                        : r == rational::hardswish ? "hardswish"
-                                                                   : "hardswish_derivative",
+                            std::printf("%s %s %s(%s) = %s\n", fault, name_of<T>().c_str(), rational_name(r),
                                         rt::show(x).c_str(), rt::show(y).c_str());
                         }
                     }
@@ -501,9 +552,17 @@ int main(int argc, char** argv) {
     ok = every_pattern<std::uint8_t>(threads) && ok;
     ok = every_pattern<std::int16_t>(threads) && ok;
     ok = every_pattern<std::uint16_t>(threads) && ok;
+    ok = every_pattern<rectify::float16_t>(threads) && ok;
+    ok = rounding_check<rectify::float16_t>(threads) && ok;
+    ok = every_pattern<rectify::bfloat16_t>(threads) && ok;
+    ok = rounding_check<rectify::bfloat16_t>(threads) && ok;
 #if RECTIFY_HAS_FLOAT16
     ok = every_pattern<_Float16>(threads) && ok;
     ok = rounding_check<_Float16>(threads) && ok;
+#endif
+#if RECTIFY_HAS_BFLOAT16
+    ok = every_pattern<std::bfloat16_t>(threads) && ok;
+    ok = rounding_check<std::bfloat16_t>(threads) && ok;
 #endif
     ok = double_sweep(threads, double_random_log2) && ok;
     ok = every_pattern<float>(threads, float_stride) && ok;

@@ -1229,16 +1229,24 @@ inline uint64_t block_digest(variant v, uint32_t k) {
 }
 
 // ============================================================================
-// binary16 and double references (used by tests/smooth_mpfr_test.cpp)
+// 16-bit (binary16, bfloat16) and double references (used by tests/smooth_mpfr_test.cpp)
 // ============================================================================
 //
-// reference_half_bits(v, x_bits, param): the same real value f(x) (x the
-// binary16 input taken as an exact real), rounded directly to binary16 (11-bit
-// significand, ties to even, gradual underflow at 2^-24, overflow to inf from
-// 65520 on), never through float. The same special-value rules, with binary16
-// NaN quieting (bits b give b | 0x0200). Paths: the stage-1 closed-form tail
-// and tiny enclosures (exact for any input: a binary16 x is a float), then
-// MPFR at 128 and 256 bits, which must both decide and agree, else 1024 bits.
+// reference_bits16(format, v, x_bits, param): the same real value f(x) (x the
+// 16-bit input taken as an exact real), rounded directly to the 16-bit format
+// (to nearest, ties to even, gradual underflow, overflow to inf from the
+// midpoint above the largest finite value on), never through float. The
+// formats:
+//  - binary16: 11-bit significand, smallest normal 2^-14, smallest subnormal
+//    2^-24, largest finite 65504, inf from 65520 on; NaN bits b give b | 0x0200;
+//  - bfloat16 (float's top 16 bits): 8-bit significand, float's exponent
+//    range: smallest normal 2^-126, smallest subnormal 2^-133, largest finite
+//    (2 - 2^-7) 2^127, inf from (2 - 2^-8) 2^127 on; NaN bits b give b | 0x0040.
+// The same special-value rules as the float reference. Paths: the stage-1
+// closed-form tail and tiny enclosures (exact for any input: a 16-bit x of
+// either format is a float), then MPFR at 128 and 256 bits, which must both
+// decide and agree, else 1024 bits. reference_half_bits(v, x_bits, param) is
+// the binary16 one, reference_bfloat16_bits(v, x_bits, param) the bfloat16 one.
 //
 // reference_double(v, x, param): for a double x, the correctly rounded double
 // (ties to even, gradual underflow, a zero with the sign of the real value),
@@ -1257,63 +1265,91 @@ inline uint64_t block_digest(variant v, uint32_t k) {
 // for L = 0): no double and no midpoint lies between L and L + eta, so the
 // roundings are those of every value in the open interval.
 
+/// A 16-bit binary floating-point format: a sign bit, a biased exponent field
+/// (all ones: inf and NaN; zero: zeros and subnormals) and a fraction field.
+struct format16 {
+    const char* name;
+    int digits;        // significand bits, the leading one included
+    int min_exponent;  // the exponent of the smallest normal number
+    constexpr int fraction_bits() const { return digits - 1; }
+    constexpr int bias() const { return 1 - min_exponent; }
+    constexpr int max_exponent() const { return bias(); }  // of the largest finite number
+    constexpr int denorm_exponent() const { return min_exponent - fraction_bits(); }  // of the smallest subnormal
+    constexpr uint16_t fraction_mask() const { return static_cast<uint16_t>((1u << fraction_bits()) - 1u); }
+    constexpr uint16_t infinity() const { return static_cast<uint16_t>(0x7fffu & ~static_cast<uint32_t>(fraction_mask())); }
+    constexpr uint16_t quiet_bit() const { return static_cast<uint16_t>(1u << (fraction_bits() - 1)); }
+};
+inline constexpr format16 binary16{"binary16", 11, -14};
+inline constexpr format16 bfloat16{"bfloat16", 8, -126};
+static_assert(binary16.infinity() == 0x7c00u && binary16.quiet_bit() == 0x0200u && binary16.denorm_exponent() == -24 &&
+              binary16.max_exponent() == 15);
+static_assert(bfloat16.infinity() == 0x7f80u && bfloat16.quiet_bit() == 0x0040u && bfloat16.denorm_exponent() == -133 &&
+              bfloat16.max_exponent() == 127);
+
 namespace detail {
 
-// ---- binary16 encoding --------------------------------------------------------
-inline float half_to_float(uint16_t b) {
+// ---- the 16-bit encodings -------------------------------------------------------
+inline float half_to_float(uint16_t b, const format16& f = binary16) {
     const uint32_t sign = static_cast<uint32_t>(b & 0x8000u) << 16;
-    const uint32_t e = (b >> 10) & 0x1fu;
-    const uint32_t m = b & 0x3ffu;
-    if (e == 31) return from_bits(sign | 0x7f800000u | (m << 13));  // inf, NaN (payload kept)
-    float a = (e == 0) ? std::ldexp(static_cast<float>(m), -24)
-                       : std::ldexp(static_cast<float>(1024u + m), static_cast<int>(e) - 25);  // exact
+    const int fb = f.fraction_bits();
+    const uint32_t e = static_cast<uint32_t>(b & 0x7fffu) >> fb;
+    const uint32_t m = b & f.fraction_mask();
+    if ((b & 0x7fffu) >= f.infinity()) return from_bits(sign | 0x7f800000u | (m << (23 - fb)));  // inf, NaN (payload kept)
+    const float a = (e == 0) ? std::ldexp(static_cast<float>(m), f.denorm_exponent())
+                             : std::ldexp(static_cast<float>((1u << fb) + m),
+                                          static_cast<int>(e) - f.bias() - fb);  // exact
     return sign ? -a : a;
 }
 
-// The bits of a double v that is exactly a binary16 value (or +-inf).
-inline uint16_t half_bits_of(double v) {
+// The bits of a double v that is exactly a value of the format (or +-inf).
+inline uint16_t half_bits_of(double v, const format16& f = binary16) {
     const uint16_t s = std::signbit(v) ? 0x8000u : 0u;
     const double a = std::fabs(v);
-    if (std::isinf(a)) return static_cast<uint16_t>(s | 0x7c00u);
+    if (std::isinf(a)) return static_cast<uint16_t>(s | f.infinity());
     if (a == 0) return s;
-    if (a < 0x1p-14) return static_cast<uint16_t>(s | static_cast<uint16_t>(a * 0x1p24));
-    const int e = std::ilogb(a);  // -14 .. 15
-    const auto m = static_cast<uint32_t>(std::ldexp(a, 10 - e)) - 1024u;
-    return static_cast<uint16_t>(s | (static_cast<uint32_t>(e + 15) << 10) | m);
+    if (a < std::ldexp(1.0, f.min_exponent))
+        return static_cast<uint16_t>(s | static_cast<uint16_t>(std::ldexp(a, -f.denorm_exponent())));
+    const int e = std::ilogb(a);  // min_exponent .. max_exponent
+    const auto m = static_cast<uint32_t>(std::ldexp(a, f.fraction_bits() - e)) - (1u << f.fraction_bits());
+    return static_cast<uint16_t>(s | (static_cast<uint32_t>(e + f.bias()) << f.fraction_bits()) | m);
 }
 
-// Exact round-to-nearest-even of an MPFR value to binary16 (bits).
-inline uint16_t mpfr_round_half(const mpfr_t a) {
-    if (mpfr_nan_p(a)) return 0x7e00u;
+inline bool half_is_nan(uint16_t b, const format16& f = binary16) { return (b & 0x7fffu) > f.infinity(); }
+
+// Exact round-to-nearest-even of an MPFR value to the format (bits): at
+// `digits` bits for a normal result (inf when that rounds up past the largest
+// finite value), or to an integer multiple of the smallest subnormal.
+inline uint16_t mpfr_round_half(const mpfr_t a, const format16& f = binary16) {
+    if (mpfr_nan_p(a)) return static_cast<uint16_t>(f.infinity() | f.quiet_bit());
     const uint16_t s = mpfr_signbit(a) ? 0x8000u : 0u;
-    if (mpfr_inf_p(a)) return static_cast<uint16_t>(s | 0x7c00u);
+    if (mpfr_inf_p(a)) return static_cast<uint16_t>(s | f.infinity());
     if (mpfr_zero_p(a)) return s;
     const mpfr_exp_t e = mpfr_get_exp(a);  // |a| in [2^(e-1), 2^e)
-    if (e - 1 >= -14) {
-        if (e - 1 >= 16) return static_cast<uint16_t>(s | 0x7c00u);
+    if (e - 1 >= f.min_exponent) {
+        if (e - 1 > f.max_exponent()) return static_cast<uint16_t>(s | f.infinity());
         mpfr_t t;
-        mpfr_init2(t, 11);
-        mpfr_abs(t, a, MPFR_RNDN);  // ties to even at 11 bits
+        mpfr_init2(t, f.digits);
+        mpfr_abs(t, a, MPFR_RNDN);  // ties to even at `digits` bits
         uint16_t r;
-        if (mpfr_get_exp(t) > 16) r = 0x7c00u;  // rounded up to 2^16: inf
-        else r = half_bits_of(mpfr_get_d(t, MPFR_RNDN));  // exact
+        if (mpfr_get_exp(t) - 1 > f.max_exponent()) r = f.infinity();  // rounded up to 2^(max_exponent + 1)
+        else r = half_bits_of(mpfr_get_d(t, MPFR_RNDN), f);  // exact
         mpfr_clear(t);
         return static_cast<uint16_t>(s | r);
     }
-    if (e < -26) return s;  // |a| < 2^-27
+    if (e < f.denorm_exponent() - 2) return s;  // |a| < 2^(denorm_exponent - 3), an eighth of the smallest subnormal
     mpfr_t t;
     mpfr_init2(t, mpfr_get_prec(a) < 64 ? 64 : mpfr_get_prec(a));
-    mpfr_mul_2si(t, a, 24, MPFR_RNDN);  // exact
+    mpfr_mul_2si(t, a, -f.denorm_exponent(), MPFR_RNDN);  // exact
     mpfr_abs(t, t, MPFR_RNDN);
     mpfr_rint(t, t, MPFR_RNDN);  // nearest integer, ties to even
-    const long n = mpfr_get_si(t, MPFR_RNDN);  // <= 1024 (1024 is the smallest normal's encoding)
+    const long n = mpfr_get_si(t, MPFR_RNDN);  // <= 2^fraction_bits (the smallest normal's encoding)
     mpfr_clear(t);
     return static_cast<uint16_t>(s | static_cast<uint16_t>(n));
 }
 
-// round_ld for binary16: bias +1 (-1) rounds v + eps (v - eps).
-inline uint16_t round_ld_half(long double v, int bias) {
-    if (std::isnan(v)) return 0x7e00u;
+// round_ld for a 16-bit format: bias +1 (-1) rounds v + eps (v - eps).
+inline uint16_t round_ld_half(long double v, int bias, const format16& f = binary16) {
+    if (std::isnan(v)) return static_cast<uint16_t>(f.infinity() | f.quiet_bit());
     if (v == 0) {
         if (bias > 0) return 0;
         if (bias < 0) return 0x8000u;
@@ -1323,31 +1359,31 @@ inline uint16_t round_ld_half(long double v, int bias) {
     mpfr_init2(t, 256);
     mpfr_set_ld(t, v, MPFR_RNDN);  // exact
     if (bias != 0 && mpfr_number_p(t)) {
-        // v + bias 2^(e-200): the same open interval between binary16 values
-        // and midpoints as v + eps (v has 64 bits), and exact at 256 bits.
+        // v + bias 2^(e-200): the same open interval between values of the
+        // format and midpoints as v + eps (v has 64 bits, and every value and
+        // midpoint of a 16-bit format is a multiple of v's last bit or lies
+        // beyond v's neighbours), and exact at 256 bits.
         mpfr_t eps;
         mpfr_init2(eps, 8);
         mpfr_set_si_2exp(eps, bias > 0 ? 1 : -1, mpfr_get_exp(t) - 200, MPFR_RNDN);
         mpfr_add(t, t, eps, MPFR_RNDN);
         mpfr_clear(eps);
     }
-    const uint16_t r = mpfr_round_half(t);
+    const uint16_t r = mpfr_round_half(t, f);
     mpfr_clear(t);
     return r;
 }
 
-inline bool half_is_nan(uint16_t b) { return (b & 0x7c00u) == 0x7c00u && (b & 0x3ffu) != 0; }
-
-inline bool decide_half(const enc& e, uint16_t& out) {
+inline bool decide_half(const enc& e, uint16_t& out, const format16& f = binary16) {
     if (std::isnan(e.lo) || std::isnan(e.hi) || !(e.lo <= e.hi)) return false;
-    const uint16_t a = round_ld_half(e.lo, e.lo_strict ? 1 : 0);
-    const uint16_t b = round_ld_half(e.hi, e.hi_strict ? -1 : 0);
-    if (a != b || half_is_nan(a)) return false;
+    const uint16_t a = round_ld_half(e.lo, e.lo_strict ? 1 : 0, f);
+    const uint16_t b = round_ld_half(e.hi, e.hi_strict ? -1 : 0, f);
+    if (a != b || half_is_nan(a, f)) return false;
     out = a;
     return true;
 }
 
-inline bool mp_decide_half(const mp& y, uint16_t& out) {
+inline bool mp_decide_half(const mp& y, uint16_t& out, const format16& f = binary16) {
     if (y.failed()) return false;
     mpfr_t rr, lo, hi;
     mpfr_init2(rr, 64);
@@ -1356,35 +1392,38 @@ inline bool mp_decide_half(const mp& y, uint16_t& out) {
     mpfr_set_ld(rr, y.r, MPFR_RNDU);
     mpfr_sub(lo, y.v, rr, MPFR_RNDD);
     mpfr_add(hi, y.v, rr, MPFR_RNDU);
-    const uint16_t a = mpfr_round_half(lo), b = mpfr_round_half(hi);
+    const uint16_t a = mpfr_round_half(lo, f), b = mpfr_round_half(hi, f);
     mpfr_clears(rr, lo, hi, static_cast<mpfr_ptr>(nullptr));
-    if (a != b || half_is_nan(a)) return false;
+    if (a != b || half_is_nan(a, f)) return false;
     out = a;
     return true;
 }
 
-inline bool mp_eval_half(variant v, float x, float param, mpfr_prec_t prec, uint16_t& out) {
+inline bool mp_eval_half(variant v, float x, float param, mpfr_prec_t prec, uint16_t& out,
+                         const format16& f = binary16) {
     mp_range();
     const mpfr_prec_t saved = mp_prec;
     mp_prec = prec;
     bool ok;
     {
         mp y = formula<mp>(v, x, param);
-        ok = mp_decide_half(y, out);
+        ok = mp_decide_half(y, out, f);
     }
     mp_prec = saved;
     return ok;
 }
 
-inline uint16_t half_inf_value(variant v, bool positive, float param) {
+inline uint16_t half_inf_value(variant v, bool positive, float param, const format16& f = binary16) {
     enc e;
     uint16_t out = 0;
     if (v == variant::selu && !positive) {  // the rounding of -lambda alpha
-        if (!tail_enc(v, -FLT_MAX, param, e) || !decide_half(e, out)) fail("selu(-inf) in binary16", v, -INFINITY);
+        if (!tail_enc(v, -FLT_MAX, param, e) || !decide_half(e, out, f))
+            fail((std::string("selu(-inf) in ") + f.name).c_str(), v, -INFINITY);
         return out;
     }
     if (v == variant::selu_derivative && positive) {  // the rounding of lambda
-        if (!tail_enc(v, FLT_MAX, param, e) || !decide_half(e, out)) fail("selu_derivative(+inf) in binary16", v, INFINITY);
+        if (!tail_enc(v, FLT_MAX, param, e) || !decide_half(e, out, f))
+            fail((std::string("selu_derivative(+inf) in ") + f.name).c_str(), v, INFINITY);
         return out;
     }
     // The other limits are 0, +-1, +-inf or -alpha: rounded from the float
@@ -1392,29 +1431,30 @@ inline uint16_t half_inf_value(variant v, bool positive, float param) {
     mpfr_t t;
     mpfr_init2(t, 24);
     mpfr_set_flt(t, inf_value(v, positive, param), MPFR_RNDN);
-    out = mpfr_round_half(t);
+    out = mpfr_round_half(t, f);
     mpfr_clear(t);
     return out;
 }
 
-inline uint16_t evaluate_half(variant v, uint16_t xb, float param) {
-    if (half_is_nan(xb)) return static_cast<uint16_t>(xb | 0x0200u);
-    const float x = half_to_float(xb);
-    if (std::isinf(x)) return half_inf_value(v, x > 0, param);
+inline uint16_t evaluate_half(variant v, uint16_t xb, float param, const format16& f = binary16) {
+    if (half_is_nan(xb, f)) return static_cast<uint16_t>(xb | f.quiet_bit());
+    const float x = half_to_float(xb, f);
+    if (std::isinf(x)) return half_inf_value(v, x > 0, param, f);
     if (x == 0 && zero_preserving(v)) return xb;
     enc e;
     uint16_t out = 0;
-    if (tail_enc(v, x, param, e) && decide_half(e, out)) return out;
-    if (tiny_enc(v, x, param, e) && decide_half(e, out)) return out;
+    if (tail_enc(v, x, param, e) && decide_half(e, out, f)) return out;
+    if (tiny_enc(v, x, param, e) && decide_half(e, out, f)) return out;
     uint16_t a = 0, b = 0, c = 0;
-    const bool da = mp_eval_half(v, x, param, 128, a);
-    const bool db = mp_eval_half(v, x, param, 256, b);
+    const bool da = mp_eval_half(v, x, param, 128, a, f);
+    const bool db = mp_eval_half(v, x, param, 256, b, f);
     if (da && db) {
-        if (a != b) fail("binary16: MPFR 128 and 256 bits disagree", v, x);
+        if (a != b) fail((std::string(f.name) + ": MPFR 128 and 256 bits disagree").c_str(), v, x);
         return a;
     }
-    if (!mp_eval_half(v, x, param, 1024, c)) fail("binary16: undecided at 1024 bits (or outside MPFR's range)", v, x);
-    if ((da && a != c) || (db && b != c)) fail("binary16: MPFR precisions disagree", v, x);
+    if (!mp_eval_half(v, x, param, 1024, c, f))
+        fail((std::string(f.name) + ": undecided at 1024 bits (or outside MPFR's range)").c_str(), v, x);
+    if ((da && a != c) || (db && b != c)) fail((std::string(f.name) + ": MPFR precisions disagree").c_str(), v, x);
     return c;
 }
 
@@ -1811,11 +1851,20 @@ inline std::optional<double_reference> reference_double_mpfr(variant v, double x
     return r;
 }
 
-/// The correctly rounded binary16 result for input bits x_bits, as bits.
-/// param as for reference(); a binary16 x is a float, so param is a float.
-inline uint16_t reference_half_bits(variant v, uint16_t x_bits, float param = 1.0f) {
+/// The correctly rounded result in a 16-bit format for input bits x_bits
+/// (of that format), as bits. param as for reference(); a 16-bit x is a
+/// float, so param is a float.
+inline uint16_t reference_bits16(const format16& f, variant v, uint16_t x_bits, float param = 1.0f) {
     detail::check_param(v, param);
-    return detail::evaluate_half(v, x_bits, has_param(v) ? param : 1.0f);
+    return detail::evaluate_half(v, x_bits, has_param(v) ? param : 1.0f, f);
+}
+/// The same in binary16.
+inline uint16_t reference_half_bits(variant v, uint16_t x_bits, float param = 1.0f) {
+    return reference_bits16(binary16, v, x_bits, param);
+}
+/// The same in bfloat16.
+inline uint16_t reference_bfloat16_bits(variant v, uint16_t x_bits, float param = 1.0f) {
+    return reference_bits16(bfloat16, v, x_bits, param);
 }
 
 #if defined(__FLT16_MANT_DIG__)

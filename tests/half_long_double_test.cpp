@@ -1,15 +1,6 @@
 // rectify::float16_t and rectify::bfloat16_t from long double: rounded once,
 // never through double (see half_test.cpp for the other sources).
-//
-// A translation unit of its own because of a defect in the header: building
-// float16_t(long double) / bfloat16_t(long double) warns under Clang's
-// -Wdouble-promotion (rectify_strict's flags), in
-// detail_shared::to_odd_double: `(d < 0 ? -d : d) > (v < 0 ? -v : v)`
-// compares the double d with the long double v without a cast. With
-// RECTIFY_WERROR that fails the build, so tests/CMakeLists.txt builds this
-// file with -Wno-double-promotion under Clang, and the test
-// header_strict.half_from_long_double (label known_bug) shows the warning
-// until the header casts there; then both workarounds can go.
+
 #include "catch.hpp"
 #include "half_reference.hpp"
 #include "test_util.hpp"

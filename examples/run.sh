@@ -12,7 +12,7 @@ bash tools/install-deps.sh cmake make g++
 
 cmake --preset examples --fresh >/dev/null
 cmake --build --preset examples >/dev/null
-for example in quickstart tutorial api smooth mlp; do
+for example in quickstart tutorial api smooth half mlp; do
   echo "\$ build/examples/examples/$example"
   "build/examples/examples/$example"
   echo

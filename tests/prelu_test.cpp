@@ -22,7 +22,7 @@
 
 namespace {
 
-using prelu_types = std::tuple<float, double
+using prelu_types = std::tuple<float, double, rectify::float16_t, rectify::bfloat16_t
 #if RECTIFY_HAS_FLOAT16
                                ,
                                _Float16
@@ -41,6 +41,18 @@ struct format<double> {
     static constexpr int digits = 53;
     static constexpr int emin = -1022;
     static constexpr int emax = 1023;
+};
+template <>
+struct format<rectify::float16_t> {
+    static constexpr int digits = 11;
+    static constexpr int emin = -14;
+    static constexpr int emax = 15;
+};
+template <>
+struct format<rectify::bfloat16_t> {
+    static constexpr int digits = 8;
+    static constexpr int emin = -126;
+    static constexpr int emax = 127;
 };
 #if RECTIFY_HAS_FLOAT16
 template <>

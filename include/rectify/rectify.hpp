@@ -2732,7 +2732,9 @@ RECTIFY_INLINE void half_apply(typename simd<std::uint16_t, Bytes>::type& r,
     // Selects in bit masks: GCC turns some `?:` on 16-bit lanes into scalar code.
     const VH nan = __builtin_bit_cast(VH, magnitude > infinity);  // NaN: x, in every op
     if constexpr (Op == op::relu) {
-        r = x & __builtin_bit_cast(VH, k > key_zero);
+        // x where its sign bit is clear and it is not +0, or it is NaN: no key needed.
+        r = x & (__builtin_bit_cast(VH, s > key_zero) | __builtin_bit_cast(VH, magnitude > infinity));
+        return;
     } else if constexpr (Op == op::relu_derivative) {
         r = one & __builtin_bit_cast(VH, k >= key_zero);
     } else if constexpr (Op == op::relu_backward) {
@@ -2754,17 +2756,17 @@ RECTIFY_INLINE void half_apply(typename simd<std::uint16_t, Bytes>::type& r,
         const VH above = __builtin_bit_cast(VH, k >= key_six);
         r = ((six & above) | (x & ~above)) & __builtin_bit_cast(VH, k > key_zero);
     } else if constexpr (Op == op::relu6_derivative) {
-        r = one & __builtin_bit_cast(VH, (k >= key_zero) & (k < key_six));
+        r = one & (__builtin_bit_cast(VH, k >= key_zero) & __builtin_bit_cast(VH, k < key_six));
     } else if constexpr (Op == op::relu6_backward) {
-        r = dy & __builtin_bit_cast(VH, (k >= key_zero) & (k < key_six));
+        r = dy & (__builtin_bit_cast(VH, k >= key_zero) & __builtin_bit_cast(VH, k < key_six));
     } else if constexpr (Op == op::hardtanh) {
         const VH below = __builtin_bit_cast(VH, k < p.ka);
         const VH above = __builtin_bit_cast(VH, k > p.kb);
         r = (p.a & below) | (p.b & above) | (x & ~(below | above));  // lo <= hi: not both
     } else if constexpr (Op == op::hardtanh_derivative) {
-        r = one & __builtin_bit_cast(VH, (k >= p.ka) & (k < p.kb));
+        r = one & (__builtin_bit_cast(VH, k >= p.ka) & __builtin_bit_cast(VH, k < p.kb));
     } else if constexpr (Op == op::hardtanh_backward) {
-        r = dy & __builtin_bit_cast(VH, (k >= p.ka) & (k < p.kb));
+        r = dy & (__builtin_bit_cast(VH, k >= p.ka) & __builtin_bit_cast(VH, k < p.kb));
     } else if constexpr (Op == op::threshold) {
         const VH m = __builtin_bit_cast(VH, k > p.ka);
         r = (x & m) | (p.b & ~m);
@@ -2773,11 +2775,11 @@ RECTIFY_INLINE void half_apply(typename simd<std::uint16_t, Bytes>::type& r,
     } else if constexpr (Op == op::threshold_backward) {
         r = dy & __builtin_bit_cast(VH, k > p.ka);
     } else if constexpr (Op == op::hardsigmoid_derivative) {
-        r = sixth & __builtin_bit_cast(VH, (k >= key_minus_three) & (k < key_three));
+        r = sixth & (__builtin_bit_cast(VH, k >= key_minus_three) & __builtin_bit_cast(VH, k < key_three));
     } else if constexpr (Op == op::hardsigmoid_backward) {
         VH y;
         detail::half_product<K, Hw>(y, dy, sixth, fix);
-        r = y & __builtin_bit_cast(VH, (k >= key_minus_three) & (k < key_three));
+        r = y & (__builtin_bit_cast(VH, k >= key_minus_three) & __builtin_bit_cast(VH, k < key_three));
     } else {
         VH y;
         detail::rational_half16<Op == op::hardswish_backward ? op::hardswish_derivative : Op, K, Hw>(y, x, fix);

@@ -291,6 +291,7 @@ enum class half_kind : unsigned char { binary16, bfloat16 };
 template <half_kind K>
 struct half_format {
     static constexpr int digits = K == half_kind::binary16 ? 11 : 8;
+    // cppcheck-suppress unusedStructMember ; used by half_from_double and numeric_limits (templates)
     static constexpr int min_exponent = K == half_kind::binary16 ? -14 : -126;
     static constexpr int exponent_bits = K == half_kind::binary16 ? 5 : 8;
     static constexpr int fraction_bits = digits - 1;
@@ -362,26 +363,44 @@ RECTIFY_ALWAYS_INLINE RECTIFY_HOST_DEVICE constexpr std::uint16_t half_from_doub
     return static_cast<std::uint16_t>(sign | (code >= F::infinity ? F::infinity : static_cast<std::uint32_t>(code)));
 }
 
+// A magnitude of at most 64 bits as a double that rounds to the format as it
+// does: exact below 2^53; above, rounded to odd (the bits shifted out leave
+// a sticky 1).
+RECTIFY_ALWAYS_INLINE RECTIFY_HOST_DEVICE constexpr double magnitude_to_odd_double(std::uint64_t u) noexcept {
+    std::uint64_t scale = 1;
+    if ((u >> 53U) != 0) {
+        const auto shift = static_cast<unsigned>(std::bit_width(u) - 53);
+        const bool sticky = (u & ((std::uint64_t{1} << shift) - 1U)) != 0;
+        u = (u >> shift) | (sticky ? 1U : 0U);
+        scale = std::uint64_t{1} << shift;
+    }
+    return static_cast<double>(u) * static_cast<double>(scale);  // exact
+}
+
+// An integer of at most 64 bits the same way, with its sign.
+template <class A>
+RECTIFY_ALWAYS_INLINE RECTIFY_HOST_DEVICE constexpr double integer_to_odd_double(A v) noexcept {
+    static_assert(sizeof(A) <= sizeof(std::uint64_t), "rectify: integers of at most 64 bits");
+    if constexpr (std::is_signed_v<A>) {
+        const auto s = static_cast<std::int64_t>(v);  // NOLINT(bugprone-signed-char-misuse): a number
+        auto magnitude = static_cast<std::uint64_t>(s);
+        if (s < 0) {
+            magnitude = std::uint64_t{0} - magnitude;
+        }
+        const double d = detail_shared::magnitude_to_odd_double(magnitude);
+        return s < 0 ? -d : d;
+    } else {
+        return detail_shared::magnitude_to_odd_double(static_cast<std::uint64_t>(v));
+    }
+}
+
 // v as a double that rounds to the format as v does: exact, or v rounded to
 // odd (the neighbour with an odd last bit), which a second rounding to a
 // format at least two bits shorter cannot round differently from v.
 template <class A>
 RECTIFY_ALWAYS_INLINE RECTIFY_HOST_DEVICE constexpr double to_odd_double(A v) noexcept {
     if constexpr (std::is_integral_v<A>) {
-        static_assert(sizeof(A) <= sizeof(std::uint64_t), "rectify: integers of at most 64 bits");
-        std::uint64_t u = static_cast<std::uint64_t>(v);
-        if (v < A(0)) {
-            u = std::uint64_t{0} - u;  // the magnitude
-        }
-        std::uint64_t scale = 1;
-        if ((u >> 53U) != 0) {
-            const auto shift = static_cast<unsigned>(std::bit_width(u) - 53);
-            const bool sticky = (u & ((std::uint64_t{1} << shift) - 1U)) != 0;
-            u = (u >> shift) | (sticky ? 1U : 0U);
-            scale = std::uint64_t{1} << shift;
-        }
-        const double magnitude = static_cast<double>(u) * static_cast<double>(scale);  // exact
-        return v < A(0) ? -magnitude : magnitude;
+        return detail_shared::integer_to_odd_double(v);
     } else if constexpr (std::numeric_limits<A>::digits > std::numeric_limits<double>::digits) {
         const auto d = static_cast<double>(v);
         if (static_cast<A>(d) == v || d - d != 0) {  // exact, NaN or infinite
@@ -415,7 +434,7 @@ template <detail_shared::half_kind K>
 class basic_half {
 public:
     // cppcheck-suppress uninitMemberVar ; uninitialised like a float, so the type stays trivial
-    basic_half() = default;
+    basic_half() = default;  // NOLINT(cppcoreguidelines-pro-type-member-init): as above
 
     /// v rounded once to nearest, ties to even (NaN stays NaN; too large is infinity).
     template <class A>
@@ -427,7 +446,7 @@ public:
     template <detail_shared::half_kind Other>
         requires(Other != K)
     RECTIFY_ALWAYS_INLINE RECTIFY_HOST_DEVICE constexpr explicit basic_half(basic_half<Other> v) noexcept
-        : basic_half(static_cast<float>(v)) {}
+        : bits_(detail_shared::half_from_double<K>(static_cast<double>(static_cast<float>(v)))) {}
 
     /// The value, exactly.
     // NOLINTNEXTLINE(google-explicit-constructor,hicpp-explicit-conversions): widening, exact, as float to double
@@ -438,7 +457,7 @@ public:
     /// The number with these bits.
     [[nodiscard]] RECTIFY_ALWAYS_INLINE RECTIFY_HOST_DEVICE static constexpr basic_half from_bits(
         std::uint16_t bits) noexcept {
-        basic_half h;
+        basic_half h{};
         h.bits_ = bits;
         return h;
     }
@@ -510,8 +529,8 @@ public:
     static constexpr bool is_integer = false;
     static constexpr bool is_exact = false;
     static constexpr bool has_infinity = true;
-    static constexpr bool has_quiet_NaN = true;
-    static constexpr bool has_signaling_NaN = true;
+    static constexpr bool has_quiet_NaN = true;      // NOLINT(readability-identifier-naming): the standard's name
+    static constexpr bool has_signaling_NaN = true;  // NOLINT(readability-identifier-naming): the standard's name
     static constexpr std::float_denorm_style has_denorm = std::denorm_present;
     static constexpr bool has_denorm_loss = false;
     static constexpr bool is_iec559 = K == rectify::detail_shared::half_kind::binary16;
@@ -536,7 +555,9 @@ public:
     }
     static constexpr H round_error() noexcept { return H(0.5); }
     static constexpr H infinity() noexcept { return bits(F::infinity); }
+    // NOLINTNEXTLINE(readability-identifier-naming): the standard's name
     static constexpr H quiet_NaN() noexcept { return bits(F::infinity | F::quiet_bit); }
+    // NOLINTNEXTLINE(readability-identifier-naming): the standard's name
     static constexpr H signaling_NaN() noexcept { return bits(F::infinity | (F::quiet_bit >> 1U)); }
     static constexpr H denorm_min() noexcept { return bits(1U); }
 };
@@ -2694,14 +2715,11 @@ struct half_parameters {
     VH a, b;
     VS ka, kb;
     template <class T>
-    half_parameters(T pa, T pb) noexcept {
-        const auto ba = std::bit_cast<std::uint16_t>(pa);
-        const auto bb = std::bit_cast<std::uint16_t>(pb);
-        a = VH{} + ba;
-        b = VH{} + bb;
-        ka = VS{} + detail::half_key(ba);
-        kb = VS{} + detail::half_key(bb);
-    }
+    half_parameters(T pa, T pb) noexcept
+        : a(VH{} + std::bit_cast<std::uint16_t>(pa)),
+          b(VH{} + std::bit_cast<std::uint16_t>(pb)),
+          ka(VS{} + detail::half_key(std::bit_cast<std::uint16_t>(pa))),
+          kb(VS{} + detail::half_key(std::bit_cast<std::uint16_t>(pb))) {}
 };
 
 // r = Op(x, dy) on the bits of Bytes / 2 numbers; `fix` is set where the
@@ -2715,8 +2733,8 @@ RECTIFY_INLINE void half_apply(typename simd<std::uint16_t, Bytes>::type& r,
                                typename simd<std::uint16_t, Bytes>::type& fix) noexcept {
     using VH = typename simd<std::uint16_t, Bytes>::type;
     using VS = typename simd<std::int16_t, Bytes>::type;
-    constexpr auto K = kind_of<T>;
-    constexpr auto infinity = static_cast<std::int16_t>(detail_shared::half_format<K>::infinity);
+    constexpr auto kind = kind_of<T>;
+    constexpr auto infinity = static_cast<std::int16_t>(detail_shared::half_format<kind>::infinity);
     const VH zero{};
     const VH one = zero + std::bit_cast<std::uint16_t>(T(1));
     const VH six = zero + std::bit_cast<std::uint16_t>(T(6));
@@ -2741,7 +2759,7 @@ RECTIFY_INLINE void half_apply(typename simd<std::uint16_t, Bytes>::type& r,
         r = dy & __builtin_bit_cast(VH, k >= key_zero);
     } else if constexpr (Op == op::leaky_relu) {
         VH y;
-        detail::half_product<K, Hw>(y, p.a, x, fix);
+        detail::half_product<kind, Hw>(y, p.a, x, fix);
         const VH m = __builtin_bit_cast(VH, k > key_zero);
         r = (x & m) | (y & ~m);
     } else if constexpr (Op == op::leaky_relu_derivative) {
@@ -2749,7 +2767,7 @@ RECTIFY_INLINE void half_apply(typename simd<std::uint16_t, Bytes>::type& r,
         r = (one & m) | (p.a & ~m);
     } else if constexpr (Op == op::leaky_relu_backward) {
         VH y;
-        detail::half_product<K, Hw>(y, p.a, dy, fix);
+        detail::half_product<kind, Hw>(y, p.a, dy, fix);
         const VH m = __builtin_bit_cast(VH, k >= key_zero);
         r = (dy & m) | (y & ~m);
     } else if constexpr (Op == op::relu6) {
@@ -2778,11 +2796,11 @@ RECTIFY_INLINE void half_apply(typename simd<std::uint16_t, Bytes>::type& r,
         r = sixth & (__builtin_bit_cast(VH, k >= key_minus_three) & __builtin_bit_cast(VH, k < key_three));
     } else if constexpr (Op == op::hardsigmoid_backward) {
         VH y;
-        detail::half_product<K, Hw>(y, dy, sixth, fix);
+        detail::half_product<kind, Hw>(y, dy, sixth, fix);
         r = y & (__builtin_bit_cast(VH, k >= key_minus_three) & __builtin_bit_cast(VH, k < key_three));
     } else {
         VH y;
-        detail::rational_half16<Op == op::hardswish_backward ? op::hardswish_derivative : Op, K, Hw>(y, x, fix);
+        detail::rational_half16<Op == op::hardswish_backward ? op::hardswish_derivative : Op, kind, Hw>(y, x, fix);
         // below: zero; above: `top`; between: `inside`
         VH top = one;
         VH inside = y;
@@ -2793,7 +2811,7 @@ RECTIFY_INLINE void half_apply(typename simd<std::uint16_t, Bytes>::type& r,
             below_key = k < key_minus_three;
         } else if constexpr (Op == op::hardswish_backward) {
             top = dy;
-            detail::half_product<K, Hw>(inside, dy, y, fix);
+            detail::half_product<kind, Hw>(inside, dy, y, fix);
             below_key = k < key_minus_three;
         }
         const VH above = __builtin_bit_cast(VH, k >= key_three);
@@ -2809,8 +2827,8 @@ template <op Op, class T, class VH>
     constexpr std::size_t lanes = sizeof(VH) / 2;
     T rs[lanes];
     std::uint16_t redo[lanes];
-    __builtin_memcpy(static_cast<void*>(rs), &r, sizeof(VH));  // (void*: T may be a class, bits all the same)
-    __builtin_memcpy(redo, &fix, sizeof(VH));
+    __builtin_memcpy(static_cast<void*>(&rs[0]), &r, sizeof(VH));  // (void*: T may be a class, bits all the same)
+    __builtin_memcpy(&redo[0], &fix, sizeof(VH));
     for (std::size_t lane = 0; lane < lanes; ++lane) {
         if (redo[lane] != 0) {
             rs[lane] = detail::element_of<Op>(x[lane], dy == nullptr ? T(0) : dy[lane], a, b);
@@ -2877,7 +2895,7 @@ RECTIFY_INLINE void half_vector_kernel(const T* x, const T* dy, T* out, std::siz
     }
     const half_parameters<step::chunk> p(a, b);
     alignas(64) unsigned char last[Bytes];
-    step::run(x, dy, last, n - lanes, p, a, b);
+    step::run(x, dy, &last[0], n - lanes, p, a, b);
     std::size_t i = 0;
     for (; i + 2 * lanes <= n; i += 2 * lanes) {
         step::run(x, dy, out + i, i, p, a, b);
@@ -2887,7 +2905,7 @@ RECTIFY_INLINE void half_vector_kernel(const T* x, const T* dy, T* out, std::siz
         step::run(x, dy, out + i, i, p, a, b);
     }
     if (i < n) {
-        __builtin_memcpy(out + n - lanes, last, Bytes);
+        __builtin_memcpy(out + n - lanes, &last[0], Bytes);
     }
 }
 

@@ -279,7 +279,8 @@ def markdown_half(r):
             misses = half_misses(r, type_, n)
             rows = len(half_rows(r))
             listed = "; ".join(f"{f}{' in place' if p == 'inplace' else ''} ({w})" for f, p, w in misses)
-            out.append(f"- {type_}, {size_label(n)}: {len(misses)} of {rows} rows" + (f": {listed}" if misses else ""))
+            missed = len({(f, p) for f, p, _ in misses})
+            out.append(f"- {type_}, {size_label(n)}: {missed} of {rows} rows" + (f": {listed}" if misses else ""))
 
     for n in r.sizes:
         out.append(f"\n### {size_label(n)} elements ({n}): GB/s and ratios\n")

@@ -140,7 +140,19 @@ constexpr SmoothForm form_of(Function f) {
     return static_cast<SmoothForm>((static_cast<int>(f) - static_cast<int>(Function::gelu)) % 3);
 }
 
-enum class Type { f32, f64, i8 };
+enum class Type { f32, f64, i8, bf16, f16 };
+
+// The 16-bit floating types as a peer sees them: two bytes of bits, the
+// layout of rectify::bfloat16_t and rectify::float16_t (whose header a peer
+// does not include). bf16 is bfloat16 (a float's upper half), f16 is IEEE
+// binary16; the harness lists rectify's own kernels on rectify's types,
+// which it maps to the same Type (relu_bench.cpp).
+struct bf16 {
+    std::uint16_t bits;
+};
+struct f16 {
+    std::uint16_t bits;
+};
 
 enum class Place {
     out,      // results to a separate output
@@ -153,6 +165,21 @@ enum class Place {
 // that fix alpha when they are created make one of each.
 inline constexpr double alpha = 0.01;
 inline constexpr double alpha_inverse = 100.0;
+
+// The alpha a (alpha or alpha_inverse) as type t holds it, rounded to
+// nearest: every kernel on the 16-bit types multiplies by this number (the
+// alpha a user holds as a 16-bit parameter), so that a correctly rounded
+// alpha * x is the same bits everywhere. The harness checks these against
+// rectify's conversions.
+constexpr double typed_alpha(Type t, double a) {
+    if (a == alpha && t == Type::bf16) {
+        return 0.010009765625;  // 41 / 4096
+    }
+    if (a == alpha && t == Type::f16) {
+        return 0.0100021362304687500;  // 1311 / 131072
+    }
+    return a;  // float (0.01f is converted by each kernel as before), double, and 100 exactly
+}
 
 // The arrays a kernel works on, n elements of its type each, 64-byte aligned.
 // A unary function reads x and writes out; a backward pass reads x and dy
@@ -191,16 +218,23 @@ struct Impl {
     MakeKernel make;
 };
 
+// The harness adds rectify::bfloat16_t and rectify::float16_t (bf16, f16).
 template <class T>
 inline constexpr Type type_of = std::is_same_v<T, float>    ? Type::f32
                                 : std::is_same_v<T, double> ? Type::f64
+                                : std::is_same_v<T, bf16>   ? Type::bf16
+                                : std::is_same_v<T, f16>    ? Type::f16
                                                             : Type::i8;
 
-// Which functions are benchmarked on which types: all of them on f32;
-// relu, leaky_relu, relu_backward and the smooth functions' values on f64;
-// relu on i8 (and memcpy on all).
+constexpr bool is_half(Type t) {
+    return t == Type::bf16 || t == Type::f16;
+}
+
+// Which functions are benchmarked on which types: all of them on f32, bf16
+// and f16; relu, leaky_relu, relu_backward and the smooth functions' values
+// on f64; relu on i8 (and memcpy on all).
 template <Function F, class T>
-inline constexpr bool benchmarked = std::is_same_v<T, float> ||
+inline constexpr bool benchmarked = std::is_same_v<T, float> || is_half(type_of<T>) ||
                                     (std::is_same_v<T, double> &&
                                      (F == Function::relu || F == Function::leaky_relu ||
                                       F == Function::relu_backward ||
@@ -231,6 +265,24 @@ void add_both(std::vector<Impl>& impls, Function f, const std::string& impl) {
 template <class T, class K>
 void add_out(std::vector<Impl>& impls, Function f, const std::string& impl) {
     impls.push_back({f, type_of<T>, Place::out, impl, &make<K>});
+}
+
+// Whether kernel K can be made and run here: one pass over a few zeros (x,
+// and dy, which a unary function ignores), any exception a no. For the peers'
+// 16-bit kernels, which a library may lack on this CPU (oneDNN's binary16
+// without AVX-512 FP16) or for this function (libtorch's kHalf): they are
+// then not listed, instead of failing the run.
+template <class K>
+bool runs_here() {
+    constexpr std::size_t n = 64;
+    std::vector<std::uint64_t> x(n + 8), dy(n + 8), out(n + 8);  // 8 bytes an element and more: any type
+    try {
+        K kernel(Buffers{x.data(), dy.data(), out.data(), n});
+        kernel.run(alpha);
+        return true;
+    } catch (...) {  // NOLINT(bugprone-empty-catch): the answer is no, whatever the library threw
+        return false;
+    }
 }
 
 }  // namespace rectify_bench

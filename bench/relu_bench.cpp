@@ -13,13 +13,21 @@
 //             onednn, xnnpack, torch, torch_clamp_min, sleef (SLEEF's 1-ulp
 //             functions composed), plain_loop_native (the plain loops built
 //             with -march=native)
-//   type      f32, f64, i8
+//   type      f32, f64, i8, bf16 (rectify::bfloat16_t), f16 (rectify::float16_t)
 //   place     out (results to a separate array) or inplace (the output is x,
 //             or grad_out for a backward pass)
 //   n         elements per array: 1024, 16384, 262144, 4194304, 67108864
 // for example BM_leaky_relu/rectify/f32/inplace/4194304. --benchmark_filter
 // takes a regular expression over these names: '/f32/', '^BM_relu/',
 // '/1024$'. bench/table.py reads the JSON output by these fields.
+//
+// On bf16 and f16 every function runs (out of place, and in place where it
+// does on f32), on the same data rounded to the type; the plain loops there
+// are half_loops.hpp's (widen to float, compute, round back), and the peers
+// those that have the type on this CPU. rectify's kernels are checked bit for
+// bit against its scalar definition (correctly rounded); the others only
+// within a loose tolerance, their distance from the correctly rounded results
+// being reported as the counters max_ulp and wrong_share (check_half).
 //
 // The smooth functions run out of place only (peer.hpp, add_out), with
 // their default parameters, on f32 (every form) and f64 (values only); their
@@ -58,6 +66,7 @@
 //
 // SPDX-License-Identifier: MIT
 
+#include "half_loops.hpp"
 #include "peer.hpp"
 #include "smooth_local.hpp"
 
@@ -66,6 +75,7 @@
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cmath>
 #include <cstddef>
@@ -93,6 +103,20 @@
 #undef RECTIFY_BENCH_PEER
 
 namespace rectify_bench {
+
+// rectify's 16-bit types are the Types bf16 and f16 (peer.hpp's bf16 and f16
+// are their bits as the peers see them).
+template <>
+inline constexpr Type type_of<rectify::bfloat16_t> = Type::bf16;
+template <>
+inline constexpr Type type_of<rectify::float16_t> = Type::f16;
+static_assert(sizeof(rectify::bfloat16_t) == sizeof(bf16) && sizeof(rectify::float16_t) == sizeof(f16));
+// The alpha every 16-bit kernel uses is the one rectify rounds it to.
+static_assert(static_cast<double>(static_cast<float>(rectify::bfloat16_t(alpha))) == typed_alpha(Type::bf16, alpha));
+static_assert(static_cast<double>(static_cast<float>(rectify::float16_t(alpha))) == typed_alpha(Type::f16, alpha));
+static_assert(static_cast<double>(static_cast<float>(rectify::bfloat16_t(alpha_inverse))) == typed_alpha(Type::bf16, alpha_inverse));
+static_assert(static_cast<double>(static_cast<float>(rectify::float16_t(alpha_inverse))) == typed_alpha(Type::f16, alpha_inverse));
+
 namespace {
 
 constexpr std::size_t sizes[] = {std::size_t{1} << 10, std::size_t{1} << 14, std::size_t{1} << 18,
@@ -152,8 +176,8 @@ constexpr const char* function_names[] = {"memcpy",
                                           "mish_derivative",
                                           "mish_backward"};
 static_assert(std::size(function_names) == static_cast<std::size_t>(Function::mish_backward) + 1);
-constexpr const char* type_names[] = {"f32", "f64", "i8"};
-constexpr std::size_t type_sizes[] = {sizeof(float), sizeof(double), sizeof(std::int8_t)};
+constexpr const char* type_names[] = {"f32", "f64", "i8", "bf16", "f16"};
+constexpr std::size_t type_sizes[] = {sizeof(float), sizeof(double), sizeof(std::int8_t), sizeof(bf16), sizeof(f16)};
 
 const char* name_of(Function f) {
     return function_names[static_cast<std::size_t>(f)];
@@ -226,11 +250,58 @@ void fill(void* dst, std::uint64_t seed, std::size_t n) {
     }
 }
 
-// Multiplies p[0, n) by a power of two (exactly).
+// The points where relu6 ... threshold change formula (hardtanh's -1 and
+// 1, threshold's 0.5, hardsigmoid's and hardswish' -3 and 3, relu6's 0 and 6):
+// no x is put there, where the conventions differ (the derivative from the
+// right, or 0), which is not what is measured here.
+constexpr float kinks[] = {-3.0f, -1.0f, 0.0f, 0.5f, 1.0f, 3.0f, 6.0f};
+
+// The inputs of function f on T: x (data set 1) and, if dy is not null, dy
+// (data set 2). The smooth functions and relu6 ... threshold take x times 8,
+// in [-8, 8): both tails, every kink.
 template <class T>
-void multiply(T* p, std::size_t n, T factor) {
+void fill_inputs(Function f, void* x, void* dy, std::size_t n) {
+    fill<T>(x, 1, n);
+    if (dy != nullptr) {
+        fill<T>(dy, 2, n);
+    }
+    if constexpr (std::is_floating_point_v<T>) {
+        T* p = static_cast<T*>(x);
+        if (is_smooth(f) || is_family(f)) {
+            for (std::size_t i = 0; i < n; ++i) {
+                p[i] *= T{8};  // exactly
+            }
+        }
+        if constexpr (std::is_same_v<T, float>) {
+            for (std::size_t i = 0; is_family(f) && i < n; ++i) {
+                for (const float kink : kinks) {
+                    p[i] = p[i] == kink ? kink + 0x1p-10f : p[i];
+                }
+            }
+        }
+    }
+}
+
+// The same on a 16-bit type H: the float data rounded to H (no zeros
+// either), with an x that lands on a kink moved to the next number of H.
+template <class H>
+void fill_half(Function f, void* x, void* dy, std::size_t n) {
+    const float scale = is_smooth(f) || is_family(f) ? 8.0f : 1.0f;
+    H* p = static_cast<H*>(x);
     for (std::size_t i = 0; i < n; ++i) {
-        p[i] *= factor;
+        H h(element<float>(1, i) * scale);
+        for (const float kink : kinks) {
+            if (is_family(f) && static_cast<float>(h) == kink) {
+                h = H::from_bits(static_cast<std::uint16_t>(h.to_bits() + 1U));
+            }
+        }
+        p[i] = h;
+    }
+    if (dy != nullptr) {
+        H* q = static_cast<H*>(dy);
+        for (std::size_t i = 0; i < n; ++i) {
+            q[i] = H(element<float>(2, i));
+        }
     }
 }
 
@@ -276,7 +347,7 @@ T reference(Function f, T x, T dy, T a) {
         default:
             break;
     }
-    if constexpr (std::is_floating_point_v<T>) {
+    if constexpr (rectify::floating<T>) {
         switch (f) {
             case Function::leaky_relu:
                 return rectify::leaky_relu(x, a);
@@ -353,6 +424,137 @@ SmoothCheck<T> smooth_check_of(Function f) {
     return table[static_cast<std::size_t>(f) - static_cast<std::size_t>(Function::gelu)];
 }
 
+// ---- the check of the 16-bit kernels --------------------------------------------
+
+// How far a 16-bit kernel's output was from the correctly rounded results
+// (rectify's scalar definition) on the checked pass: the most numbers of
+// the type between the two (0 where correctly rounded), and the share of
+// elements not correctly rounded. rectify's is 0 and 0 by its check.
+struct HalfAccuracy {
+    int max_ulp = 0;
+    double wrong = 0;
+};
+
+// Benchmark name -> its accuracy, for the 16-bit kernels checked.
+std::map<std::string, HalfAccuracy>& half_accuracies() {
+    static std::map<std::string, HalfAccuracy> a;
+    return a;
+}
+
+// rectify's scalar definition of F on H (the leaky functions with alpha a).
+template <class H, Function F>
+H half_definition(H x, H dy, H a) {
+    if constexpr (is_smooth(F)) {
+        return rectify_smooth_scalar<F>(x, dy);
+    } else {
+        return reference(F, x, dy, a);
+    }
+}
+// The plain loop's formula for F in double (memcpy: x).
+template <Function F>
+double double_formula(double x, double dy, double a) {
+    if constexpr (F == Function::memcpy) {
+        return x;
+    } else {
+        return loop_element<F, double>(x, dy, a);
+    }
+}
+template <class H, std::size_t... I>
+constexpr auto half_definitions(std::index_sequence<I...>) {
+    return std::array{&half_definition<H, static_cast<Function>(I)>...};
+}
+template <std::size_t... I>
+constexpr auto double_formulas(std::index_sequence<I...>) {
+    return std::array{&double_formula<static_cast<Function>(I)>...};
+}
+constexpr auto every_function = std::make_index_sequence<static_cast<std::size_t>(Function::mish_backward) + 1>();
+
+// Bits h as a number that orders them as their values (-0 just below +0, so
+// a zero of the wrong sign is 1 apart).
+int half_order(std::uint16_t h) {
+    const int magnitude = h & 0x7fff;
+    return (h & 0x8000U) != 0 ? -magnitude - 1 : magnitude;
+}
+
+// The check of a kernel on a 16-bit type H: rectify's bit for bit against its
+// scalar definition (a NaN for a NaN); every other one only within a loose
+// tolerance of the plain loop's formula computed in double, |got - want| <=
+// 2^-5 |want| + 2^-6, which catches a mis-wired kernel (a wrong function,
+// form or parameter) but lets through the rounding of intermediate results
+// to H that peers do (libtorch's sigmoid' from a rounded sigmoid); how far
+// from correctly rounded they are is recorded (half_accuracies). A unary
+// function's definition is computed once per distinct x.
+template <class H>
+std::string check_half(const Impl& impl, Kernel& kernel, const Buffers& b, HalfAccuracy& accuracy) {
+    static constexpr auto definitions = half_definitions<H>(every_function);
+    static constexpr auto formulas = double_formulas(every_function);
+    const auto f = static_cast<std::size_t>(impl.function);
+    const H* x = static_cast<const H*>(b.x);
+    const H* dy = static_cast<const H*>(b.dy);
+    const bool exact = impl.impl == "rectify";
+    const H a(alpha);
+    const auto ad = static_cast<double>(static_cast<float>(a));
+    std::vector<H> want(b.n);
+    std::vector<double> formula(exact ? 0 : b.n);
+    std::vector<H> memo(dy == nullptr ? 1U << 16U : 0);  // x's bits -> definition, formula
+    std::vector<double> memo_formula(dy == nullptr && !exact ? 1U << 16U : 0);
+    std::vector<bool> known(memo.size());
+    for (std::size_t i = 0; i < b.n; ++i) {
+        const auto xd = static_cast<double>(static_cast<float>(x[i]));
+        if (dy != nullptr) {
+            want[i] = definitions[f](x[i], dy[i], a);
+            if (!exact) {
+                formula[i] = formulas[f](xd, static_cast<double>(static_cast<float>(dy[i])), ad);
+            }
+            continue;
+        }
+        const std::uint16_t key = x[i].to_bits();
+        if (!known[key]) {
+            memo[key] = definitions[f](x[i], H(0.0f), a);
+            if (!exact) {
+                memo_formula[key] = formulas[f](xd, 0.0, ad);
+            }
+            known[key] = true;
+        }
+        want[i] = memo[key];
+        if (!exact) {
+            formula[i] = memo_formula[key];
+        }
+    }
+    const std::vector<H> x_before(x, x + b.n);  // in place, the pass overwrites x
+    kernel.run(alpha);
+    const H* got = static_cast<const H*>(b.out);
+    std::size_t wrong = 0;
+    for (std::size_t i = 0; i < b.n; ++i) {
+        const std::uint16_t g = got[i].to_bits();
+        const std::uint16_t w = want[i].to_bits();
+        const bool g_nan = std::isnan(static_cast<float>(got[i]));
+        const bool w_nan = std::isnan(static_cast<float>(want[i]));
+        const bool same = g == w || (g_nan && w_nan);
+        const auto gd = static_cast<double>(static_cast<float>(got[i]));
+        const bool ok = exact ? same : std::abs(gd - formula[i]) <= 0x1p-5 * std::abs(formula[i]) + 0x1p-6;
+        if (!ok) {
+            std::ostringstream s;
+            s.precision(9);
+            s << "output differs from " << (exact ? "rectify's scalar definition" : "the formula (see check_half)")
+              << " at element " << i << ": x = " << static_cast<float>(x_before[i]);
+            if (dy != nullptr) {
+                s << ", dy = " << static_cast<float>(dy[i]);
+            }
+            s << ", got " << static_cast<float>(got[i]) << " (bits 0x" << std::hex << g << "), want "
+              << static_cast<float>(want[i]) << " (0x" << w << ")";
+            return s.str();
+        }
+        if (!same) {
+            ++wrong;
+            const int ulps = g_nan || w_nan ? 1 << 16 : std::abs(half_order(g) - half_order(w));
+            accuracy.max_ulp = std::max(accuracy.max_ulp, ulps);
+        }
+    }
+    accuracy.wrong = b.n == 0 ? 0.0 : static_cast<double>(wrong) / static_cast<double>(b.n);
+    return "";
+}
+
 // Runs the kernel once on fresh data and returns "" if every element equals
 // rectify's scalar definition, else a description of the first that does not.
 template <class T>
@@ -411,29 +613,12 @@ void run_benchmark(benchmark::State& state, const Impl& impl, const std::string&
     Array dy = backward ? allocate(bytes) : nullptr;
     Array out = in_place ? nullptr : allocate(bytes);
     Buffers b{x.get(), dy.get(), in_place ? (backward ? dy.get() : x.get()) : out.get(), n};
-    void (*fill_with)(void*, std::uint64_t, std::size_t) = impl.type == Type::f32   ? fill<float>
-                                                           : impl.type == Type::f64 ? fill<double>
-                                                                                    : fill<std::int8_t>;
-    fill_with(x.get(), 1, n);
-    if (backward) {
-        fill_with(dy.get(), 2, n);
-    }
-    if (is_smooth(impl.function) || is_family(impl.function)) {  // x in [-8, 8): both tails, every kink
-        if (impl.type == Type::f32) {
-            multiply(static_cast<float*>(static_cast<void*>(x.get())), n, 8.0f);
-        } else {
-            multiply(static_cast<double*>(static_cast<void*>(x.get())), n, 8.0);
-        }
-    }
-    if (is_family(impl.function) && impl.type == Type::f32) {
-        // No x exactly at a kink, where the conventions differ (the derivative
-        // from the right, or 0): not what is measured here.
-        float* p = static_cast<float*>(static_cast<void*>(x.get()));
-        for (std::size_t i = 0; i < n; ++i) {
-            for (const float kink : {-3.0f, -1.0f, 0.0f, 0.5f, 1.0f, 3.0f, 6.0f}) {
-                p[i] = p[i] == kink ? kink + 0x1p-10f : p[i];
-            }
-        }
+    switch (impl.type) {
+        case Type::f32: fill_inputs<float>(impl.function, x.get(), dy.get(), n); break;
+        case Type::f64: fill_inputs<double>(impl.function, x.get(), dy.get(), n); break;
+        case Type::i8: fill_inputs<std::int8_t>(impl.function, x.get(), dy.get(), n); break;
+        case Type::bf16: fill_half<rectify::bfloat16_t>(impl.function, x.get(), dy.get(), n); break;
+        case Type::f16: fill_half<rectify::float16_t>(impl.function, x.get(), dy.get(), n); break;
     }
     if (!in_place) {
         std::memset(out.get(), 0, bytes);  // its pages mapped before timing, as the inputs' are
@@ -443,9 +628,14 @@ void run_benchmark(benchmark::State& state, const Impl& impl, const std::string&
     try {
         kernel = impl.make(b);
         if (checked.find(name) == checked.end()) {
-            checked[name] = impl.type == Type::f32   ? check<float>(impl, *kernel, b)
-                             : impl.type == Type::f64 ? check<double>(impl, *kernel, b)
-                                                      : check<std::int8_t>(impl, *kernel, b);
+            HalfAccuracy& accuracy = half_accuracies()[name];
+            switch (impl.type) {
+                case Type::f32: checked[name] = check<float>(impl, *kernel, b); break;
+                case Type::f64: checked[name] = check<double>(impl, *kernel, b); break;
+                case Type::i8: checked[name] = check<std::int8_t>(impl, *kernel, b); break;
+                case Type::bf16: checked[name] = check_half<rectify::bfloat16_t>(impl, *kernel, b, accuracy); break;
+                case Type::f16: checked[name] = check_half<rectify::float16_t>(impl, *kernel, b, accuracy); break;
+            }
         } else {
             kernel->run(alpha);  // the same untimed pass as the check's
         }
@@ -467,6 +657,11 @@ void run_benchmark(benchmark::State& state, const Impl& impl, const std::string&
     }
     const std::size_t arrays = backward ? 3 : 2;
     state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(bytes * arrays));
+    if (is_half(impl.type) && impl.function != Function::memcpy) {
+        const HalfAccuracy& accuracy = half_accuracies()[name];
+        state.counters["max_ulp"] = accuracy.max_ulp;
+        state.counters["wrong_share"] = accuracy.wrong;
+    }
     if (impl.function == Function::memcpy) {
         state.SetLabel("limit");
     } else if (impl.impl == "rectify") {
@@ -654,31 +849,8 @@ template <Function F>
 struct LoopFamily {
     template <class T>
     void operator()(const T* x, const T* dy, T* out, std::size_t n, T) const {
-        const T zero{0};
-        const T three{3};
-        const T six{6};
-        const T t = static_cast<T>(family_threshold);
-        const T v = static_cast<T>(family_value);
         for (std::size_t i = 0; i < n; ++i) {
-            const T xi = x[i];
-            [[maybe_unused]] const T g = is_backward(F) ? dy[i] : zero;
-            T r;
-            if constexpr (F == Function::relu6) r = std::min(std::max(xi, zero), six);
-            else if constexpr (F == Function::relu6_derivative) r = xi > zero && xi < six ? T{1} : zero;
-            else if constexpr (F == Function::relu6_backward) r = xi > zero && xi < six ? g : zero;
-            else if constexpr (F == Function::hardtanh) r = std::min(std::max(xi, T{-1}), T{1});
-            else if constexpr (F == Function::hardtanh_derivative) r = xi > T{-1} && xi < T{1} ? T{1} : zero;
-            else if constexpr (F == Function::hardtanh_backward) r = xi > T{-1} && xi < T{1} ? g : zero;
-            else if constexpr (F == Function::hardsigmoid) r = std::min(std::max(xi + three, zero), six) / six;
-            else if constexpr (F == Function::hardsigmoid_derivative) r = xi > -three && xi < three ? T{1} / six : zero;
-            else if constexpr (F == Function::hardsigmoid_backward) r = xi > -three && xi < three ? g / six : zero;
-            else if constexpr (F == Function::hardswish) r = xi * std::min(std::max(xi + three, zero), six) / six;
-            else if constexpr (F == Function::hardswish_derivative) r = xi < -three ? zero : (xi <= three ? xi / three + T{0.5} : T{1});
-            else if constexpr (F == Function::hardswish_backward) r = xi < -three ? zero : (xi <= three ? g * (xi / three + T{0.5}) : g);
-            else if constexpr (F == Function::threshold) r = xi > t ? xi : v;
-            else if constexpr (F == Function::threshold_derivative) r = xi > t ? T{1} : zero;
-            else r = xi > t ? g : zero;
-            out[i] = r;
+            out[i] = loop_element<F>(x[i], is_backward(F) ? dy[i] : T{0}, T{0});
         }
     }
 };
@@ -690,14 +862,21 @@ constexpr bool out_only(Function f) {
     return f >= Function::hardsigmoid && f <= Function::hardswish_backward;
 }
 
+// The plain loops on the 16-bit types are half_loops.hpp's (through float),
+// listed on their own.
 template <class T, Function F>
 void add_family_one(std::vector<Impl>& v) {
+    constexpr bool loop = !is_half(type_of<T>);
     if constexpr (out_only(F)) {
         add_out<T, Local<T, RectifyFamily<F>>>(v, F, "rectify");
-        add_out<T, Local<T, LoopFamily<F>>>(v, F, "plain_loop");
+        if constexpr (loop) {
+            add_out<T, Local<T, LoopFamily<F>>>(v, F, "plain_loop");
+        }
     } else {
         add_both<T, Local<T, RectifyFamily<F>>, Local<T, RectifyFamilyInPlace<F>>>(v, F, "rectify");
-        add_both<T, Local<T, LoopFamily<F>>>(v, F, "plain_loop");
+        if constexpr (loop) {
+            add_both<T, Local<T, LoopFamily<F>>>(v, F, "plain_loop");
+        }
     }
 }
 
@@ -713,7 +892,9 @@ template <class T, Function F, class Rectify, class Loop, class RectifyInPlace =
 void add_local(std::vector<Impl>& v) {
     if constexpr (benchmarked<F, T>) {
         add_both<T, Local<T, Rectify>, Local<T, RectifyInPlace>>(v, F, "rectify");
-        add_both<T, Local<T, Loop>>(v, F, "plain_loop");
+        if constexpr (!is_half(type_of<T>)) {
+            add_both<T, Local<T, Loop>>(v, F, "plain_loop");
+        }
     }
 }
 
@@ -726,10 +907,10 @@ void add_local_kernels(std::vector<Impl>& v) {
     add_local<T, Function::leaky_relu_derivative, RectifyLeakyReluDerivative, LoopLeakyReluDerivative>(v);
     add_local<T, Function::relu_backward, RectifyReluBackward, LoopReluBackward>(v);
     add_local<T, Function::leaky_relu_backward, RectifyLeakyReluBackward, LoopLeakyReluBackward>(v);
-    if constexpr (std::is_floating_point_v<T>) {
+    if constexpr (rectify::floating<T>) {
         add_smooth_local<T>(v);
     }
-    if constexpr (std::is_same_v<T, float>) {
+    if constexpr (std::is_same_v<T, float> || is_half(type_of<T>)) {
         add_family<T>(v, std::make_index_sequence<static_cast<std::size_t>(Function::threshold_backward) -
                                                   static_cast<std::size_t>(Function::relu6) + 1>());
     }
@@ -741,7 +922,7 @@ void register_all(std::vector<Impl> impls) {
     auto key = [](const Impl& i) { return std::tuple(i.type, i.function, i.place); };
     std::stable_sort(impls.begin(), impls.end(),
                      [&](const Impl& l, const Impl& r) { return key(l) < key(r); });
-    for (const Type type : {Type::f32, Type::f64, Type::i8}) {
+    for (const Type type : {Type::f32, Type::f64, Type::i8, Type::bf16, Type::f16}) {
         for (const std::size_t n : sizes) {
             for (const Impl& impl : impls) {
                 if (impl.type != type) {
@@ -776,6 +957,9 @@ int main(int argc, char** argv) {
     rectify_bench::add_local_kernels<float>(impls);
     rectify_bench::add_local_kernels<double>(impls);
     rectify_bench::add_local_kernels<std::int8_t>(impls);
+    rectify_bench::add_local_kernels<rectify::bfloat16_t>(impls);
+    rectify_bench::add_local_kernels<rectify::float16_t>(impls);
+    rectify_bench::add_half_loops(impls, "plain_loop");
 #define RECTIFY_BENCH_PEER(function)                \
     for (rectify_bench::Impl & impl : function()) { \
         impls.push_back(std::move(impl));           \

@@ -11,6 +11,11 @@
 #                                  derivatives and backward passes), the same
 #                                  way, with their targets against SLEEF
 #                                  composed and against the fastest peer
+#   docs/bench_half.md (its figures), docs/bench_half.png
+#                                  every function on bfloat16 and float16:
+#                                  rectify beside the fastest peer and memcpy,
+#                                  against the 16-bit targets; the peers'
+#                                  accuracy in those types
 #   docs/accuracy.md (its figures) rectify_accuracy's tables: every
 #                                  implementation's error against MPFR
 # In docs/speed.md and docs/accuracy.md only the text between the lines
@@ -25,6 +30,9 @@
 #   bash bench/run.sh --no-install --repetitions 3 --min-time 0.1 \
 #       --filter '^BM_(memcpy|gelu|gelu_tanh|silu|sigmoid|tanh|elu|selu|celu|softplus|mish)[a-z_]*/.*/f32/.*/(1024|16384|262144|4194304)$'
 #                                              # the smooth functions on float, 4 sizes: about 15 minutes
+#   bash bench/run.sh --no-install --no-accuracy --repetitions 3 --min-time 0.05 \
+#       --filter '/(bf16|f16)/.*/(262144|4194304)$'
+#                                              # the 16-bit types (docs/bench_half.md) at 256Ki and 4Mi
 #
 # Options:
 #   --filter REGEX     run only benchmarks whose names match (see bench/relu_bench.cpp)
@@ -95,7 +103,7 @@ cxx=$(sed -n 's/^CMAKE_CXX_COMPILER:[A-Z]*=//p' build/bench/CMakeCache.txt)
 machine() {
   echo "- CPU: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores;" \
     "$(lscpu | sed -n 's/^\(L[123][di]\{0,1\}\) cache: *\(.*\)/\1 \2/p' | paste -sd ';' | sed 's/;/; /g')"
-  echo "- CPU flags of note: $(grep -m1 -o -w -E 'avx512f|avx2|sse4_2|neon|asimd' /proc/cpuinfo | sort -u | paste -sd ' ' || true)"
+  echo "- CPU flags of note: $(grep -m1 -o -w -E 'avx512f|avx512_bf16|avx512_fp16|avx2|f16c|sse4_2|neon|asimd|asimdhp' /proc/cpuinfo | sort -u | paste -sd ' ' || true)"
   echo "- OS: $(. /etc/os-release && echo "$PRETTY_NAME"), Linux $(uname -r)"
   echo "- Compiler: $("$cxx" --version | head -1), CMAKE_BUILD_TYPE=Release, no -march" \
     "(eigen_native, plain_loop_native: -march=native)"
@@ -156,11 +164,12 @@ os.replace(page + ".tmp", page)
 PY
 }
 
-# tabulate FAMILY PAGE PNG TITLE: the tables of FAMILY (table.py --family) and
-# the plot PNG into PAGE, if the JSON has results of that family (table.py
-# --if-present exits with 3 if not).
+# tabulate FAMILY PAGE PNG TITLE [ALT]: the tables of FAMILY (table.py --family)
+# and the plot PNG (described by ALT) into PAGE, if the JSON has results of
+# that family (table.py --if-present exits with 3 if not).
 tabulate() {
   local family=$1 page=$2 png=$3 title=$4 table_status=0 body
+  local alt=${5:-GB/s against elements per array, per function and type}
   body="build/bench/$family.md"
   "$python" bench/table.py "$json" --family "$family" --if-present --png "$png.tmp.png" \
     > "$body.tables" || table_status=$?
@@ -177,7 +186,7 @@ tabulate() {
     echo
     cat "$body.tables"
     echo
-    echo "![GB/s against elements per array, per function and type]($(basename "$png"))"
+    echo "![$alt]($(basename "$png"))"
   } > "$body"
   mv "$png.tmp.png" "$png"
   put "$page" "$body" "$title"
@@ -187,6 +196,8 @@ tabulate relu "$out/bench.md" "$out/bench.png" "rectify_bench results: relu and 
 tabulate smooth "$out/speed.md" "$out/speed.png" "rectify_bench results: the smooth functions"
 tabulate rest "$out/bench_rest.md" "$out/bench_rest.png" \
   "rectify_bench results: relu6, hardtanh, hardsigmoid, hardswish and threshold"
+tabulate half "$out/bench_half.md" "$out/bench_half.png" "rectify_bench results: bfloat16 and float16" \
+  "rectify and the fastest peer as a share of memcpy, per function, at the largest size"
 
 # Accuracy: every implementation on the same 2^20 + 33 inputs against MPFR
 # (bench/accuracy.cpp); seconds.

@@ -154,7 +154,9 @@ void add_smooth_local_one(std::vector<Impl>& v) {
         if constexpr (rectify_has<S, T>) {
             add_out<T, SmoothLocal<T, RectifySmooth<f>>>(v, f, "rectify");
         }
-        add_out<T, SmoothLocal<T, SmoothLoop<f>>>(v, f, "plain_loop");
+        if constexpr (!is_half(type_of<T>)) {  // the 16-bit loops: half_loops.hpp's
+            add_out<T, SmoothLocal<T, SmoothLoop<f>>>(v, f, "plain_loop");
+        }
     }
 }
 

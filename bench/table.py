@@ -16,8 +16,11 @@ function and type every implementation's GB/s. With --family rest, the
 same for relu6, hardtanh, hardsigmoid, hardswish and threshold. With --family smooth, the
 smooth functions instead, and in place of the second summary two against
 their targets: rectify / SLEEF composed (at least 1 at every size) and
-rectify / the fastest other implementation (at least 0.5 from 256Ki up). Standard library only, but for
-matplotlib (Agg backend) when --png is given.
+rectify / the fastest other implementation (at least 0.5 from 256Ki up). With --family half,
+every function on the 16-bit types (bf16, f16) instead: per size, a row per function and
+place with rectify, the fastest peer (naming it) and memcpy in GB/s and rectify's ratios to
+both, against the issue's targets (see HALF_FLOOR); then the peers' accuracy. Standard
+library only, but for matplotlib (Agg backend) when --png is given.
 """
 import argparse
 import json
@@ -31,12 +34,21 @@ SMOOTH = ["gelu", "gelu_tanh", "silu", "sigmoid", "tanh", "elu", "selu", "celu",
 SMOOTH_FUNCTIONS = [f + form for f in SMOOTH for form in ("", "_derivative", "_backward")]
 REST = ["relu6", "hardtanh", "hardsigmoid", "hardswish", "threshold"]
 REST_FUNCTIONS = [f + form for f in REST for form in ("", "_derivative", "_backward")]
-FAMILIES = {"relu": RELU_FUNCTIONS, "smooth": SMOOTH_FUNCTIONS, "rest": REST_FUNCTIONS}
+HALF_FUNCTIONS = RELU_FUNCTIONS + REST_FUNCTIONS + SMOOTH_FUNCTIONS
+FAMILIES = {"relu": RELU_FUNCTIONS, "smooth": SMOOTH_FUNCTIONS, "rest": REST_FUNCTIONS, "half": HALF_FUNCTIONS}
 FUNCTIONS = RELU_FUNCTIONS  # the family being tabulated (main() may switch it)
 SLEEF_TARGET = 1.0  # the smooth functions' target: at least as fast as SLEEF's 1-ulp functions composed
 PEER_TARGET = 0.5  # ... and at least half as fast as the fastest peer, from PEER_TARGET_FROM elements up
 PEER_TARGET_FROM = 1 << 18
-TYPES = {"f32": "float32", "f64": "float64", "i8": "int8"}
+TYPES = {"f32": "float32", "f64": "float64", "i8": "int8"}  # the types of the relu, rest and smooth tables
+HALF_TYPES = {"bf16": "bfloat16", "f16": "float16 (IEEE binary16)"}
+# The 16-bit targets (issue 11): the relu family (relu, leaky_relu, relu6,
+# hardtanh, hardsigmoid, hardswish, threshold, every form) at least
+# HALF_FLOOR of memcpy of the same bytes from HALF_FLOOR_FROM elements up,
+# and every function at least as fast as the fastest peer in the same type.
+HALF_FLOOR = 0.9
+HALF_FLOOR_FROM = 1 << 18
+HALF_PEER_TARGET = 1.0
 PLACES = {"out": "out of place", "inplace": "in place"}
 TARGET = 0.9  # the issue's target for rectify / best other; lower ratios are bold
 NOISY_CV = 0.10  # repetitions whose coefficient of variation is above this are marked
@@ -57,6 +69,7 @@ class Results:
     def __init__(self, data):
         self.context = data.get("context", {})
         self.repetitions = None
+        self.accuracy = {}  # key -> (max ulp, share not correctly rounded): the 16-bit kernels
         runs = defaultdict(list)  # key -> GB/s of each run, when there are no aggregates
         medians, cvs, self.errors = {}, {}, {}
         self.labels = defaultdict(set)  # impl -> the labels its benchmarks reported
@@ -66,6 +79,8 @@ class Results:
                 continue
             if b.get("label"):
                 self.labels[key[1]].add(b["label"])
+            if "max_ulp" in b and b.get("aggregate_name", "median") == "median":
+                self.accuracy[key] = (b["max_ulp"], b.get("wrong_share", 0.0))
             if b.get("error_occurred"):
                 self.errors[key] = b.get("error_message", "error")
             elif b.get("run_type") == "aggregate":
@@ -104,7 +119,8 @@ class Results:
         return [(f, t) for t in TYPES for f in FUNCTIONS if (f, t) in present]
 
     def has_family(self, functions):
-        return any(k[0] in functions for k in list(self.gbps) + list(self.errors))
+        types = HALF_TYPES if functions is HALF_FUNCTIONS else TYPES
+        return any(k[0] in functions and k[2] in types for k in list(self.gbps) + list(self.errors))
 
     def get(self, function, impl, type_, place, n):
         return self.gbps.get((function, impl, type_, place, n))
@@ -124,15 +140,7 @@ def fmt(value, noisy=False):
 
 
 def markdown(r):
-    out = []
-    ctx = r.context
-    caches = ", ".join(f"L{c['level']} {c['type'].lower()} {c['size'] // 1024} KiB"
-                       for c in ctx.get("caches", []) if c.get("type") != "Instruction")
-    out.append(f"Run on {ctx.get('host_name', '?')}, {ctx.get('date', '?')}: {ctx.get('num_cpus', '?')} x "
-               f"{ctx.get('mhz_per_cpu', '?')} MHz CPUs ({caches}), load average "
-               f"{', '.join(f'{x:.2f}' for x in ctx.get('load_avg', []))}. Medians of "
-               f"{r.repetitions or '?'} repetitions, in GB/s counting bytes read and written; ~ marks a "
-               f"figure whose repetitions varied by more than {NOISY_CV:.0%} (coefficient of variation).\n")
+    out = [context_line(r)]
 
     def rule(text_columns):
         return "|" + "---|" * text_columns + "---:|" * len(r.sizes)
@@ -206,12 +214,175 @@ def markdown(r):
                          if (function, impl, type_, place, n) not in r.errors else "error" for n in r.sizes]
                 out.append(f"| {name}, {PLACES[place]} | " + " | ".join(cells) + " |")
 
-    errors = {k: v for k, v in r.errors.items() if k[0] in FUNCTIONS}
+    errors_section(out, {k: v for k, v in r.errors.items() if k[0] in FUNCTIONS})
+    return "\n".join(out) + "\n"
+
+
+def errors_section(out, errors):
+    """The benchmarks that failed (their check, or setting up), if any."""
     if errors:
         out.append("\n### Errors\n")
         for (function, impl, type_, place, n), message in sorted(errors.items()):
             out.append(f"- BM_{function}/{impl}/{type_}/{place}/{n}: {message}")
+
+
+def context_line(r):
+    ctx = r.context
+    caches = ", ".join(f"L{c['level']} {c['type'].lower()} {c['size'] // 1024} KiB"
+                       for c in ctx.get("caches", []) if c.get("type") != "Instruction")
+    return (f"Run on {ctx.get('host_name', '?')}, {ctx.get('date', '?')}: {ctx.get('num_cpus', '?')} x "
+            f"{ctx.get('mhz_per_cpu', '?')} MHz CPUs ({caches}), load average "
+            f"{', '.join(f'{x:.2f}' for x in ctx.get('load_avg', []))}. Medians of "
+            f"{r.repetitions or '?'} repetitions, in GB/s counting bytes read and written; ~ marks a "
+            f"figure whose repetitions varied by more than {NOISY_CV:.0%} (coefficient of variation).\n")
+
+
+def is_relu_family(function):
+    return function in RELU_FUNCTIONS or function in REST_FUNCTIONS
+
+
+def half_rows(r):
+    """(function, place) pairs that rectify ran on a 16-bit type, in a fixed order."""
+    ran = {(k[0], k[3]) for k in r.gbps if k[1] == "rectify" and k[2] in HALF_TYPES}
+    return [(f, p) for f in HALF_FUNCTIONS for p in PLACES if (f, p) in ran]
+
+
+def half_misses(r, type_, n):
+    """The rows of type_ at size n below a target: [(function, place, what)]."""
+    misses = []
+    for function, place in half_rows(r):
+        mine = r.get(function, "rectify", type_, place, n)
+        if mine is None:
+            continue
+        m = r.memcpy(type_, n)
+        if is_relu_family(function) and n >= HALF_FLOOR_FROM and m and mine / m < HALF_FLOOR:
+            misses.append((function, place, f"{mine / m:.2f} of memcpy"))
+        best = r.best_other(function, type_, place, n)
+        if best is not None and round(mine / best[0], 2) < HALF_PEER_TARGET:
+            misses.append((function, place, f"{mine / best[0]:.2f} of {best[1]}"))
+    return misses
+
+
+def markdown_half(r):
+    out = [context_line(r)]
+    out.append(f"Targets: rectify at least {HALF_FLOOR} of memcpy of the same bytes for the relu family "
+               f"(relu, leaky_relu, relu6, hardtanh, hardsigmoid, hardswish, threshold; every form) "
+               f"from {size_label(HALF_FLOOR_FROM)} elements up, and for every function at least as fast "
+               f"as the fastest peer in the same type (the plain loops through float included); a ratio "
+               f"below its target is in bold. A peer is the fastest other implementation at that size, "
+               f"named in brackets; - where no peer has the function (no library has derivatives but the "
+               f"loops).\n")
+    types = [t for t in HALF_TYPES if any(k[2] == t for k in r.gbps)]
+    out.append("### Below target\n")
+    for type_ in types:
+        for n in r.sizes:
+            misses = half_misses(r, type_, n)
+            rows = len(half_rows(r))
+            listed = "; ".join(f"{f}{' in place' if p == 'inplace' else ''} ({w})" for f, p, w in misses)
+            missed = len({(f, p) for f, p, _ in misses})
+            out.append(f"- {type_}, {size_label(n)}: {missed} of {rows} rows" + (f": {listed}" if misses else ""))
+
+    for n in r.sizes:
+        out.append(f"\n### {size_label(n)} elements ({n}): GB/s and ratios\n")
+        head = "| function | place |"
+        rule = "|---|---|"
+        for type_ in types:
+            head += f" {type_} rectify | {type_} fastest peer | {type_} memcpy | / memcpy | / peer |"
+            rule += "---:|---:|---:|---:|---:|"
+        out.append(head)
+        out.append(rule)
+        for function, place in half_rows(r):
+            cells = []
+            for type_ in types:
+                key = (function, "rectify", type_, place, n)
+                mine = r.gbps.get(key)
+                m = r.memcpy(type_, n)
+                best = r.best_other(function, type_, place, n)
+                if mine is None:
+                    cells += ["error" if key in r.errors else "-"] + ["-"] * 4
+                    continue
+                peer = "-" if best is None else (
+                    f"{fmt(best[0], (function, best[1], type_, place, n) in r.noisy)} ({best[1]})")
+                to_m = "-" if not m else f"{mine / m:.2f}"
+                if m and is_relu_family(function) and n >= HALF_FLOOR_FROM and mine / m < HALF_FLOOR:
+                    to_m = f"**{to_m}**"
+                to_p = "-" if best is None else f"{mine / best[0]:.2f}"
+                if best is not None and round(mine / best[0], 2) < HALF_PEER_TARGET:
+                    to_p = f"**{to_p}**"
+                cells += [fmt(mine, key in r.noisy), peer,
+                          fmt(m, ("memcpy", "libc", type_, "out", n) in r.noisy), to_m, to_p]
+            out.append(f"| {function} | {PLACES[place]} | " + " | ".join(cells) + " |")
+
+    # Accuracy: from the checked pass at the largest size each ran (the same figures at every size).
+    acc = defaultdict(dict)  # (function, type) -> impl -> (max ulp, share)
+    for (function, impl, type_, place, n), value in sorted(r.accuracy.items(), key=lambda kv: kv[0][4]):
+        if type_ in HALF_TYPES and place == "out" and impl not in ("rectify", "libc"):
+            acc[(function, type_)][impl] = value
+    impls = sorted({i for d in acc.values() for i in d}, key=order)
+    if acc:
+        out.append("\n### The peers' accuracy\n")
+        out.append("Each peer's output on its checked pass (out of place, the largest size it ran) "
+                   "against the correctly rounded results, which rectify returns (its check requires "
+                   "them bit for bit): the most numbers of the type between a result and the correctly "
+                   "rounded one (a zero of the wrong sign counts as 1), and the share of results not "
+                   "correctly rounded. Inputs as above: x uniform in [-1, 1), and [-8, 8) for all but "
+                   "relu and leaky_relu, rounded to the type.\n")
+        out.append("| function | type | " + " | ".join(impls) + " |")
+        out.append("|---|---|" + "---:|" * len(impls))
+        for type_ in types:
+            for function in HALF_FUNCTIONS:
+                row = acc.get((function, type_))
+                if not row:
+                    continue
+                cells = ["-" if i not in row else
+                         f"{row[i][0]:.0f} ({row[i][1]:.1%})" if row[i][1] else "0" for i in impls]
+                out.append(f"| {function} | {type_} | " + " | ".join(cells) + " |")
+
+    out.append("\n### Implementations\n")
+    ran = {k[1] for k in list(r.gbps) + list(r.errors) if k[2] in HALF_TYPES}
+    for impl in sorted((i for i in r.labels if i in ran), key=order):
+        out.append(f"- {impl}: {'; '.join(sorted(r.labels[impl]))}")
+    errors_section(out, {k: v for k, v in r.errors.items() if k[2] in HALF_TYPES})
     return "\n".join(out) + "\n"
+
+
+def plot_half(r, path):
+    """Per 16-bit type, a bar per function (out of place): rectify and the fastest peer as a share of
+    memcpy at the largest size run."""
+    try:
+        import matplotlib
+    except ImportError:
+        sys.exit(f"table.py: no matplotlib for {sys.executable}, so no plot; on Debian: apt-get install "
+                 "python3-matplotlib, and run this with /usr/bin/python3")
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    types = [t for t in HALF_TYPES if any(k[2] == t for k in r.gbps)]
+    n = max(r.sizes)
+    functions = [f for f, p in half_rows(r) if p == "out"]
+    fig, axes = plt.subplots(1, len(types), figsize=(7 * len(types), 0.22 * len(functions) + 1.6),
+                             squeeze=False, sharey=True)
+    for ax, type_ in zip(axes.flat, types):
+        m = r.memcpy(type_, n)
+        ys = range(len(functions))
+        mine = [(r.get(f, "rectify", type_, "out", n) or 0) / m if m else 0 for f in functions]
+        best = [(r.best_other(f, type_, "out", n) or (0, ""))[0] / m if m else 0 for f in functions]
+        ax.barh([y - 0.2 for y in ys], mine, height=0.4, color="tab:blue", label="rectify")
+        ax.barh([y + 0.2 for y in ys], best, height=0.4, color="tab:orange", label="fastest peer")
+        ax.axvline(1.0, color="black", alpha=0.4, linewidth=1)
+        ax.axvline(HALF_FLOOR, color="black", alpha=0.4, linewidth=1, linestyle="--")
+        ax.set_yticks(list(ys), functions, fontsize=7)
+        ax.set_xscale("log")
+        ax.set_xlabel("GB/s / memcpy's (log scale; dashed: 0.9)")
+        ax.set_title(f"{HALF_TYPES[type_]}, {size_label(n)} elements, out of place", fontsize=10)
+        ax.grid(True, axis="x", alpha=0.3)
+        ax.legend(loc="lower right", fontsize=8)
+    axes.flat[0].invert_yaxis()  # the first function on top (the axes share y: once)
+    ctx = r.context
+    fig.suptitle(f"rectify_bench, 16-bit types: throughput as a share of memcpy of the same bytes. "
+                 f"{ctx.get('host_name', '')} {ctx.get('date', '')[:10]}", fontsize=11)
+    fig.tight_layout(rect=(0, 0, 1, 0.97))
+    fig.savefig(path, dpi=100)
 
 
 def plot(r, path):
@@ -274,8 +445,8 @@ def main(argv=None):
     parser.add_argument("--png", help="also write the plot of GB/s against size here")
     parser.add_argument("--family", choices=sorted(FAMILIES), default="relu",
                         help="which functions: relu (relu, leaky_relu and their derivatives and backward "
-                             "passes; the default) or smooth (gelu ... mish, each with _derivative and "
-                             "_backward)")
+                             "passes; the default), rest (relu6 ... threshold), smooth (gelu ... mish, each "
+                             "with _derivative and _backward), or half (all of them on bf16 and f16)")
     parser.add_argument("--if-present", action="store_true",
                         help="exit with status 3, writing nothing, when the JSON has no result of the family")
     args = parser.parse_args(argv)
@@ -287,9 +458,12 @@ def main(argv=None):
         sys.exit(3)
     if not results.gbps:
         sys.exit(f"{args.json}: no rectify_bench results (names BM_<function>/<impl>/<type>/<place>/<n>)")
-    sys.stdout.write(markdown(results))
+    half = FUNCTIONS is HALF_FUNCTIONS
+    if half:
+        results.sizes = sorted({k[4] for k in results.gbps if k[2] in HALF_TYPES})
+    sys.stdout.write(markdown_half(results) if half else markdown(results))
     if args.png:
-        plot(results, args.png)
+        (plot_half if half else plot)(results, args.png)
 
 
 if __name__ == "__main__":

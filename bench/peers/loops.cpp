@@ -2,10 +2,13 @@
 // time), built as a library of their own with -march=native
 // ("plain_loop_native"), beside the harness's copy at the default flags
 // ("plain_loop"): what a user who builds for their own CPU gets. Every form of
-// every smooth function; f32, and f64 for the values.
+// every smooth function; f32, and f64 for the values. On bf16 and f16, every
+// function through float (half_loops.hpp), with F16C's conversions for f16
+// where the CPU has them.
 //
 // SPDX-License-Identifier: MIT
 
+#include "half_loops.hpp"
 #include "peer.hpp"
 #include "smooth_loops.hpp"
 
@@ -53,5 +56,6 @@ RECTIFY_BENCH_EXPORT std::vector<rectify_bench::Impl> RECTIFY_BENCH_PEER_FUNCTIO
     std::vector<rectify_bench::Impl> impls;
     add_all<float>(impls, std::make_index_sequence<3 * rectify_bench::smooth_count>());
     add_all<double>(impls, std::make_index_sequence<3 * rectify_bench::smooth_count>());
+    rectify_bench::add_half_loops(impls, RECTIFY_BENCH_PEER_NAME);
     return impls;
 }

@@ -10,7 +10,7 @@
 //
 // The smooth functions are eltwise algorithms, forward (forward_inference)
 // and backward (eltwise_backward from the source, with a forward_training
-// hint), f32 only; oneDNN has no derivative primitive:
+// hint); oneDNN has no derivative primitive:
 //   gelu       eltwise_gelu_erf       gelu_tanh  eltwise_gelu_tanh
 //   silu       eltwise_swish, alpha 1 sigmoid    eltwise_logistic
 //   tanh       eltwise_tanh           elu        eltwise_elu, alpha 1
@@ -20,6 +20,13 @@
 //   mish       eltwise_mish
 // selu is not listed: 2.6 has no selu, and its eltwise primitive takes no
 // eltwise post-op to scale an elu by lambda in the same pass.
+//
+// bf16 and f16: the same primitives (all but i8's relu) on 16-bit memory,
+// each listed only if oneDNN makes and runs it on this CPU (runs_here): 2.6
+// has bf16 eltwise kernels for AVX-512 (jit:avx512_core_bf16 on a CPU with
+// AVX-512 BF16), and f16 ones only with AVX-512 FP16, so on other CPUs f16
+// (or both) is left out. The leaky functions' alpha is the one the type
+// holds (peer.hpp's typed_alpha).
 //
 // Where oneDNN differs from rectify (not exercised: the data hold no NaN, no
 // zeros): eltwise_relu computes `x > 0 ? x : alpha * x`, so with alpha 0 it
@@ -51,8 +58,10 @@ using rectify_bench::Buffers;
 using rectify_bench::Function;
 
 template <class T>
-constexpr dnnl::memory::data_type data_type =
-    std::is_same_v<T, float> ? dnnl::memory::data_type::f32 : dnnl::memory::data_type::s8;
+constexpr dnnl::memory::data_type data_type = std::is_same_v<T, float>                ? dnnl::memory::data_type::f32
+                                              : std::is_same_v<T, rectify_bench::bf16> ? dnnl::memory::data_type::bf16
+                                              : std::is_same_v<T, rectify_bench::f16>  ? dnnl::memory::data_type::f16
+                                                                                       : dnnl::memory::data_type::s8;
 
 template <class T, Function F>
 class OneDnnKernel final : public rectify_bench::Kernel {
@@ -65,9 +74,11 @@ class OneDnnKernel final : public rectify_bench::Kernel {
                                     dnnl::memory::format_tag::a);
         const dnnl::memory x(md, engine_, const_cast<void*>(b.x));
         const dnnl::memory out(md, engine_, b.out);
-        // [0] alpha, [1] alpha_inverse (only a leaky function in place uses it).
-        const double alphas[2] = {leaky ? rectify_bench::alpha : 0.0,
-                                  leaky ? rectify_bench::alpha_inverse : 0.0};
+        // [0] alpha, [1] alpha_inverse (only a leaky function in place uses
+        // it), as the type holds them.
+        constexpr rectify_bench::Type type = rectify_bench::type_of<T>;
+        const double alphas[2] = {leaky ? rectify_bench::typed_alpha(type, rectify_bench::alpha) : 0.0,
+                                  leaky ? rectify_bench::typed_alpha(type, rectify_bench::alpha_inverse) : 0.0};
         for (int i = 0; i < 2; ++i) {
             const float a = static_cast<float>(alphas[i]);
             if constexpr (backward) {
@@ -111,6 +122,19 @@ class OneDnnKernel final : public rectify_bench::Kernel {
 template <class T, Function F>
 void add(std::vector<rectify_bench::Impl>& impls) {
     rectify_bench::add_both<T, OneDnnKernel<T, F>>(impls, F, RECTIFY_BENCH_PEER_NAME);
+}
+
+// On a 16-bit type, only what this CPU runs (see the top).
+template <class T, class Kernel, bool InPlace>
+void add_if_runs(std::vector<rectify_bench::Impl>& impls, Function f) {
+    if (!rectify_bench::runs_here<Kernel>()) {
+        return;
+    }
+    if constexpr (InPlace) {
+        rectify_bench::add_both<T, Kernel>(impls, f, RECTIFY_BENCH_PEER_NAME);
+    } else {
+        rectify_bench::add_out<T, Kernel>(impls, f, RECTIFY_BENCH_PEER_NAME);
+    }
 }
 
 // oneDNN's algorithm and alpha for smooth function s; false if it has none.
@@ -184,8 +208,8 @@ constexpr bool backward_pass = rectify_bench::is_smooth(F) ? rectify_bench::form
                                                            : F == Function::relu6_backward || F == Function::hardtanh_backward ||
                                                                  F == Function::hardswish_backward;
 
-// One eltwise primitive: a smooth function, or relu6, hardtanh or hardswish.
-template <Function F>
+// One eltwise primitive on T: a smooth function, or relu6, hardtanh or hardswish.
+template <class T, Function F>
 class OneDnnSmoothKernel final : public rectify_bench::Kernel {
   public:
     static constexpr bool backward = backward_pass<F>;
@@ -199,7 +223,7 @@ class OneDnnSmoothKernel final : public rectify_bench::Kernel {
         } else {
             family_algorithm(F, algorithm, a, beta);
         }
-        const dnnl::memory::desc md({static_cast<dnnl::memory::dim>(b.n)}, dnnl::memory::data_type::f32,
+        const dnnl::memory::desc md({static_cast<dnnl::memory::dim>(b.n)}, data_type<T>,
                                     dnnl::memory::format_tag::a);
         const dnnl::memory x(md, engine_, const_cast<void*>(b.x));
         const dnnl::memory out(md, engine_, b.out);
@@ -235,7 +259,7 @@ class OneDnnSmoothKernel final : public rectify_bench::Kernel {
     std::unordered_map<int, dnnl::memory> args_;
 };
 
-template <std::size_t... I>
+template <class T, std::size_t... I>
 void add_smooth(std::vector<rectify_bench::Impl>& impls, std::index_sequence<I...>) {
     constexpr int first = static_cast<int>(Function::gelu);
     (
@@ -245,10 +269,31 @@ void add_smooth(std::vector<rectify_bench::Impl>& impls, std::index_sequence<I..
             float a = 0.0f;
             if (rectify_bench::form_of(f) != rectify_bench::SmoothForm::derivative &&
                 smooth_algorithm(rectify_bench::smooth_of(f), algorithm, a)) {
-                rectify_bench::add_out<float, OneDnnSmoothKernel<f>>(impls, f, RECTIFY_BENCH_PEER_NAME);
+                if constexpr (std::is_same_v<T, float>) {
+                    rectify_bench::add_out<T, OneDnnSmoothKernel<T, f>>(impls, f, RECTIFY_BENCH_PEER_NAME);
+                } else {
+                    add_if_runs<T, OneDnnSmoothKernel<T, f>, false>(impls, f);
+                }
             }
         }(),
         ...);
+}
+
+// Everything the float runs have but i8's relu, on a 16-bit type T, where
+// this CPU runs it.
+template <class T>
+void add_half(std::vector<rectify_bench::Impl>& impls) {
+    add_if_runs<T, OneDnnKernel<T, Function::relu>, true>(impls, Function::relu);
+    add_if_runs<T, OneDnnKernel<T, Function::leaky_relu>, true>(impls, Function::leaky_relu);
+    add_if_runs<T, OneDnnKernel<T, Function::relu_backward>, true>(impls, Function::relu_backward);
+    add_if_runs<T, OneDnnKernel<T, Function::leaky_relu_backward>, true>(impls, Function::leaky_relu_backward);
+    add_smooth<T>(impls, std::make_index_sequence<3 * rectify_bench::smooth_count>());
+    add_if_runs<T, OneDnnSmoothKernel<T, Function::relu6>, true>(impls, Function::relu6);
+    add_if_runs<T, OneDnnSmoothKernel<T, Function::relu6_backward>, true>(impls, Function::relu6_backward);
+    add_if_runs<T, OneDnnSmoothKernel<T, Function::hardtanh>, true>(impls, Function::hardtanh);
+    add_if_runs<T, OneDnnSmoothKernel<T, Function::hardtanh_backward>, true>(impls, Function::hardtanh_backward);
+    add_if_runs<T, OneDnnSmoothKernel<T, Function::hardswish>, false>(impls, Function::hardswish);
+    add_if_runs<T, OneDnnSmoothKernel<T, Function::hardswish_backward>, false>(impls, Function::hardswish_backward);
 }
 
 }  // namespace
@@ -262,16 +307,20 @@ RECTIFY_BENCH_EXPORT std::vector<rectify_bench::Impl> RECTIFY_BENCH_PEER_FUNCTIO
     add<float, Function::relu_backward>(impls);
     add<float, Function::leaky_relu_backward>(impls);
     add<std::int8_t, Function::relu>(impls);
-    add_smooth(impls, std::make_index_sequence<3 * rectify_bench::smooth_count>());
-    rectify_bench::add_both<float, OneDnnSmoothKernel<Function::relu6>>(impls, Function::relu6, RECTIFY_BENCH_PEER_NAME);
-    rectify_bench::add_both<float, OneDnnSmoothKernel<Function::relu6_backward>>(impls, Function::relu6_backward,
-                                                                                RECTIFY_BENCH_PEER_NAME);
-    rectify_bench::add_both<float, OneDnnSmoothKernel<Function::hardtanh>>(impls, Function::hardtanh, RECTIFY_BENCH_PEER_NAME);
-    rectify_bench::add_both<float, OneDnnSmoothKernel<Function::hardtanh_backward>>(impls, Function::hardtanh_backward,
-                                                                                   RECTIFY_BENCH_PEER_NAME);
-    rectify_bench::add_out<float, OneDnnSmoothKernel<Function::hardswish>>(impls, Function::hardswish,
-                                                                          RECTIFY_BENCH_PEER_NAME);
-    rectify_bench::add_out<float, OneDnnSmoothKernel<Function::hardswish_backward>>(impls, Function::hardswish_backward,
-                                                                                   RECTIFY_BENCH_PEER_NAME);
+    add_smooth<float>(impls, std::make_index_sequence<3 * rectify_bench::smooth_count>());
+    rectify_bench::add_both<float, OneDnnSmoothKernel<float, Function::relu6>>(impls, Function::relu6,
+                                                                              RECTIFY_BENCH_PEER_NAME);
+    rectify_bench::add_both<float, OneDnnSmoothKernel<float, Function::relu6_backward>>(
+        impls, Function::relu6_backward, RECTIFY_BENCH_PEER_NAME);
+    rectify_bench::add_both<float, OneDnnSmoothKernel<float, Function::hardtanh>>(impls, Function::hardtanh,
+                                                                                 RECTIFY_BENCH_PEER_NAME);
+    rectify_bench::add_both<float, OneDnnSmoothKernel<float, Function::hardtanh_backward>>(
+        impls, Function::hardtanh_backward, RECTIFY_BENCH_PEER_NAME);
+    rectify_bench::add_out<float, OneDnnSmoothKernel<float, Function::hardswish>>(impls, Function::hardswish,
+                                                                                 RECTIFY_BENCH_PEER_NAME);
+    rectify_bench::add_out<float, OneDnnSmoothKernel<float, Function::hardswish_backward>>(
+        impls, Function::hardswish_backward, RECTIFY_BENCH_PEER_NAME);
+    add_half<rectify_bench::bf16>(impls);
+    add_half<rectify_bench::f16>(impls);
     return impls;
 }

@@ -31,6 +31,20 @@
 //                     1.13, so its result is copied into grad_in (one
 //                     allocation and one copy a pass, as a user of it pays)
 //
+// bf16 and f16 (kBFloat16, kHalf): all of the above, and relu6, hardtanh,
+// hardsigmoid, hardswish and threshold with their backward passes:
+//   relu6, hardtanh   at::hardtanh_out(out, x, 0, 6 / -1, 1), in place at::hardtanh_,
+//                     at::hardtanh_backward_out(grad_in, grad_out, x, 0, 6 / -1, 1)
+//   hardsigmoid, hardswish  at::hardsigmoid_out / at::hardswish_out, and
+//                     at::hardsigmoid_backward_out / at::hardswish_backward_out(grad_in, grad_out, x)
+//   threshold         at::threshold_out(out, x, 0.5, -2), in place at::threshold_,
+//                     at::threshold_backward_out(grad_in, grad_out, x, 0.5)
+// each listed only if libtorch runs it on that type (runs_here: 1.13 lacks
+// some kHalf kernels on the CPU). The leaky functions' alpha is the one the
+// type holds (peer.hpp's typed_alpha). libtorch computes these in float and
+// rounds each result once, but for sigmoid' and tanh', which start from the
+// rounded forward output.
+//
 // Where PyTorch differs from rectify (not exercised: the data hold no NaN, no
 // zeros): threshold_backward gives 0 at x == 0 and dy for a NaN x (rectify:
 // dy, and NaN); leaky_relu_backward gives alpha * dy at x == 0 and for a NaN x
@@ -61,9 +75,11 @@ enum class Variant { api, clamp_min };
 
 template <class T>
 at::Tensor wrap(const void* p, std::size_t n) {
-    const at::ScalarType type = std::is_same_v<T, float>    ? at::kFloat
-                                : std::is_same_v<T, double> ? at::kDouble
-                                                            : at::kChar;
+    const at::ScalarType type = std::is_same_v<T, float>                  ? at::kFloat
+                                : std::is_same_v<T, double>               ? at::kDouble
+                                : std::is_same_v<T, rectify_bench::bf16> ? at::kBFloat16
+                                : std::is_same_v<T, rectify_bench::f16>  ? at::kHalf
+                                                                          : at::kChar;
     return at::from_blob(const_cast<void*>(p), {static_cast<std::int64_t>(n)},
                          at::TensorOptions().dtype(type));
 }
@@ -79,9 +95,10 @@ class TorchKernel final : public rectify_bench::Kernel {
         label = "libtorch " TORCH_VERSION;
     }
 
-    void run(double alpha) override {
+    void run(double nominal_alpha) override {
         c10::InferenceMode guard;
         constexpr bool in_place = P == rectify_bench::Place::inplace;
+        const double alpha = rectify_bench::typed_alpha(rectify_bench::type_of<T>, nominal_alpha);
         if constexpr (F == Function::relu && V == Variant::clamp_min) {
             at::clamp_min_out(out_, x_, 0);
         } else if constexpr (F == Function::relu) {
@@ -207,6 +224,102 @@ class TorchSmoothKernel final : public rectify_bench::Kernel {
     at::Tensor y_;  // sigmoid's and tanh's backward passes: the forward's output
 };
 
+// relu6, hardtanh, hardsigmoid, hardswish and threshold, and their backward
+// passes (see the top), out of place or in place.
+template <class T, Function F, rectify_bench::Place P>
+class TorchFamilyKernel final : public rectify_bench::Kernel {
+  public:
+    explicit TorchFamilyKernel(const Buffers& b) {
+        c10::InferenceMode guard;
+        x_ = wrap<T>(b.x, b.n);
+        dy_ = b.dy != nullptr ? wrap<T>(b.dy, b.n) : at::Tensor();
+        out_ = wrap<T>(b.out, b.n);
+        label = "libtorch " TORCH_VERSION;
+    }
+
+    void run(double) override {
+        c10::InferenceMode guard;
+        constexpr bool in_place = P == rectify_bench::Place::inplace;
+        const double t = rectify_bench::family_threshold;
+        const double v = rectify_bench::family_value;
+        if constexpr (F == Function::relu6) {
+            in_place ? at::hardtanh_(out_, 0.0, 6.0) : at::hardtanh_out(out_, x_, 0.0, 6.0);
+        } else if constexpr (F == Function::relu6_backward) {
+            at::hardtanh_backward_out(out_, dy_, x_, 0.0, 6.0);
+        } else if constexpr (F == Function::hardtanh) {
+            in_place ? at::hardtanh_(out_, -1.0, 1.0) : at::hardtanh_out(out_, x_, -1.0, 1.0);
+        } else if constexpr (F == Function::hardtanh_backward) {
+            at::hardtanh_backward_out(out_, dy_, x_, -1.0, 1.0);
+        } else if constexpr (F == Function::hardsigmoid) {
+            at::hardsigmoid_out(out_, x_);
+        } else if constexpr (F == Function::hardsigmoid_backward) {
+            at::hardsigmoid_backward_out(out_, dy_, x_);
+        } else if constexpr (F == Function::hardswish) {
+            at::hardswish_out(out_, x_);
+        } else if constexpr (F == Function::hardswish_backward) {
+            at::hardswish_backward_out(out_, dy_, x_);
+        } else if constexpr (F == Function::threshold) {
+            in_place ? at::threshold_(out_, t, v) : at::threshold_out(out_, x_, t, v);
+        } else {
+            static_assert(F == Function::threshold_backward);
+            at::threshold_backward_out(out_, dy_, x_, t);
+        }
+    }
+
+  private:
+    at::Tensor x_;
+    at::Tensor dy_;
+    at::Tensor out_;  // in place: x_ (unary) or dy_ (backward), the same memory
+};
+
+// On a 16-bit type: kernel K, if libtorch runs it on that type (1.13 lacks
+// some kHalf kernels on the CPU).
+template <class T, class K>
+void add_if_runs(std::vector<rectify_bench::Impl>& impls, Function f, rectify_bench::Place place,
+                 const char* name = RECTIFY_BENCH_PEER_NAME) {
+    if (rectify_bench::runs_here<K>()) {
+        impls.push_back({f, rectify_bench::type_of<T>, place, name, &rectify_bench::make<K>});
+    }
+}
+
+template <class T, Function F, bool InPlace>
+void add_family(std::vector<rectify_bench::Impl>& impls) {
+    using rectify_bench::Place;
+    add_if_runs<T, TorchFamilyKernel<T, F, Place::out>>(impls, F, Place::out);
+    if constexpr (InPlace) {
+        add_if_runs<T, TorchFamilyKernel<T, F, Place::inplace>>(impls, F, Place::inplace);
+    }
+}
+
+// What the float runs have, and relu6 ... threshold (in place as rectify's
+// are: hardsigmoid and hardswish out of place only), on 16-bit type T.
+template <class T>
+void add_half(std::vector<rectify_bench::Impl>& impls) {
+    using rectify_bench::Place;
+    for (const Place place : {Place::out, Place::inplace}) {
+        const bool out = place == Place::out;
+        out ? add_if_runs<T, TorchKernel<T, Function::relu, Place::out>>(impls, Function::relu, place)
+            : add_if_runs<T, TorchKernel<T, Function::relu, Place::inplace>>(impls, Function::relu, place);
+        out ? add_if_runs<T, TorchKernel<T, Function::leaky_relu, Place::out>>(impls, Function::leaky_relu, place)
+            : add_if_runs<T, TorchKernel<T, Function::leaky_relu, Place::inplace>>(impls, Function::leaky_relu, place);
+        add_if_runs<T, TorchKernel<T, Function::relu_backward, Place::out>>(impls, Function::relu_backward, place);
+        add_if_runs<T, TorchKernel<T, Function::leaky_relu_backward, Place::out>>(impls, Function::leaky_relu_backward,
+                                                                                 place);
+    }
+    add_if_runs<T, TorchKernel<T, Function::relu, Place::out, Variant::clamp_min>>(
+        impls, Function::relu, Place::out, RECTIFY_BENCH_PEER_NAME "_clamp_min");
+    add_family<T, Function::relu6, true>(impls);
+    add_family<T, Function::relu6_backward, true>(impls);
+    add_family<T, Function::hardtanh, true>(impls);
+    add_family<T, Function::hardtanh_backward, true>(impls);
+    add_family<T, Function::hardsigmoid, false>(impls);
+    add_family<T, Function::hardsigmoid_backward, false>(impls);
+    add_family<T, Function::hardswish, false>(impls);
+    add_family<T, Function::hardswish_backward, false>(impls);
+    add_family<T, Function::threshold, true>(impls);
+    add_family<T, Function::threshold_backward, true>(impls);
+}
+
 template <class T, std::size_t... I>
 void add_smooth(std::vector<rectify_bench::Impl>& impls, std::index_sequence<I...>) {
     constexpr int first = static_cast<int>(Function::gelu);
@@ -215,7 +328,11 @@ void add_smooth(std::vector<rectify_bench::Impl>& impls, std::index_sequence<I..
             constexpr Function f = static_cast<Function>(first + static_cast<int>(I));
             if constexpr (rectify_bench::benchmarked<f, T> &&
                           rectify_bench::form_of(f) != rectify_bench::SmoothForm::derivative) {
-                rectify_bench::add_out<T, TorchSmoothKernel<T, f>>(impls, f, RECTIFY_BENCH_PEER_NAME);
+                if constexpr (rectify_bench::is_half(rectify_bench::type_of<T>)) {
+                    add_if_runs<T, TorchSmoothKernel<T, f>>(impls, f, rectify_bench::Place::out);
+                } else {
+                    rectify_bench::add_out<T, TorchSmoothKernel<T, f>>(impls, f, RECTIFY_BENCH_PEER_NAME);
+                }
             }
         }(),
         ...);
@@ -231,5 +348,9 @@ RECTIFY_BENCH_EXPORT std::vector<rectify_bench::Impl> RECTIFY_BENCH_PEER_FUNCTIO
     add_all<std::int8_t>(impls);
     add_smooth<float>(impls, std::make_index_sequence<3 * rectify_bench::smooth_count>());
     add_smooth<double>(impls, std::make_index_sequence<3 * rectify_bench::smooth_count>());
+    add_half<rectify_bench::bf16>(impls);
+    add_half<rectify_bench::f16>(impls);
+    add_smooth<rectify_bench::bf16>(impls, std::make_index_sequence<3 * rectify_bench::smooth_count>());
+    add_smooth<rectify_bench::f16>(impls, std::make_index_sequence<3 * rectify_bench::smooth_count>());
     return impls;
 }

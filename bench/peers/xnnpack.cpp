@@ -15,6 +15,10 @@
 // may pick for [0, +inf]), which can return 0 for a NaN; rectify keeps the
 // NaN.
 //
+// On f16 (IEEE binary16) it has clamp (relu, relu6, hardtanh), leaky_relu
+// (with alpha as binary16 holds it) and hardswish operators, listed where
+// they run on this CPU; it has no bf16 operators.
+//
 // XNNPACK may read XNN_EXTRA_BYTES past the end of an input: the harness
 // allocates every array with room to spare.
 //
@@ -133,6 +137,75 @@ class XnnpackSmoothKernel final : public rectify_bench::Kernel {
     xnn_operator_t op_ = nullptr;
 };
 
+// binary16 (f16): relu, relu6 and hardtanh (clamp to [0, +inf], [0, 6],
+// [-1, 1]), leaky_relu and hardswish; in place as rectify's are.
+template <Function F>
+class XnnpackHalfKernel final : public rectify_bench::Kernel {
+  public:
+    explicit XnnpackHalfKernel(const Buffers& b) : x_(b.x), out_(b.out), n_(b.n) {
+        ok(xnn_initialize(nullptr), "xnn_initialize");
+        for (int i = 0; i < 2; ++i) {  // [0] alpha, [1] alpha_inverse (a leaky_relu in place)
+            if constexpr (F == Function::leaky_relu) {
+                const double slope = rectify_bench::typed_alpha(
+                    rectify_bench::Type::f16, i == 0 ? rectify_bench::alpha : rectify_bench::alpha_inverse);
+                ok(xnn_create_leaky_relu_nc_f16(1, 1, 1, static_cast<float>(slope), 0, &ops_[i]),
+                   "xnn_create_leaky_relu_nc_f16");
+            } else if constexpr (F == Function::hardswish) {
+                ok(xnn_create_hardswish_nc_f16(1, 1, 1, 0, &ops_[i]), "xnn_create_hardswish_nc_f16");
+            } else {
+                const float low = F == Function::hardtanh ? -1.0f : 0.0f;
+                const float high = F == Function::relu6      ? 6.0f
+                                   : F == Function::hardtanh ? 1.0f
+                                                             : std::numeric_limits<float>::infinity();
+                ok(xnn_create_clamp_nc_f16(1, 1, 1, low, high, 0, &ops_[i]), "xnn_create_clamp_nc_f16");
+            }
+        }
+        label = "XNNPACK";
+    }
+
+    XnnpackHalfKernel(const XnnpackHalfKernel&) = delete;
+    XnnpackHalfKernel& operator=(const XnnpackHalfKernel&) = delete;
+
+    ~XnnpackHalfKernel() override {
+        for (xnn_operator_t op : ops_) {
+            xnn_delete_operator(op);
+        }
+    }
+
+    void run(double alpha) override {
+        xnn_operator_t op = ops_[alpha == rectify_bench::alpha ? 0 : 1];
+        if constexpr (F == Function::leaky_relu) {
+            ok(xnn_setup_leaky_relu_nc_f16(op, n_, x_, out_, nullptr), "xnn_setup_leaky_relu_nc_f16");
+        } else if constexpr (F == Function::hardswish) {
+            ok(xnn_setup_hardswish_nc_f16(op, n_, x_, out_, nullptr), "xnn_setup_hardswish_nc_f16");
+        } else {
+            ok(xnn_setup_clamp_nc_f16(op, n_, x_, out_, nullptr), "xnn_setup_clamp_nc_f16");
+        }
+        ok(xnn_run_operator(op, nullptr), "xnn_run_operator");
+    }
+
+  private:
+    const void* x_;
+    void* out_;
+    std::size_t n_;
+    xnn_operator_t ops_[2] = {nullptr, nullptr};
+};
+
+// Lists the f16 kernel of F if XNNPACK runs it on this CPU (its f16
+// operators need F16C and AVX2 on x86-64, or ARM's FP16 arithmetic).
+template <Function F, bool InPlace>
+void add_half(std::vector<rectify_bench::Impl>& impls) {
+    using Kernel = XnnpackHalfKernel<F>;
+    if (!rectify_bench::runs_here<Kernel>()) {
+        return;
+    }
+    if constexpr (InPlace) {
+        rectify_bench::add_both<rectify_bench::f16, Kernel>(impls, F, RECTIFY_BENCH_PEER_NAME);
+    } else {
+        rectify_bench::add_out<rectify_bench::f16, Kernel>(impls, F, RECTIFY_BENCH_PEER_NAME);
+    }
+}
+
 }  // namespace
 
 RECTIFY_BENCH_EXPORT std::vector<rectify_bench::Impl> RECTIFY_BENCH_PEER_FUNCTION() {
@@ -147,5 +220,10 @@ RECTIFY_BENCH_EXPORT std::vector<rectify_bench::Impl> RECTIFY_BENCH_PEER_FUNCTIO
                                                                           RECTIFY_BENCH_PEER_NAME);
     rectify_bench::add_out<float, XnnpackSmoothKernel<Function::elu>>(impls, Function::elu, RECTIFY_BENCH_PEER_NAME);
     rectify_bench::add_out<float, XnnpackSmoothKernel<Function::celu>>(impls, Function::celu, RECTIFY_BENCH_PEER_NAME);
+    add_half<Function::relu, true>(impls);
+    add_half<Function::leaky_relu, true>(impls);
+    add_half<Function::relu6, true>(impls);
+    add_half<Function::hardtanh, true>(impls);
+    add_half<Function::hardswish, false>(impls);
     return impls;
 }

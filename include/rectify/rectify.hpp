@@ -369,7 +369,10 @@ RECTIFY_ALWAYS_INLINE RECTIFY_HOST_DEVICE constexpr std::uint16_t half_from_doub
 RECTIFY_ALWAYS_INLINE RECTIFY_HOST_DEVICE constexpr double magnitude_to_odd_double(std::uint64_t u) noexcept {
     std::uint64_t scale = 1;
     if ((u >> 53U) != 0) {
-        const auto shift = static_cast<unsigned>(std::bit_width(u) - 53);
+        unsigned shift = 0;  // so that u >> shift has 53 bits (a loop: std::bit_width is host code for nvcc)
+        while ((u >> shift) >= (std::uint64_t{1} << 53U)) {
+            ++shift;
+        }
         const bool sticky = (u & ((std::uint64_t{1} << shift) - 1U)) != 0;
         u = (u >> shift) | (sticky ? 1U : 0U);
         scale = std::uint64_t{1} << shift;

@@ -40,7 +40,7 @@ TEST_CASE("scalar forms are constexpr", "[constexpr]") {
     STATIC_REQUIRE(rectify::relu_derivative(nan) != rectify::relu_derivative(nan));
 }
 
-TEST_CASE("scalar forms are noexcept; span forms, which can throw, are not", "[constexpr]") {
+TEST_CASE("scalar forms are noexcept, span forms (which can throw) are not", "[constexpr]") {
     float x = 1.0f;
     std::vector<float> v(1);
     STATIC_REQUIRE(noexcept(rectify::relu(x)));

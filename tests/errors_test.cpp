@@ -71,7 +71,7 @@ TEST_CASE("backward passes check all three sizes", "[errors][backward]") {
     CHECK(short_grad_in == std::vector<double>(2, 42.0));
 }
 
-TEST_CASE("partial overlap throws and writes nothing; the very same range is in-place use", "[errors][overlap]") {
+TEST_CASE("partial overlap throws and writes nothing, the very same range is in-place use", "[errors][overlap]") {
     std::vector<float> buf{-1.0f, -2.0f, 3.0f, -4.0f, 5.0f, -6.0f};
     const std::vector<float> before = buf;
     const std::span<float> all(buf);

@@ -154,7 +154,7 @@ TEST_CASE("hardsigmoid, hardswish and hardswish' are correctly rounded where a n
     }
 }
 
-TEST_CASE("bad parameters: span forms throw naming the function and write nothing; scalar forms give NaN",
+TEST_CASE("bad parameters: span forms throw naming the function and write nothing, scalar forms give NaN",
           "[family][errors]") {
     const float nan = std::numeric_limits<float>::quiet_NaN();
     const std::vector<float> x = {-2.0f, 0.5f, 3.0f};

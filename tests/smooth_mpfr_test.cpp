@@ -423,7 +423,7 @@ void every_pattern16(const smooth_ref::format16& f) {
 
 }  // namespace
 
-TEST_CASE("binary16: every pattern, every function, correctly rounded (rectify::float16_t; _Float16 where the compiler has it)",
+TEST_CASE("binary16: every pattern, every function, correctly rounded (rectify::float16_t, and _Float16 where the compiler has it)",
           "[mpfr][float16]") {
 #if RECTIFY_HAS_FLOAT16
     every_pattern16<rectify::float16_t, _Float16>(smooth_ref::binary16);
@@ -435,7 +435,7 @@ TEST_CASE("binary16: every pattern, every function, correctly rounded (rectify::
 #endif
 }
 
-TEST_CASE("bfloat16: every pattern, every function, correctly rounded (rectify::bfloat16_t; std::bfloat16_t where the compiler has it)",
+TEST_CASE("bfloat16: every pattern, every function, correctly rounded (rectify::bfloat16_t, and std::bfloat16_t where the compiler has it)",
           "[mpfr][bfloat16]") {
 #if RECTIFY_HAS_BFLOAT16
     every_pattern16<rectify::bfloat16_t, std::bfloat16_t>(smooth_ref::bfloat16);

@@ -2566,41 +2566,6 @@ RECTIFY_INLINE void half_narrow(VH& h, const VF& f) noexcept {
     h = __builtin_convertvector(r, VH);
 }
 
-// True if every lane of a comparison result is set (any lane width).
-template <class M>
-RECTIFY_INLINE bool all_set(const M& mask) noexcept {
-    using word = std::conditional_t<sizeof(M) % 8 == 0, std::uint64_t,
-                                    std::conditional_t<sizeof(M) % 4 == 0, std::uint32_t, std::uint16_t>>;
-    struct words {
-        word w[sizeof(M) / sizeof(word)];
-    };
-    const auto a = __builtin_bit_cast(words, mask);
-    word all = static_cast<word>(~word{0});
-    for (const word w : a.w) {
-        all &= w;
-    }
-    return all == static_cast<word>(~word{0});
-}
-
-// True if any lane of v has its top bit set.
-template <class V>
-RECTIFY_INLINE bool any_top_bit(const V& v) noexcept {
-    struct words {
-        std::uint64_t w[sizeof(V) / 8];
-    };
-    const auto a = __builtin_bit_cast(words, v);
-    std::uint64_t any = 0;
-    for (const std::uint64_t w : a.w) {
-        any |= w;
-    }
-    constexpr std::size_t lane_bits = 8 * sizeof(v[0]);
-    std::uint64_t tops = 0;
-    for (std::size_t bit = lane_bits - 1; bit < 64; bit += lane_bits) {
-        tops |= std::uint64_t{1} << bit;
-    }
-    return (any & tops) != 0;
-}
-
 // The product of 16-bit numbers u and w (bits), rounded once to the format,
 // in 16-bit lanes; `tiny` is set if a bfloat16 product lane fell below 2^-126
 // (not exact in float: the scalar form redoes it).
@@ -5453,7 +5418,7 @@ RECTIFY_MATH_INLINE void half_smooth_step(const T* x, const T* dy, T* out, std::
     const VS finite = (__builtin_bit_cast(VS, vx) & 0x7fff) < infinity;
     const VS ok = (low == high) & ~__builtin_bit_cast(VS, mid_low | mid_high) & finite;
     VQ r = low;
-    if (!detail::all_set(ok)) [[unlikely]] {
+    if (detail::any_lane(~ok)) [[unlikely]] {  // a lane not ok
         detail::half_smooth_fix<F, K>(r, __builtin_bit_cast(VQ, ok), x + i, p);
     }
     if constexpr (Backward) {

@@ -320,9 +320,13 @@ std::uint64_t check_type16(const smooth_ref::format16& f, const fcase& c, const 
     }
     for (const rectify::isa k : kernels.runnable) {
         REQUIRE(rectify::force_isa(k));
-        span_form<T>(c.v, xs, out, p);
-        for (std::uint32_t i = 0; i < 65536; ++i) {
-            compare(i, out[i], e.ref[i], std::string("span on ") + rectify::isa_name(k));
+        for (const rt::half_table_mode mode : rt::half_table_modes) {
+            const rt::half_tables_from tables(mode.from);
+            span_form<T>(c.v, xs, out, p);
+            const std::string form = std::string("span on ") + rectify::isa_name(k) + ", " + mode.name;
+            for (std::uint32_t i = 0; i < 65536; ++i) {
+                compare(i, out[i], e.ref[i], form);
+            }
         }
     }
     rectify::reset_isa();
@@ -346,9 +350,13 @@ std::uint64_t check_type16(const smooth_ref::format16& f, const fcase& c, const 
         }
         for (const rectify::isa k : kernels.runnable) {
             REQUIRE(rectify::force_isa(k));
-            backward_span<T>(c.v, xs, dys, out, p);
-            for (std::uint32_t i = 0; i < 65536; ++i) {
-                compare_backward(i, out[i], std::string("span on ") + rectify::isa_name(k));
+            for (const rt::half_table_mode mode : rt::half_table_modes) {
+                const rt::half_tables_from tables(mode.from);
+                backward_span<T>(c.v, xs, dys, out, p);
+                const std::string form = std::string("span on ") + rectify::isa_name(k) + ", " + mode.name;
+                for (std::uint32_t i = 0; i < 65536; ++i) {
+                    compare_backward(i, out[i], form);
+                }
             }
         }
         rectify::reset_isa();

@@ -19,6 +19,7 @@
 #include <string_view>
 #include <tuple>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace rt {
@@ -242,6 +243,39 @@ struct streaming_from {
     streaming_from& operator=(const streaming_from&) = delete;
     ~streaming_from() { rectify::detail_shared::streaming_threshold.store(saved); }
 };
+
+// 16-bit spans of this many elements or more make and use their function's
+// table of every result while the object lives (SIZE_MAX: no table is made or
+// read, every call computes). Tests run both ways: the tables are the
+// kernels' results, and the kernels alone are tested too.
+struct half_tables_from {
+    std::size_t saved = rectify::detail_shared::half_table_min.load();
+    explicit half_tables_from(std::size_t n) { rectify::detail_shared::half_table_min.store(n); }
+    half_tables_from(const half_tables_from&) = delete;
+    half_tables_from& operator=(const half_tables_from&) = delete;
+    ~half_tables_from() { rectify::detail_shared::half_table_min.store(saved); }
+};
+// The two ways, as (name, threshold) pairs.
+struct half_table_mode {
+    const char* name;
+    std::size_t from;
+};
+inline constexpr half_table_mode half_table_modes[] = {{"no tables", SIZE_MAX}, {"tables", 1}};
+// What to run, as (mode, kernel) pairs: each kernel without tables, and for a
+// 16-bit floating type each kernel again through its tables.
+template <class T>
+std::vector<std::pair<half_table_mode, rectify::isa>> table_runs(const std::vector<rectify::isa>& kernels) {
+    std::vector<std::pair<half_table_mode, rectify::isa>> runs;
+    for (const half_table_mode mode : half_table_modes) {
+        for (const rectify::isa k : kernels) {
+            runs.emplace_back(mode, k);
+        }
+        if (!rectify::floating<T> || sizeof(T) != 2) {
+            break;
+        }
+    }
+    return runs;
+}
 
 // The relu family's functions, to sweep over them: each one's scalar form
 // and span form. a and b are the parameters (alpha for leaky_relu; lo, hi for

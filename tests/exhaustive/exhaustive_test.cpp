@@ -32,6 +32,7 @@
 #include <string_view>
 #include <thread>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -267,7 +268,13 @@ bool sweep(std::string_view what, std::uint64_t count, Value value, unsigned thr
     const std::uint64_t blocks = (count + block - 1) / block;
     const rt::each_isa kernels;
     bool ok = true;
-    for (const rectify::isa path : kernels.runnable) {
+    // 16-bit floating types: each kernel computing, and through its tables.
+    constexpr bool tabled = rectify::floating<T> && sizeof(T) == 2;
+    const auto runs = rt::table_runs<T>(kernels.runnable);
+    for (const auto& run : runs) {
+        const rt::half_table_mode mode = run.first;
+        const rectify::isa path = run.second;
+        const rt::half_tables_from tables(mode.from);
         rectify::force_isa(path);
         tally t;
         std::atomic<std::uint64_t> next{0};
@@ -285,9 +292,10 @@ bool sweep(std::string_view what, std::uint64_t count, Value value, unsigned thr
         };
         on_threads(threads, worker);
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        std::printf("%-8s %-28.*s %12llu inputs x %2zu functions: %13llu comparisons: %llu disagree, "
+        const std::string label = std::string(what) + (tabled ? std::string(", ") + mode.name : std::string());
+        std::printf("%-8s %-38s %12llu inputs x %2zu functions: %13llu comparisons: %llu disagree, "
                     "%llu NaN results equal only as NaN; %.1f s\n",
-                    rectify::isa_name(path), static_cast<int>(what.size()), what.data(),
+                    rectify::isa_name(path), label.c_str(),
                     static_cast<unsigned long long>(count), configs_for<T>().size(),
                     static_cast<unsigned long long>(t.compared.load()),
                     static_cast<unsigned long long>(t.disagreements.load()),

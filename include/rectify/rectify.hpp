@@ -2123,9 +2123,25 @@ RECTIFY_INLINE void stream(void* to, const V& v) noexcept {
 }
 #    endif
 
-// True if any lane of a comparison result is set.
+// True if any lane of a comparison result is set: halves ORed down to 16
+// bytes, then on x86-64 one pmovmskb (SSE2, always there), elsewhere the
+// words.
 template <class M>
 RECTIFY_INLINE bool any_lane(const M& mask) noexcept {
+#    if RECTIFY_X86_64
+    if constexpr (sizeof(M) > 16 && sizeof(M) % 32 == 0) {
+        // NOLINTNEXTLINE(modernize-use-using): GCC ignores vector_size on a dependent type in `using`
+        typedef std::uint64_t half __attribute__((vector_size(sizeof(M) / 2)));
+        struct halves {
+            half h[2];
+        };
+        const auto a = __builtin_bit_cast(halves, mask);
+        return detail::any_lane(a.h[0] | a.h[1]);
+    } else if constexpr (sizeof(M) == 16) {
+        typedef char sixteen __attribute__((vector_size(16)));  // NOLINT(modernize-use-using): as above
+        return __builtin_ia32_pmovmskb128(__builtin_bit_cast(sixteen, mask)) != 0;
+    }
+#    endif
     using word = std::conditional_t<sizeof(M) % 8 == 0, std::uint64_t,
                                     std::conditional_t<sizeof(M) % 4 == 0, std::uint32_t, std::uint16_t>>;
     struct words {

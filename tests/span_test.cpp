@@ -147,11 +147,16 @@ void sweep_all(std::initializer_list<fn> functions) {
                     sweep<T>(f, placement::in_place_on_dy, a, b);  // grad_in may be grad_out itself
                 }
                 if constexpr (rectify::floating<T> && sizeof(T) == 2) {
-                    if (f == fn::hardsigmoid || f == fn::hardswish || f == fn::hardswish_derivative) {
-                        // Through the table of every result: made by the first call, read by the rest.
+                    if (f == fn::hardsigmoid || f == fn::hardswish || f == fn::hardswish_derivative ||
+                        f == fn::hardswish_backward) {
+                        // Through the table of every result (hardswish' for the backward pass):
+                        // made by the first call, read by the rest.
                         const rt::half_tables_from tables(1);
                         sweep<T>(f, placement::separate, a, b);
                         sweep<T>(f, placement::in_place_on_x, a, b);
+                        if (binary) {
+                            sweep<T>(f, placement::in_place_on_dy, a, b);
+                        }
                     }
                 }
             }

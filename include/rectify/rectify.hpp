@@ -3083,6 +3083,99 @@ void half_multiply_neon(const T* a, const T* b, T* out, std::size_t n) noexcept 
 }
 #    endif
 
+// hardswish_backward from d = hardswish'(x), correctly rounded (a table's):
+// dy for x >= 3, +0 for x < -3, dy d rounded once between, x for NaN x; the
+// rare product lanes half_product leaves go to the scalar form.
+template <class T, std::size_t Bytes, bool Hw>
+RECTIFY_INLINE void half_hardswish_backward_kernel(const T* x, const T* dy, const T* d, T* out,
+                                                   std::size_t n) noexcept {
+    using VC = typename simd<std::uint16_t, Bytes / 2>::type;
+    using VS = typename simd<std::int16_t, Bytes / 2>::type;
+    constexpr auto kind = kind_of<T>;
+    constexpr auto infinity = static_cast<std::int16_t>(detail_shared::half_format<kind>::infinity);
+    constexpr std::size_t lanes = Bytes / 4;
+    const VS key_three = VS{} + detail::half_key(std::bit_cast<std::uint16_t>(T(3)));
+    std::size_t i = 0;
+    for (; i + lanes <= n; i += lanes) {
+        VC vx;
+        VC vdy;
+        VC vd;
+        detail::load(vx, x + i);
+        detail::load(vdy, dy + i);
+        detail::load(vd, d + i);
+        VC fix{};
+        VC product;
+        detail::half_product<kind, Hw>(product, vdy, vd, fix);
+        const VS s = __builtin_bit_cast(VS, vx);
+        const VS negative = s >> 15;
+        const VS magnitude = s & 0x7fff;
+        const VS k = (magnitude ^ negative) - negative;
+        const VC above = __builtin_bit_cast(VC, k >= key_three);
+        const VC outside = above | __builtin_bit_cast(VC, k < -key_three);
+        const VC nan = __builtin_bit_cast(VC, magnitude > infinity);
+        VC r = (vdy & above) | (product & ~outside);
+        r = (vx & nan) | (r & ~nan);
+        fix &= ~(outside | nan);
+        if (detail::any_lane(fix)) [[unlikely]] {
+            detail::half_fix<op::hardswish_backward, T>(r, fix, x + i, dy + i, T(0), T(0));
+        }
+        detail::store(out + i, r);
+    }
+    for (; i < n; ++i) {
+        out[i] = detail::element_of<op::hardswish_backward>(x[i], dy[i], T(0), T(0));
+    }
+}
+
+template <class T>
+using half_ternary = void (*)(const T*, const T*, const T*, T*, std::size_t) noexcept;
+
+#    if RECTIFY_X86_64
+template <class T>
+void half_hardswish_backward_sse2(const T* x, const T* dy, const T* d, T* out, std::size_t n) noexcept {
+    detail::half_hardswish_backward_kernel<T, 16, false>(x, dy, d, out, n);
+}
+#        if RECTIFY_HAS_AVX2_KERNEL
+template <class T>
+[[gnu::target(RECTIFY_HALF_AVX2_TARGET)]] void half_hardswish_backward_avx2(const T* x, const T* dy, const T* d,
+                                                                            T* out, std::size_t n) noexcept {
+    detail::half_hardswish_backward_kernel<T, 32, RECTIFY_HALF_F16C != 0>(x, dy, d, out, n);
+}
+#        endif
+#        if RECTIFY_HAS_AVX512_KERNEL
+template <class T>
+[[gnu::target(RECTIFY_HALF_AVX512_TARGET)]] void half_hardswish_backward_avx512(const T* x, const T* dy,
+                                                                                const T* d, T* out,
+                                                                                std::size_t n) noexcept {
+    detail::half_hardswish_backward_kernel<T, 64, RECTIFY_HALF_F16C != 0>(x, dy, d, out, n);
+}
+#        endif
+#    else
+template <class T>
+void half_hardswish_backward_neon(const T* x, const T* dy, const T* d, T* out, std::size_t n) noexcept {
+    detail::half_hardswish_backward_kernel<T, 16, false>(x, dy, d, out, n);
+}
+#    endif
+
+// Kernel Path's hardswish_backward from hardswish'.
+template <isa Path, class T>
+constexpr half_ternary<T> half_hardswish_backward_for() noexcept {
+#    if RECTIFY_X86_64
+#        if RECTIFY_HAS_AVX512_KERNEL
+    if constexpr (Path == isa::avx512) {
+        return &detail::half_hardswish_backward_avx512<T>;
+    }
+#        endif
+#        if RECTIFY_HAS_AVX2_KERNEL
+    if constexpr (Path == isa::avx2) {
+        return &detail::half_hardswish_backward_avx2<T>;
+    }
+#        endif
+    return &detail::half_hardswish_backward_sse2<T>;
+#    else
+    return &detail::half_hardswish_backward_neon<T>;
+#    endif
+}
+
 // Kernel Path's products.
 template <isa Path, class T>
 constexpr half_binary<T> half_multiply_for() noexcept {
@@ -3201,13 +3294,33 @@ inline isa current_isa() noexcept {
 template <op Op, isa Path>
 struct half_op_tag {};
 
+template <class T>
+using half_op_kernel = void (*)(const T*, const T*, T*, std::size_t, T, T) noexcept;
+
 // The relu-family op Op on the 16-bit kernel Path (`direct`): hardsigmoid,
-// hardswish and hardswish' through a table of its results.
+// hardswish and hardswish' through a table of their results, and
+// hardswish_backward through hardswish''s (`derivative`: Path's kernel for it).
 template <op Op, isa Path, class T>
-void half_run(const T* x, const T* dy, T* out, std::size_t n, T a, T b, void (*direct)(const T*, const T*, T*, std::size_t, T, T) noexcept) noexcept {
+void half_run(const T* x, const T* dy, T* out, std::size_t n, T a, T b, half_op_kernel<T> direct,
+              half_op_kernel<T> derivative) noexcept {
     if constexpr (Op == op::hardsigmoid || Op == op::hardswish || Op == op::hardswish_derivative) {
         if (detail::half_through_table<half_op_tag<Op, Path>, false, Path>(
-                x, dy, out, n, [direct](const T* in, T* to, std::size_t count) { direct(in, nullptr, to, count, T(0), T(0)); })) {
+                x, dy, out, n,
+                [direct](const T* in, T* to, std::size_t count) { direct(in, nullptr, to, count, T(0), T(0)); })) {
+            return;
+        }
+    } else if constexpr (Op == op::hardswish_backward) {
+        const T* table = detail::half_table(
+            half_table_slot<half_op_tag<op::hardswish_derivative, Path>, T>, n,
+            [derivative](const T* in, T* to, std::size_t count) { derivative(in, nullptr, to, count, T(0), T(0)); });
+        if (table != nullptr) {
+            constexpr std::size_t block = 512;
+            T d[block];
+            for (std::size_t i = 0; i < n; i += block) {
+                const std::size_t m = n - i < block ? n - i : block;
+                detail::half_lookup(table, x + i, d, m);
+                detail::half_hardswish_backward_for<Path, T>()(x + i, dy + i, d, out + i, m);
+            }
             return;
         }
     }
@@ -3223,21 +3336,25 @@ void kernel(const T* x, const T* dy, T* out, std::size_t n, T a, T b) noexcept {
 #    if RECTIFY_X86_64
         case isa::avx512:  // NOLINT(bugprone-branch-clone): cases without a kernel fall through alike
 #        if RECTIFY_HAS_AVX512_KERNEL
-            return detail::half_run<Op, isa::avx512>(x, dy, out, n, a, b, &detail::half_avx512_kernel<Op, T>);
+            return detail::half_run<Op, isa::avx512>(x, dy, out, n, a, b, &detail::half_avx512_kernel<Op, T>,
+                                                     &detail::half_avx512_kernel<op::hardswish_derivative, T>);
 #        else
             [[fallthrough]];
 #        endif
         case isa::avx2:
 #        if RECTIFY_HAS_AVX2_KERNEL
-            return detail::half_run<Op, isa::avx2>(x, dy, out, n, a, b, &detail::half_avx2_kernel<Op, T>);
+            return detail::half_run<Op, isa::avx2>(x, dy, out, n, a, b, &detail::half_avx2_kernel<Op, T>,
+                                                     &detail::half_avx2_kernel<op::hardswish_derivative, T>);
 #        else
             [[fallthrough]];
 #        endif
         case isa::sse2:
-            return detail::half_run<Op, isa::sse2>(x, dy, out, n, a, b, &detail::half_sse2_kernel<Op, T>);
+            return detail::half_run<Op, isa::sse2>(x, dy, out, n, a, b, &detail::half_sse2_kernel<Op, T>,
+                                                     &detail::half_sse2_kernel<op::hardswish_derivative, T>);
 #    else
         case isa::neon:
-            return detail::half_run<Op, isa::neon>(x, dy, out, n, a, b, &detail::half_neon_kernel<Op, T>);
+            return detail::half_run<Op, isa::neon>(x, dy, out, n, a, b, &detail::half_neon_kernel<Op, T>,
+                                                     &detail::half_neon_kernel<op::hardswish_derivative, T>);
 #    endif
         default:
             break;

@@ -2963,6 +2963,7 @@ void half_neon_kernel(const T* x, const T* dy, T* out, std::size_t n, T a, T b) 
 
 // The table of one function on one kernel (Tag names both), null until made.
 template <class Tag, class T>
+// NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables): one table per program, made on first use
 inline std::atomic<const T*> half_table_slot{nullptr};
 
 // The table in `slot`, made now with `compute(x, out, count)` if there is
@@ -2978,7 +2979,7 @@ template <class T, class Compute>
         return table;
     }
     constexpr std::size_t patterns = std::size_t{1} << 16U;
-    T* made = new (std::nothrow) T[patterns];
+    T* made = new (std::nothrow) T[patterns];  // NOLINT(cppcoreguidelines-owning-memory): the slot keeps it until exit
     if (made == nullptr) {
         return nullptr;
     }
@@ -2993,7 +2994,7 @@ template <class T, class Compute>
     if (slot.compare_exchange_strong(table, made, std::memory_order_acq_rel, std::memory_order_acquire)) {
         return made;
     }
-    delete[] made;  // another thread's table is the same
+    delete[] made;  // NOLINT(cppcoreguidelines-owning-memory): never published; another thread's table is the same
     return table;
 }
 
@@ -3009,7 +3010,7 @@ void half_lookup(const T* table, const T* x, T* out, std::size_t n) noexcept {
     std::size_t i = 0;
     for (; i + 4 <= n; i += 4) {
         const std::uint16_t four[4] = {at(i), at(i + 1), at(i + 2), at(i + 3)};
-        __builtin_memcpy(static_cast<void*>(out + i), four, sizeof(four));
+        __builtin_memcpy(static_cast<void*>(out + i), &four[0], sizeof(four));
     }
     for (; i < n; ++i) {
         out[i] = table[std::bit_cast<std::uint16_t>(x[i])];

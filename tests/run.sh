@@ -29,7 +29,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/install-deps.sh cmake make g++ clang libclang-rt-14-dev clang-16 catch2 pkg-config libbenchmark-dev \
   qemu-user g++-aarch64-linux-gnu valgrind clang-tidy cppcheck python3 \
-  libeigen3-dev libdnnl-dev ocl-icd-opencl-dev libxnnpack-dev libpthreadpool-dev libmpfr-dev libsleef-dev
+  libeigen3-dev libdnnl-dev ocl-icd-opencl-dev libxnnpack-dev libpthreadpool-dev libmpfr-dev libsleef-dev libtbb-dev
 
 # The compiler matrix must find all three compilers (installed above), not skip one.
 export RECTIFY_REQUIRE_MATRIX=1

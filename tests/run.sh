@@ -55,6 +55,12 @@ for preset in "${presets[@]}"; do
   fi
   if [ "$preset" = bench ]; then
     build/bench/bench/rectify_bench --benchmark_filter='/1024$' --benchmark_min_time=0.01
+    # The policy forms on 2 threads, each checked against the sequential call
+    # bit for bit first (a wrong result fails the run); built where oneTBB is.
+    if [ -x build/bench/bench/rectify_parallel_bench ]; then
+      build/bench/bench/rectify_parallel_bench --benchmark_filter='BM_(par/(rectify|memcpy)/[a-z_]+/[a-z]+/[12]/262144|split/rectify/[a-z]+/out/2/8192)/' \
+        --benchmark_min_time=0.01
+    fi
     # Every rectify smooth function correctly rounded on the accuracy inputs,
     # beside the peers' figures (docs/accuracy.md).
     build/bench/bench/rectify_accuracy --threads 2 --require-correctly-rounded rectify > /dev/null

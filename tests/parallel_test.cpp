@@ -410,6 +410,7 @@ TEST_CASE("parallel forms refuse bad input with the sequential message, before a
         std::string a = message(sequential);
         std::string b;
 #if RECTIFY_TEST_TBB
+        const tbb::global_control most(tbb::global_control::max_allowed_parallelism, 4);
         tbb::task_arena arena(4);
         worker_count workers(arena);
         arena.execute([&] { b = message(parallel); });

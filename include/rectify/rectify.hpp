@@ -2486,6 +2486,24 @@ std::size_t chunk_count([[maybe_unused]] const E& exec, [[maybe_unused]] std::si
     return 1;
 }
 
+#if RECTIFY_PARALLEL_ENGINE
+// What std::for_each runs for chunk k: `run` on [k grid, min(n, (k + 1) grid)).
+// The chunk's function is behind a pointer, so that the parallel algorithm
+// and TBB are instantiated once per policy rather than once per kernel
+// (shorter builds, and names short enough for sanitizers' reports).
+struct chunk_work {
+    const void* function;
+    void (*run)(const void* function, std::size_t first, std::size_t length) noexcept;
+    std::size_t n;
+    std::size_t grid;
+
+    void operator()(std::size_t k) const noexcept {
+        const std::size_t first = k * grid;
+        run(function, first, n - first < grid ? n - first : grid);
+    }
+};
+#endif
+
 template <class E, class F>
 void run_chunks([[maybe_unused]] const E& exec, std::size_t n, [[maybe_unused]] std::size_t grid,
                 [[maybe_unused]] std::size_t cutoff, F&& chunk) {
@@ -2493,10 +2511,13 @@ void run_chunks([[maybe_unused]] const E& exec, std::size_t n, [[maybe_unused]] 
     if constexpr (splits<E>) {
         const std::size_t count = detail::chunk_count(exec, n, grid, cutoff);
         if (count > 1) {
-            std::for_each(exec, chunk_number(0), chunk_number(count), [&chunk, n, grid](std::size_t k) noexcept {
-                const std::size_t first = k * grid;
-                chunk(first, n - first < grid ? n - first : grid);
-            });
+            using function = std::remove_reference_t<F>;
+            const chunk_work work{&chunk,
+                                  [](const void* f, std::size_t first, std::size_t length) noexcept {
+                                      (*static_cast<const function*>(f))(first, length);
+                                  },
+                                  n, grid};
+            std::for_each(exec, chunk_number(0), chunk_number(count), work);
             return;
         }
     }

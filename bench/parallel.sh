@@ -10,15 +10,17 @@
 #   bash bench/parallel.sh                     # 5 repetitions, 256Ki to 64Mi
 #   bash bench/parallel.sh --repetitions 3 --min-time 0.2 --sizes '262144|4194304'
 #   bash bench/parallel.sh --split             # the cutoff measurement (BM_split)
+#   bash bench/parallel.sh --no-run            # the table again from the last run's JSON
 set -euo pipefail
 cd "$(dirname "$0")/.."
-repetitions=5 min_time=0.3 sizes='262144|1048576|4194304|16777216|67108864' split=0
+repetitions=5 min_time=0.3 sizes='262144|1048576|4194304|16777216|67108864' split=0 run=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --repetitions) repetitions="$2"; shift 2 ;;
     --min-time) min_time="$2"; shift 2 ;;
     --sizes) sizes="$2"; shift 2 ;;
     --split) split=1; shift ;;
+    --no-run) run=0; shift ;;
     *) echo "bench/parallel.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -32,6 +34,7 @@ else
   impls=(memcpy rectify torch onednn)
 fi
 for impl in "${impls[@]}"; do
+  [ "$run" = 1 ] || continue
   if [ "$impl" = split ]; then filter='BM_split/'; else filter="BM_par/$impl/[a-z_]+/[a-z]+/[12]/($sizes)/"; fi
   "$bench" --benchmark_filter="$filter" --benchmark_repetitions="$repetitions" \
     --benchmark_min_time="$min_time" --benchmark_report_aggregates_only=true \

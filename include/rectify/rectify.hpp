@@ -4,14 +4,16 @@
 // rectify project.
 //
 // Map of this file:
-//   configuration macros (versions, features, instruction sets, errors)
+//   configuration macros (versions, features, instruction sets, execution
+//     policies: RECTIFY_EXECUTION, errors)
 //   types (the element and range concepts)
 //   the relu family: definitions (detail::ref), then relu, leaky_relu, their
 //     derivatives and backward passes
 //   the smooth rectifiers: gelu, gelu_tanh, silu, sigmoid, tanh, elu, selu,
 //     celu, softplus, mish (their definitions are the formulas on each line)
 //   which kernel runs (active_isa, force_isa, ...)
-//   machinery (detail): validation and errors, the relu-family kernels, the
+//   machinery (detail): validation and errors, execution policies (chunks on
+//     a fixed grid through std::for_each: run_chunks), the relu-family kernels, the
 //     math core of the smooth functions (double and double-double), their
 //     kernels, and the run-time choice of kernel
 //

@@ -2419,7 +2419,7 @@ class chunk_number {
         ++k_;
         return *this;
     }
-    chunk_number operator++(int) noexcept {
+    chunk_number operator++(int) noexcept {  // NOLINT(cert-dcl21-cpp): an iterator's r++ is a plain copy
         chunk_number old = *this;
         ++k_;
         return old;
@@ -2428,7 +2428,7 @@ class chunk_number {
         --k_;
         return *this;
     }
-    chunk_number operator--(int) noexcept {
+    chunk_number operator--(int) noexcept {  // NOLINT(cert-dcl21-cpp): as above
         chunk_number old = *this;
         --k_;
         return old;
@@ -2454,6 +2454,7 @@ class chunk_number {
         return static_cast<difference_type>(a.k_ - b.k_);
     }
     friend bool operator==(const chunk_number& a, const chunk_number& b) noexcept = default;
+    // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 sees the defaulted <=>'s compare with 0
     friend auto operator<=>(const chunk_number& a, const chunk_number& b) noexcept = default;
 
   private:
@@ -3628,8 +3629,8 @@ template <op Op, class E, class T>
 void run_kernel(const E& exec, const T* x, const T* dy, T* out, std::size_t n, T a, T b) {
     detail::run_chunks(exec, n, family_grid<Op, T>, family_cutoff<Op, T>,
                        [=](std::size_t first, std::size_t length) noexcept {
-                           detail::kernel<Op, T>(x + first, dy == nullptr ? nullptr : dy + first, out + first, length,
-                                                 a, b, n);
+                           detail::kernel<Op, T>(x + first, is_backward(Op) ? dy + first : nullptr, out + first,
+                                                 length, a, b, n);
                        });
 }
 
@@ -4288,7 +4289,7 @@ struct prelu_job {
     std::size_t inner;
     const T* pattern;    // if not null: slope of element i is pattern[i mod period]
     std::size_t period;  // a multiple of channels * inner
-    std::size_t first = 0;  // the elements first .. n (first a multiple of period where there is a pattern)
+    std::size_t first;   // the elements first .. n (first a multiple of period where there is a pattern)
 };
 
 template <prelu_op K, class T>
@@ -4633,13 +4634,52 @@ void prelu_kernel(const prelu_job<T>& job, Acc* acc) noexcept {
     detail::prelu_portable<K, T>(job, acc);
 }
 
+// Runs a job over the whole range or chunk by chunk (see run_chunks); the
+// grid is a multiple of the pattern's period, so each chunk starts the
+// pattern afresh. prelu_backward's chunks take their accumulators from acc.
+template <prelu_op K, class E, class T, class Acc>
+void prelu_run_chunks(const E& exec, const prelu_job<T>& job, Acc* acc) {
+    std::size_t grid = memory_bound_grid_bytes / sizeof(T);
+    if (job.pattern != nullptr && job.period != 0) {
+        grid = (grid + job.period - 1) / job.period * job.period;
+    }
+    constexpr std::size_t cutoff = memory_bound_cutoff_bytes / sizeof(T);
+    const auto part_of = [&job](std::size_t first, std::size_t length) noexcept {
+        prelu_job<T> part = job;
+        part.first = first;
+        part.n = first + length;
+        return part;
+    };
+    if constexpr (std::is_void_v<Acc>) {
+        detail::run_chunks(exec, job.n, grid, cutoff, [&part_of](std::size_t first, std::size_t length) noexcept {
+            detail::prelu_kernel<K, T>(part_of(first, length), static_cast<void*>(nullptr));
+        });
+    } else {
+        const bool rows = job.pattern == nullptr && job.inner == 1;
+        std::size_t count = 1;
+#if RECTIFY_PARALLEL_ENGINE
+        if (const std::size_t chunks = detail::chunk_count(exec, job.n, grid, cutoff); chunks > 1) {
+            const std::size_t threads = std::thread::hardware_concurrency();
+            count = chunks < threads ? chunks : (threads == 0 ? 1 : threads);
+        }
+#endif
+        // May throw std::bad_alloc: nothing is written yet.
+        acc->prepare(count, job.pattern != nullptr ? job.period : (rows ? job.channels : 0), rows);
+        detail::run_chunks(exec, job.n, grid, cutoff, [&part_of, acc](std::size_t first, std::size_t length) noexcept {
+            const std::size_t k = acc->claim();
+            detail::prelu_kernel<K, T>(part_of(first, length), &acc->part(k));
+            acc->release(k);
+        });
+    }
+}
+
 // Sets up the pieces (the repeated pattern where one period is short) and runs
 // them, over the whole range or chunk by chunk (see run_chunks; the grid is a
 // multiple of the pattern's period, so each chunk starts the pattern afresh).
 template <prelu_op K, class E, class T, class Acc>
 void prelu_run(const E& exec, const T* x, const T* dy, T* out, std::size_t n, const T* slopes, std::size_t channels,
                std::size_t inner, Acc* acc) {
-    prelu_job<T> job{x, dy, out, n, slopes, channels, inner, nullptr, 0};
+    prelu_job<T> job{x, dy, out, n, slopes, channels, inner, nullptr, 0, 0};
     constexpr std::size_t most = prelu_piece<T>;
     // NOLINTNEXTLINE(cppcoreguidelines-pro-type-member-init,hicpp-member-init): filled below before use
     T pattern[most];
@@ -4656,38 +4696,7 @@ void prelu_run(const E& exec, const T* x, const T* dy, T* out, std::size_t n, co
             job.pattern = static_cast<const T*>(pattern);
         }
     }
-    std::size_t grid = memory_bound_grid_bytes / sizeof(T);
-    if (job.pattern != nullptr) {
-        grid = (grid + job.period - 1) / job.period * job.period;
-    }
-    constexpr std::size_t cutoff = memory_bound_cutoff_bytes / sizeof(T);
-    const auto part_of = [&job](std::size_t first, std::size_t length) noexcept {
-        prelu_job<T> part = job;
-        part.first = first;
-        part.n = first + length;
-        return part;
-    };
-    if constexpr (std::is_void_v<Acc>) {
-        detail::run_chunks(exec, n, grid, cutoff, [&part_of](std::size_t first, std::size_t length) noexcept {
-            detail::prelu_kernel<K, T>(part_of(first, length), static_cast<void*>(nullptr));
-        });
-    } else {
-        const bool rows = job.pattern == nullptr && inner == 1;
-        std::size_t count = 1;
-#if RECTIFY_PARALLEL_ENGINE
-        if (const std::size_t chunks = detail::chunk_count(exec, n, grid, cutoff); chunks > 1) {
-            const std::size_t threads = std::thread::hardware_concurrency();
-            count = chunks < threads ? chunks : (threads == 0 ? 1 : threads);
-        }
-#endif
-        // May throw std::bad_alloc: nothing is written yet.
-        acc->prepare(count, job.pattern != nullptr ? job.period : (rows ? channels : 0), rows);
-        detail::run_chunks(exec, n, grid, cutoff, [&part_of, acc](std::size_t first, std::size_t length) noexcept {
-            const std::size_t k = acc->claim();
-            detail::prelu_kernel<K, T>(part_of(first, length), &acc->part(k));
-            acc->release(k);
-        });
-    }
+    detail::prelu_run_chunks<K>(exec, job, acc);
 }
 
 template <prelu_op K, class E, class X, class S, class Out>
@@ -6253,7 +6262,7 @@ void smooth_map(const E& exec, const char* name, X&& x, Dy&& dy, Out&& out, T p)
     T* pout = std::ranges::data(out);
     detail::run_chunks(exec, static_cast<std::size_t>(std::ranges::size(out)), compute_bound_grid,
                        compute_bound_cutoff, [=](std::size_t first, std::size_t length) noexcept {
-                           detail::smooth_kernel<F, K, Backward, T>(px + first, pdy == nullptr ? nullptr : pdy + first,
+                           detail::smooth_kernel<F, K, Backward, T>(px + first, Backward ? pdy + first : nullptr,
                                                                     pout + first, length, p);
                        });
 }

@@ -1,6 +1,12 @@
 // The header under a user's strict warnings, with every function instantiated
 // for every element type it takes (warnings inside templates only appear when
-// they are instantiated). Built twice, C++20 and C++23, always with -Werror.
+// they are instantiated). Built twice, C++20 and C++23, always with -Werror;
+// and twice more with <execution> included first (RECTIFY_STRICT_EXECUTION),
+// which gives every span form its execution-policy twin, each instantiated
+// below with a parallel and a sequential policy.
+#if RECTIFY_STRICT_EXECUTION
+#    include <execution>
+#endif
 #include <rectify/rectify.hpp>
 
 #include <array>
@@ -86,6 +92,57 @@ void half_conversions() {
     static_cast<void>(ordered);
 }
 
+#if RECTIFY_EXECUTION
+// Every span form with a policy first.
+template <class T, class P>
+void policy_forms(const P& p) {
+    std::vector<T> x(8), dy(8), out(8), slopes(2), grad_slopes(2);
+    rectify::relu(p, x, out);
+    rectify::relu(p, out);
+    rectify::relu_derivative(p, x, out);
+    rectify::relu_backward(p, x, dy, out);
+    rectify::leaky_relu(p, x, out, T(0.5f));
+    rectify::leaky_relu(p, out);
+    rectify::leaky_relu_derivative(p, x, out);
+    rectify::leaky_relu_backward(p, x, dy, out, T(0.5f));
+    rectify::leaky_relu<std::ratio<1, 8>>(p, x, out);
+    rectify::leaky_relu<std::ratio<1, 8>>(p, out);
+    rectify::leaky_relu_derivative<std::ratio<1, 8>>(p, x, out);
+    rectify::leaky_relu_backward<std::ratio<1, 8>>(p, x, dy, out);
+    rectify::relu6(p, x, out);
+    rectify::hardtanh(p, out, -2, 2);
+    rectify::hardsigmoid_derivative(p, x, out);
+    rectify::hardswish_backward(p, x, dy, out);
+    rectify::threshold(p, x, out, 0.5, 0.0);
+    rectify::prelu(p, x, out, slopes);
+    rectify::prelu(p, out, slopes, rectify::channels_first{2});
+    rectify::prelu_derivative(p, x, out, slopes);
+    rectify::prelu_backward(p, x, dy, slopes, out, grad_slopes);
+    rectify::gelu(p, x, out);
+    rectify::silu(p, out);
+    rectify::tanh_derivative(p, x, out);
+    rectify::mish_backward(p, x, dy, out);
+    rectify::elu(p, x, out, T(0.5f));
+    rectify::celu(p, out, T(0.5f));
+    rectify::softplus_derivative(p, x, out, T(2.0f));
+    rectify::softplus_backward(p, x, dy, out, T(2.0f));
+    rectify::elu_with<std::ratio<1, 2>>(p, x, out);
+    rectify::celu_with<std::ratio<1, 2>>(p, out);
+    rectify::softplus_derivative_with<std::ratio<1, 2>>(p, x, out);
+    rectify::softplus_backward_with<std::ratio<1, 2>>(p, x, dy, out);
+#    if RECTIFY_HAS_FLOATING_ALPHA
+    rectify::leaky_relu<0.125>(p, x, out);
+    rectify::leaky_relu<0.125>(p, out);
+    rectify::leaky_relu_derivative<0.125>(p, x, out);
+    rectify::leaky_relu_backward<0.125>(p, x, dy, out);
+    rectify::elu_with<0.5f>(p, x, out);
+    rectify::celu_with<0.5f>(p, out);
+    rectify::softplus_derivative_with<0.5f>(p, x, out);
+    rectify::softplus_backward_with<0.5f>(p, x, dy, out);
+#    endif
+}
+#endif
+
 }  // namespace
 
 void rectify_header_strict_check();
@@ -111,4 +168,9 @@ void rectify_header_strict_check() {
     all_forms<std::uint16_t>();
     all_forms<std::uint32_t>();
     all_forms<std::uint64_t>();
+#if RECTIFY_EXECUTION
+    policy_forms<float>(std::execution::par_unseq);
+    policy_forms<double>(std::execution::par);
+    policy_forms<float>(std::execution::seq);
+#endif
 }

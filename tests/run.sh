@@ -29,7 +29,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/install-deps.sh cmake make g++ clang libclang-rt-14-dev clang-16 catch2 pkg-config libbenchmark-dev \
   qemu-user g++-aarch64-linux-gnu valgrind clang-tidy cppcheck python3 \
-  libeigen3-dev libdnnl-dev ocl-icd-opencl-dev libxnnpack-dev libpthreadpool-dev libmpfr-dev libsleef-dev
+  libeigen3-dev libdnnl-dev ocl-icd-opencl-dev libxnnpack-dev libpthreadpool-dev libmpfr-dev libsleef-dev libtbb-dev
 
 # The compiler matrix must find all three compilers (installed above), not skip one.
 export RECTIFY_REQUIRE_MATRIX=1
@@ -55,6 +55,12 @@ for preset in "${presets[@]}"; do
   fi
   if [ "$preset" = bench ]; then
     build/bench/bench/rectify_bench --benchmark_filter='/1024$' --benchmark_min_time=0.01
+    # The policy forms on 2 threads, each checked against the sequential call
+    # bit for bit first (a wrong result fails the run); built where oneTBB is.
+    if [ -x build/bench/bench/rectify_parallel_bench ]; then
+      build/bench/bench/rectify_parallel_bench --benchmark_filter='BM_(par/(rectify|memcpy)/[a-z_]+/[a-z]+/[12]/262144|split/rectify/[a-z]+/out/2/8192)/' \
+        --benchmark_min_time=0.01
+    fi
     # Every rectify smooth function correctly rounded on the accuracy inputs,
     # beside the peers' figures (docs/accuracy.md).
     build/bench/bench/rectify_accuracy --threads 2 --require-correctly-rounded rectify > /dev/null

@@ -4,14 +4,16 @@
 // rectify project.
 //
 // Map of this file:
-//   configuration macros (versions, features, instruction sets, errors)
+//   configuration macros (versions, features, instruction sets, execution
+//     policies: RECTIFY_EXECUTION, errors)
 //   types (the element and range concepts)
 //   the relu family: definitions (detail::ref), then relu, leaky_relu, their
 //     derivatives and backward passes
 //   the smooth rectifiers: gelu, gelu_tanh, silu, sigmoid, tanh, elu, selu,
 //     celu, softplus, mish (their definitions are the formulas on each line)
 //   which kernel runs (active_isa, force_isa, ...)
-//   machinery (detail): validation and errors, the relu-family kernels, the
+//   machinery (detail): validation and errors, execution policies (chunks on
+//     a fixed grid through std::for_each: run_chunks), the relu-family kernels, the
 //     math core of the smooth functions (double and double-double), their
 //     kernels, and the run-time choice of kernel
 //
@@ -220,12 +222,51 @@
 #else
 #    define RECTIFY_NS_DEVICE
 #endif
-#define RECTIFY_PASTE_(a, b, c, d, e, f) a##b##c##d##e##f
-#define RECTIFY_PASTE(a, b, c, d, e, f) RECTIFY_PASTE_(a, b, c, d, e, f)
+
+// ---- Execution policies ---------------------------------------------------------
+// RECTIFY_EXECUTION 1 gives every span form a twin that takes a standard
+// execution policy first, rectify::gelu(std::execution::par, in, out), and
+// includes <execution>; 0 leaves them out. Undefined, it is 1 where
+// <execution> was included before this header (a file that names
+// std::execution::par includes it anyway), else 0, so that no other user pays
+// for <execution>: with libstdc++ it brings the parallel algorithms and, where
+// oneTBB's headers are installed, TBB's (+0.25 to 0.45 s a file), and a GCC
+// -O0 build that includes it with those headers installed needs -ltbb even
+// if it runs nothing in parallel. See docs/parallel.md.
+#ifndef RECTIFY_EXECUTION
+#    if defined(_GLIBCXX_EXECUTION) || defined(_LIBCPP_EXECUTION) || defined(_EXECUTION_)
+#        define RECTIFY_EXECUTION 1
+#    else
+#        define RECTIFY_EXECUTION 0
+#    endif
+#endif
+#if RECTIFY_EXECUTION
+#    include <algorithm>
+#    include <execution>
+#    include <iterator>
+#    include <thread>
+#    if !defined(__cpp_lib_execution)
+#        error "rectify: RECTIFY_EXECUTION needs a standard library with execution policies (<execution>)"
+#    endif
+// libstdc++'s parallel algorithms (pstl) do not compile without exceptions:
+// there the policy forms run sequentially.
+#    if RECTIFY_HAS_EXCEPTIONS || !defined(__GLIBCXX__)
+#        define RECTIFY_PARALLEL_ENGINE 1
+#    else
+#        define RECTIFY_PARALLEL_ENGINE 0
+#    endif
+#    define RECTIFY_NS_EXECUTION _execution
+#else
+#    define RECTIFY_PARALLEL_ENGINE 0
+#    define RECTIFY_NS_EXECUTION
+#endif
+
+#define RECTIFY_PASTE_(a, b, c, d, e, f, g) a##b##c##d##e##f##g
+#define RECTIFY_PASTE(a, b, c, d, e, f, g) RECTIFY_PASTE_(a, b, c, d, e, f, g)
 #ifndef RECTIFY_TU_NAMESPACE
 #    define RECTIFY_TU_NAMESPACE                                                                  \
         RECTIFY_PASTE(build_, RECTIFY_NS_TARGET, RECTIFY_NS_MATH, RECTIFY_NS_KERNELS, RECTIFY_NS_ERRORS, \
-                      RECTIFY_NS_DEVICE)
+                      RECTIFY_NS_DEVICE, RECTIFY_NS_EXECUTION)
 #endif
 
 // RECTIFY_ERROR_HANDLER(message) is what a span form does with bad input
@@ -265,6 +306,12 @@ inline std::atomic<std::size_t> streaming_threshold{RECTIFY_STREAMING_THRESHOLD}
 // see RECTIFY_HALF_TABLE_MIN.
 // NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables): one per program, set by tests
 inline std::atomic<std::size_t> half_table_min{RECTIFY_HALF_TABLE_MIN};
+
+// Where not the largest size_t: the length from which a parallel policy
+// splits the range, for every family, in place of the measured cutoffs (tests
+// set it to 0 to split short ranges).
+// NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables): one per program, set by tests
+inline std::atomic<std::size_t> parallel_cutoff{static_cast<std::size_t>(-1)};
 }  // namespace detail_shared
 
 // ============================================================================
@@ -642,6 +689,16 @@ template <class R>
 concept inout_range =
     input_range<R> && output_range<R, std::ranges::range_value_t<R>>;
 
+#if RECTIFY_EXECUTION
+/// A standard execution policy: std::execution::seq, unseq, par, par_unseq.
+/// Every span form has a twin that takes one first (see docs/parallel.md):
+/// seq and unseq run as the form without a policy; par and par_unseq split
+/// the range into chunks on a fixed grid and run them through the standard
+/// library's parallel algorithms, with the same bits.
+template <class P>
+concept execution_policy = std::is_execution_policy_v<std::remove_cvref_t<P>>;
+#endif
+
 // ============================================================================
 // Semantics: the one definition. Every span form, on every instruction set,
 // returns exactly these bits (see the table in docs/relu.md); the one latitude
@@ -834,10 +891,12 @@ constexpr bool is_rational(op o) noexcept {
     return o == op::hardsigmoid || o == op::hardswish || o == op::hardswish_derivative ||
            o == op::hardswish_backward;
 }
-template <op Op, class X, class Out, class T>
-void map(const char* name, X&& x, Out&& out, T a, T b = T(0));
-template <op Op, class X, class Dy, class Out, class T>
-void map_backward(const char* name, X&& x, Dy&& dy, Out&& out, T a, T b = T(0));
+// The executor of a span form without a policy (the others take the policy).
+struct sequential {};
+template <op Op, class E, class X, class Out, class T>
+void map(const E& exec, const char* name, X&& x, Out&& out, T a, T b = T(0));
+template <op Op, class E, class X, class Dy, class Out, class T>
+void map_backward(const E& exec, const char* name, X&& x, Dy&& dy, Out&& out, T a, T b = T(0));
 template <class A, class T>
 struct alpha_of;
 template <class T>
@@ -878,13 +937,25 @@ struct relu_fn {
     /// being the same range.
     template <input_range In, output_range<detail::value_t<In>> Out>
     void operator()(In&& in, Out&& out) const {
-        detail::map<op::relu>("rectify::relu", in, out, value_t<In>{});
+        detail::map<op::relu>(sequential{}, "rectify::relu", in, out, value_t<In>{});
     }
     /// relu(inout): in place.
     template <inout_range R>
     void operator()(R&& inout) const {
-        detail::map<op::relu>("rectify::relu", inout, inout, value_t<R>{});
+        detail::map<op::relu>(sequential{}, "rectify::relu", inout, inout, value_t<R>{});
     }
+#if RECTIFY_EXECUTION
+    /// relu(policy, in, out), relu(policy, inout): the same under a standard
+    /// execution policy (std::execution::par...), with the same bits.
+    template <execution_policy E, input_range In, output_range<detail::value_t<In>> Out>
+    void operator()(E&& policy, In&& in, Out&& out) const {
+        detail::map<op::relu>(policy, "rectify::relu", in, out, value_t<In>{});
+    }
+    template <execution_policy E, inout_range R>
+    void operator()(E&& policy, R&& inout) const {
+        detail::map<op::relu>(policy, "rectify::relu", inout, inout, value_t<R>{});
+    }
+#endif
 };
 
 struct relu_derivative_fn {
@@ -896,8 +967,15 @@ struct relu_derivative_fn {
     /// relu_derivative(in, out): out[i] = relu_derivative(in[i]).
     template <input_range In, output_range<detail::value_t<In>> Out>
     void operator()(In&& in, Out&& out) const {
-        detail::map<op::relu_derivative>("rectify::relu_derivative", in, out, value_t<In>{});
+        detail::map<op::relu_derivative>(sequential{}, "rectify::relu_derivative", in, out, value_t<In>{});
     }
+#if RECTIFY_EXECUTION
+    /// relu_derivative(policy, in, out).
+    template <execution_policy E, input_range In, output_range<detail::value_t<In>> Out>
+    void operator()(E&& policy, In&& in, Out&& out) const {
+        detail::map<op::relu_derivative>(policy, "rectify::relu_derivative", in, out, value_t<In>{});
+    }
+#endif
 };
 
 struct relu_backward_fn {
@@ -911,9 +989,18 @@ struct relu_backward_fn {
     template <input_range X, input_range Dy, output_range<detail::value_t<X>> Out>
         requires std::same_as<detail::value_t<Dy>, detail::value_t<X>>
     void operator()(X&& x, Dy&& grad_out, Out&& grad_in) const {
-        detail::map_backward<op::relu_backward>("rectify::relu_backward", x, grad_out, grad_in,
+        detail::map_backward<op::relu_backward>(sequential{}, "rectify::relu_backward", x, grad_out, grad_in,
                                                 value_t<X>{});
     }
+#if RECTIFY_EXECUTION
+    /// relu_backward(policy, x, grad_out, grad_in).
+    template <execution_policy E, input_range X, input_range Dy, output_range<detail::value_t<X>> Out>
+        requires std::same_as<detail::value_t<Dy>, detail::value_t<X>>
+    void operator()(E&& policy, X&& x, Dy&& grad_out, Out&& grad_in) const {
+        detail::map_backward<op::relu_backward>(policy, "rectify::relu_backward", x, grad_out, grad_in,
+                                                value_t<X>{});
+    }
+#endif
 };
 }  // namespace detail
 
@@ -948,7 +1035,7 @@ template <input_range In, output_range<detail::value_t<In>> Out>
 void leaky_relu(In&& in, Out&& out,
                 std::type_identity_t<detail::value_t<In>> alpha = detail::default_alpha<detail::value_t<In>>) {
     detail::require_floating<detail::value_t<In>>();
-    detail::map<detail::op::leaky_relu>("rectify::leaky_relu", in, out, alpha);
+    detail::map<detail::op::leaky_relu>(detail::sequential{}, "rectify::leaky_relu", in, out, alpha);
 }
 /// leaky_relu(inout, alpha = 0.01): in place.
 template <inout_range R>
@@ -967,7 +1054,8 @@ template <input_range In, output_range<detail::value_t<In>> Out>
 void leaky_relu_derivative(In&& in, Out&& out,
                            std::type_identity_t<detail::value_t<In>> alpha = detail::default_alpha<detail::value_t<In>>) {
     detail::require_floating<detail::value_t<In>>();
-    detail::map<detail::op::leaky_relu_derivative>("rectify::leaky_relu_derivative", in, out, alpha);
+    detail::map<detail::op::leaky_relu_derivative>(detail::sequential{}, "rectify::leaky_relu_derivative", in, out,
+                                                   alpha);
 }
 
 /// leaky_relu_backward(x, dy, alpha = 0.01): dy for x >= 0, alpha * dy for x < 0.
@@ -984,9 +1072,41 @@ template <input_range X, input_range Dy, output_range<detail::value_t<X>> Out>
 void leaky_relu_backward(X&& x, Dy&& grad_out, Out&& grad_in,
                          std::type_identity_t<detail::value_t<X>> alpha = detail::default_alpha<detail::value_t<X>>) {
     detail::require_floating<detail::value_t<X>>();
-    detail::map_backward<detail::op::leaky_relu_backward>("rectify::leaky_relu_backward", x, grad_out,
+    detail::map_backward<detail::op::leaky_relu_backward>(detail::sequential{}, "rectify::leaky_relu_backward", x,
+                                                          grad_out, grad_in, alpha);
+}
+
+#if RECTIFY_EXECUTION
+/// leaky_relu(policy, in, out, alpha = 0.01), leaky_relu(policy, inout,
+/// alpha = 0.01), leaky_relu_derivative(policy, in, out, alpha = 0.01),
+/// leaky_relu_backward(policy, x, grad_out, grad_in, alpha = 0.01): the same
+/// under a standard execution policy, with the same bits.
+template <execution_policy E, input_range In, output_range<detail::value_t<In>> Out>
+void leaky_relu(E&& policy, In&& in, Out&& out,
+                std::type_identity_t<detail::value_t<In>> alpha = detail::default_alpha<detail::value_t<In>>) {
+    detail::require_floating<detail::value_t<In>>();
+    detail::map<detail::op::leaky_relu>(policy, "rectify::leaky_relu", in, out, alpha);
+}
+template <execution_policy E, inout_range R>
+void leaky_relu(E&& policy, R&& inout,
+                std::type_identity_t<detail::value_t<R>> alpha = detail::default_alpha<detail::value_t<R>>) {
+    rectify::leaky_relu(policy, inout, inout, alpha);
+}
+template <execution_policy E, input_range In, output_range<detail::value_t<In>> Out>
+void leaky_relu_derivative(E&& policy, In&& in, Out&& out,
+                           std::type_identity_t<detail::value_t<In>> alpha = detail::default_alpha<detail::value_t<In>>) {
+    detail::require_floating<detail::value_t<In>>();
+    detail::map<detail::op::leaky_relu_derivative>(policy, "rectify::leaky_relu_derivative", in, out, alpha);
+}
+template <execution_policy E, input_range X, input_range Dy, output_range<detail::value_t<X>> Out>
+    requires std::same_as<detail::value_t<Dy>, detail::value_t<X>>
+void leaky_relu_backward(E&& policy, X&& x, Dy&& grad_out, Out&& grad_in,
+                         std::type_identity_t<detail::value_t<X>> alpha = detail::default_alpha<detail::value_t<X>>) {
+    detail::require_floating<detail::value_t<X>>();
+    detail::map_backward<detail::op::leaky_relu_backward>(policy, "rectify::leaky_relu_backward", x, grad_out,
                                                           grad_in, alpha);
 }
+#endif
 
 // ---- compile-time alpha: leaky_relu<std::ratio<1, 100>>(...) ---------------
 
@@ -1019,6 +1139,25 @@ template <alpha_constant A, input_range X, input_range Dy, output_range<detail::
 void leaky_relu_backward(X&& x, Dy&& grad_out, Out&& grad_in) {
     rectify::leaky_relu_backward(x, grad_out, grad_in, detail::alpha_of<A, detail::value_t<X>>::value);
 }
+#if RECTIFY_EXECUTION
+template <alpha_constant A, execution_policy E, input_range In, output_range<detail::value_t<In>> Out>
+void leaky_relu(E&& policy, In&& in, Out&& out) {
+    rectify::leaky_relu(policy, in, out, detail::alpha_of<A, detail::value_t<In>>::value);
+}
+template <alpha_constant A, execution_policy E, inout_range R>
+void leaky_relu(E&& policy, R&& inout) {
+    rectify::leaky_relu(policy, inout, inout, detail::alpha_of<A, detail::value_t<R>>::value);
+}
+template <alpha_constant A, execution_policy E, input_range In, output_range<detail::value_t<In>> Out>
+void leaky_relu_derivative(E&& policy, In&& in, Out&& out) {
+    rectify::leaky_relu_derivative(policy, in, out, detail::alpha_of<A, detail::value_t<In>>::value);
+}
+template <alpha_constant A, execution_policy E, input_range X, input_range Dy, output_range<detail::value_t<X>> Out>
+    requires std::same_as<detail::value_t<Dy>, detail::value_t<X>>
+void leaky_relu_backward(E&& policy, X&& x, Dy&& grad_out, Out&& grad_in) {
+    rectify::leaky_relu_backward(policy, x, grad_out, grad_in, detail::alpha_of<A, detail::value_t<X>>::value);
+}
+#endif
 
 #if RECTIFY_HAS_FLOATING_ALPHA
 // ---- compile-time alpha as a value: leaky_relu<0.01f>(...) -----------------
@@ -1058,6 +1197,28 @@ template <auto Alpha, input_range X, input_range Dy, output_range<detail::value_
 void leaky_relu_backward(X&& x, Dy&& grad_out, Out&& grad_in) {
     rectify::leaky_relu_backward<detail::value_alpha<Alpha>>(x, grad_out, grad_in);
 }
+#    if RECTIFY_EXECUTION
+template <auto Alpha, execution_policy E, input_range In, output_range<detail::value_t<In>> Out>
+    requires detail::alpha_value<decltype(Alpha)>
+void leaky_relu(E&& policy, In&& in, Out&& out) {
+    rectify::leaky_relu<detail::value_alpha<Alpha>>(policy, in, out);
+}
+template <auto Alpha, execution_policy E, inout_range R>
+    requires detail::alpha_value<decltype(Alpha)>
+void leaky_relu(E&& policy, R&& inout) {
+    rectify::leaky_relu<detail::value_alpha<Alpha>>(policy, inout);
+}
+template <auto Alpha, execution_policy E, input_range In, output_range<detail::value_t<In>> Out>
+    requires detail::alpha_value<decltype(Alpha)>
+void leaky_relu_derivative(E&& policy, In&& in, Out&& out) {
+    rectify::leaky_relu_derivative<detail::value_alpha<Alpha>>(policy, in, out);
+}
+template <auto Alpha, execution_policy E, input_range X, input_range Dy, output_range<detail::value_t<X>> Out>
+    requires detail::alpha_value<decltype(Alpha)> && std::same_as<detail::value_t<Dy>, detail::value_t<X>>
+void leaky_relu_backward(E&& policy, X&& x, Dy&& grad_out, Out&& grad_in) {
+    rectify::leaky_relu_backward<detail::value_alpha<Alpha>>(policy, x, grad_out, grad_in);
+}
+#    endif
 #endif
 
 // ---- relu6, hardtanh, hardsigmoid, hardswish, threshold ----------------------
@@ -1148,6 +1309,11 @@ constexpr const char* family_name(op o) noexcept;
 template <op Op, class T>
 void report_bad_parameters(const char* function, parameters<Op, T> p);
 
+// The functions (not the derivatives) have an in-place form.
+constexpr bool has_in_place(op o) noexcept {
+    return o == op::relu6 || o == op::hardtanh || o == op::hardsigmoid || o == op::hardswish || o == op::threshold;
+}
+
 template <op Op>
 struct family_fn {
     template <element T, class... P>
@@ -1163,19 +1329,36 @@ struct family_fn {
     template <input_range In, output_range<value_t<In>> Out, class... P>
         requires(takes_parameters(Op, sizeof...(P)) && (parameter_value<P> && ...))
     void operator()(In&& in, Out&& out, P... p) const {
+        run(sequential{}, in, out, p...);
+    }
+    template <inout_range R, class... P>
+        requires(takes_parameters(Op, sizeof...(P)) && (parameter_value<P> && ...) && has_in_place(Op))
+    void operator()(R&& inout, P... p) const {
+        run(sequential{}, inout, inout, p...);
+    }
+#if RECTIFY_EXECUTION
+    // f(policy, in, out[, p]), f(policy, inout[, p]): under a standard execution policy.
+    template <execution_policy E, input_range In, output_range<value_t<In>> Out, class... P>
+        requires(takes_parameters(Op, sizeof...(P)) && (parameter_value<P> && ...))
+    void operator()(E&& policy, In&& in, Out&& out, P... p) const {
+        run(policy, in, out, p...);
+    }
+    template <execution_policy E, inout_range R, class... P>
+        requires(takes_parameters(Op, sizeof...(P)) && (parameter_value<P> && ...) && has_in_place(Op))
+    void operator()(E&& policy, R&& inout, P... p) const {
+        run(policy, inout, inout, p...);
+    }
+#endif
+
+  private:
+    template <class E, class In, class Out, class... P>
+    static void run(const E& exec, In& in, Out& out, P... p) {
         detail::require_floating_family<value_t<In>>();
         const auto q = detail::parameters_of<Op, value_t<In>>(p...);
         if (!detail::parameters_ok(q)) {
             return detail::report_bad_parameters(family_name(Op), q);
         }
-        detail::map<Op>(family_name(Op), in, out, q.a, q.b);
-    }
-    template <inout_range R, class... P>
-        requires(takes_parameters(Op, sizeof...(P)) && (parameter_value<P> && ...) &&
-                 (Op == op::relu6 || Op == op::hardtanh || Op == op::hardsigmoid || Op == op::hardswish ||
-                  Op == op::threshold))
-    void operator()(R&& inout, P... p) const {
-        (*this)(inout, inout, p...);
+        detail::map<Op>(exec, family_name(Op), in, out, q.a, q.b);
     }
 };
 
@@ -1195,12 +1378,27 @@ struct family_backward_fn {
         requires(std::same_as<value_t<Dy>, value_t<X>> && takes_parameters(Op, sizeof...(P)) &&
                  (parameter_value<P> && ...))
     void operator()(X&& x, Dy&& grad_out, Out&& grad_in, P... p) const {
+        run(sequential{}, x, grad_out, grad_in, p...);
+    }
+#if RECTIFY_EXECUTION
+    // f_backward(policy, x, grad_out, grad_in[, p]): under a standard execution policy.
+    template <execution_policy E, input_range X, input_range Dy, output_range<value_t<X>> Out, class... P>
+        requires(std::same_as<value_t<Dy>, value_t<X>> && takes_parameters(Op, sizeof...(P)) &&
+                 (parameter_value<P> && ...))
+    void operator()(E&& policy, X&& x, Dy&& grad_out, Out&& grad_in, P... p) const {
+        run(policy, x, grad_out, grad_in, p...);
+    }
+#endif
+
+  private:
+    template <class E, class X, class Dy, class Out, class... P>
+    static void run(const E& exec, X& x, Dy& grad_out, Out& grad_in, P... p) {
         detail::require_floating_family<value_t<X>>();
         const auto q = detail::parameters_of<Op, value_t<X>>(p...);
         if (!detail::parameters_ok(q)) {
             return detail::report_bad_parameters(family_name(Op), q);
         }
-        detail::map_backward<Op>(family_name(Op), x, grad_out, grad_in, q.a, q.b);
+        detail::map_backward<Op>(exec, family_name(Op), x, grad_out, grad_in, q.a, q.b);
     }
 };
 }  // namespace detail
@@ -1301,11 +1499,11 @@ inline constexpr prelu_shape prelu_shape_of(channels_last /*layout*/) noexcept {
 inline constexpr prelu_shape prelu_shape_of(channels_first layout) noexcept {
     return {layout.inner, true};
 }
-template <prelu_op K, class X, class S, class Out>
-void prelu_map(const char* name, X&& x, S&& slopes, Out&& out, prelu_shape shape);
-template <class X, class Dy, class S, class Out, class GS>
-void prelu_map_backward(const char* name, X&& x, Dy&& dy, S&& slopes, Out&& grad_in, GS&& grad_slopes,
-                        prelu_shape shape);
+template <prelu_op K, class E, class X, class S, class Out>
+void prelu_map(const E& exec, const char* name, X&& x, S&& slopes, Out&& out, prelu_shape shape);
+template <class E, class X, class Dy, class S, class Out, class GS>
+void prelu_map_backward(const E& exec, const char* name, X&& x, Dy&& dy, S&& slopes, Out&& grad_in,
+                        GS&& grad_slopes, prelu_shape shape);
 }  // namespace detail
 
 /// prelu(x, slope): x for x > 0, slope * x otherwise (leaky_relu(x, slope)).
@@ -1319,14 +1517,15 @@ template <input_range In, output_range<detail::value_t<In>> Out, input_range S, 
     requires std::same_as<detail::value_t<S>, detail::value_t<In>>
 void prelu(In&& in, Out&& out, S&& slopes, L layout = {}) {
     detail::require_prelu_span_type<detail::value_t<In>>();
-    detail::prelu_map<detail::prelu_op::value>("rectify::prelu", in, slopes, out, detail::prelu_shape_of(layout));
+    detail::prelu_map<detail::prelu_op::value>(detail::sequential{}, "rectify::prelu", in, slopes, out,
+                                               detail::prelu_shape_of(layout));
 }
 /// prelu(inout, slopes, layout = channels_last{}): in place.
 template <inout_range R, input_range S, prelu_layout L = channels_last>
     requires std::same_as<detail::value_t<S>, detail::value_t<R>>
 void prelu(R&& inout, S&& slopes, L layout = {}) {
     detail::require_prelu_span_type<detail::value_t<R>>();
-    detail::prelu_map<detail::prelu_op::value>("rectify::prelu", inout, slopes, inout,
+    detail::prelu_map<detail::prelu_op::value>(detail::sequential{}, "rectify::prelu", inout, slopes, inout,
                                                detail::prelu_shape_of(layout));
 }
 
@@ -1341,8 +1540,8 @@ template <input_range In, output_range<detail::value_t<In>> Out, input_range S, 
     requires std::same_as<detail::value_t<S>, detail::value_t<In>>
 void prelu_derivative(In&& in, Out&& out, S&& slopes, L layout = {}) {
     detail::require_prelu_span_type<detail::value_t<In>>();
-    detail::prelu_map<detail::prelu_op::derivative>("rectify::prelu_derivative", in, slopes, out,
-                                                    detail::prelu_shape_of(layout));
+    detail::prelu_map<detail::prelu_op::derivative>(detail::sequential{}, "rectify::prelu_derivative", in, slopes,
+                                                    out, detail::prelu_shape_of(layout));
 }
 
 /// prelu_backward(x, dy, slope): dy for x >= 0, slope * dy for x < 0, NaN for NaN x.
@@ -1362,9 +1561,49 @@ template <input_range X, input_range Dy, input_range S, output_range<detail::val
              std::same_as<detail::value_t<S>, detail::value_t<X>>)
 void prelu_backward(X&& x, Dy&& grad_out, S&& slopes, GIn&& grad_in, GS&& grad_slopes, L layout = {}) {
     detail::require_prelu_span_type<detail::value_t<X>>();
-    detail::prelu_map_backward("rectify::prelu_backward", x, grad_out, slopes, grad_in, grad_slopes,
+    detail::prelu_map_backward(detail::sequential{}, "rectify::prelu_backward", x, grad_out, slopes, grad_in,
+                               grad_slopes, detail::prelu_shape_of(layout));
+}
+
+#if RECTIFY_EXECUTION
+/// prelu(policy, in, out, slopes[, layout]), prelu(policy, inout, slopes[,
+/// layout]), prelu_derivative(policy, in, out, slopes[, layout]),
+/// prelu_backward(policy, x, grad_out, slopes, grad_in, grad_slopes[,
+/// layout]): the same under a standard execution policy, with the same bits
+/// (grad_slopes included: partial exact sums add exactly, rounded once).
+template <execution_policy E, input_range In, output_range<detail::value_t<In>> Out, input_range S,
+          prelu_layout L = channels_last>
+    requires std::same_as<detail::value_t<S>, detail::value_t<In>>
+void prelu(E&& policy, In&& in, Out&& out, S&& slopes, L layout = {}) {
+    detail::require_prelu_span_type<detail::value_t<In>>();
+    detail::prelu_map<detail::prelu_op::value>(policy, "rectify::prelu", in, slopes, out,
+                                               detail::prelu_shape_of(layout));
+}
+template <execution_policy E, inout_range R, input_range S, prelu_layout L = channels_last>
+    requires std::same_as<detail::value_t<S>, detail::value_t<R>>
+void prelu(E&& policy, R&& inout, S&& slopes, L layout = {}) {
+    detail::require_prelu_span_type<detail::value_t<R>>();
+    detail::prelu_map<detail::prelu_op::value>(policy, "rectify::prelu", inout, slopes, inout,
+                                               detail::prelu_shape_of(layout));
+}
+template <execution_policy E, input_range In, output_range<detail::value_t<In>> Out, input_range S,
+          prelu_layout L = channels_last>
+    requires std::same_as<detail::value_t<S>, detail::value_t<In>>
+void prelu_derivative(E&& policy, In&& in, Out&& out, S&& slopes, L layout = {}) {
+    detail::require_prelu_span_type<detail::value_t<In>>();
+    detail::prelu_map<detail::prelu_op::derivative>(policy, "rectify::prelu_derivative", in, slopes, out,
+                                                    detail::prelu_shape_of(layout));
+}
+template <execution_policy E, input_range X, input_range Dy, input_range S, output_range<detail::value_t<X>> GIn,
+          output_range<detail::value_t<X>> GS, prelu_layout L = channels_last>
+    requires(std::same_as<detail::value_t<Dy>, detail::value_t<X>> &&
+             std::same_as<detail::value_t<S>, detail::value_t<X>>)
+void prelu_backward(E&& policy, X&& x, Dy&& grad_out, S&& slopes, GIn&& grad_in, GS&& grad_slopes, L layout = {}) {
+    detail::require_prelu_span_type<detail::value_t<X>>();
+    detail::prelu_map_backward(policy, "rectify::prelu_backward", x, grad_out, slopes, grad_in, grad_slopes,
                                detail::prelu_shape_of(layout));
 }
+#endif
 
 // ---- The smooth rectifiers: correctly rounded ----------------------------------
 //
@@ -1406,8 +1645,8 @@ template <class T>
 constexpr void require_smooth_type() noexcept;
 template <smooth F, form K, class T>
 constexpr T smooth_scalar(T x, T p) noexcept;
-template <smooth F, form K, bool Backward, class X, class Dy, class Out, class T>
-void smooth_map(const char* name, X&& x, Dy&& dy, Out&& out, T p);
+template <smooth F, form K, bool Backward, class E, class X, class Dy, class Out, class T>
+void smooth_map(const E& exec, const char* name, X&& x, Dy&& dy, Out&& out, T p);
 template <smooth F, class P, class T>
 struct smooth_constant;
 
@@ -1427,26 +1666,52 @@ struct smooth_fn {
     template <input_range In, output_range<detail::value_t<In>> Out>
     void operator()(In&& in, Out&& out) const {
         detail::require_smooth_type<value_t<In>>();
-        detail::smooth_map<F, K, false>(name_of(), in, in, out, value_t<In>(1));
+        detail::smooth_map<F, K, false>(sequential{}, name_of(), in, in, out, value_t<In>(1));
     }
     template <input_range In, output_range<detail::value_t<In>> Out>
         requires has_parameter<F>
     void operator()(In&& in, Out&& out, std::type_identity_t<detail::value_t<In>> p) const {
         detail::require_smooth_type<value_t<In>>();
-        detail::smooth_map<F, K, false>(name_of(), in, in, out, p);
+        detail::smooth_map<F, K, false>(sequential{}, name_of(), in, in, out, p);
     }
     template <inout_range R>
         requires(K == form::value)
     void operator()(R&& inout) const {
         detail::require_smooth_type<value_t<R>>();
-        detail::smooth_map<F, K, false>(name_of(), inout, inout, inout, value_t<R>(1));
+        detail::smooth_map<F, K, false>(sequential{}, name_of(), inout, inout, inout, value_t<R>(1));
     }
     template <inout_range R>
         requires(K == form::value && has_parameter<F>)
     void operator()(R&& inout, std::type_identity_t<detail::value_t<R>> p) const {
         detail::require_smooth_type<value_t<R>>();
-        detail::smooth_map<F, K, false>(name_of(), inout, inout, inout, p);
+        detail::smooth_map<F, K, false>(sequential{}, name_of(), inout, inout, inout, p);
     }
+#if RECTIFY_EXECUTION
+    // f(policy, in, out[, p]), f(policy, inout[, p]): under a standard execution policy.
+    template <execution_policy E, input_range In, output_range<detail::value_t<In>> Out>
+    void operator()(E&& policy, In&& in, Out&& out) const {
+        detail::require_smooth_type<value_t<In>>();
+        detail::smooth_map<F, K, false>(policy, name_of(), in, in, out, value_t<In>(1));
+    }
+    template <execution_policy E, input_range In, output_range<detail::value_t<In>> Out>
+        requires has_parameter<F>
+    void operator()(E&& policy, In&& in, Out&& out, std::type_identity_t<detail::value_t<In>> p) const {
+        detail::require_smooth_type<value_t<In>>();
+        detail::smooth_map<F, K, false>(policy, name_of(), in, in, out, p);
+    }
+    template <execution_policy E, inout_range R>
+        requires(K == form::value)
+    void operator()(E&& policy, R&& inout) const {
+        detail::require_smooth_type<value_t<R>>();
+        detail::smooth_map<F, K, false>(policy, name_of(), inout, inout, inout, value_t<R>(1));
+    }
+    template <execution_policy E, inout_range R>
+        requires(K == form::value && has_parameter<F>)
+    void operator()(E&& policy, R&& inout, std::type_identity_t<detail::value_t<R>> p) const {
+        detail::require_smooth_type<value_t<R>>();
+        detail::smooth_map<F, K, false>(policy, name_of(), inout, inout, inout, p);
+    }
+#endif
 
   private:
     static constexpr const char* name_of() noexcept;
@@ -1469,14 +1734,30 @@ struct smooth_backward_fn {
         requires std::same_as<detail::value_t<Dy>, detail::value_t<X>>
     void operator()(X&& x, Dy&& grad_out, Out&& grad_in) const {
         detail::require_smooth_type<value_t<X>>();
-        detail::smooth_map<F, form::derivative, true>(name_of(), x, grad_out, grad_in, value_t<X>(1));
+        detail::smooth_map<F, form::derivative, true>(sequential{}, name_of(), x, grad_out, grad_in, value_t<X>(1));
     }
     template <input_range X, input_range Dy, output_range<detail::value_t<X>> Out>
         requires(std::same_as<detail::value_t<Dy>, detail::value_t<X>> && has_parameter<F>)
     void operator()(X&& x, Dy&& grad_out, Out&& grad_in, std::type_identity_t<detail::value_t<X>> p) const {
         detail::require_smooth_type<value_t<X>>();
-        detail::smooth_map<F, form::derivative, true>(name_of(), x, grad_out, grad_in, p);
+        detail::smooth_map<F, form::derivative, true>(sequential{}, name_of(), x, grad_out, grad_in, p);
     }
+#if RECTIFY_EXECUTION
+    // f_backward(policy, x, grad_out, grad_in[, p]): under a standard execution policy.
+    template <execution_policy E, input_range X, input_range Dy, output_range<detail::value_t<X>> Out>
+        requires std::same_as<detail::value_t<Dy>, detail::value_t<X>>
+    void operator()(E&& policy, X&& x, Dy&& grad_out, Out&& grad_in) const {
+        detail::require_smooth_type<value_t<X>>();
+        detail::smooth_map<F, form::derivative, true>(policy, name_of(), x, grad_out, grad_in, value_t<X>(1));
+    }
+    template <execution_policy E, input_range X, input_range Dy, output_range<detail::value_t<X>> Out>
+        requires(std::same_as<detail::value_t<Dy>, detail::value_t<X>> && has_parameter<F>)
+    void operator()(E&& policy, X&& x, Dy&& grad_out, Out&& grad_in,
+                    std::type_identity_t<detail::value_t<X>> p) const {
+        detail::require_smooth_type<value_t<X>>();
+        detail::smooth_map<F, form::derivative, true>(policy, name_of(), x, grad_out, grad_in, p);
+    }
+#endif
 
   private:
     static constexpr const char* name_of() noexcept;
@@ -1609,6 +1890,27 @@ void elu_backward_with(X&& x, Dy&& grad_out, Out&& grad_in) {
                           detail::smooth_constant<detail::smooth::elu, P, detail::value_t<X>>::value);
 }
 
+#if RECTIFY_EXECUTION
+// elu_with<P>(policy, ...): under a standard execution policy.
+template <alpha_constant P, execution_policy E, input_range In, output_range<detail::value_t<In>> Out>
+void elu_with(E&& policy, In&& in, Out&& out) {
+    rectify::elu(policy, in, out, detail::smooth_constant<detail::smooth::elu, P, detail::value_t<In>>::value);
+}
+template <alpha_constant P, execution_policy E, inout_range R>
+void elu_with(E&& policy, R&& inout) {
+    rectify::elu(policy, inout, detail::smooth_constant<detail::smooth::elu, P, detail::value_t<R>>::value);
+}
+template <alpha_constant P, execution_policy E, input_range In, output_range<detail::value_t<In>> Out>
+void elu_derivative_with(E&& policy, In&& in, Out&& out) {
+    rectify::elu_derivative(policy, in, out, detail::smooth_constant<detail::smooth::elu, P, detail::value_t<In>>::value);
+}
+template <alpha_constant P, execution_policy E, input_range X, input_range Dy, output_range<detail::value_t<X>> Out>
+    requires std::same_as<detail::value_t<Dy>, detail::value_t<X>>
+void elu_backward_with(E&& policy, X&& x, Dy&& grad_out, Out&& grad_in) {
+    rectify::elu_backward(policy, x, grad_out, grad_in, detail::smooth_constant<detail::smooth::elu, P, detail::value_t<X>>::value);
+}
+#endif
+
 // celu_with<P>: alpha = P, a std::ratio or a type with a static constexpr value.
 template <alpha_constant P, element T>
 [[nodiscard]] constexpr T celu_with(T x) noexcept {
@@ -1641,6 +1943,27 @@ void celu_backward_with(X&& x, Dy&& grad_out, Out&& grad_in) {
     rectify::celu_backward(x, grad_out, grad_in,
                            detail::smooth_constant<detail::smooth::celu, P, detail::value_t<X>>::value);
 }
+
+#if RECTIFY_EXECUTION
+// celu_with<P>(policy, ...): under a standard execution policy.
+template <alpha_constant P, execution_policy E, input_range In, output_range<detail::value_t<In>> Out>
+void celu_with(E&& policy, In&& in, Out&& out) {
+    rectify::celu(policy, in, out, detail::smooth_constant<detail::smooth::celu, P, detail::value_t<In>>::value);
+}
+template <alpha_constant P, execution_policy E, inout_range R>
+void celu_with(E&& policy, R&& inout) {
+    rectify::celu(policy, inout, detail::smooth_constant<detail::smooth::celu, P, detail::value_t<R>>::value);
+}
+template <alpha_constant P, execution_policy E, input_range In, output_range<detail::value_t<In>> Out>
+void celu_derivative_with(E&& policy, In&& in, Out&& out) {
+    rectify::celu_derivative(policy, in, out, detail::smooth_constant<detail::smooth::celu, P, detail::value_t<In>>::value);
+}
+template <alpha_constant P, execution_policy E, input_range X, input_range Dy, output_range<detail::value_t<X>> Out>
+    requires std::same_as<detail::value_t<Dy>, detail::value_t<X>>
+void celu_backward_with(E&& policy, X&& x, Dy&& grad_out, Out&& grad_in) {
+    rectify::celu_backward(policy, x, grad_out, grad_in, detail::smooth_constant<detail::smooth::celu, P, detail::value_t<X>>::value);
+}
+#endif
 
 // softplus_with<P>: beta = P, a std::ratio or a type with a static constexpr value.
 template <alpha_constant P, element T>
@@ -1676,6 +1999,27 @@ void softplus_backward_with(X&& x, Dy&& grad_out, Out&& grad_in) {
         x, grad_out, grad_in,
         detail::smooth_constant<detail::smooth::softplus, P, detail::value_t<X>>::value);
 }
+
+#if RECTIFY_EXECUTION
+// softplus_with<P>(policy, ...): under a standard execution policy.
+template <alpha_constant P, execution_policy E, input_range In, output_range<detail::value_t<In>> Out>
+void softplus_with(E&& policy, In&& in, Out&& out) {
+    rectify::softplus(policy, in, out, detail::smooth_constant<detail::smooth::softplus, P, detail::value_t<In>>::value);
+}
+template <alpha_constant P, execution_policy E, inout_range R>
+void softplus_with(E&& policy, R&& inout) {
+    rectify::softplus(policy, inout, detail::smooth_constant<detail::smooth::softplus, P, detail::value_t<R>>::value);
+}
+template <alpha_constant P, execution_policy E, input_range In, output_range<detail::value_t<In>> Out>
+void softplus_derivative_with(E&& policy, In&& in, Out&& out) {
+    rectify::softplus_derivative(policy, in, out, detail::smooth_constant<detail::smooth::softplus, P, detail::value_t<In>>::value);
+}
+template <alpha_constant P, execution_policy E, input_range X, input_range Dy, output_range<detail::value_t<X>> Out>
+    requires std::same_as<detail::value_t<Dy>, detail::value_t<X>>
+void softplus_backward_with(E&& policy, X&& x, Dy&& grad_out, Out&& grad_in) {
+    rectify::softplus_backward(policy, x, grad_out, grad_in, detail::smooth_constant<detail::smooth::softplus, P, detail::value_t<X>>::value);
+}
+#endif
 
 #if RECTIFY_HAS_FLOATING_ALPHA
 // ---- the same with the parameter as a value: elu_with<0.5f>(x) ----------------------
@@ -1716,6 +2060,29 @@ void elu_backward_with(X&& x, Dy&& grad_out, Out&& grad_in) {
     rectify::elu_backward_with<detail::value_alpha<P>>(x, grad_out, grad_in);
 }
 
+#    if RECTIFY_EXECUTION
+template <auto P, execution_policy E, input_range In, output_range<detail::value_t<In>> Out>
+    requires detail::alpha_value<decltype(P)>
+void elu_with(E&& policy, In&& in, Out&& out) {
+    rectify::elu_with<detail::value_alpha<P>>(policy, in, out);
+}
+template <auto P, execution_policy E, inout_range R>
+    requires detail::alpha_value<decltype(P)>
+void elu_with(E&& policy, R&& inout) {
+    rectify::elu_with<detail::value_alpha<P>>(policy, inout);
+}
+template <auto P, execution_policy E, input_range In, output_range<detail::value_t<In>> Out>
+    requires detail::alpha_value<decltype(P)>
+void elu_derivative_with(E&& policy, In&& in, Out&& out) {
+    rectify::elu_derivative_with<detail::value_alpha<P>>(policy, in, out);
+}
+template <auto P, execution_policy E, input_range X, input_range Dy, output_range<detail::value_t<X>> Out>
+    requires detail::alpha_value<decltype(P)> && std::same_as<detail::value_t<Dy>, detail::value_t<X>>
+void elu_backward_with(E&& policy, X&& x, Dy&& grad_out, Out&& grad_in) {
+    rectify::elu_backward_with<detail::value_alpha<P>>(policy, x, grad_out, grad_in);
+}
+#    endif
+
 template <auto P, element T>
     requires detail::alpha_value<decltype(P)>
 [[nodiscard]] constexpr T celu_with(T x) noexcept {
@@ -1752,6 +2119,29 @@ void celu_backward_with(X&& x, Dy&& grad_out, Out&& grad_in) {
     rectify::celu_backward_with<detail::value_alpha<P>>(x, grad_out, grad_in);
 }
 
+#    if RECTIFY_EXECUTION
+template <auto P, execution_policy E, input_range In, output_range<detail::value_t<In>> Out>
+    requires detail::alpha_value<decltype(P)>
+void celu_with(E&& policy, In&& in, Out&& out) {
+    rectify::celu_with<detail::value_alpha<P>>(policy, in, out);
+}
+template <auto P, execution_policy E, inout_range R>
+    requires detail::alpha_value<decltype(P)>
+void celu_with(E&& policy, R&& inout) {
+    rectify::celu_with<detail::value_alpha<P>>(policy, inout);
+}
+template <auto P, execution_policy E, input_range In, output_range<detail::value_t<In>> Out>
+    requires detail::alpha_value<decltype(P)>
+void celu_derivative_with(E&& policy, In&& in, Out&& out) {
+    rectify::celu_derivative_with<detail::value_alpha<P>>(policy, in, out);
+}
+template <auto P, execution_policy E, input_range X, input_range Dy, output_range<detail::value_t<X>> Out>
+    requires detail::alpha_value<decltype(P)> && std::same_as<detail::value_t<Dy>, detail::value_t<X>>
+void celu_backward_with(E&& policy, X&& x, Dy&& grad_out, Out&& grad_in) {
+    rectify::celu_backward_with<detail::value_alpha<P>>(policy, x, grad_out, grad_in);
+}
+#    endif
+
 template <auto P, element T>
     requires detail::alpha_value<decltype(P)>
 [[nodiscard]] constexpr T softplus_with(T x) noexcept {
@@ -1787,6 +2177,28 @@ template <auto P, input_range X, input_range Dy, output_range<detail::value_t<X>
 void softplus_backward_with(X&& x, Dy&& grad_out, Out&& grad_in) {
     rectify::softplus_backward_with<detail::value_alpha<P>>(x, grad_out, grad_in);
 }
+#    if RECTIFY_EXECUTION
+template <auto P, execution_policy E, input_range In, output_range<detail::value_t<In>> Out>
+    requires detail::alpha_value<decltype(P)>
+void softplus_with(E&& policy, In&& in, Out&& out) {
+    rectify::softplus_with<detail::value_alpha<P>>(policy, in, out);
+}
+template <auto P, execution_policy E, inout_range R>
+    requires detail::alpha_value<decltype(P)>
+void softplus_with(E&& policy, R&& inout) {
+    rectify::softplus_with<detail::value_alpha<P>>(policy, inout);
+}
+template <auto P, execution_policy E, input_range In, output_range<detail::value_t<In>> Out>
+    requires detail::alpha_value<decltype(P)>
+void softplus_derivative_with(E&& policy, In&& in, Out&& out) {
+    rectify::softplus_derivative_with<detail::value_alpha<P>>(policy, in, out);
+}
+template <auto P, execution_policy E, input_range X, input_range Dy, output_range<detail::value_t<X>> Out>
+    requires detail::alpha_value<decltype(P)> && std::same_as<detail::value_t<Dy>, detail::value_t<X>>
+void softplus_backward_with(E&& policy, X&& x, Dy&& grad_out, Out&& grad_in) {
+    rectify::softplus_backward_with<detail::value_alpha<P>>(policy, x, grad_out, grad_in);
+}
+#    endif
 #endif
 
 // ---- Which kernel runs ----------------------------------------------------------
@@ -1972,6 +2384,164 @@ operand operand_of(const char* name, R& r) noexcept {
     return {name, std::ranges::data(r), static_cast<std::size_t>(std::ranges::size(r))};
 }
 
+// ---- Execution policies: chunks on a fixed grid ---------------------------------
+//
+// A span form given std::execution::par or par_unseq checks its input first
+// (nothing has started when it reports), then splits [0, n) into chunks of
+// `grid` elements (the last one shorter): a size fixed per family and element
+// type, never taken from the thread count. std::for_each runs the chunks
+// under the caller's policy, each the sequential call's kernel (the one
+// chosen for the program, as for every span call) on its part of the range.
+// Each result depends on its own element alone (prelu's slope gradient is an
+// exact sum, added up exactly from the chunks' parts), so the bits are the
+// sequential call's for every thread count and length. Ranges shorter than
+// the family's cutoff, seq and unseq run as the call without a policy does.
+// Grids: 64 KiB of each range a chunk for the relu family and prelu (memory
+// bound: few chunks, each long enough to stream), 4096 elements for the
+// smooth functions (compute bound: more chunks, for balance); both multiples
+// of every vector width, so only the last chunk ends with a partial vector,
+// and aligned as the ranges are. The cutoffs were measured on 2 cores
+// (docs/parallel.md).
+
+// The measured cutoffs, in elements of float (scaled by the element size
+// for the memory-bound families).
+inline constexpr std::size_t memory_bound_cutoff_bytes = std::size_t{1} << 20;  // 256Ki floats
+inline constexpr std::size_t compute_bound_cutoff = std::size_t{16} << 10;      // 16Ki elements
+inline constexpr std::size_t memory_bound_grid_bytes = std::size_t{64} << 10;
+inline constexpr std::size_t compute_bound_grid = 4096;
+
+#if RECTIFY_PARALLEL_ENGINE
+// The chunks' numbers 0, 1, 2...: a random-access iterator, which the
+// parallel algorithms need to split the work (no array of numbers to allocate).
+class chunk_number {
+  public:
+    using iterator_category = std::random_access_iterator_tag;
+    using value_type = std::size_t;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const std::size_t*;
+    using reference = std::size_t;
+
+    chunk_number() = default;
+    explicit chunk_number(std::size_t k) noexcept : k_(k) {}
+    std::size_t operator*() const noexcept {
+        return k_;
+    }
+    std::size_t operator[](difference_type d) const noexcept {
+        return k_ + static_cast<std::size_t>(d);
+    }
+    chunk_number& operator++() noexcept {
+        ++k_;
+        return *this;
+    }
+    chunk_number operator++(int) noexcept {  // NOLINT(cert-dcl21-cpp): an iterator's r++ is a plain copy
+        chunk_number old = *this;
+        ++k_;
+        return old;
+    }
+    chunk_number& operator--() noexcept {
+        --k_;
+        return *this;
+    }
+    chunk_number operator--(int) noexcept {  // NOLINT(cert-dcl21-cpp): as above
+        chunk_number old = *this;
+        --k_;
+        return old;
+    }
+    chunk_number& operator+=(difference_type d) noexcept {
+        k_ += static_cast<std::size_t>(d);
+        return *this;
+    }
+    chunk_number& operator-=(difference_type d) noexcept {
+        k_ -= static_cast<std::size_t>(d);
+        return *this;
+    }
+    friend chunk_number operator+(chunk_number a, difference_type d) noexcept {
+        return a += d;
+    }
+    friend chunk_number operator+(difference_type d, chunk_number a) noexcept {
+        return a += d;
+    }
+    friend chunk_number operator-(chunk_number a, difference_type d) noexcept {
+        return a -= d;
+    }
+    friend difference_type operator-(chunk_number a, chunk_number b) noexcept {
+        return static_cast<difference_type>(a.k_ - b.k_);
+    }
+    friend bool operator==(const chunk_number& a, const chunk_number& b) noexcept = default;
+    // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 sees the defaulted <=>'s compare with 0
+    friend auto operator<=>(const chunk_number& a, const chunk_number& b) noexcept = default;
+
+  private:
+    std::size_t k_ = 0;
+};
+
+// True for the policies that split: all but seq and unseq.
+template <class E>
+inline constexpr bool splits = execution_policy<E> && !std::is_same_v<E, std::execution::sequenced_policy>
+#    if __cpp_lib_execution >= 201902L
+                               && !std::is_same_v<E, std::execution::unsequenced_policy>
+#    endif
+    ;
+#endif
+
+// Runs chunk(first, length) over [0, n): once over the whole range, or (a
+// policy that splits, n past the cutoff and past one grid) over each chunk
+// of the grid, in parallel. chunk must not throw.
+// The number of chunks run_chunks runs: 1, or more where it splits.
+template <class E>
+std::size_t chunk_count([[maybe_unused]] const E& exec, [[maybe_unused]] std::size_t n, [[maybe_unused]] std::size_t grid,
+                        [[maybe_unused]] std::size_t cutoff) noexcept {
+#if RECTIFY_PARALLEL_ENGINE
+    if constexpr (splits<E>) {
+        const std::size_t forced = detail_shared::parallel_cutoff.load(std::memory_order_relaxed);
+        const std::size_t from = forced != static_cast<std::size_t>(-1) ? forced : cutoff;
+        if (n > grid && n >= from) {
+            return (n - 1) / grid + 1;
+        }
+    }
+#endif
+    return 1;
+}
+
+#if RECTIFY_PARALLEL_ENGINE
+// What std::for_each runs for chunk k: `run` on [k grid, min(n, (k + 1) grid)).
+// The chunk's function is behind a pointer, so that the parallel algorithm
+// and TBB are instantiated once per policy rather than once per kernel
+// (shorter builds, and names short enough for sanitizers' reports).
+struct chunk_work {
+    const void* function;
+    void (*run)(const void* function, std::size_t first, std::size_t length) noexcept;
+    std::size_t n;
+    std::size_t grid;
+
+    void operator()(std::size_t k) const noexcept {
+        const std::size_t first = k * grid;
+        run(function, first, n - first < grid ? n - first : grid);
+    }
+};
+#endif
+
+template <class E, class F>
+void run_chunks([[maybe_unused]] const E& exec, std::size_t n, [[maybe_unused]] std::size_t grid,
+                [[maybe_unused]] std::size_t cutoff, F&& chunk) {
+#if RECTIFY_PARALLEL_ENGINE
+    if constexpr (splits<E>) {
+        const std::size_t count = detail::chunk_count(exec, n, grid, cutoff);
+        if (count > 1) {
+            using function = std::remove_reference_t<F>;
+            const chunk_work work{&chunk,
+                                  [](const void* f, std::size_t first, std::size_t length) noexcept {
+                                      (*static_cast<const function*>(f))(first, length);
+                                  },
+                                  n, grid};
+            std::for_each(exec, chunk_number(0), chunk_number(count), work);
+            return;
+        }
+    }
+#endif
+    chunk(std::size_t{0}, n);
+}
+
 // A branch-free select for float and double: `condition ? a : b` through an
 // integer mask. Compilers will not speculate the multiply in `x > 0 ? x :
 // alpha * x` (GCC keeps a branch per element under its default
@@ -2058,10 +2628,11 @@ T element_of(T x, T dy, T a, T b) noexcept {
 
 // ---- Span kernels ---------------------------------------------------------------
 //
-// kernel<Op, T>(x, dy, out, n, a, b) computes out[i] = Op(x[i], dy[i]) for
-// i < n (dy is null for the forward functions). x, dy and out are each either
-// the same buffer or disjoint (validate() has checked). It hands the work to
-// the kernel of the chosen instruction set.
+// kernel<Op, T>(x, dy, out, n, a, b, whole) computes out[i] = Op(x[i], dy[i])
+// for i < n (dy is null for the forward functions). x, dy and out are each
+// either the same buffer or disjoint (validate() has checked). It hands the
+// work to the kernel of the chosen instruction set. `whole` is the length of
+// the call's range, of which this may be one chunk (it decides streaming).
 
 // The portable kernel: the reference definition, element by element (what an
 // optimiser may vectorise; GCC at -O3 and Clang at -O2 do).
@@ -2406,19 +2977,20 @@ RECTIFY_INLINE void vector_kernel(const T* x, const T* dy, T* out, std::size_t n
 // each. (On x86-64 the AVX2 and AVX-512 ones carry target attributes, so a
 // baseline build has them too; they only run where the CPU has the set.)
 #    if RECTIFY_X86_64
-// True if this call should stream its output (see RECTIFY_STREAMING_THRESHOLD).
+// True if this call should stream its output (see RECTIFY_STREAMING_THRESHOLD):
+// `whole` elements, of which this chunk may be a part.
 template <class T>
-RECTIFY_INLINE bool streams(const T* x, const T* dy, const T* out, std::size_t n) noexcept {
+RECTIFY_INLINE bool streams(const T* x, const T* dy, const T* out, std::size_t whole) noexcept {
     const std::size_t from = detail_shared::streaming_threshold.load(std::memory_order_relaxed);
-    return from != 0 && n >= from / sizeof(T) && out != x && out != dy &&
+    return from != 0 && whole >= from / sizeof(T) && out != x && out != dy &&
            // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): an address's alignment
            reinterpret_cast<std::uintptr_t>(out) % sizeof(T) == 0;
 }
 
 // The x86-64 kernel of one vector width: streaming or plain stores.
 template <op Op, class T, std::size_t Bytes>
-RECTIFY_INLINE void x86_kernel(const T* x, const T* dy, T* out, std::size_t n, T a, T b) noexcept {
-    if (detail::streams(x, dy, out, n)) {
+RECTIFY_INLINE void x86_kernel(const T* x, const T* dy, T* out, std::size_t n, T a, T b, std::size_t whole) noexcept {
+    if (detail::streams(x, dy, out, whole)) {
         detail::vector_kernel<Op, T, Bytes, true>(x, dy, out, n, a, b);
     } else {
         detail::vector_kernel<Op, T, Bytes>(x, dy, out, n, a, b);
@@ -2426,14 +2998,15 @@ RECTIFY_INLINE void x86_kernel(const T* x, const T* dy, T* out, std::size_t n, T
 }
 
 template <op Op, class T>
-void sse2_kernel(const T* x, const T* dy, T* out, std::size_t n, T a, T b) noexcept {
-    detail::x86_kernel<Op, T, 16>(x, dy, out, n, a, b);
+void sse2_kernel(const T* x, const T* dy, T* out, std::size_t n, T a, T b, std::size_t whole) noexcept {
+    detail::x86_kernel<Op, T, 16>(x, dy, out, n, a, b, whole);
 }
 #        if RECTIFY_DISPATCH || defined(__AVX2__)
 #            define RECTIFY_HAS_AVX2_KERNEL 1
 template <op Op, class T>
-[[gnu::target("avx2")]] void avx2_kernel(const T* x, const T* dy, T* out, std::size_t n, T a, T b) noexcept {
-    detail::x86_kernel<Op, T, 32>(x, dy, out, n, a, b);
+[[gnu::target("avx2")]] void avx2_kernel(const T* x, const T* dy, T* out, std::size_t n, T a, T b,
+                                         std::size_t whole) noexcept {
+    detail::x86_kernel<Op, T, 32>(x, dy, out, n, a, b, whole);
 }
 #        else
 #            define RECTIFY_HAS_AVX2_KERNEL 0
@@ -2442,8 +3015,8 @@ template <op Op, class T>
 #            define RECTIFY_HAS_AVX512_KERNEL 1
 template <op Op, class T>
 [[gnu::target("avx512f,avx512bw")]] void avx512_kernel(const T* x, const T* dy, T* out, std::size_t n,
-                                                       T a, T b) noexcept {
-    detail::x86_kernel<Op, T, 64>(x, dy, out, n, a, b);
+                                                       T a, T b, std::size_t whole) noexcept {
+    detail::x86_kernel<Op, T, 64>(x, dy, out, n, a, b, whole);
 }
 #        else
 #            define RECTIFY_HAS_AVX512_KERNEL 0
@@ -3198,12 +3771,14 @@ constexpr half_binary<T> half_multiply_for() noexcept {
 }
 
 // Through the table of kernel Path's results (Tag names the function): true
-// if there is one (made now, if n is large enough); false: compute directly.
+// if there is one (made now, if the call's length `whole`, of which these n
+// elements may be a chunk, is large enough); false: compute directly.
 // `values(x, out, count)` computes the function (the derivative, for a
 // backward pass: dy times it, by `multiply`).
 template <class Tag, bool Backward, isa Path, class T, class Values>
-RECTIFY_INLINE bool half_through_table(const T* x, const T* dy, T* out, std::size_t n, Values values) noexcept {
-    const T* table = detail::half_table(half_table_slot<Tag, T>, n, values);
+RECTIFY_INLINE bool half_through_table(const T* x, const T* dy, T* out, std::size_t n, Values values,
+                                       std::size_t whole) noexcept {
+    const T* table = detail::half_table(half_table_slot<Tag, T>, whole, values);
     if (table == nullptr) {
         return false;
     }
@@ -3303,16 +3878,17 @@ using half_op_kernel = void (*)(const T*, const T*, T*, std::size_t, T, T) noexc
 // hardswish_backward through hardswish''s (`derivative`: Path's kernel for it).
 template <op Op, isa Path, class T>
 void half_run(const T* x, const T* dy, T* out, std::size_t n, T a, T b, half_op_kernel<T> direct,
-              half_op_kernel<T> derivative) noexcept {
+              half_op_kernel<T> derivative, std::size_t whole) noexcept {
     if constexpr (Op == op::hardsigmoid || Op == op::hardswish || Op == op::hardswish_derivative) {
         if (detail::half_through_table<half_op_tag<Op, Path>, false, Path>(
                 x, dy, out, n,
-                [direct](const T* in, T* to, std::size_t count) { direct(in, nullptr, to, count, T(0), T(0)); })) {
+                [direct](const T* in, T* to, std::size_t count) { direct(in, nullptr, to, count, T(0), T(0)); },
+                whole)) {
             return;
         }
     } else if constexpr (Op == op::hardswish_backward) {
         const T* table = detail::half_table(
-            half_table_slot<half_op_tag<op::hardswish_derivative, Path>, T>, n,
+            half_table_slot<half_op_tag<op::hardswish_derivative, Path>, T>, whole,
             [derivative](const T* in, T* to, std::size_t count) { derivative(in, nullptr, to, count, T(0), T(0)); });
         if (table != nullptr) {
             constexpr std::size_t block = 512;
@@ -3330,7 +3906,7 @@ void half_run(const T* x, const T* dy, T* out, std::size_t n, T a, T b, half_op_
 #endif
 
 template <op Op, class T>
-void kernel(const T* x, const T* dy, T* out, std::size_t n, T a, T b) noexcept {
+void kernel(const T* x, const T* dy, T* out, std::size_t n, T a, T b, [[maybe_unused]] std::size_t whole) noexcept {
 #if RECTIFY_X86_64 || RECTIFY_AARCH64
     if constexpr (is_half<T>) {
         switch (detail::current_isa()) {
@@ -3338,24 +3914,24 @@ void kernel(const T* x, const T* dy, T* out, std::size_t n, T a, T b) noexcept {
         case isa::avx512:  // NOLINT(bugprone-branch-clone): cases without a kernel fall through alike
 #        if RECTIFY_HAS_AVX512_KERNEL
             return detail::half_run<Op, isa::avx512>(x, dy, out, n, a, b, &detail::half_avx512_kernel<Op, T>,
-                                                     &detail::half_avx512_kernel<op::hardswish_derivative, T>);
+                                                     &detail::half_avx512_kernel<op::hardswish_derivative, T>, whole);
 #        else
             [[fallthrough]];
 #        endif
         case isa::avx2:
 #        if RECTIFY_HAS_AVX2_KERNEL
             return detail::half_run<Op, isa::avx2>(x, dy, out, n, a, b, &detail::half_avx2_kernel<Op, T>,
-                                                     &detail::half_avx2_kernel<op::hardswish_derivative, T>);
+                                                     &detail::half_avx2_kernel<op::hardswish_derivative, T>, whole);
 #        else
             [[fallthrough]];
 #        endif
         case isa::sse2:
             return detail::half_run<Op, isa::sse2>(x, dy, out, n, a, b, &detail::half_sse2_kernel<Op, T>,
-                                                     &detail::half_sse2_kernel<op::hardswish_derivative, T>);
+                                                     &detail::half_sse2_kernel<op::hardswish_derivative, T>, whole);
 #    else
         case isa::neon:
             return detail::half_run<Op, isa::neon>(x, dy, out, n, a, b, &detail::half_neon_kernel<Op, T>,
-                                                     &detail::half_neon_kernel<op::hardswish_derivative, T>);
+                                                     &detail::half_neon_kernel<op::hardswish_derivative, T>, whole);
 #    endif
         default:
             break;
@@ -3369,18 +3945,18 @@ void kernel(const T* x, const T* dy, T* out, std::size_t n, T a, T b) noexcept {
 #if RECTIFY_X86_64
         case isa::avx512:  // NOLINT(bugprone-branch-clone): cases without a kernel fall through alike
 #    if RECTIFY_HAS_AVX512_KERNEL
-            return detail::avx512_kernel<Op, T>(x, dy, out, n, a, b);
+            return detail::avx512_kernel<Op, T>(x, dy, out, n, a, b, whole);
 #    else
             [[fallthrough]];
 #    endif
         case isa::avx2:
 #    if RECTIFY_HAS_AVX2_KERNEL
-            return detail::avx2_kernel<Op, T>(x, dy, out, n, a, b);
+            return detail::avx2_kernel<Op, T>(x, dy, out, n, a, b, whole);
 #    else
             [[fallthrough]];
 #    endif
         case isa::sse2:
-            return detail::sse2_kernel<Op, T>(x, dy, out, n, a, b);
+            return detail::sse2_kernel<Op, T>(x, dy, out, n, a, b, whole);
 #elif RECTIFY_AARCH64
         case isa::neon:
             return detail::neon_kernel<Op, T>(x, dy, out, n, a, b);
@@ -3392,24 +3968,42 @@ void kernel(const T* x, const T* dy, T* out, std::size_t n, T a, T b) noexcept {
     detail::portable_kernel<Op, T>(x, dy, out, n, a, b);
 }
 
-template <op Op, class X, class Out, class T>
-void map(const char* name, X&& x, Out&& out, T a, T b) {
+// The relu family's chunks and cutoff: memory bound, but for the ops whose
+// vector kernels compute in double lanes.
+template <op Op, class T>
+inline constexpr std::size_t family_grid = is_rational(Op) ? compute_bound_grid : memory_bound_grid_bytes / sizeof(T);
+template <op Op, class T>
+inline constexpr std::size_t family_cutoff =
+    is_rational(Op) ? compute_bound_cutoff : memory_bound_cutoff_bytes / sizeof(T);
+
+// The kernel over [0, n), or over each chunk (see run_chunks).
+template <op Op, class E, class T>
+void run_kernel(const E& exec, const T* x, const T* dy, T* out, std::size_t n, T a, T b) {
+    detail::run_chunks(exec, n, family_grid<Op, T>, family_cutoff<Op, T>,
+                       [=](std::size_t first, std::size_t length) noexcept {
+                           detail::kernel<Op, T>(x + first, is_backward(Op) ? dy + first : nullptr, out + first,
+                                                 length, a, b, n);
+                       });
+}
+
+template <op Op, class E, class X, class Out, class T>
+void map(const E& exec, const char* name, X&& x, Out&& out, T a, T b) {
     const operand inputs[] = {operand_of("input", x)};
     if (!detail::validate(name, inputs, operand_of("output", out), sizeof(T))) {
         return;
     }
-    detail::kernel<Op, T>(std::ranges::data(x), nullptr, std::ranges::data(out),
-                          static_cast<std::size_t>(std::ranges::size(out)), a, b);
+    detail::run_kernel<Op>(exec, std::ranges::data(x), static_cast<const T*>(nullptr), std::ranges::data(out),
+                           static_cast<std::size_t>(std::ranges::size(out)), a, b);
 }
 
-template <op Op, class X, class Dy, class Out, class T>
-void map_backward(const char* name, X&& x, Dy&& dy, Out&& out, T a, T b) {
+template <op Op, class E, class X, class Dy, class Out, class T>
+void map_backward(const E& exec, const char* name, X&& x, Dy&& dy, Out&& out, T a, T b) {
     const operand inputs[] = {operand_of("x", x), operand_of("grad_out", dy)};
     if (!detail::validate(name, inputs, operand_of("grad_in", out), sizeof(T))) {
         return;
     }
-    detail::kernel<Op, T>(std::ranges::data(x), std::ranges::data(dy), std::ranges::data(out),
-                          static_cast<std::size_t>(std::ranges::size(out)), a, b);
+    detail::run_kernel<Op>(exec, std::ranges::data(x), std::ranges::data(dy), std::ranges::data(out),
+                           static_cast<std::size_t>(std::ranges::size(out)), a, b);
 }
 
 constexpr const char* family_name(op o) noexcept {
@@ -3896,6 +4490,17 @@ class prelu_gradient {
         term((i / inner_) % channels_, x, dy);
     }
 
+    // Adds the terms of `other` (for the same call), exactly; empties it.
+    void merge(prelu_gradient& other) noexcept {
+        other.fold_slots();
+        for (std::size_t c = 0; c < channels_; ++c) {
+            if constexpr (prelu_narrow<T>) {
+                other.bins_[c].flush_into(other.sums_[c]);
+            }
+            sums_[c].merge(other.sums_[c]);
+        }
+    }
+
     // Rounds every channel's sum into grad_slopes.
     void finish(T* grad_slopes) noexcept {
         using F = std::conditional_t<prelu_wide<T>, double, float>;
@@ -3953,6 +4558,61 @@ class prelu_gradient {
     std::uint32_t slot_rounds_ = 0;
 };
 
+// The slope gradients of one prelu_backward call: one accumulator, or, for a
+// call split into chunks, one for each chunk that may run at a time (as many
+// as the machine has hardware threads): a chunk claims a free one and hands
+// it back when done. Exact sums add up exactly in any grouping, so the result
+// is the sequential call's whichever chunk used which accumulator.
+template <class T>
+class prelu_gradients {
+  public:
+    prelu_gradients(std::size_t channels, std::size_t inner) : channels_(channels), inner_(inner) {}
+
+    // Makes `count` accumulators (may throw std::bad_alloc: before anything is written).
+    void prepare(std::size_t count, std::size_t slots, bool by_channel) {
+        parts_.reserve(count);
+        for (std::size_t k = 0; k < count; ++k) {
+            parts_.emplace_back(channels_, inner_);
+            parts_.back().prepare(slots, by_channel);
+        }
+        busy_ = std::vector<std::atomic<bool>>(count);
+    }
+
+    // A free accumulator, marked busy (waits while every one is in use).
+    [[nodiscard]] std::size_t claim() noexcept {
+        for (;;) {
+            for (std::size_t k = 0; k < parts_.size(); ++k) {
+                if (!busy_[k].exchange(true, std::memory_order_acquire)) {
+                    return k;
+                }
+            }
+#if RECTIFY_PARALLEL_ENGINE
+            std::this_thread::yield();
+#endif
+        }
+    }
+    [[nodiscard]] prelu_gradient<T>& part(std::size_t k) noexcept {
+        return parts_[k];
+    }
+    void release(std::size_t k) noexcept {
+        busy_[k].store(false, std::memory_order_release);
+    }
+
+    // Adds the accumulators up and rounds every channel's sum into grad_slopes.
+    void finish(T* grad_slopes) noexcept {
+        for (std::size_t k = 1; k < parts_.size(); ++k) {
+            parts_[0].merge(parts_[k]);
+        }
+        parts_[0].finish(grad_slopes);
+    }
+
+  private:
+    std::size_t channels_;
+    std::size_t inner_;
+    std::vector<prelu_gradient<T>> parts_;
+    std::vector<std::atomic<bool>> busy_;
+};
+
 // ---- Kernels -------------------------------------------------------------------
 //
 // The elements are processed in pieces: each piece has its slopes either as
@@ -3981,6 +4641,7 @@ struct prelu_job {
     std::size_t inner;
     const T* pattern;    // if not null: slope of element i is pattern[i mod period]
     std::size_t period;  // a multiple of channels * inner
+    std::size_t first;   // the elements first .. n (first a multiple of period where there is a pattern)
 };
 
 template <prelu_op K, class T>
@@ -4241,7 +4902,7 @@ RECTIFY_PRELU_INLINE void prelu_piece_gradient(const prelu_job<T>& job, Acc* acc
 // each piece's slope-gradient terms first.
 template <prelu_op K, class T, std::size_t Bytes, class Acc>
 RECTIFY_PRELU_INLINE void prelu_drive(const prelu_job<T>& job, Acc* acc) noexcept {
-    for (std::size_t a = 0; a < job.n;) {
+    for (std::size_t a = job.first; a < job.n;) {
         const prelu_piece_at<T> piece = detail::prelu_next_piece(job, a);
         const T* dy = K == prelu_op::backward ? job.dy + a : nullptr;
         detail::prelu_piece_gradient<T, Bytes>(job, acc, a, dy, piece.len);
@@ -4325,11 +4986,52 @@ void prelu_kernel(const prelu_job<T>& job, Acc* acc) noexcept {
     detail::prelu_portable<K, T>(job, acc);
 }
 
-// Sets up the pieces (the repeated pattern where one period is short) and runs them.
-template <prelu_op K, class T, class Acc>
-void prelu_run(const T* x, const T* dy, T* out, std::size_t n, const T* slopes, std::size_t channels,
+// Runs a job over the whole range or chunk by chunk (see run_chunks); the
+// grid is a multiple of the pattern's period, so each chunk starts the
+// pattern afresh. prelu_backward's chunks take their accumulators from acc.
+template <prelu_op K, class E, class T, class Acc>
+void prelu_run_chunks(const E& exec, const prelu_job<T>& job, Acc* acc) {
+    std::size_t grid = memory_bound_grid_bytes / sizeof(T);
+    if (job.pattern != nullptr && job.period != 0) {
+        grid = (grid + job.period - 1) / job.period * job.period;
+    }
+    constexpr std::size_t cutoff = memory_bound_cutoff_bytes / sizeof(T);
+    const auto part_of = [&job](std::size_t first, std::size_t length) noexcept {
+        prelu_job<T> part = job;
+        part.first = first;
+        part.n = first + length;
+        return part;
+    };
+    if constexpr (std::is_void_v<Acc>) {
+        detail::run_chunks(exec, job.n, grid, cutoff, [&part_of](std::size_t first, std::size_t length) noexcept {
+            detail::prelu_kernel<K, T>(part_of(first, length), static_cast<void*>(nullptr));
+        });
+    } else {
+        const bool rows = job.pattern == nullptr && job.inner == 1;
+        std::size_t count = 1;
+#if RECTIFY_PARALLEL_ENGINE
+        if (const std::size_t chunks = detail::chunk_count(exec, job.n, grid, cutoff); chunks > 1) {
+            const std::size_t threads = std::thread::hardware_concurrency();
+            count = chunks < threads ? chunks : (threads == 0 ? 1 : threads);
+        }
+#endif
+        // May throw std::bad_alloc: nothing is written yet.
+        acc->prepare(count, job.pattern != nullptr ? job.period : (rows ? job.channels : 0), rows);
+        detail::run_chunks(exec, job.n, grid, cutoff, [&part_of, acc](std::size_t first, std::size_t length) noexcept {
+            const std::size_t k = acc->claim();
+            detail::prelu_kernel<K, T>(part_of(first, length), &acc->part(k));
+            acc->release(k);
+        });
+    }
+}
+
+// Sets up the pieces (the repeated pattern where one period is short) and runs
+// them, over the whole range or chunk by chunk (see run_chunks; the grid is a
+// multiple of the pattern's period, so each chunk starts the pattern afresh).
+template <prelu_op K, class E, class T, class Acc>
+void prelu_run(const E& exec, const T* x, const T* dy, T* out, std::size_t n, const T* slopes, std::size_t channels,
                std::size_t inner, Acc* acc) {
-    prelu_job<T> job{x, dy, out, n, slopes, channels, inner, nullptr, 0};
+    prelu_job<T> job{x, dy, out, n, slopes, channels, inner, nullptr, 0, 0};
     constexpr std::size_t most = prelu_piece<T>;
     // NOLINTNEXTLINE(cppcoreguidelines-pro-type-member-init,hicpp-member-init): filled below before use
     T pattern[most];
@@ -4346,15 +5048,11 @@ void prelu_run(const T* x, const T* dy, T* out, std::size_t n, const T* slopes, 
             job.pattern = static_cast<const T*>(pattern);
         }
     }
-    if constexpr (!std::is_void_v<Acc>) {
-        const bool rows = job.pattern == nullptr && inner == 1;
-        acc->prepare(job.pattern != nullptr ? job.period : (rows ? channels : 0), rows);  // may throw std::bad_alloc
-    }
-    detail::prelu_kernel<K, T>(job, acc);
+    detail::prelu_run_chunks<K>(exec, job, acc);
 }
 
-template <prelu_op K, class X, class S, class Out>
-void prelu_map(const char* name, X&& x, S&& slopes, Out&& out, prelu_shape shape) {
+template <prelu_op K, class E, class X, class S, class Out>
+void prelu_map(const E& exec, const char* name, X&& x, S&& slopes, Out&& out, prelu_shape shape) {
     using T = value_t<X>;
     const operand inputs[] = {operand_of("input", x)};
     const operand output = operand_of("output", out);
@@ -4365,13 +5063,13 @@ void prelu_map(const char* name, X&& x, S&& slopes, Out&& out, prelu_shape shape
     if (!detail::prelu_shape_ok(name, inputs[0], s, shape) || !detail::prelu_apart(name, output, s, sizeof(T))) {
         return;
     }
-    detail::prelu_run<K, T>(std::ranges::data(x), static_cast<const T*>(nullptr), std::ranges::data(out), output.size,
-                            std::ranges::data(slopes), s.size, shape.inner, static_cast<void*>(nullptr));
+    detail::prelu_run<K>(exec, std::ranges::data(x), static_cast<const T*>(nullptr), std::ranges::data(out),
+                         output.size, std::ranges::data(slopes), s.size, shape.inner, static_cast<void*>(nullptr));
 }
 
-template <class X, class Dy, class S, class Out, class GS>
-void prelu_map_backward(const char* name, X&& x, Dy&& dy, S&& slopes, Out&& grad_in, GS&& grad_slopes,
-                        prelu_shape shape) {
+template <class E, class X, class Dy, class S, class Out, class GS>
+void prelu_map_backward(const E& exec, const char* name, X&& x, Dy&& dy, S&& slopes, Out&& grad_in,
+                        GS&& grad_slopes, prelu_shape shape) {
     using T = value_t<X>;
     const operand inputs[] = {operand_of("x", x), operand_of("grad_out", dy)};
     const operand output = operand_of("grad_in", grad_in);
@@ -4393,9 +5091,9 @@ void prelu_map_backward(const char* name, X&& x, Dy&& dy, S&& slopes, Out&& grad
             return;
         }
     }
-    prelu_gradient<T> gradient(s.size, shape.inner);  // may throw std::bad_alloc; nothing is written yet
-    detail::prelu_run<prelu_op::backward, T>(std::ranges::data(x), std::ranges::data(dy), std::ranges::data(grad_in),
-                                             output.size, std::ranges::data(slopes), s.size, shape.inner, &gradient);
+    prelu_gradients<T> gradient(s.size, shape.inner);
+    detail::prelu_run<prelu_op::backward>(exec, std::ranges::data(x), std::ranges::data(dy), std::ranges::data(grad_in),
+                                          output.size, std::ranges::data(slopes), s.size, shape.inner, &gradient);
     gradient.finish(std::ranges::data(grad_slopes));
 }
 
@@ -5839,7 +6537,7 @@ void half_smooth_run(const T* x, const T* dy, T* out, std::size_t n, T p, half_c
     if (std::bit_cast<std::uint16_t>(p) == std::bit_cast<std::uint16_t>(T(1)) &&
         detail::half_through_table<half_smooth_tag<F, K, Path>, Backward, Path>(
             x, dy, out, n,
-            [values](const T* in, T* to, std::size_t count) { values(in, nullptr, to, count, T(1)); })) {
+            [values](const T* in, T* to, std::size_t count) { values(in, nullptr, to, count, T(1)); }, n)) {
         return;
     }
     direct(x, dy, out, n, p);
@@ -5923,8 +6621,8 @@ void report_bad_parameter(const char* function, const char* parameter, T value) 
     RECTIFY_ERROR_HANDLER(message.c_str());
 }
 
-template <smooth F, form K, bool Backward, class X, class Dy, class Out, class T>
-void smooth_map(const char* name, X&& x, Dy&& dy, Out&& out, T p) {
+template <smooth F, form K, bool Backward, class E, class X, class Dy, class Out, class T>
+void smooth_map(const E& exec, const char* name, X&& x, Dy&& dy, Out&& out, T p) {
     if (!detail::parameter_ok<F>(p)) {
         detail::report_bad_parameter(name, F == smooth::softplus ? "beta" : "alpha", p);
         return;
@@ -5940,9 +6638,14 @@ void smooth_map(const char* name, X&& x, Dy&& dy, Out&& out, T p) {
             return;
         }
     }
-    detail::smooth_kernel<F, K, Backward, T>(std::ranges::data(x), Backward ? std::ranges::data(dy) : nullptr,
-                                             std::ranges::data(out), static_cast<std::size_t>(std::ranges::size(out)),
-                                             p);
+    const T* px = std::ranges::data(x);
+    const T* pdy = Backward ? std::ranges::data(dy) : nullptr;
+    T* pout = std::ranges::data(out);
+    detail::run_chunks(exec, static_cast<std::size_t>(std::ranges::size(out)), compute_bound_grid,
+                       compute_bound_cutoff, [=](std::size_t first, std::size_t length) noexcept {
+                           detail::smooth_kernel<F, K, Backward, T>(px + first, Backward ? pdy + first : nullptr,
+                                                                    pout + first, length, p);
+                       });
 }
 
 // ---- The relu family's rounded values: hardsigmoid, hardswish, hardswish' --------

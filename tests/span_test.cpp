@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <ratio>
@@ -21,6 +22,26 @@ constexpr std::size_t max_length = 257;  // > 4 AVX-512 vectors of float (the un
 constexpr std::size_t max_offset = 3;
 constexpr std::size_t guard = 16;
 
+// Under valgrind and qemu-x86_64 (CMake sets RECTIFY_TEST_WIDEST_VECTOR_BYTES
+// to the widest kernel's vector there: 32 for AVX2, 16 for SSE2) the lengths
+// stop once every path of every kernel has run at every offset: 10 widest
+// vectors of T and the offsets (a prologue of up to one vector, the 4-vector
+// loop, the 1-vector loop thrice, every tail). Those runs add what the
+// emulator or memcheck sees (instructions beyond the ISA, undefined or
+// out-of-bounds memory), which depends on the paths taken, not on how many
+// lengths take them; the native run of the same binary sweeps every length
+// to max_length on every kernel. (gcov of the header: the short and the full
+// sweep cover the same lines and branch outcomes on portable, SSE2 and AVX2.)
+template <class T>
+std::size_t swept_length() {
+    const char* bytes = std::getenv("RECTIFY_TEST_WIDEST_VECTOR_BYTES");  // NOLINT(concurrency-mt-unsafe)
+    if (bytes == nullptr) {
+        return max_length;
+    }
+    const auto vector_bytes = static_cast<std::size_t>(std::strtoul(bytes, nullptr, 10));
+    return std::min(max_length, 10 * vector_bytes / sizeof(T) + max_offset);
+}
+
 // Where the output lives relative to the inputs.
 enum class placement { separate, in_place_on_x, in_place_on_dy };
 
@@ -34,7 +55,8 @@ void sweep(fn f, placement where, T alpha, T beta) {  // NOLINT(readability-func
     // leaky_relu sweep in full: theirs is lighter (every length to 40, then
     // every 7th; offsets 0/0, 1/3 and 3/1), so that the Debug presets stay short.
     const bool light = rt::floating_only(f) && f != fn::leaky && f != fn::leaky_derivative && f != fn::leaky_backward;
-    for (std::size_t n = 0; n <= max_length; ++n) {
+    const std::size_t last_length = swept_length<T>();
+    for (std::size_t n = 0; n <= last_length; ++n) {
         if (light && n > 40 && n % 7 != 0) {
             continue;
         }

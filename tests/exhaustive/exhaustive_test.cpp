@@ -410,11 +410,48 @@ T rational_value(rational r, T x) {
     return x;
 }
 
+// A filter in front of correctly_rounded<float>: it accepts 99.57% of the
+// float results, which makes the check of every float about ten times
+// cheaper (145 s of CPU to 15); it only ever accepts, and whatever it does
+// not accept goes to the exact check above. Why an acceptance is sound: for
+// a float x, x, 2x, 3x, x^2 and 3 are exact in double (x^2 has at most 48
+// significant bits and is at least 2^-298), so P as computed below is the
+// exact P rounded once (with or without a fused multiply-add), and v = P / 6
+// rounded once more: v = (P / 6)(1 + e1)(1 + e2) with |e1|, |e2| <= 2^-53,
+// so |v - P/6| <= 2^-51.9 |v|. Nothing underflows: P = 0 gives v = 0
+// exactly, and otherwise |P| >= 2^-149, far above double's 2^-1022. The
+// midpoints m- < m+ that y
+// shares with its neighbours (floats of at most 25 bits in all) are exact in
+// double, and slack = 2^-50 |v| is exact (a power-of-two scaling). If
+// v - slack as rounded is above m-, so is v - slack itself (rounding is
+// monotone and m- is a double), hence P / 6 > v - 2^-50 |v| > m-; likewise
+// P / 6 < m+. P / 6 then lies strictly between y's midpoints: y, not 0, is
+// its nearest float, and no tie arises. The 16-bit types keep the exact check
+// alone, with its self-check (a neighbour must fail it).
+bool accepted_in_double(rational r, float x, float y) {
+    if (!(y < 0.0F || y > 0.0F)) {  // zeros and NaN: the exact check decides
+        return false;
+    }
+    const auto xd = static_cast<double>(x);
+    const double p = r == rational::hardsigmoid ? xd + 3 : r == rational::hardswish ? xd * xd + 3 * xd : 2 * xd + 3;
+    const double v = p / 6;
+    const double slack = std::fabs(v) * 0x1p-50;
+    const auto yd = static_cast<double>(y);
+    const double m_low = (yd + static_cast<double>(neighbour(y, false))) / 2;
+    const double m_high = (yd + static_cast<double>(neighbour(y, true))) / 2;
+    return v - slack > m_low && v + slack < m_high;
+}
+
 // What is wrong with y = f(x), or nullptr: y not correctly rounded; or (for
 // the 16-bit types, where it is cheap) the check itself wrong, accepting a
 // neighbour of y too.
 template <class T>
 const char* rounding_fault(rational r, T x, T y) {
+    if constexpr (std::is_same_v<T, float>) {
+        if (accepted_in_double(r, x, y)) {
+            return nullptr;
+        }
+    }
     if (!correctly_rounded(r, x, y)) {
         return "NOT CORRECTLY ROUNDED";
     }

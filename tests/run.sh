@@ -13,7 +13,8 @@
 #   clang16    Clang 16, C++23, Debug, -Werror
 #   asan       Clang 14 with AddressSanitizer + UndefinedBehaviorSanitizer
 #   tsan       Clang 14 with ThreadSanitizer: many threads' first calls
-#   fuzz       libFuzzer differential fuzzing, 60 s, plus the seed corpus
+#   fuzz       libFuzzer differential fuzzing, two runs of 30 s side by side
+#              (each its own fixed seed), plus the seed corpus
 #   aarch64    GCC 12 cross-build for AArch64 (the NEON kernels), run under qemu-aarch64
 #   bench      the benchmarks with the peers Debian has cheaply (Eigen, oneDNN,
 #              XNNPACK, SLEEF; libtorch is left to bench/run.sh), each run once,
@@ -51,7 +52,7 @@ for preset in "${presets[@]}"; do
       build/gcc/Testing/Temporary/LastTest.log || true
   fi
   if [ "$preset" = fuzz ]; then
-    grep -hE "DONE|^Done|stat::number_of_executed_units" build/fuzz/tests/fuzz/differential.log || true
+    grep -E "DONE|^Done|stat::number_of_executed_units" build/fuzz/tests/fuzz/differential.*.log || true
   fi
   if [ "$preset" = bench ]; then
     build/bench/bench/rectify_bench --benchmark_filter='/1024$' --benchmark_min_time=0.01

@@ -114,7 +114,7 @@ cppcheck_pid=$!
 # ---- clang-tidy ----------------------------------------------------------------
 echo "lint: configuring $build (clang++, compile_commands.json)"
 if ! cmake -S "$root" -B "$build" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_EXPORT_COMPILE_COMMANDS=ON \
-  -DRECTIFY_BUILD_TESTS=ON -DRECTIFY_BUILD_EXAMPLES=ON -DRECTIFY_BUILD_BENCHMARKS=OFF \
+  -DRECTIFY_BUILD_TESTS=ON -DRECTIFY_BUILD_EXAMPLES=ON -DRECTIFY_BUILD_BENCHMARKS=OFF -DRECTIFY_UNITY_TESTS=OFF \
   >"$build/configure.log" 2>&1; then
   cat "$build/configure.log" >&2
   exit 1

@@ -12,6 +12,8 @@
 #include <limits>
 #include <ratio>
 #include <span>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -22,24 +24,37 @@ constexpr std::size_t max_length = 257;  // > 4 AVX-512 vectors of float (the un
 constexpr std::size_t max_offset = 3;
 constexpr std::size_t guard = 16;
 
-// Under valgrind and qemu-x86_64 (CMake sets RECTIFY_TEST_WIDEST_VECTOR_BYTES
-// to the widest kernel's vector there: 32 for AVX2, 16 for SSE2) the lengths
-// stop once every path of every kernel has run at every offset: 10 widest
-// vectors of T and the offsets (a prologue of up to one vector, the 4-vector
-// loop, the 1-vector loop thrice, every tail). Those runs add what the
-// emulator or memcheck sees (instructions beyond the ISA, undefined or
-// out-of-bounds memory), which depends on the paths taken, not on how many
-// lengths take them; the native run of the same binary sweeps every length
-// to max_length on every kernel. (gcov of the header: the short and the full
-// sweep cover the same lines and branch outcomes on portable, SSE2 and AVX2.)
+// With RECTIFY_TEST_SHORT_SWEEPS set (by CMake under valgrind and on the
+// emulated x86-64 CPUs, by the Debug presets gcc-cxx23 and clang16), the
+// lengths stop at 10 vectors of the widest kernel run here, plus the offsets:
+// past a prologue of up to one vector, the 4-vector loop (twice), the
+// 1-vector loop thrice and every tail, at every offset, so every path of
+// every kernel. Those runs add what depends on the paths taken, not on how
+// many lengths take them: memcheck's view of memory, instructions beyond the
+// emulated CPU's, -O0 code. gcov of the header at -O0: the short and the full
+// sweep take the same lines and branches on the portable, SSE2 and AVX2
+// kernels. The Release presets' native runs (gcc, clang; asan at -O2) sweep
+// every length to max_length on every kernel.
+std::size_t widest_vector_bytes() {
+    const char* expected = std::getenv("RECTIFY_EXPECT_ISA");  // NOLINT(concurrency-mt-unsafe): no setenv
+    std::size_t widest = 16;
+    for (const auto& [path, bytes] : {std::pair{rectify::isa::sse2, std::size_t{16}},
+                                      std::pair{rectify::isa::avx2, std::size_t{32}},
+                                      std::pair{rectify::isa::avx512, std::size_t{64}},
+                                      std::pair{rectify::isa::neon, std::size_t{16}}}) {
+        if (rectify::isa_supported(path) &&
+            (expected == nullptr || std::string_view(expected) == rectify::isa_name(path))) {
+            widest = std::max(widest, bytes);
+        }
+    }
+    return widest;
+}
 template <class T>
 std::size_t swept_length() {
-    const char* bytes = std::getenv("RECTIFY_TEST_WIDEST_VECTOR_BYTES");  // NOLINT(concurrency-mt-unsafe)
-    if (bytes == nullptr) {
+    if (std::getenv("RECTIFY_TEST_SHORT_SWEEPS") == nullptr) {  // NOLINT(concurrency-mt-unsafe): no setenv
         return max_length;
     }
-    const auto vector_bytes = static_cast<std::size_t>(std::strtoul(bytes, nullptr, 10));
-    return std::min(max_length, 10 * vector_bytes / sizeof(T) + max_offset);
+    return std::min(max_length, 10 * widest_vector_bytes() / sizeof(T) + max_offset);
 }
 
 // Where the output lives relative to the inputs.

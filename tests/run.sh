@@ -24,8 +24,18 @@
 #   lint       clang-tidy and cppcheck (tools/lint.sh)
 # gcc and clang also run the kernel tests under qemu-x86_64 as an AVX2-only
 # and an SSE2-only CPU, and link x86-64-v4 code with baseline code. Every
-# configuration also compiles the header alone under the strict warning
-# flags in C++20 and C++23. Pass preset names to run only those.
+# configuration but asan also compiles the header alone under the strict
+# warning flags in C++20 and C++23. Pass preset names to run only those.
+#
+# Within CI's half hour on 2 cores, nothing runs twice where it can only give
+# the same result: a test whose result another preset gives exactly (nothing
+# its preset changes reaches it) runs in that preset only (the presets'
+# filters and options; docs/guarantees.md, "Not repeated"); under valgrind and
+# qemu-x86_64 the span sweeps stop at 10 vectors of the widest kernel, which
+# take every path of every kernel at every offset, while the native run of
+# the same program sweeps every length (tests/span_test.cpp, swept_length).
+# The exhaustive and MPFR proofs, every kernel the CPU has and the qemu-aarch64
+# runs are whole.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/install-deps.sh cmake make g++ clang libclang-rt-14-dev clang-16 catch2 pkg-config libbenchmark-dev \

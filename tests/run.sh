@@ -30,10 +30,11 @@
 # Within CI's half hour on 2 cores, nothing runs twice where it can only give
 # the same result: a test whose result another preset gives exactly (nothing
 # its preset changes reaches it) runs in that preset only (the presets'
-# filters and options; docs/guarantees.md, "Not repeated"); under valgrind and
-# qemu-x86_64 the span sweeps stop at 10 vectors of the widest kernel, which
-# take every path of every kernel at every offset, while the native run of
-# the same program sweeps every length (tests/span_test.cpp, swept_length).
+# filters and options; docs/guarantees.md, "Not repeated"); under valgrind,
+# qemu-x86_64 and in the Debug presets the span sweeps stop at 10 vectors of
+# the widest kernel, which take every path of every kernel at every offset,
+# while the Release presets' native runs sweep every length
+# (tests/span_test.cpp, swept_length).
 # The exhaustive and MPFR proofs, every kernel the CPU has and the qemu-aarch64
 # runs are whole.
 set -euo pipefail

@@ -186,7 +186,7 @@ TEST_CASE("alpha 0, -0, 1, above 1, negative, infinite and NaN give the document
     const float inf = std::numeric_limits<float>::infinity();
     const float nan = std::numeric_limits<float>::quiet_NaN();
     constexpr std::size_t n = 67;  // vector bodies and a tail on every kernel
-    constexpr std::size_t guard = 8;
+    constexpr std::size_t margin = 8;
     const std::vector<float> x = rt::test_values<float>(n, 21);
     const std::vector<float> dy = rt::test_values<float>(n, 22);
     const rt::each_isa paths;
@@ -196,8 +196,8 @@ TEST_CASE("alpha 0, -0, 1, above 1, negative, infinite and NaN give the document
             for (const fn f : {fn::leaky, fn::leaky_derivative, fn::leaky_backward}) {
                 INFO(rectify::isa_name(path) << ", function " << static_cast<int>(f) << ", alpha " << alpha);
                 // Out of place, with guards that must not move.
-                std::vector<float> buf(guard + n + guard, 42.0f);
-                const std::span<float> out(buf.data() + guard, n);
+                std::vector<float> buf(margin + n + margin, 42.0f);
+                const std::span<float> out(buf.data() + margin, n);
                 rt::span_form<float>(f, x, dy, out, alpha);
                 for (std::size_t i = 0; i < n; ++i) {
                     const float want = rt::scalar(f, x[i], dy[i], alpha);
@@ -206,9 +206,9 @@ TEST_CASE("alpha 0, -0, 1, above 1, negative, infinite and NaN give the document
                                               << ", the definition " << rt::show(want));
                     }
                 }
-                for (std::size_t i = 0; i < guard; ++i) {
+                for (std::size_t i = 0; i < margin; ++i) {
                     CHECK(rt::same_bits(buf[i], 42.0f));
-                    CHECK(rt::same_bits(buf[guard + n + i], 42.0f));
+                    CHECK(rt::same_bits(buf[margin + n + i], 42.0f));
                 }
                 // In place gives the same.
                 std::vector<float> inout = x;

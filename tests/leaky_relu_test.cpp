@@ -17,7 +17,7 @@ void check(const char* function, double alpha, const char* what, T got, T expect
 }
 
 template <class T>
-struct row {
+struct leaky_row {
     const char* what;
     T x;
     T leaky, derivative, backward;  // backward with dy = 7
@@ -26,7 +26,7 @@ struct row {
 // The definition, spelled out: x for x > 0, alpha * x otherwise; derivative 1
 // for x >= 0, alpha below; backward dy for x >= 0, alpha * dy below.
 template <class T>
-std::vector<row<T>> leaky_table(T a) {
+std::vector<leaky_row<T>> leaky_table(T a) {
     using rt::from;
     const T nan = rt::qnan<T>(), dy = from<T>(7.0), one = from<T>(1.0);
     const T p0 = from<T>(0.0), m0 = from<T>(-0.0), m3 = from<T>(-3.0), minf = -rt::inf<T>();

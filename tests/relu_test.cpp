@@ -11,7 +11,7 @@ namespace {
 // One row of the table: input x, upstream gradient dy, and the three expected
 // results written out by hand (not computed by rectify).
 template <class T>
-struct row {
+struct relu_row {
     const char* what;
     T x;
     T relu;
@@ -20,7 +20,7 @@ struct row {
 };
 
 template <class T>
-std::vector<row<T>> relu_table() {
+std::vector<relu_row<T>> relu_table() {
     using rt::from;
     const T nan = rt::qnan<T>();
     const T dy = from<T>(7.0);

@@ -7,10 +7,13 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <ratio>
 #include <span>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -20,6 +23,39 @@ using rt::fn;
 constexpr std::size_t max_length = 257;  // > 4 AVX-512 vectors of float (the unrolled loop) plus a tail
 constexpr std::size_t max_offset = 3;
 constexpr std::size_t guard = 16;
+
+// With RECTIFY_TEST_SHORT_SWEEPS set (by CMake under valgrind and on the
+// emulated x86-64 CPUs, by the Debug presets gcc-cxx23 and clang16), the
+// lengths stop at 10 vectors of the widest kernel run here, plus the offsets:
+// past a prologue of up to one vector, the 4-vector loop (twice), the
+// 1-vector loop thrice and every tail, at every offset, so every path of
+// every kernel. Those runs add what depends on the paths taken, not on how
+// many lengths take them: memcheck's view of memory, instructions beyond the
+// emulated CPU's, -O0 code. gcov of the header at -O0: the short and the full
+// sweep take the same lines and branches on the portable, SSE2 and AVX2
+// kernels. The Release presets' native runs (gcc, clang; asan at -O2) sweep
+// every length to max_length on every kernel.
+std::size_t widest_vector_bytes() {
+    const char* expected = std::getenv("RECTIFY_EXPECT_ISA");  // NOLINT(concurrency-mt-unsafe): no setenv
+    std::size_t widest = 16;
+    for (const auto& [path, bytes] : {std::pair{rectify::isa::sse2, std::size_t{16}},
+                                      std::pair{rectify::isa::avx2, std::size_t{32}},
+                                      std::pair{rectify::isa::avx512, std::size_t{64}},
+                                      std::pair{rectify::isa::neon, std::size_t{16}}}) {
+        if (rectify::isa_supported(path) &&
+            (expected == nullptr || std::string_view(expected) == rectify::isa_name(path))) {
+            widest = std::max(widest, bytes);
+        }
+    }
+    return widest;
+}
+template <class T>
+std::size_t swept_length() {
+    if (std::getenv("RECTIFY_TEST_SHORT_SWEEPS") == nullptr) {  // NOLINT(concurrency-mt-unsafe): no setenv
+        return max_length;
+    }
+    return std::min(max_length, 10 * widest_vector_bytes() / sizeof(T) + max_offset);
+}
 
 // Where the output lives relative to the inputs.
 enum class placement { separate, in_place_on_x, in_place_on_dy };
@@ -34,7 +70,8 @@ void sweep(fn f, placement where, T alpha, T beta) {  // NOLINT(readability-func
     // leaky_relu sweep in full: theirs is lighter (every length to 40, then
     // every 7th; offsets 0/0, 1/3 and 3/1), so that the Debug presets stay short.
     const bool light = rt::floating_only(f) && f != fn::leaky && f != fn::leaky_derivative && f != fn::leaky_backward;
-    for (std::size_t n = 0; n <= max_length; ++n) {
+    const std::size_t last_length = swept_length<T>();
+    for (std::size_t n = 0; n <= last_length; ++n) {
         if (light && n > 40 && n % 7 != 0) {
             continue;
         }

@@ -1,4 +1,4 @@
-# The bounded fuzzing run of test fuzz.differential_60s (see CMakeLists.txt):
+# A bounded fuzzing run, of the tests fuzz.differential_* (see CMakeLists.txt):
 #   cmake -DFUZZER=... -DWORK_CORPUS=... -DSEEDS=... -DLOG=... -DARGS=a;b;c -P run_bounded.cmake
 # Empties WORK_CORPUS (so every run starts from the seeds alone, as its fixed
 # -seed needs to repeat), runs the fuzzer on WORK_CORPUS then SEEDS, keeps its

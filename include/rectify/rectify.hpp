@@ -887,6 +887,11 @@ template <op Op, class T>
 constexpr T ref_of(T x, T dy, T a, T b) noexcept;
 // The ops whose vector kernels compute in double lanes: float only (double
 // elements take the portable loop, through rational_rounded).
+constexpr bool is_backward(op o) noexcept {
+    return o == op::relu_backward || o == op::leaky_relu_backward || o == op::relu6_backward ||
+           o == op::hardtanh_backward || o == op::hardsigmoid_backward || o == op::hardswish_backward ||
+           o == op::threshold_backward;
+}
 constexpr bool is_rational(op o) noexcept {
     return o == op::hardsigmoid || o == op::hardswish || o == op::hardswish_derivative ||
            o == op::hardswish_backward;
@@ -2877,11 +2882,6 @@ RECTIFY_INLINE void apply(V& r, const V& x, const V& dy, const V& a, const V& b)
     }
 }
 
-inline constexpr bool is_backward(op o) noexcept {
-    return o == op::relu_backward || o == op::leaky_relu_backward || o == op::relu6_backward ||
-           o == op::hardtanh_backward || o == op::hardsigmoid_backward || o == op::hardswish_backward ||
-           o == op::threshold_backward;
-}
 
 
 

@@ -294,6 +294,52 @@ TEMPLATE_TEST_CASE("parallel forms on other element types, and without TBB", "[p
     }
 }
 
+// A 16-bit smooth call decides on its table by the call's whole length, not by
+// its chunks' (32Ki elements, 64 KiB, below the threshold set here): the table
+// of the kernel that runs is made by the first call long enough, policy or
+// not, and gives the bits computing gives.
+TEMPLATE_TEST_CASE("parallel 16-bit smooth calls make the table their whole length asks for", "[parallel]",
+                   rectify::float16_t, rectify::bfloat16_t) {
+    using T = TestType;
+    const parallel_from split(0);
+    const rt::half_tables_from tables(40000);
+    const rectify::isa path = rt::each_isa{}.runnable.back();
+    REQUIRE(rectify::force_isa(path));
+    const auto made = [path] {
+        using rectify::detail::half_smooth_tag;
+        using rectify::detail::half_table_slot;
+        constexpr auto f = rectify::detail::smooth::celu;
+        constexpr auto k = rectify::detail::form::derivative;
+        switch (path) {
+            case rectify::isa::avx512: return half_table_slot<half_smooth_tag<f, k, rectify::isa::avx512>, T>.load();
+            case rectify::isa::avx2: return half_table_slot<half_smooth_tag<f, k, rectify::isa::avx2>, T>.load();
+            case rectify::isa::sse2: return half_table_slot<half_smooth_tag<f, k, rectify::isa::sse2>, T>.load();
+            case rectify::isa::neon: return half_table_slot<half_smooth_tag<f, k, rectify::isa::neon>, T>.load();
+            default: return static_cast<const T*>(nullptr);
+        }
+    };
+    if (path == rectify::isa::portable) {
+        SUCCEED("no 16-bit vector kernel, no table");
+        return;
+    }
+    // celu' at its default parameter is used by no other test of this program.
+    REQUIRE(made() == nullptr);
+    const std::vector<T> x = data<T>(70000, 11);
+    std::vector<T> computed(x.size());
+    std::vector<T> looked_up(x.size());
+    rectify::celu_derivative(std::execution::par_unseq, std::span<const T>(x).first(39999),
+                             std::span<T>(computed).first(39999));
+    CHECK(made() == nullptr);  // 39999 < 40000: computed, chunk by chunk
+    {
+        const rt::half_tables_from none(SIZE_MAX);
+        rectify::celu_derivative(x, computed);
+    }
+    CHECK(made() == nullptr);  // with tables off, computed
+    rectify::celu_derivative(std::execution::par_unseq, x, looked_up);
+    CHECK(made() != nullptr);  // the policy call of 70000, in chunks of 32Ki, makes it
+    CHECK(std::memcmp(computed.data(), looked_up.data(), sizeof(T) * x.size()) == 0);
+}
+
 TEMPLATE_TEST_CASE("parallel prelu: values, derivative, grad_in and the slope gradient bit for bit", "[parallel]",
                    float, double) {
     using T = TestType;
@@ -461,7 +507,7 @@ TEST_CASE("parallel forms refuse bad input with the sequential message, before a
 }
 
 TEST_CASE("below the cutoff a parallel policy runs the sequential call", "[parallel]") {
-    // Default cutoffs: 256Ki floats for the relu family, 16Ki elements for the smooth functions.
+    // Default cutoffs: 64Ki floats for the relu family, 8Ki elements for the smooth functions.
     const std::vector<float> x = data<float>(1000, 6);
     std::vector<float> a(1000);
     std::vector<float> b(1000);

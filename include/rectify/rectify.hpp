@@ -2410,8 +2410,8 @@ operand operand_of(const char* name, R& r) noexcept {
 
 // The measured cutoffs, in elements of float (scaled by the element size
 // for the memory-bound families).
-inline constexpr std::size_t memory_bound_cutoff_bytes = std::size_t{1} << 20;  // 256Ki floats
-inline constexpr std::size_t compute_bound_cutoff = std::size_t{16} << 10;      // 16Ki elements
+inline constexpr std::size_t memory_bound_cutoff_bytes = std::size_t{256} << 10;  // 64Ki floats: 4 chunks
+inline constexpr std::size_t compute_bound_cutoff = std::size_t{8} << 10;         // 8Ki elements: 2 chunks
 inline constexpr std::size_t memory_bound_grid_bytes = std::size_t{64} << 10;
 inline constexpr std::size_t compute_bound_grid = 4096;
 
@@ -6532,20 +6532,23 @@ using half_compute = void (*)(const T*, const T*, T*, std::size_t, T) noexcept;
 // Path: `values` is Path's kernel for form K, `direct` for the call itself.
 template <smooth F, form K, bool Backward, isa Path, class T>
 void half_smooth_run(const T* x, const T* dy, T* out, std::size_t n, T p, half_compute<T> values,
-                     half_compute<T> direct) noexcept {
+                     half_compute<T> direct, std::size_t whole) noexcept {
     // Tables for the default parameter only (every function without one has p = 1).
     if (std::bit_cast<std::uint16_t>(p) == std::bit_cast<std::uint16_t>(T(1)) &&
         detail::half_through_table<half_smooth_tag<F, K, Path>, Backward, Path>(
             x, dy, out, n,
-            [values](const T* in, T* to, std::size_t count) { values(in, nullptr, to, count, T(1)); }, n)) {
+            [values](const T* in, T* to, std::size_t count) { values(in, nullptr, to, count, T(1)); }, whole)) {
         return;
     }
     direct(x, dy, out, n, p);
 }
 #endif
 
+// The n elements at x (and dy) through F into out; `whole` is the length of
+// the call they are part of (a policy form's chunk is a part), which decides
+// whether a 16-bit call builds a table.
 template <smooth F, form K, bool Backward, class T>
-void smooth_kernel(const T* x, const T* dy, T* out, std::size_t n, T p) noexcept {
+void smooth_kernel(const T* x, const T* dy, T* out, std::size_t n, T p, [[maybe_unused]] std::size_t whole) noexcept {
 #if RECTIFY_X86_64 || RECTIFY_AARCH64
     if constexpr (is_half<T>) {
         switch (detail::current_isa()) {
@@ -6554,7 +6557,7 @@ void smooth_kernel(const T* x, const T* dy, T* out, std::size_t n, T p) noexcept
 #        if RECTIFY_HAS_AVX512_KERNEL
             return detail::half_smooth_run<F, K, Backward, isa::avx512, T>(
                 x, dy, out, n, p, &detail::half_smooth_avx512<F, K, false, T>,
-                &detail::half_smooth_avx512<F, K, Backward, T>);
+                &detail::half_smooth_avx512<F, K, Backward, T>, whole);
 #        else
             [[fallthrough]];
 #        endif
@@ -6562,19 +6565,19 @@ void smooth_kernel(const T* x, const T* dy, T* out, std::size_t n, T p) noexcept
 #        if RECTIFY_HAS_AVX2_KERNEL
             return detail::half_smooth_run<F, K, Backward, isa::avx2, T>(
                 x, dy, out, n, p, &detail::half_smooth_avx2<F, K, false, T>,
-                &detail::half_smooth_avx2<F, K, Backward, T>);
+                &detail::half_smooth_avx2<F, K, Backward, T>, whole);
 #        else
             [[fallthrough]];
 #        endif
         case isa::sse2:
             return detail::half_smooth_run<F, K, Backward, isa::sse2, T>(
                 x, dy, out, n, p, &detail::half_smooth_sse2<F, K, false, T>,
-                &detail::half_smooth_sse2<F, K, Backward, T>);
+                &detail::half_smooth_sse2<F, K, Backward, T>, whole);
 #    else
         case isa::neon:
             return detail::half_smooth_run<F, K, Backward, isa::neon, T>(
                 x, dy, out, n, p, &detail::half_smooth_neon<F, K, false, T>,
-                &detail::half_smooth_neon<F, K, Backward, T>);
+                &detail::half_smooth_neon<F, K, Backward, T>, whole);
 #    endif
         default:
             break;
@@ -6641,10 +6644,24 @@ void smooth_map(const E& exec, const char* name, X&& x, Dy&& dy, Out&& out, T p)
     const T* px = std::ranges::data(x);
     const T* pdy = Backward ? std::ranges::data(dy) : nullptr;
     T* pout = std::ranges::data(out);
-    detail::run_chunks(exec, static_cast<std::size_t>(std::ranges::size(out)), compute_bound_grid,
-                       compute_bound_cutoff, [=](std::size_t first, std::size_t length) noexcept {
+    const auto whole = static_cast<std::size_t>(std::ranges::size(out));
+    std::size_t grid = compute_bound_grid;
+    std::size_t cutoff = compute_bound_cutoff;
+#if RECTIFY_X86_64 || RECTIFY_AARCH64
+    if constexpr (is_half<T>) {
+        // At the default parameter a 16-bit call this long reads a table of
+        // every result (half_table): memory bound, split as the relu family.
+        if (std::bit_cast<std::uint16_t>(p) == std::bit_cast<std::uint16_t>(T(1)) &&
+            detail_shared::half_table_min.load(std::memory_order_relaxed) != SIZE_MAX) {
+            grid = memory_bound_grid_bytes / sizeof(T);
+            cutoff = memory_bound_cutoff_bytes / sizeof(T);
+        }
+    }
+#endif
+    detail::run_chunks(exec, whole, grid, cutoff,
+                       [=](std::size_t first, std::size_t length) noexcept {
                            detail::smooth_kernel<F, K, Backward, T>(px + first, Backward ? pdy + first : nullptr,
-                                                                    pout + first, length, p);
+                                                                    pout + first, length, p, whole);
                        });
 }
 

@@ -2893,9 +2893,13 @@ RECTIFY_INLINE void apply(V& r, const V& x, const V& dy, const V& a, const V& b)
 // every instruction that uses it (a memory operand each), so that a select
 // that tests x twice and takes dy twice loads both twice (leaky_relu_backward
 // at 1Ki floats ran at 0.72 of Eigen's -march=native loop for it, on AVX-512).
+// GCC only: Clang checks an asm operand against the instruction sets of the
+// function it is written in (this one has no target attribute), and refuses
+// a 32- or 64-byte vector there.
 template <class V>
-RECTIFY_INLINE void in_register(V& v) noexcept {
-#    if RECTIFY_X86_64
+RECTIFY_INLINE void in_register([[maybe_unused]] V& v) noexcept {
+#    if defined(__clang__)
+#    elif RECTIFY_X86_64
     __asm__("" : "+v"(v));
 #    else
     __asm__("" : "+w"(v));

@@ -255,6 +255,28 @@ struct half_tables_from {
     half_tables_from& operator=(const half_tables_from&) = delete;
     ~half_tables_from() { rectify::detail_shared::half_table_min.store(saved); }
 };
+// The AVX-512 kernel's bfloat16 products through AVX-512 BF16's conversion
+// (where the CPU has it, the default) or through integer code, while the
+// object lives. A kernel of its own, chosen inside the avx512 one: the
+// exhaustive test runs the 16-bit types both ways, and the unit tests run
+// once more without it when RECTIFY_TEST_NO_AVX512_BF16 is set (ctest's
+// unit.without_avx512_bf16; see set_from_environment below).
+struct avx512_bf16_products {
+    int saved = rectify::detail_shared::half_bf16_instructions.load();
+    explicit avx512_bf16_products(bool on) { rectify::detail_shared::half_bf16_instructions.store(on ? 1 : 0); }
+    avx512_bf16_products(const avx512_bf16_products&) = delete;
+    avx512_bf16_products& operator=(const avx512_bf16_products&) = delete;
+    ~avx512_bf16_products() { rectify::detail_shared::half_bf16_instructions.store(saved); }
+};
+// RECTIFY_TEST_NO_AVX512_BF16 set: the whole program without them.
+inline const bool avx512_bf16_off_by_environment = [] {
+    const bool off = std::getenv("RECTIFY_TEST_NO_AVX512_BF16") != nullptr;  // NOLINT(concurrency-mt-unsafe): no setenv
+    if (off) {
+        rectify::detail_shared::half_bf16_instructions.store(0);
+    }
+    return off;
+}();
+
 // The two ways, as (name, threshold) pairs.
 struct half_table_mode {
     const char* name;

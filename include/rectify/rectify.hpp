@@ -307,6 +307,11 @@ inline std::atomic<std::size_t> streaming_threshold{RECTIFY_STREAMING_THRESHOLD}
 // NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables): one per program, set by tests
 inline std::atomic<std::size_t> half_table_min{RECTIFY_HALF_TABLE_MIN};
 
+// 0: the AVX-512 kernel leaves AVX-512 BF16's bfloat16 products alone even
+// where the CPU has them (tests set it, to run that kernel both ways).
+// NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables): one per program, set by tests
+inline std::atomic<int> half_bf16_instructions{1};
+
 // Where not the largest size_t: the length from which a parallel policy
 // splits the range, for every family, in place of the measured cutoffs (tests
 // set it to 0 to split short ranges).
@@ -2705,6 +2710,16 @@ RECTIFY_INLINE void stream(void* to, const V& v) noexcept {
 template <class M>
 RECTIFY_INLINE bool any_lane(const M& mask) noexcept {
 #    if RECTIFY_X86_64
+#        if !defined(__clang__)
+    if constexpr (sizeof(M) == 64) {
+        // AVX-512 (the only kernel with 64-byte vectors): one vptestmw and a
+        // mask test, where ORing the halves down cost GCC stack round trips.
+        // (GCC checks the builtin's instruction set in the kernel it lands in.)
+        typedef short words __attribute__((vector_size(64)));  // NOLINT(modernize-use-using): as below
+        const auto w = __builtin_bit_cast(words, mask);
+        return __builtin_ia32_ptestmw512(w, w, static_cast<unsigned>(-1)) != 0;
+    }
+#        endif
     if constexpr (sizeof(M) > 16 && sizeof(M) % 32 == 0) {
         // NOLINTNEXTLINE(modernize-use-using): GCC ignores vector_size on a dependent type in `using`
         typedef std::uint64_t half __attribute__((vector_size(sizeof(M) / 2)));
@@ -3075,6 +3090,25 @@ template <class T>
 inline constexpr detail_shared::half_kind kind_of =
     significand_digits<T>() == 11 ? detail_shared::half_kind::binary16 : detail_shared::half_kind::bfloat16;
 
+// The AVX-512 kernel's bfloat16 products through AVX-512 BF16's conversion
+// (vcvtne2ps2bf16), as a kernel of its own chosen at run time where the CPU
+// has it (half_bf16_products): with GCC (Clang checks the builtin's
+// instruction set in every function it is written in, as for F16C), where
+// the kernels are dispatched or the flags enable it.
+#    if RECTIFY_X86_64 && !defined(__clang__) && defined(__GNUC__) && __GNUC__ >= 10 && \
+        (RECTIFY_DISPATCH || (defined(__AVX512BF16__) && defined(__AVX512BW__) && defined(__F16C__)))
+#        define RECTIFY_HALF_BF16 1
+#    else
+#        define RECTIFY_HALF_BF16 0
+#    endif
+
+// Whether a 16-bit kernel of Bytes-byte vectors for T uses the instructions
+// of its Hw parameter: F16C's conversions for binary16 (AVX2 and AVX-512
+// kernels, where compiled in), AVX-512 BF16's for bfloat16 (the separate
+// kernel only).
+template <class T>
+inline constexpr bool half_f16c = kind_of<T> == detail_shared::half_kind::binary16;
+
 // The key of bits h: ordered as the values (NaN aside).
 constexpr std::int16_t half_key(std::uint16_t h) noexcept {
     const auto magnitude = static_cast<std::int16_t>(h & 0x7fffU);
@@ -3216,6 +3250,125 @@ RECTIFY_INLINE void half_product(VH& r, const VH& u, const VH& w, VH& tiny) noex
     detail::half_narrow<K, Hw>(r, p);
 }
 
+// bfloat16 products a whole vector at once. A bfloat16 number's bits are the
+// high half of the float of the same value, so the 16-bit lanes of a vector,
+// seen as 32-bit lanes, widen in place: the even lanes (low halves) by a
+// shift, the odd ones (high halves) by a mask. The products are rounded in
+// place and the halves put back together: no packing, no unpacking.
+//
+// A product of two bfloat16 numbers has at most 16 significant bits: in float
+// it is exact (below 2^-126 aside, the callers' `tiny` lanes) and its low 8
+// bits are 0; so are a NaN's (an operand quieted, or the default NaN) and
+// infinity's. Rounding it to nearest, ties to even, is adding 0x7fff plus the
+// last bit kept: the high half then carries exactly when the low half is
+// above a half, or a half with the kept part odd. No NaN carries (its low
+// half is 0): a NaN comes out quieted, as half_narrow's own lane makes it.
+template <class VU>
+RECTIFY_INLINE void bf16_round_high(VU& p) noexcept {
+    p += 0x7fffU + ((p >> 16U) & 1U);
+}
+
+// The bfloat16 lanes u as floats: even lanes, odd lanes.
+template <class VF, class VH>
+RECTIFY_INLINE void bf16_widen_pair(VF& even, VF& odd, const VH& u) noexcept {
+    using VU = typename simd<std::uint32_t, sizeof(VH)>::type;
+    const VU w = __builtin_bit_cast(VU, u);
+    even = __builtin_bit_cast(VF, w << 16U);
+    odd = __builtin_bit_cast(VF, w & 0xffff0000U);
+}
+
+// Products of bfloat16 numbers as floats (even lanes, odd lanes), rounded
+// to bfloat16 in 16-bit lanes (see bf16_round_high). Hw: AVX-512 BF16's
+// vcvtne2ps2bf16, which rounds to nearest, ties to even, and quiets a NaN
+// as bf16_round_high does (its other difference, subnormal floats taken and
+// given as 0, is in the tiny lanes only, which the scalar form redoes).
+template <bool Hw, class VH, class VF>
+RECTIFY_INLINE void bf16_narrow_pair(VH& r, const VF& even, const VF& odd) noexcept {
+    using VU = typename simd<std::uint32_t, sizeof(VH)>::type;
+#    if RECTIFY_HALF_BF16
+    if constexpr (Hw && sizeof(VH) == 64) {
+        // The even lanes' results, then the odd lanes': interleaved back. (The
+        // builtin returns an AVX-512 vector; it is inlined into the kernel, so
+        // -Wpsabi's note on the calling convention is moot, as for F16C.)
+#        pragma GCC diagnostic push
+#        pragma GCC diagnostic ignored "-Wpsabi"
+        const auto halves = __builtin_ia32_cvtne2ps2bf16_v32hi(odd, even);
+#        pragma GCC diagnostic pop
+        using VI = decltype(halves);
+        const VI order = {0, 16, 1, 17, 2,  18, 3,  19, 4,  20, 5,  21, 6,  22, 7,  23,
+                          8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31};
+        r = __builtin_bit_cast(VH, __builtin_shuffle(halves, order));
+        return;
+    }
+#    endif
+    VU e = __builtin_bit_cast(VU, even);
+    VU o = __builtin_bit_cast(VU, odd);
+    detail::bf16_round_high(e);
+    detail::bf16_round_high(o);
+    r = __builtin_bit_cast(VH, (o & 0xffff0000U) | (e >> 16U));
+}
+
+// The products c u of a bfloat16 factor c (widened: `factor`) and the
+// bfloat16 numbers u, rounded once, a whole vector of 16-bit lanes. The
+// caller finds the lanes where c u falls below 2^-126 from u's bits alone
+// (bf16_tiny_bound): no test on the products.
+template <bool Hw, class VH, class VF>
+RECTIFY_INLINE void bf16_product_by(VH& r, const VH& u, const VF& factor) noexcept {
+    VF even;
+    VF odd;
+    detail::bf16_widen_pair(even, odd, u);
+    detail::bf16_narrow_pair<Hw>(r, factor * even, factor * odd);
+}
+
+// The products u w of bfloat16 numbers, rounded once, a whole vector of
+// 16-bit lanes; `tiny` is set where a product fell below 2^-126 (not exact in
+// float: the scalar form redoes it).
+template <bool Hw, class VH>
+RECTIFY_INLINE void bf16_product(VH& r, const VH& u, const VH& w, VH& tiny) noexcept {
+    using VF = typename simd<float, sizeof(VH)>::type;
+    using VU = typename simd<std::uint32_t, sizeof(VH)>::type;
+    VF ue;
+    VF uo;
+    VF we;
+    VF wo;
+    detail::bf16_widen_pair(ue, uo, u);
+    detail::bf16_widen_pair(we, wo, w);
+    const VF pe = ue * we;
+    const VF po = uo * wo;
+    detail::bf16_narrow_pair<Hw>(r, pe, po);
+    // 0 < |p| < 2^-126 exactly where |p| - 1 is below 0x7fffff, unsigned; each
+    // lane's test where its half is.
+    const VU te = (__builtin_bit_cast(VU, pe) & 0x7fffffffU) - 1U;
+    const VU to = (__builtin_bit_cast(VU, po) & 0x7fffffffU) - 1U;
+    const VU below = (__builtin_bit_cast(VU, te < 0x7fffffU) & 0xffffU) |
+                     (__builtin_bit_cast(VU, to < 0x7fffffU) & 0xffff0000U);
+    tiny |= __builtin_bit_cast(VH, below);
+}
+
+// For a bfloat16 factor c (bits): 1 + the largest magnitude m (bits, 0 to
+// 0x7f80) whose product with c lies below 2^-126 and is not 0, so that the
+// lanes u with 0 < |c u| < 2^-126 are exactly those whose magnitude bits,
+// less 1, lie below the value returned less 1, unsigned (none if it is 1).
+// Magnitudes order as their bits; c m is exact in double.
+inline std::uint16_t bf16_tiny_bound(std::uint16_t c) noexcept {
+    const double ac = static_cast<double>(detail_shared::half_to_float<detail_shared::half_kind::bfloat16>(
+        static_cast<std::uint16_t>(c & 0x7fffU)));
+    if (!(ac > 0) || !(ac < std::numeric_limits<double>::infinity())) {
+        return 1;  // zero, infinity, NaN: no product is tiny
+    }
+    const auto product = [ac](std::uint32_t m) {
+        return ac * static_cast<double>(detail_shared::half_to_float<detail_shared::half_kind::bfloat16>(
+                        static_cast<std::uint16_t>(m)));
+    };
+    std::uint32_t low = 0;        // c low is below 2^-126
+    std::uint32_t high = 0x7f80;  // c high (infinity) is not
+    while (high - low > 1) {
+        const std::uint32_t mid = (low + high) / 2;
+        (product(mid) < 0x1p-126 ? low : high) = mid;
+    }
+    return static_cast<std::uint16_t>(high);
+}
+
 // Double lanes d rounded to the format, as 16-bit lanes: d rounded to a float
 // with an odd last bit where inexact (round to odd), then to nearest.
 template <detail_shared::half_kind K, bool Hw, class VQ, class VD>
@@ -3301,19 +3454,36 @@ RECTIFY_INLINE void rational_half16(VH& y, const VH& x, VH& fix) noexcept {
     }
 }
 
-// The parameters of a relu-family op in 16-bit lanes: bits and keys.
+// The parameters of a relu-family op in 16-bit lanes: bits and keys; for a
+// bfloat16 product by a constant (`factor`: alpha, or 1/6), the factor as a
+// float and its bf16_tiny_bound less 1.
 template <std::size_t Bytes>
 struct half_parameters {
     using VH = typename simd<std::uint16_t, Bytes>::type;
     using VS = typename simd<std::int16_t, Bytes>::type;
+    using VF = typename simd<float, Bytes>::type;
     VH a, b;
     VS ka, kb;
+    VF factor;
+    VH tiny_below;
+    bool plain;  // pa is finite, its sign bit clear: pa (+0) = +0
+    VH keep_shift, keep_limit;  // see half_leaky_step
     template <class T>
-    half_parameters(T pa, T pb) noexcept
+    half_parameters(T pa, T pb, T pfactor) noexcept
         : a(VH{} + std::bit_cast<std::uint16_t>(pa)),
           b(VH{} + std::bit_cast<std::uint16_t>(pb)),
           ka(VS{} + detail::half_key(std::bit_cast<std::uint16_t>(pa))),
-          kb(VS{} + detail::half_key(std::bit_cast<std::uint16_t>(pb))) {}
+          kb(VS{} + detail::half_key(std::bit_cast<std::uint16_t>(pb))),
+          // (Broadcast as bits: VF{} + -0.0F would be +0.)
+          factor(__builtin_bit_cast(VF, typename simd<std::uint32_t, Bytes>::type{} +
+                                            std::bit_cast<std::uint32_t>(static_cast<float>(pfactor)))),
+          tiny_below(VH{} + static_cast<std::uint16_t>(
+                                kind_of<T> == detail_shared::half_kind::bfloat16
+                                    ? detail::bf16_tiny_bound(std::bit_cast<std::uint16_t>(pfactor)) - 1U
+                                    : 0U)),
+          plain(std::bit_cast<std::uint16_t>(pa) < detail_shared::half_format<kind_of<T>>::infinity),
+          keep_shift(VH{} + static_cast<std::uint16_t>(detail_shared::half_format<kind_of<T>>::fraction_mask)),
+          keep_limit(VH{} + static_cast<std::uint16_t>(0x7fffU + detail_shared::half_format<kind_of<T>>::fraction_mask)) {}
 };
 
 // r = Op(x, dy) on the bits of Bytes / 2 numbers; `fix` is set where the
@@ -3328,6 +3498,7 @@ RECTIFY_INLINE void half_apply(typename simd<std::uint16_t, Bytes>::type& r,
     using VH = typename simd<std::uint16_t, Bytes>::type;
     using VS = typename simd<std::int16_t, Bytes>::type;
     constexpr auto kind = kind_of<T>;
+    constexpr bool bf16 = kind == detail_shared::half_kind::bfloat16;
     constexpr auto infinity = static_cast<std::int16_t>(detail_shared::half_format<kind>::infinity);
     const VH zero{};
     const VH one = zero + std::bit_cast<std::uint16_t>(T(1));
@@ -3357,6 +3528,13 @@ RECTIFY_INLINE void half_apply(typename simd<std::uint16_t, Bytes>::type& r,
         r = one & not_negative;
     } else if constexpr (Op == op::relu_backward) {
         r = dy & not_negative;
+    } else if constexpr (Op == op::leaky_relu && bf16) {
+        // Only x < 0 (and -0, NaN) takes the product: tiny below -0.
+        VH y;
+        detail::bf16_product_by<Hw>(y, x, p.factor);
+        fix |= __builtin_bit_cast(VH, x - std::uint16_t{0x8001} < p.tiny_below);
+        const VH m = __builtin_bit_cast(VH, s > key_zero);
+        r = (x & m) | (y & ~m);
     } else if constexpr (Op == op::leaky_relu) {
         VH y;
         detail::half_product<kind, Hw>(y, p.a, x, fix);
@@ -3366,7 +3544,12 @@ RECTIFY_INLINE void half_apply(typename simd<std::uint16_t, Bytes>::type& r,
         r = (one & not_negative) | (p.a & ~not_negative);
     } else if constexpr (Op == op::leaky_relu_backward) {
         VH y;
-        detail::half_product<kind, Hw>(y, p.a, dy, fix);
+        if constexpr (bf16) {
+            detail::bf16_product_by<Hw>(y, dy, p.factor);
+            fix |= __builtin_bit_cast(VH, (dy & 0x7fffU) - std::uint16_t{1} < p.tiny_below);
+        } else {
+            detail::half_product<kind, Hw>(y, p.a, dy, fix);
+        }
         r = (dy & not_negative) | (y & ~not_negative);
     } else if constexpr (Op == op::relu6) {
         // On the bits, as signed numbers: every negative (and -0) below +0, a
@@ -3394,7 +3577,12 @@ RECTIFY_INLINE void half_apply(typename simd<std::uint16_t, Bytes>::type& r,
         r = sixth & (__builtin_bit_cast(VH, k >= key_minus_three) & __builtin_bit_cast(VH, k < key_three));
     } else if constexpr (Op == op::hardsigmoid_backward) {
         VH y;
-        detail::half_product<kind, Hw>(y, dy, sixth, fix);
+        if constexpr (bf16) {
+            detail::bf16_product_by<Hw>(y, dy, p.factor);
+            fix |= __builtin_bit_cast(VH, (dy & 0x7fffU) - std::uint16_t{1} < p.tiny_below);
+        } else {
+            detail::half_product<kind, Hw>(y, dy, sixth, fix);
+        }
         r = y & (__builtin_bit_cast(VH, k >= key_minus_three) & __builtin_bit_cast(VH, k < key_three));
     } else {
         VH y;
@@ -3418,6 +3606,134 @@ RECTIFY_INLINE void half_apply(typename simd<std::uint16_t, Bytes>::type& r,
     r = (x & nan) | (r & ~nan);
 }
 
+#    if RECTIFY_X86_64 && !defined(__clang__)
+// leaky_relu, leaky_relu_backward and hardsigmoid_backward in the AVX-512 kernels with their
+// conversions (bfloat16: AVX-512 BF16's; binary16: F16C's): half_apply's
+// lanes, with the comparisons kept in mask registers (GCC turns the vector
+// masks of generic code into a mask and back, at every comparison), a whole
+// vector at once. Returns the lanes the scalar form must redo (tiny bfloat16
+// products; a binary16 product is exact in float, and F16C rounds it once).
+// (The builtins return AVX-512 vectors; inlined into the kernel, as for F16C.)
+#        pragma GCC diagnostic push
+#        pragma GCC diagnostic ignored "-Wpsabi"
+template <op Op, detail_shared::half_kind K>
+RECTIFY_INLINE void half_product_by_hw(typename simd<std::uint16_t, 64>::type& y,
+                                       const typename simd<std::uint16_t, 64>::type& u, const void* from,
+                                       const typename simd<float, 64>::type& factor) noexcept {
+    if constexpr (K == detail_shared::half_kind::bfloat16) {
+        detail::bf16_product_by<true>(y, u, factor);
+    } else {
+        // Each half of u loaded again (from `from`, u's memory), and the two
+        // halves of y put together in registers: through a struct of halves,
+        // GCC took both ways through the stack.
+        typename simd<std::uint16_t, 32>::type low;
+        typename simd<std::uint16_t, 32>::type high;
+        detail::load(low, from);
+        detail::load(high, static_cast<const unsigned char*>(from) + 32);
+        f16c_v16sf wide_low;
+        f16c_v16sf wide_high;
+        detail::f16c_widen(wide_low, low);
+        detail::f16c_widen(wide_high, high);
+        detail::f16c_narrow(low, factor * wide_low);
+        detail::f16c_narrow(high, factor * wide_high);
+        typedef int v8si __attribute__((vector_size(32)));        // NOLINT(modernize-use-using): as elsewhere
+        typedef int v16si __attribute__((vector_size(64)));       // NOLINT(modernize-use-using)
+        typedef long long v4di __attribute__((vector_size(32)));  // NOLINT(modernize-use-using)
+        typedef long long v8di __attribute__((vector_size(64)));  // NOLINT(modernize-use-using)
+        v8di both = __builtin_bit_cast(v8di, static_cast<v16si>(__builtin_ia32_si512_256si(__builtin_bit_cast(v8si, low))));
+        both = __builtin_ia32_inserti64x4_mask(both, __builtin_bit_cast(v4di, high), 1, both,
+                                               static_cast<unsigned char>(0xff));
+        y = __builtin_bit_cast(typename simd<std::uint16_t, 64>::type, both);
+    }
+}
+
+template <op Op, detail_shared::half_kind K>
+RECTIFY_INLINE unsigned half_leaky_step(typename simd<std::uint16_t, 64>::type& r,
+                                        const typename simd<std::uint16_t, 64>::type& x,
+                                        const typename simd<std::uint16_t, 64>::type& dy,
+                                        const void* x_at, const void* dy_at, const half_parameters<64>& p) noexcept {
+    typedef short words __attribute__((vector_size(64)));  // NOLINT(modernize-use-using): as elsewhere
+    using VH = typename simd<std::uint16_t, 64>::type;
+    constexpr int lt = 1;
+    constexpr int le = 2;
+    constexpr int gt = 6;
+    constexpr auto infinity = static_cast<std::uint16_t>(detail_shared::half_format<K>::infinity);
+    const auto all = static_cast<unsigned>(-1);
+    const VH zero{};
+    const words xw = __builtin_bit_cast(words, x);
+    const words below = __builtin_bit_cast(words, p.tiny_below);
+    VH y;
+    if constexpr (Op == op::leaky_relu) {
+        detail::half_product_by_hw<Op, K>(y, x, x_at, p.factor);
+        // Tiny products: below -0 only (x itself elsewhere).
+        unsigned tiny = 0;
+        if constexpr (K == detail_shared::half_kind::bfloat16) {
+            tiny = __builtin_ia32_ucmpw512_mask(__builtin_bit_cast(words, x - std::uint16_t{0x8001}), below, lt, all);
+        }
+        // x where x > 0 or x is NaN (as it is, not quieted); the product where
+        // x <= 0. With alpha finite and its sign clear, alpha (+0) = +0 too: x
+        // exactly where x + 0x7f (binary16: 0x3ff) is at most 0x807e (0x83fe),
+        // unsigned (a NaN below -0 wraps to the bottom): p.keep_shift and
+        // p.keep_limit.
+        // (Computed whether used or not: the constants then stay in registers.)
+        unsigned keep = __builtin_ia32_ucmpw512_mask(__builtin_bit_cast(words, x + p.keep_shift),
+                                                     __builtin_bit_cast(words, p.keep_limit), le, all);
+        if (!p.plain) [[unlikely]] {
+            keep = __builtin_ia32_cmpw512_mask(xw, __builtin_bit_cast(words, zero), gt, all) |
+                   __builtin_ia32_ucmpw512_mask(xw, __builtin_bit_cast(words, zero + static_cast<std::uint16_t>(0x8000U | infinity)), gt, all);
+        }
+        r = __builtin_bit_cast(VH, __builtin_ia32_blendmw_512_mask(__builtin_bit_cast(words, y), xw, keep));
+        return tiny;
+    } else if constexpr (Op == op::hardsigmoid_backward) {
+        detail::half_product_by_hw<Op, K>(y, dy, dy_at, p.factor);  // dy / 6 rounded: p.factor is one_sixth
+        // dy / 6 for -3 <= x < 3 (|x| < 3 or x = -3), +0 elsewhere, x for NaN x.
+        constexpr std::uint16_t three = detail_shared::half_from_double<K>(3.0);
+        const words magnitude = __builtin_bit_cast(words, x & 0x7fffU);
+        const unsigned inside =
+            __builtin_ia32_ucmpw512_mask(magnitude, __builtin_bit_cast(words, zero + three), lt, all) |
+            __builtin_ia32_ucmpw512_mask(xw, __builtin_bit_cast(words, zero + std::uint16_t{0x8000U | three}), 0, all);
+        const unsigned nan = __builtin_ia32_ucmpw512_mask(magnitude, __builtin_bit_cast(words, zero + infinity), gt, all);
+        unsigned tiny = 0;
+        if constexpr (K == detail_shared::half_kind::bfloat16) {
+            tiny = __builtin_ia32_ucmpw512_mask(__builtin_bit_cast(words, (dy & 0x7fffU) - std::uint16_t{1}), below,
+                                                lt, inside);
+        }
+        const words chosen =
+            __builtin_ia32_blendmw_512_mask(__builtin_bit_cast(words, zero), __builtin_bit_cast(words, y), inside);
+        r = __builtin_bit_cast(VH, __builtin_ia32_blendmw_512_mask(chosen, xw, nan));
+        return tiny;
+    } else {
+        static_assert(Op == op::leaky_relu_backward);
+        detail::half_product_by_hw<Op, K>(y, dy, dy_at, p.factor);
+        // dy for x >= 0 (bits at most those of -0), the product below, x for NaN x.
+        const unsigned negative =
+            __builtin_ia32_ucmpw512_mask(xw, __builtin_bit_cast(words, zero + std::uint16_t{0x8000}), gt, all);
+        const unsigned nan = __builtin_ia32_ucmpw512_mask(__builtin_bit_cast(words, x & 0x7fffU),
+                                                          __builtin_bit_cast(words, zero + infinity), gt, all);
+        unsigned tiny = 0;
+        if constexpr (K == detail_shared::half_kind::bfloat16) {
+            tiny = __builtin_ia32_ucmpw512_mask(__builtin_bit_cast(words, (dy & 0x7fffU) - std::uint16_t{1}), below,
+                                                lt, negative & ~nan);
+        }
+        const words chosen =
+            __builtin_ia32_blendmw_512_mask(__builtin_bit_cast(words, dy), __builtin_bit_cast(words, y), negative);
+        r = __builtin_bit_cast(VH, __builtin_ia32_blendmw_512_mask(chosen, xw, nan));
+        return tiny;
+    }
+}
+#        pragma GCC diagnostic pop
+#    endif
+
+// Whether half_leaky_step is compiled in, and the ops it takes.
+#    if RECTIFY_X86_64 && !defined(__clang__)
+inline constexpr bool half_mask_steps = true;
+#    else
+inline constexpr bool half_mask_steps = false;
+#    endif
+constexpr bool half_mask_step(op o) noexcept {
+    return o == op::leaky_relu || o == op::leaky_relu_backward || o == op::hardsigmoid_backward;
+}
+
 // The scalar form for the rare lanes half_apply leaves to it (set in fix),
 // out of line.
 template <op Op, class T, class VH>
@@ -3438,12 +3754,14 @@ template <op Op, class T, class VH>
 // The chunk of 16-bit lanes an op works on at once: all of a vector for
 // selects; half of one for products (widened to one vector of floats); a
 // quarter for the rounded values (widened to one vector of doubles).
-constexpr std::size_t half_chunk(op o, std::size_t bytes) noexcept {
+constexpr std::size_t half_chunk(op o, std::size_t bytes, bool bf16, bool hw) noexcept {
     if (is_rational(o)) {
         return bytes / 4;
     }
     if (o == op::leaky_relu || o == op::leaky_relu_backward || o == op::hardsigmoid_backward) {
-        return bytes / 2;
+        // bfloat16: widened in place (bf16_product_by); binary16 leaky_relu
+        // with F16C in AVX-512: a whole vector too (half_leaky_step)
+        return bf16 || (hw && bytes == 64) ? bytes : bytes / 2;
     }
     return bytes;
 }
@@ -3453,7 +3771,8 @@ constexpr std::size_t half_chunk(op o, std::size_t bytes) noexcept {
 // only its own elements).
 template <op Op, class T, std::size_t Bytes, bool Hw>
 struct half_step {
-    static constexpr std::size_t chunk = half_chunk(Op, Bytes);
+    static constexpr std::size_t chunk =
+        half_chunk(Op, Bytes, kind_of<T> == detail_shared::half_kind::bfloat16, Hw && half_mask_steps);
     static constexpr std::size_t chunks = Bytes / chunk;
     static constexpr std::size_t lanes = chunk / 2;
     using VC = typename simd<std::uint16_t, chunk>::type;
@@ -3471,9 +3790,33 @@ struct half_step {
                 detail::load(vdy, dy + at);
             }
             VC fix{};
-            detail::half_apply<Op, T, chunk, Hw>(r, vx, vdy, p, fix);
-            if (detail::any_lane(fix)) [[unlikely]] {
-                detail::half_fix<Op, T>(r, fix, x + at, is_backward(Op) ? dy + at : nullptr, a, b);
+            bool redo = false;
+#    if RECTIFY_X86_64 && !defined(__clang__)
+            unsigned tiny = 0;
+            if constexpr (Hw && chunk == 64 && half_mask_step(Op)) {
+                tiny = detail::half_leaky_step<Op, kind_of<T>>(r, vx, vdy, x + at, dy + at, p);
+                redo = tiny != 0;
+            } else
+#    endif
+            {
+                detail::half_apply<Op, T, chunk, Hw>(r, vx, vdy, p, fix);
+                redo = detail::any_lane(fix);
+            }
+            if (redo) [[unlikely]] {
+                // Copies: r and fix themselves never have their address taken, so
+                // they stay in registers (GCC gave them stack homes, written
+                // every turn, when they were passed here by reference).
+                VC redone = r;
+                VC which = fix;
+#    if RECTIFY_X86_64 && !defined(__clang__)
+                if constexpr (Hw && chunk == 64 && half_mask_step(Op)) {
+                    for (std::size_t lane = 0; lane < lanes; ++lane) {
+                        which[lane] = ((tiny >> lane) & 1U) != 0 ? 0xffffU : 0U;
+                    }
+                }
+#    endif
+                detail::half_fix<Op, T>(redone, which, x + at, is_backward(Op) ? dy + at : nullptr, a, b);
+                r = redone;
             }
             detail::store(static_cast<unsigned char*>(out) + c * chunk, r);
         }
@@ -3491,7 +3834,7 @@ RECTIFY_INLINE void half_vector_kernel(const T* x, const T* dy, T* out, std::siz
         detail::portable_kernel<Op, T>(x, dy, out, n, a, b);
         return;
     }
-    const half_parameters<step::chunk> p(a, b);
+    const half_parameters<step::chunk> p(a, b, Op == op::hardsigmoid_backward ? one_sixth<T> : a);
     alignas(64) unsigned char last[Bytes];
     step::run(x, dy, &last[0], n - lanes, p, a, b);
     std::size_t i = 0;
@@ -3528,14 +3871,43 @@ void half_sse2_kernel(const T* x, const T* dy, T* out, std::size_t n, T a, T b) 
 template <op Op, class T>
 [[gnu::target(RECTIFY_HALF_AVX2_TARGET)]] void half_avx2_kernel(const T* x, const T* dy, T* out, std::size_t n, T a,
                                                                 T b) noexcept {
-    detail::half_vector_kernel<Op, T, 32, RECTIFY_HALF_F16C != 0>(x, dy, out, n, a, b);
+    detail::half_vector_kernel<Op, T, 32, RECTIFY_HALF_F16C != 0 && half_f16c<T>>(x, dy, out, n, a, b);
 }
 #        endif
 #        if RECTIFY_HAS_AVX512_KERNEL
 template <op Op, class T>
 [[gnu::target(RECTIFY_HALF_AVX512_TARGET)]] void half_avx512_kernel(const T* x, const T* dy, T* out, std::size_t n,
                                                                     T a, T b) noexcept {
-    detail::half_vector_kernel<Op, T, 64, RECTIFY_HALF_F16C != 0>(x, dy, out, n, a, b);
+    detail::half_vector_kernel<Op, T, 64, RECTIFY_HALF_F16C != 0 && half_f16c<T>>(x, dy, out, n, a, b);
+}
+#        endif
+#        if RECTIFY_HAS_AVX512_KERNEL && RECTIFY_HALF_BF16
+// The AVX-512 kernel with AVX-512 BF16's products (bfloat16 only).
+#            define RECTIFY_HALF_AVX512_BF16_TARGET "avx512f,avx512bw,f16c,avx512bf16"
+template <op Op, class T>
+[[gnu::target(RECTIFY_HALF_AVX512_BF16_TARGET)]] void half_avx512_bf16_kernel(const T* x, const T* dy, T* out,
+                                                                              std::size_t n, T a, T b) noexcept {
+    static_assert(!half_f16c<T>);
+    detail::half_vector_kernel<Op, T, 64, true>(x, dy, out, n, a, b);
+}
+#        endif
+#        if RECTIFY_HAS_AVX512_KERNEL && RECTIFY_HALF_BF16
+// Whether the AVX-512 kernel's bfloat16 products take AVX-512 BF16's
+// conversion now: the CPU has it (CPUID leaf 7, subleaf 1, EAX bit 5; asked
+// once; without dispatch, the flags promise it) and tests have not turned it off.
+inline bool half_bf16_products() noexcept {
+#            if RECTIFY_DISPATCH
+    static const bool has = [] {
+        unsigned eax = 0;
+        unsigned ebx = 0;
+        unsigned ecx = 0;
+        unsigned edx = 0;
+        return __get_cpuid_count(7, 1, &eax, &ebx, &ecx, &edx) != 0 && (eax & (1U << 5U)) != 0;
+    }();
+#            else
+    constexpr bool has = true;
+#            endif
+    return has && detail_shared::half_bf16_instructions.load(std::memory_order_relaxed) != 0;
 }
 #        endif
 #    else
@@ -3633,8 +4005,10 @@ template <class T, class VC>
 // a vector of floats).
 template <class T, std::size_t Bytes, bool Hw>
 RECTIFY_INLINE void half_multiply_kernel(const T* a, const T* b, T* out, std::size_t n) noexcept {
-    using VC = typename simd<std::uint16_t, Bytes / 2>::type;
-    constexpr std::size_t lanes = Bytes / 4;
+    constexpr bool bf16 = kind_of<T> == detail_shared::half_kind::bfloat16;
+    constexpr std::size_t chunk = bf16 ? Bytes : Bytes / 2;  // bfloat16: widened in place
+    using VC = typename simd<std::uint16_t, chunk>::type;
+    constexpr std::size_t lanes = chunk / 2;
     std::size_t i = 0;
     for (; i + lanes <= n; i += lanes) {
         VC va;
@@ -3643,9 +4017,16 @@ RECTIFY_INLINE void half_multiply_kernel(const T* a, const T* b, T* out, std::si
         VC tiny{};
         detail::load(va, a + i);
         detail::load(vb, b + i);
-        detail::half_product<kind_of<T>, Hw>(r, va, vb, tiny);
+        if constexpr (bf16) {
+            detail::bf16_product<Hw>(r, va, vb, tiny);
+        } else {
+            detail::half_product<kind_of<T>, Hw>(r, va, vb, tiny);
+        }
         if (detail::any_lane(tiny)) [[unlikely]] {
-            detail::half_multiply_fix<T>(r, tiny, a + i, b + i);
+            VC redone = r;  // copies: see half_step
+            const VC which = tiny;
+            detail::half_multiply_fix<T>(redone, which, a + i, b + i);
+            r = redone;
         }
         detail::store(out + i, r);
     }
@@ -3663,14 +4044,21 @@ void half_multiply_sse2(const T* a, const T* b, T* out, std::size_t n) noexcept 
 template <class T>
 [[gnu::target(RECTIFY_HALF_AVX2_TARGET)]] void half_multiply_avx2(const T* a, const T* b, T* out,
                                                                   std::size_t n) noexcept {
-    detail::half_multiply_kernel<T, 32, RECTIFY_HALF_F16C != 0>(a, b, out, n);
+    detail::half_multiply_kernel<T, 32, RECTIFY_HALF_F16C != 0 && half_f16c<T>>(a, b, out, n);
 }
 #        endif
 #        if RECTIFY_HAS_AVX512_KERNEL
 template <class T>
 [[gnu::target(RECTIFY_HALF_AVX512_TARGET)]] void half_multiply_avx512(const T* a, const T* b, T* out,
                                                                       std::size_t n) noexcept {
-    detail::half_multiply_kernel<T, 64, RECTIFY_HALF_F16C != 0>(a, b, out, n);
+    detail::half_multiply_kernel<T, 64, RECTIFY_HALF_F16C != 0 && half_f16c<T>>(a, b, out, n);
+}
+#        endif
+#        if RECTIFY_HAS_AVX512_KERNEL && RECTIFY_HALF_BF16
+template <class T>
+[[gnu::target(RECTIFY_HALF_AVX512_BF16_TARGET)]] void half_multiply_avx512_bf16(const T* a, const T* b, T* out,
+                                                                                std::size_t n) noexcept {
+    detail::half_multiply_kernel<T, 64, !half_f16c<T>>(a, b, out, n);
 }
 #        endif
 #    else
@@ -3686,11 +4074,13 @@ void half_multiply_neon(const T* a, const T* b, T* out, std::size_t n) noexcept 
 template <class T, std::size_t Bytes, bool Hw>
 RECTIFY_INLINE void half_hardswish_backward_kernel(const T* x, const T* dy, const T* d, T* out,
                                                    std::size_t n) noexcept {
-    using VC = typename simd<std::uint16_t, Bytes / 2>::type;
-    using VS = typename simd<std::int16_t, Bytes / 2>::type;
     constexpr auto kind = kind_of<T>;
+    constexpr bool bf16 = kind == detail_shared::half_kind::bfloat16;
+    constexpr std::size_t chunk = bf16 ? Bytes : Bytes / 2;  // bfloat16: widened in place
+    using VC = typename simd<std::uint16_t, chunk>::type;
+    using VS = typename simd<std::int16_t, chunk>::type;
     constexpr auto infinity = static_cast<std::int16_t>(detail_shared::half_format<kind>::infinity);
-    constexpr std::size_t lanes = Bytes / 4;
+    constexpr std::size_t lanes = chunk / 2;
     const VS key_three = VS{} + detail::half_key(std::bit_cast<std::uint16_t>(T(3)));
     std::size_t i = 0;
     for (; i + lanes <= n; i += lanes) {
@@ -3702,7 +4092,11 @@ RECTIFY_INLINE void half_hardswish_backward_kernel(const T* x, const T* dy, cons
         detail::load(vd, d + i);
         VC fix{};
         VC product;
-        detail::half_product<kind, Hw>(product, vdy, vd, fix);
+        if constexpr (bf16) {
+            detail::bf16_product<Hw>(product, vdy, vd, fix);
+        } else {
+            detail::half_product<kind, Hw>(product, vdy, vd, fix);
+        }
         const VS s = __builtin_bit_cast(VS, vx);
         const VS negative = s >> 15;
         const VS magnitude = s & 0x7fff;
@@ -3714,7 +4108,10 @@ RECTIFY_INLINE void half_hardswish_backward_kernel(const T* x, const T* dy, cons
         r = (vx & nan) | (r & ~nan);
         fix &= ~(outside | nan);
         if (detail::any_lane(fix)) [[unlikely]] {
-            detail::half_fix<op::hardswish_backward, T>(r, fix, x + i, dy + i, T(0), T(0));
+            VC redone = r;  // copies: see half_step
+            const VC which = fix;
+            detail::half_fix<op::hardswish_backward, T>(redone, which, x + i, dy + i, T(0), T(0));
+            r = redone;
         }
         detail::store(out + i, r);
     }
@@ -3735,7 +4132,7 @@ void half_hardswish_backward_sse2(const T* x, const T* dy, const T* d, T* out, s
 template <class T>
 [[gnu::target(RECTIFY_HALF_AVX2_TARGET)]] void half_hardswish_backward_avx2(const T* x, const T* dy, const T* d,
                                                                             T* out, std::size_t n) noexcept {
-    detail::half_hardswish_backward_kernel<T, 32, RECTIFY_HALF_F16C != 0>(x, dy, d, out, n);
+    detail::half_hardswish_backward_kernel<T, 32, RECTIFY_HALF_F16C != 0 && half_f16c<T>>(x, dy, d, out, n);
 }
 #        endif
 #        if RECTIFY_HAS_AVX512_KERNEL
@@ -3743,7 +4140,14 @@ template <class T>
 [[gnu::target(RECTIFY_HALF_AVX512_TARGET)]] void half_hardswish_backward_avx512(const T* x, const T* dy,
                                                                                 const T* d, T* out,
                                                                                 std::size_t n) noexcept {
-    detail::half_hardswish_backward_kernel<T, 64, RECTIFY_HALF_F16C != 0>(x, dy, d, out, n);
+    detail::half_hardswish_backward_kernel<T, 64, RECTIFY_HALF_F16C != 0 && half_f16c<T>>(x, dy, d, out, n);
+}
+#        endif
+#        if RECTIFY_HAS_AVX512_KERNEL && RECTIFY_HALF_BF16
+template <class T>
+[[gnu::target(RECTIFY_HALF_AVX512_BF16_TARGET)]] void half_hardswish_backward_avx512_bf16(
+    const T* x, const T* dy, const T* d, T* out, std::size_t n) noexcept {
+    detail::half_hardswish_backward_kernel<T, 64, !half_f16c<T>>(x, dy, d, out, n);
 }
 #        endif
 #    else
@@ -3755,10 +4159,17 @@ void half_hardswish_backward_neon(const T* x, const T* dy, const T* d, T* out, s
 
 // Kernel Path's hardswish_backward from hardswish'.
 template <isa Path, class T>
-constexpr half_ternary<T> half_hardswish_backward_for() noexcept {
+half_ternary<T> half_hardswish_backward_for() noexcept {
 #    if RECTIFY_X86_64
 #        if RECTIFY_HAS_AVX512_KERNEL
     if constexpr (Path == isa::avx512) {
+#            if RECTIFY_HALF_BF16
+        if constexpr (!half_f16c<T>) {
+            if (detail::half_bf16_products()) {
+                return &detail::half_hardswish_backward_avx512_bf16<T>;
+            }
+        }
+#            endif
         return &detail::half_hardswish_backward_avx512<T>;
     }
 #        endif
@@ -3775,10 +4186,17 @@ constexpr half_ternary<T> half_hardswish_backward_for() noexcept {
 
 // Kernel Path's products.
 template <isa Path, class T>
-constexpr half_binary<T> half_multiply_for() noexcept {
+half_binary<T> half_multiply_for() noexcept {
 #    if RECTIFY_X86_64
 #        if RECTIFY_HAS_AVX512_KERNEL
     if constexpr (Path == isa::avx512) {
+#            if RECTIFY_HALF_BF16
+        if constexpr (!half_f16c<T>) {
+            if (detail::half_bf16_products()) {
+                return &detail::half_multiply_avx512_bf16<T>;
+            }
+        }
+#            endif
         return &detail::half_multiply_avx512<T>;
     }
 #        endif
@@ -3835,6 +4253,7 @@ inline bool cpu_has_f16c() noexcept {
     return __get_cpuid(1, &eax, &ebx, &ecx, &edx) != 0 && (ecx & (1U << 29U)) != 0;
 }
 #endif
+
 
 // Which kernels this translation unit has and this CPU runs.
 inline bool cpu_runs(isa path) noexcept {
@@ -3936,6 +4355,16 @@ void kernel(const T* x, const T* dy, T* out, std::size_t n, T a, T b, [[maybe_un
 #    if RECTIFY_X86_64
         case isa::avx512:  // NOLINT(bugprone-branch-clone): cases without a kernel fall through alike
 #        if RECTIFY_HAS_AVX512_KERNEL
+#            if RECTIFY_HALF_BF16
+            if constexpr (!half_f16c<T> && (Op == op::leaky_relu || Op == op::leaky_relu_backward ||
+                                            Op == op::hardsigmoid_backward)) {
+                if (detail::half_bf16_products()) {
+                    return detail::half_run<Op, isa::avx512>(
+                        x, dy, out, n, a, b, &detail::half_avx512_bf16_kernel<Op, T>,
+                        &detail::half_avx512_kernel<op::hardswish_derivative, T>, whole);
+                }
+            }
+#            endif
             return detail::half_run<Op, isa::avx512>(x, dy, out, n, a, b, &detail::half_avx512_kernel<Op, T>,
                                                      &detail::half_avx512_kernel<op::hardswish_derivative, T>, whole);
 #        else

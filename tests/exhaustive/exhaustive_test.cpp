@@ -385,11 +385,24 @@ bool every_pattern(unsigned threads, std::uint64_t stride = 1, Also&& also = {})
                              (stride == 1 ? std::string() : " (1 in " + std::to_string(stride) + ")");
     const auto value = [stride](std::uint64_t i) { return from_bits<T>(static_cast<bits_t<T>>(i * stride)); };
     if constexpr (rectify::floating<T> && sizeof(T) == 2) {
-        // Each kernel computing, then through its tables of every result.
+        // Each kernel computing, then through its tables of every result; for
+        // bfloat16 on an AVX-512 CPU once more with the avx512 kernel's products
+        // in integer code instead of AVX-512 BF16's conversion (a kernel of
+        // its own, which the avx512 kernel takes where the CPU has it).
         bool ok = true;
-        for (const rt::half_table_mode mode : rt::half_table_modes) {
-            const rt::half_tables_from tables(mode.from);
-            ok = sweep<T>(what + ", " + mode.name, (patterns + stride - 1) / stride, value, threads, also) && ok;
+        const bool both = std::numeric_limits<T>::digits == 8 && rectify::isa_supported(rectify::isa::avx512) &&
+                          !rt::avx512_bf16_off_by_environment;
+        for (const bool bf16_instructions : {true, false}) {
+            if (!bf16_instructions && !both) {
+                break;
+            }
+            const rt::avx512_bf16_products products(bf16_instructions);
+            const std::string how = bf16_instructions ? "" : ", no AVX-512 BF16";
+            for (const rt::half_table_mode mode : rt::half_table_modes) {
+                const rt::half_tables_from tables(mode.from);
+                ok = sweep<T>(what + ", " + mode.name + how, (patterns + stride - 1) / stride, value, threads, also) &&
+                     ok;
+            }
         }
         return ok;
     } else {

@@ -38,20 +38,12 @@
 # The exhaustive and MPFR proofs, every kernel the CPU has and the qemu-aarch64
 # runs are whole.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-bash tools/install-deps.sh cmake make g++ clang libclang-rt-14-dev clang-16 catch2 pkg-config libbenchmark-dev \
-  qemu-user g++-aarch64-linux-gnu valgrind clang-tidy cppcheck python3 \
-  libeigen3-dev libdnnl-dev ocl-icd-opencl-dev libxnnpack-dev libpthreadpool-dev libmpfr-dev libsleef-dev libtbb-dev
 
-# The compiler matrix must find all three compilers (installed above), not skip one.
-export RECTIFY_REQUIRE_MATRIX=1
-
-presets=("$@")
-[ ${#presets[@]} -gt 0 ] || presets=(gcc clang gcc-cxx23 clang16 asan tsan fuzz aarch64 bench lint)
-
-for preset in "${presets[@]}"; do
+# One preset: configure, build and test, then the figures README.md quotes;
+# its wall and CPU seconds (this shell's children's user and system time) last.
+run_preset() {
+  local preset=$1 start=$SECONDS
   echo "==== rectify: $preset ===="
-  start=$SECONDS
   if [ "$preset" = lint ]; then
     bash tools/lint.sh
   else
@@ -77,6 +69,74 @@ for preset in "${presets[@]}"; do
     # beside the peers' figures (docs/accuracy.md).
     build/bench/bench/rectify_accuracy --threads 2 --require-correctly-rounded rectify > /dev/null
   fi
-  echo "==== rectify: $preset passed in $((SECONDS - start)) s ===="
-done
-echo "rectify: all configurations passed: ${presets[*]}"
+  # `times` in this shell, not in a pipeline's subshell, which would count nothing.
+  times >"$logs/$preset.times"
+  local cpu
+  cpu="$(awk '{ for (i = 1; i <= NF; ++i) { split($i, t, "m"); s += t[1] * 60 + t[2] } } END { printf "%.0f", s }' \
+    "$logs/$preset.times")"
+  echo "==== rectify: $preset passed in $((SECONDS - start)) s ($cpu s of CPU) ===="
+}
+
+# Waits for one running preset to end, prints its log and records a failure.
+declare -A preset_of=()
+failed=()
+finish_one() {
+  local pid="" status=0 preset
+  wait -n -p pid "${!preset_of[@]}" || status=$?
+  preset="${preset_of[$pid]}"
+  unset "preset_of[$pid]"
+  cat "$logs/$preset.log"
+  if [ "$status" != 0 ]; then
+    echo "==== rectify: $preset FAILED (exit $status; log: $logs/$preset.log) ===="
+    failed+=("$preset")
+  fi
+}
+
+start_preset() {
+  while [ "${#preset_of[@]}" -ge "$1" ]; do finish_one; done
+  echo "rectify: $2 started at $(date -u +%T)${3:+ ($3)}"
+  run_preset "$2" </dev/null >"$logs/$2.log" 2>&1 &
+  preset_of[$!]=$2
+}
+
+# On an interrupt or an error here: every running preset stopped, all its
+# processes (each preset is a process group of its own: set -m below).
+stop_presets() {
+  local pid
+  for pid in "${!preset_of[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
+}
+
+main() {
+  cd "$(dirname "$0")/.."
+  bash tools/install-deps.sh cmake make g++ clang libclang-rt-14-dev clang-16 catch2 pkg-config libbenchmark-dev \
+    qemu-user g++-aarch64-linux-gnu valgrind clang-tidy cppcheck python3 \
+    libeigen3-dev libdnnl-dev ocl-icd-opencl-dev libxnnpack-dev libpthreadpool-dev libmpfr-dev libsleef-dev libtbb-dev
+
+  # The compiler matrix must find all three compilers (installed above), not skip one.
+  export RECTIFY_REQUIRE_MATRIX=1
+
+  local presets=("$@") at_once="${RECTIFY_PRESETS_AT_ONCE:-2}" preset start=$SECONDS
+  # The longest first (gcc), the short ones last, so that the two lanes end together.
+  [ ${#presets[@]} -gt 0 ] || presets=(gcc asan aarch64 clang16 bench gcc-cxx23 clang lint tsan fuzz)
+  logs=build/logs
+  mkdir -p "$logs"
+  set -m
+  trap stop_presets EXIT
+  trap 'exit 130' INT TERM
+  for preset in "${presets[@]}"; do
+    [ "$preset" = fuzz ] || start_preset "$at_once" "$preset"
+  done
+  for preset in "${presets[@]}"; do
+    [ "$preset" != fuzz ] || start_preset 1 "$preset" "alone: its fuzzing runs are bounded by time"
+  done
+  while [ "${#preset_of[@]}" -gt 0 ]; do finish_one; done
+  if [ ${#failed[@]} -gt 0 ]; then
+    echo "rectify: FAILED: ${failed[*]} (of ${presets[*]}; $((SECONDS - start)) s)"
+    exit 1
+  fi
+  echo "rectify: all configurations passed: ${presets[*]} ($((SECONDS - start)) s)"
+}
+
+# Called last, so that bash has read the whole file before running any of it
+# (editing the file during a run does not change that run).
+main "$@"

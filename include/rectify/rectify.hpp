@@ -3351,14 +3351,14 @@ RECTIFY_INLINE void bf16_product(VH& r, const VH& u, const VH& w, VH& tiny) noex
 // less 1, lie below the value returned less 1, unsigned (none if it is 1).
 // Magnitudes order as their bits; c m is exact in double.
 inline std::uint16_t bf16_tiny_bound(std::uint16_t c) noexcept {
-    const double ac = static_cast<double>(detail_shared::half_to_float<detail_shared::half_kind::bfloat16>(
-        static_cast<std::uint16_t>(c & 0x7fffU)));
+    // (bfloat16 bits to float by hand: half_to_float, host and device, would be
+    // instantiated for the device from this host function under nvcc.)
+    const double ac = static_cast<double>(std::bit_cast<float>(static_cast<std::uint32_t>(c & 0x7fffU) << 16U));
     if (!(ac > 0) || !(ac < std::numeric_limits<double>::infinity())) {
         return 1;  // zero, infinity, NaN: no product is tiny
     }
     const auto product = [ac](std::uint32_t m) {
-        return ac * static_cast<double>(detail_shared::half_to_float<detail_shared::half_kind::bfloat16>(
-                        static_cast<std::uint16_t>(m)));
+        return ac * static_cast<double>(std::bit_cast<float>(m << 16U));
     };
     std::uint32_t low = 0;        // c low is below 2^-126
     std::uint32_t high = 0x7f80;  // c high (infinity) is not

@@ -269,7 +269,7 @@ struct avx512_bf16_products {
     ~avx512_bf16_products() { rectify::detail_shared::half_bf16_instructions.store(saved); }
 };
 // RECTIFY_TEST_NO_AVX512_BF16 set: the whole program without them.
-inline const bool avx512_bf16_off_by_environment = [] {
+inline const bool avx512_bf16_off_by_environment = []() noexcept {
     const bool off = std::getenv("RECTIFY_TEST_NO_AVX512_BF16") != nullptr;  // NOLINT(concurrency-mt-unsafe): no setenv
     if (off) {
         rectify::detail_shared::half_bf16_instructions.store(0);

@@ -3353,7 +3353,7 @@ RECTIFY_INLINE void bf16_product(VH& r, const VH& u, const VH& w, VH& tiny) noex
 inline std::uint16_t bf16_tiny_bound(std::uint16_t c) noexcept {
     // (bfloat16 bits to float by hand: half_to_float, host and device, would be
     // instantiated for the device from this host function under nvcc.)
-    const double ac = static_cast<double>(std::bit_cast<float>(static_cast<std::uint32_t>(c & 0x7fffU) << 16U));
+    const auto ac = static_cast<double>(std::bit_cast<float>(static_cast<std::uint32_t>(c & 0x7fffU) << 16U));
     if (!(ac > 0) || !(ac < std::numeric_limits<double>::infinity())) {
         return 1;  // zero, infinity, NaN: no product is tiny
     }

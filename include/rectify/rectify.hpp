@@ -4264,9 +4264,10 @@ inline bool cpu_runs(isa path) noexcept {
     case isa::sse2:
         return true;
 #    if RECTIFY_DISPATCH
-    case isa::avx2:  // with F16C, which the 16-bit kernels use (every AVX2 CPU has it)
+    case isa::avx2:  // with F16C (the 16-bit kernels) and FMA (the smooth ones): every AVX2 CPU has both
         __builtin_cpu_init();
-        return static_cast<bool>(__builtin_cpu_supports("avx2")) && detail::cpu_has_f16c();  // int with GCC
+        return static_cast<bool>(__builtin_cpu_supports("avx2")) &&  // int with GCC
+               static_cast<bool>(__builtin_cpu_supports("fma")) && detail::cpu_has_f16c();
     case isa::avx512:
         __builtin_cpu_init();
         return static_cast<bool>(__builtin_cpu_supports("avx512f")) &&
@@ -5807,60 +5808,68 @@ RECTIFY_MATH_INLINE constexpr void lookup16(D& r, const double (&table)[16], con
 //    below 2^-58 absolute: below 2^-58 relative on exp(t);
 //  - exp(t) by its Taylor polynomial of degree 6: the remainder is at most
 //    |t|^7 / 7! e^|t| < 4.6e-16 < 2^-50.9 of exp(t) >= 0.978;
-//  - the polynomial's rounding: 1 + t and the last step each round once
-//    (below 2^-53 of P(t) each, fused or not); every other rounding is
-//    scaled down by t^2 < 2^-11 in P(t): together below 2^-51.5 of P(t);
+//  - the polynomial's rounding: q = P(t) - 1 = t + t^2 B below rounds once
+//    in its last step (below 2^-53 of |q| < 0.022), the addition of 1 once
+//    (below 2^-53 of P(t)), fused or not; every other rounding is scaled
+//    down by t^2 < 2^-11 in P(t): together below 2^-51.5 of P(t);
 //  - 2^(j/16) from the table, 2^-53; scaling by 2^e exact (the biased
 //    exponent of the product stays in [1, 2046] for |x| <= 708); the final
 //    product, 2^-53.
 // Sum: below 2^-50.9 + 2^-51.5 + 2^-58 + 2 2^-53 < 2^-49.
-template <class D>
-RECTIFY_MATH_INLINE constexpr void exp_fast(D& r, const D& x_in) noexcept {
+// exp_parts gives the two factors, s = 2^e 2^(j/16) and q = P(t) - 1
+// (exp(x) = s (1 + q)); expm1_fast shares them.
+// NonPositive: the caller's x is never above 0 (or NaN), so only the lower
+// clamp is needed (one comparison and one select less).
+template <bool NonPositive, class D>
+RECTIFY_MATH_INLINE constexpr void exp_parts(D& s, D& q, const D& x_in) noexcept {
     const D lowest = D{} - 708.0;
     const D highest = D{} + 708.0;
     const D above = x_in < -708.0 ? lowest : x_in;  // NaN stays NaN
-    const D x = above > 708.0 ? highest : above;
+    D x = above;
+    if constexpr (!NonPositive) {
+        x = above > 708.0 ? highest : above;
+    }
     constexpr double shifter = 0x1.8p52;
     D kd = x * 0x1.71547652b82fep4 + shifter;  // k = round(16 x / ln2) in the low bits
     const bits_t<D> k = __builtin_bit_cast(bits_t<D>, kd) - __builtin_bit_cast(std::uint64_t, shifter);
     kd = kd - shifter;
     const D t = (x - kd * 0x1.62e42feep-5) - kd * 0x1.a39ef35793c76p-37;
-    // 1 + t + t^2/2! + ... + t^6/6!, as (1 + t) + t^2 ((1/2! + t/3!) + t^2 ((1/4! + t/5!) + t^2/6!)):
+    // t + t^2/2! + ... + t^6/6!, as t + t^2 ((1/2! + t/3!) + t^2 ((1/4! + t/5!) + t^2/6!)):
     // a chain of 4 operations where Horner's takes 6.
     const D t2 = t * t;
     const D c = t * 0x1.1111111111111p-7 + 0x1.5555555555555p-5;
     const D b = t * 0x1.5555555555555p-3 + 0.5;
-    const D a = t + 1.0;
-    const D p = a + t2 * (b + t2 * (c + t2 * 0x1.6c16c16c16c17p-10));
-    D s;
-    math::lookup16(s, exp2_sixteenths, k & 15U);
+    q = t + t2 * (b + t2 * (c + t2 * 0x1.6c16c16c16c17p-10));
+    D table;
+    math::lookup16(table, exp2_sixteenths, k & 15U);
     // 2^e 2^(j/16): e = k >> 4 added to the exponent field, (k - j) << 48 = e << 52
     // (modulo 2^64, which holds a negative e as well).
-    const bits_t<D> scaled = __builtin_bit_cast(bits_t<D>, s) + ((k & ~std::uint64_t{15}) << 48U);
-    r = p * __builtin_bit_cast(D, scaled);
+    s = __builtin_bit_cast(D, __builtin_bit_cast(bits_t<D>, table) + ((k & ~std::uint64_t{15}) << 48U));
 }
 
-// r = exp(x) - 1, relative error below 2^-49.
-template <class D>
+template <bool NonPositive = false, class D>
+RECTIFY_MATH_INLINE constexpr void exp_fast(D& r, const D& x) noexcept {
+    D s;
+    D q;
+    math::exp_parts<NonPositive>(s, q, x);
+    r = (q + 1.0) * s;
+}
+
+// r = exp(x) - 1 = s q + (s - 1), relative error below 2^-45. With k = 0
+// (|x| < ln2 / 32), s = 1 and t = x exactly: the result is q, whose Taylor
+// remainder is below |t|^7 / 7! e^|t|, 2^-45.4 of |q| >= 0.989 |t|, and whose
+// roundings are below 2^-52 of it. Otherwise |expm1(x)| > 0.0213, s - 1 is
+// exact (Sterbenz) but s is off by 2^-53 s from the table, below 2^-47.4 of
+// the result; s q is at most 1.06 times the result, with q off by 2^-45.4
+// of itself (remainder) and 2^-52 (roundings, t's error); the last step
+// rounds once: together below 2^-45. expm1_fast(-0) is +0 (-0 + 0): the
+// callers take the sign from x.
+template <bool NonPositive = false, class D>
 RECTIFY_MATH_INLINE constexpr void expm1_fast(D& r, const D& x) noexcept {
-    D p = D{} + 0x1.6124613a86d09p-33;  // 1/13!
-    p = p * x + 0x1.1eed8eff8d898p-29;
-    p = p * x + 0x1.ae64567f544e4p-26;
-    p = p * x + 0x1.27e4fb7789f5cp-22;
-    p = p * x + 0x1.71de3a556c734p-19;
-    p = p * x + 0x1.a01a01a01a01ap-16;
-    p = p * x + 0x1.a01a01a01a01ap-13;
-    p = p * x + 0x1.6c16c16c16c17p-10;
-    p = p * x + 0x1.1111111111111p-7;
-    p = p * x + 0x1.5555555555555p-5;
-    p = p * x + 0x1.5555555555555p-3;
-    p = p * x + 0.5;
-    p = p * x + 1.0;
-    D e;
-    math::exp_fast(e, x);
-    D ax;
-    math::fabs(ax, x);
-    r = ax < 0.3465 ? p * x : e - 1.0;
+    D s;
+    D q;
+    math::exp_parts<NonPositive>(s, q, x);
+    r = s * q + (s - 1.0);
 }
 
 // r = log(1 + u) for 0 <= u <= 1, relative error below 2^-49.
@@ -6004,7 +6013,7 @@ RECTIFY_MATH_INLINE constexpr void mills_ratio(D& r, const D& t_in) noexcept {
 // ---- The functions ---------------------------------------------------------------
 
 // The fast path's error bound, relative to the magnitude m it reports: far
-// above the errors of the steps above (each below 2^-46, argument errors
+// above the errors of the steps above (each below 2^-45, argument errors
 // included), far below a float's half ulp (2^-25).
 inline constexpr double fast_error = 0x1p-40;
 
@@ -6019,7 +6028,7 @@ template <class D>
 RECTIFY_MATH_INLINE constexpr void sigmoid_of(sigmoid_pair<D>& s, const D& z) noexcept {
     D az;
     math::fabs(az, z);
-    math::exp_fast(s.e, -az);
+    math::exp_fast<true>(s.e, -az);
     s.high = 1.0 / (s.e + 1.0);
     s.low = s.e * s.high;
 }
@@ -6059,7 +6068,7 @@ RECTIFY_MATH_INLINE constexpr void fast_eval(const D& x, const D& p, D& y, D& m)
     } else if constexpr (F == smooth::tanh) {
         if constexpr (K == form::value) {
             D t;
-            math::expm1_fast(t, -2.0 * ax);
+            math::expm1_fast<true>(t, -2.0 * ax);
             math::copysign(y, -t / (t + 2.0), x);
             m = -t / (t + 2.0);
         } else {
@@ -6076,7 +6085,7 @@ RECTIFY_MATH_INLINE constexpr void fast_eval(const D& x, const D& p, D& y, D& m)
             math::expm1_fast(v, z);
             const D below = (F == smooth::celu ? p : scale) * v;
             const D above = F == smooth::selu ? x * lambda_dd.hi : x;
-            y = x > 0.0 ? above : below;
+            y = x >= 0.0 ? above : below;  // at -0, x (or -0 lambda) itself: f(-0) = -0
         } else {
             math::exp_fast(v, z);
             const D above = F == smooth::selu ? zero + lambda_dd.hi : one;
@@ -6089,7 +6098,7 @@ RECTIFY_MATH_INLINE constexpr void fast_eval(const D& x, const D& p, D& y, D& m)
         math::fabs(m, y);
     } else if constexpr (F == smooth::gelu) {
         D density;  // phi(|x|) = exp(-x^2 / 2) / sqrt(2 pi); x^2 / 2 is exact for a float x
-        math::exp_fast(density, -0.5 * (ax * ax));
+        math::exp_fast<true>(density, -0.5 * (ax * ax));
         density = density * inv_sqrt_2pi_dd.hi;
         D r;
         math::mills_ratio(r, ax);
@@ -6103,18 +6112,23 @@ RECTIFY_MATH_INLINE constexpr void fast_eval(const D& x, const D& p, D& y, D& m)
         }
     } else if constexpr (F == smooth::mish) {
         D e;
-        math::exp_fast(e, -ax);
+        math::exp_fast<true>(e, -ax);
         const D n = e * (e + 2.0);                // x <= 0: tanh(softplus(x)) = n / (n + 2)
         const D den = 2.0 * e * (e + 1.0) + 1.0;  // x > 0: tanh(softplus(x)) = (2E + 1) / den
+        // (One division of the selected numerator and denominator, where
+        // dividing both and selecting takes two.)
+        const auto below = x <= 0.0;
         if constexpr (K == form::value) {
-            y = x * (x <= 0.0 ? n / (n + 2.0) : (2.0 * e + 1.0) / den);
+            y = x * ((below ? n : 2.0 * e + 1.0) / (below ? n + 2.0 : den));
             math::fabs(m, y);
         } else {
+            // x <= 0: (n d + x w) / d^2; x > 0: ((2E + 1) den + 4 x (E + 1) E^2) / den^2, every term positive.
             const D d = n + 2.0;
             const D w = 4.0 * (e * (e + 1.0));
-            const D above = (2.0 * e + 1.0) / den + 4.0 * (x * ((e + 1.0) * e * e)) / (den * den);
-            y = x <= 0.0 ? (n * d + x * w) / (d * d) : above;
-            m = x <= 0.0 ? (n * d + ax * w) / (d * d) : above;
+            const D above = (2.0 * e + 1.0) * den + 4.0 * (x * ((e + 1.0) * e * e));
+            const D square = below ? d * d : den * den;
+            y = (below ? n * d + x * w : above) / square;
+            m = (below ? n * d + ax * w : above) / square;
         }
     } else {
         static_assert(F == smooth::gelu_tanh);
@@ -6758,55 +6772,179 @@ RECTIFY_MATH_INLINE bool all_lanes(const M& mask) noexcept {
     }
 }
 
+// Whether fast_eval's magnitude m is |y| itself for F's form K (no terms that
+// cancel): then the rounding test below needs only y's bits.
+template <smooth F, form K>
+inline constexpr bool bound_is_value =
+    K == form::value || F == smooth::sigmoid || F == smooth::tanh || F == smooth::elu || F == smooth::selu ||
+    F == smooth::celu || F == smooth::softplus;
+
+// d = x widened to doubles in one instruction (vcvtps2pd, fcvtl): GCC 12
+// widens 8 floats for AVX-512 in two halves and an insert, 4 for AVX2 in two
+// halves, and 2 for SSE2 and NEON one float at a time.
+template <class VD, class VF>
+RECTIFY_MATH_INLINE void widen_floats(VD& d, const VF& x) noexcept {
+#    if defined(__GNUC__) && !defined(__clang__)
+    // (The builtins return vectors; they are inlined into the kernels, so
+    // -Wpsabi's note on the calling convention is moot.)
+#        pragma GCC diagnostic push
+#        pragma GCC diagnostic ignored "-Wpsabi"
+#        if RECTIFY_X86_64
+    if constexpr (sizeof(VD) == 64) {
+        d = __builtin_ia32_cvtps2pd512_mask(x, VD{}, static_cast<char>(-1), 4);  // all lanes; 4: as MXCSR rounds
+        return;
+    } else if constexpr (sizeof(VD) == 32) {
+        d = __builtin_ia32_cvtps2pd256(x);
+        return;
+    } else {
+        d = __builtin_ia32_cvtps2pd(__builtin_shufflevector(x, x, 0, 1, -1, -1));
+        return;
+    }
+#        else
+    d = __builtin_aarch64_float_extend_lo_v2df(x);
+    return;
+#        endif
+#        pragma GCC diagnostic pop
+#    else
+    d = __builtin_convertvector(x, VD);
+#    endif
+}
+
 // Vectors of Bytes / 8 floats, each widened to a vector of doubles of Bytes
 // bytes: the fast path for all lanes, the exact path for the rare lanes whose
 // fast result is too close to a rounding boundary. The same bits as the
 // scalar form. step does Count vectors with one test of their lanes (one
 // branch): their dependency chains are long (an exp, a division), and the
 // out-of-order core overlaps those of one turn better than those of two.
+//
+// The test of a lane, where m = |y| (bound_is_value), from y's bits alone:
+// with 2^E <= |y| < 2^(E+1) and u = 2^(E-52) (y's ulp), the error bound
+// e = 2^-40 |y| is below 2^13 u. Where |y| >= 2^-126 (a normal float), the
+// float rounding boundaries (midpoints, the overflow threshold among them)
+// within 2^27 u of y are the doubles of y's exponent whose low 29 bits are
+// 2^28, so none is within e of y if those bits of y are more than 2^13 from
+// 2^28. |y| = 0 or below 2^-1022 rounds to the zero of y's sign, as every
+// value within e does (e < |y|). It is integer arithmetic only, a lane's
+// verdict in its sign bit: where rounding y - e and y + e to float and
+// comparing takes two conversions (two operations each on Zen 4), and where
+// GCC 12 turns 64-bit lane comparisons into scalar code for AVX-512 without
+// AVX512DQ. Elsewhere (m above |y|), y - e and y + e are rounded and
+// compared, as the scalar form does.
 template <smooth F, form K, bool Backward, std::size_t Bytes>
 struct smooth_lanes {
     using VD = typename simd<double, Bytes>::type;
     using VF = typename simd<float, Bytes / 2>::type;
     using VU = typename simd<std::uint32_t, Bytes / 2>::type;
     using VI = typename simd<std::int32_t, Bytes / 2>::type;
+    using VL = typename simd<std::int64_t, Bytes>::type;
     static constexpr std::size_t lanes = Bytes / 8;
+    static constexpr bool from_bits = bound_is_value<F, K>;
+    // GCC's AVX-512 kernel keeps the test from bits in a mask register
+    // (three comparisons where the integer form takes five more operations).
+#    if RECTIFY_X86_64 && defined(__GNUC__) && !defined(__clang__)
+    static constexpr bool in_mask = from_bits && Bytes == 64;
+#    else
+    static constexpr bool in_mask = false;
+#    endif
+    // The lanes' verdicts: a bit set per undecided lane (in_mask), or a
+    // lane's sign bit set where its fast result is not decided.
+    using verdict = std::conditional_t<in_mask, unsigned char, std::conditional_t<from_bits, VL, VI>>;
+    using verdict_lane = std::conditional_t<from_bits, std::int64_t, std::int32_t>;
+
+    RECTIFY_MATH_INLINE static bool any_undecided(const verdict& bad) noexcept {
+        if constexpr (in_mask) {
+            return bad != 0;
+        } else {
+            return detail::any_lane(bad & std::numeric_limits<verdict_lane>::min());
+        }
+    }
+    RECTIFY_MATH_INLINE static bool undecided_lane(const verdict& bad, std::size_t lane) noexcept {
+        if constexpr (in_mask) {
+            return ((static_cast<unsigned>(bad) >> lane) & 1U) != 0;
+        } else {
+            return bad[lane] < 0;
+        }
+    }
 
     VD p;
     float scalar_p;
 
     explicit smooth_lanes(float parameter) noexcept : p(VD{} + static_cast<double>(parameter)), scalar_p(parameter) {}
 
+    RECTIFY_MATH_INLINE static void undecided(verdict& bad, const VF& xf, const VD& xd, const VD& y,
+                                              const VD& m) noexcept {
+        constexpr std::int64_t magnitude = std::numeric_limits<std::int64_t>::max();
+        constexpr std::int64_t window = std::int64_t{1} << 13U;  // e < window ulps of y
+        constexpr std::int64_t midpoint = std::int64_t{1} << 28U;
+        constexpr std::int64_t low_bits = (std::int64_t{1} << 29U) - 1;
+        constexpr std::int64_t smallest_normal = std::bit_cast<std::int64_t>(0x1p-126);
+        constexpr std::int64_t infinity = std::bit_cast<std::int64_t>(std::numeric_limits<double>::infinity());
+        if constexpr (in_mask) {
+#    if RECTIFY_X86_64 && defined(__GNUC__) && !defined(__clang__)
+            // The same three tests as below, each a comparison into a mask
+            // (vpcmpq, vpcmpuq), the next one masked by the last.
+            (void)xf, (void)m;
+            typedef long long words __attribute__((vector_size(64)));  // NOLINT(modernize-use-using): as above
+            const words b = __builtin_bit_cast(words, y) & magnitude;
+            const words low = (b - (midpoint - window)) & low_bits;
+            const words x_magnitude = __builtin_bit_cast(words, xd) & magnitude;
+            constexpr int greater = 6;   // _MM_CMPINT_NLE
+            constexpr int at_least = 5;  // _MM_CMPINT_NLT
+            constexpr int less = 1;      // _MM_CMPINT_LT
+            constexpr unsigned char every_lane = 0xffU;
+            auto ok = __builtin_ia32_cmpq512_mask(low, words{} + 2 * window, greater, every_lane);
+            ok = __builtin_ia32_ucmpq512_mask(b - 1, words{} + (smallest_normal - 1), at_least, ok);
+            ok = __builtin_ia32_cmpq512_mask(x_magnitude, words{} + infinity, less, ok);
+            bad = static_cast<unsigned char>(~ok);
+#    endif
+        } else if constexpr (from_bits) {
+            (void)xf, (void)m;
+            const VL b = __builtin_bit_cast(VL, y) & magnitude;
+            // Negative where |low bits - 2^28| <= 2^13: the low bits less
+            // 2^28 - 2^13, modulo 2^29, at most 2^14.
+            const VL close = ((b - (midpoint - window)) & low_bits) - (2 * window + 1);
+            // Negative where 0 < |y| < 2^-126 (b - 1 is negative for a zero).
+            const VL subnormal = (b - smallest_normal) & ~(b - 1);
+            // Negative where x is NaN or infinite: they take the scalar form.
+            const VL not_finite = (infinity - 1) - (__builtin_bit_cast(VL, xd) & magnitude);
+            bad = close | subnormal | not_finite;
+        } else {
+            (void)xd;
+            const VD e = m * math::fast_error;
+            const VU low = __builtin_bit_cast(VU, __builtin_convertvector(y - e, VF));
+            const VU high = __builtin_bit_cast(VU, __builtin_convertvector(y + e, VF));
+            const VU x_magnitude = __builtin_bit_cast(VU, xf) & 0x7fffffffU;
+            // NaN and infinite lanes, like the rare close calls, take the scalar form.
+            bad = ~(((low == high) | __builtin_convertvector(e == 0.0, VI)) & (x_magnitude < 0x7f800000U));
+        }
+    }
+
     template <std::size_t Count>
     RECTIFY_MATH_INLINE void step(const float* x, const float* dy, float* out, std::size_t i) const noexcept {
         VF r[Count];
-        VI ok[Count];
+        verdict bad[Count];
         RECTIFY_UNROLL(4)
         for (std::size_t c = 0; c < Count; ++c) {
             VF xf;
             detail::load(xf, x + i + c * lanes);
             VD y;
             VD m;
-            const VD xd = __builtin_convertvector(xf, VD);
+            VD xd;
+            detail::widen_floats(xd, xf);
             math::fast_eval<F, K>(xd, p, y, m);
-            const VD e = m * math::fast_error;
             r[c] = __builtin_convertvector(y, VF);
-            const VU low = __builtin_bit_cast(VU, __builtin_convertvector(y - e, VF));
-            const VU high = __builtin_bit_cast(VU, __builtin_convertvector(y + e, VF));
-            const VU magnitude = __builtin_bit_cast(VU, xf) & 0x7fffffffU;
-            // NaN and infinite lanes, like the rare close calls, take the scalar form.
-            ok[c] = ((low == high) | __builtin_convertvector(e == 0.0, VI)) & (magnitude < 0x7f800000U);
+            undecided(bad[c], xf, xd, y, m);
         }
-        VI all = ok[0];
+        verdict any = bad[0];
         RECTIFY_UNROLL(4)
         for (std::size_t c = 1; c < Count; ++c) {
-            all &= ok[c];
+            any |= bad[c];
         }
-        if (!detail::all_lanes(all)) [[unlikely]] {
+        if (any_undecided(any)) [[unlikely]] {
             RECTIFY_UNROLL(4)
-        for (std::size_t c = 0; c < Count; ++c) {
+            for (std::size_t c = 0; c < Count; ++c) {
                 for (std::size_t lane = 0; lane < lanes; ++lane) {
-                    if (ok[c][lane] == 0) {
+                    if (undecided_lane(bad[c], lane)) {
                         r[c][lane] = detail::smooth_lane<F, K>(x[i + c * lanes + lane], scalar_p);
                     }
                 }
@@ -6847,9 +6985,17 @@ void smooth_sse2(const float* x, const float* dy, float* out, std::size_t n, flo
     detail::smooth_vector_kernel<F, K, Backward, 16>(x, dy, out, n, p);
 }
 #        if RECTIFY_HAS_AVX2_KERNEL
+// With FMA (every AVX2 CPU has it; the dispatch checks): fused steps are
+// within the same error bounds, and the results are the correctly rounded
+// values either way.
+#            if RECTIFY_DISPATCH || defined(__FMA__)
+#                define RECTIFY_SMOOTH_AVX2_TARGET "avx2,fma"
+#            else
+#                define RECTIFY_SMOOTH_AVX2_TARGET "avx2"
+#            endif
 template <smooth F, form K, bool Backward>
-[[gnu::target("avx2")]] void smooth_avx2(const float* x, const float* dy, float* out, std::size_t n,
-                                         float p) noexcept {
+[[gnu::target(RECTIFY_SMOOTH_AVX2_TARGET)]] void smooth_avx2(const float* x, const float* dy, float* out,
+                                                            std::size_t n, float p) noexcept {
     detail::smooth_vector_kernel<F, K, Backward, 32>(x, dy, out, n, p);
 }
 #        endif

@@ -6049,8 +6049,10 @@ RECTIFY_MATH_INLINE constexpr void sigmoid_of(sigmoid_pair<D>& s, const D& z) no
     s.low = s.e * s.high;
 }
 
-// y ~ F(x) (or F'(x)) and the magnitude m of its error bound.
-template <smooth F, form K, class D>
+// y ~ F(x) (or F'(x)) and the magnitude m of its error bound. Tiny: the
+// exact rounding of tiny inputs' values below (the float kernels, whose
+// test sends subnormal results to the scalar form, leave it out).
+template <smooth F, form K, bool Tiny = true, class D>
 // NOLINTNEXTLINE(readability-function-cognitive-complexity): one if-constexpr branch per function
 RECTIFY_MATH_INLINE constexpr void fast_eval(const D& x, const D& p, D& y, D& m) noexcept {
     const D zero{};
@@ -6168,8 +6170,8 @@ RECTIFY_MATH_INLINE constexpr void fast_eval(const D& x, const D& p, D& y, D& m)
     // or alpha) and so possibly a float midpoint (x subnormal): the real value
     // is c x moved a hair toward the sign of d x^2. Rounding c x to odd in
     // that direction (at double's precision) makes the rounding to float exact.
-    if constexpr (K == form::value && (F == smooth::gelu || F == smooth::gelu_tanh || F == smooth::silu ||
-                                       F == smooth::elu)) {
+    if constexpr (Tiny && K == form::value &&
+                  (F == smooth::gelu || F == smooth::gelu_tanh || F == smooth::silu || F == smooth::elu)) {
         const D lead = F == smooth::elu ? p * x : 0.5 * x;
         // 0 < |x| < 2^-100 (and x < 0 for elu), as one unsigned comparison of
         // the bits: GCC splits a combination of two lane masks into scalar code
@@ -6839,8 +6841,10 @@ RECTIFY_MATH_INLINE void widen_floats(VD& d, const VF& x) noexcept {
 // float rounding boundaries (midpoints, the overflow threshold among them)
 // within 2^27 u of y are the doubles of y's exponent whose low 29 bits are
 // 2^28, so none is within e of y if those bits of y are more than 2^13 from
-// 2^28. |y| = 0 or below 2^-1022 rounds to the zero of y's sign, as every
-// value within e does (e < |y|). It is integer arithmetic only, a lane's
+// 2^28. y = 0 passes (e = 0). Tiny inputs need no special rounding here
+// (fast_eval's Tiny): where their result is a normal float, the bound
+// decides it as any other; where it is subnormal, the scalar form takes
+// the lane. It is integer arithmetic only, a lane's
 // verdict in its sign bit: where rounding y - e and y + e to float and
 // comparing takes two conversions (two operations each on Zen 4), and where
 // GCC 12 turns 64-bit lane comparisons into scalar code for AVX-512 without
@@ -6947,7 +6951,7 @@ struct smooth_lanes {
             VD m;
             VD xd;
             detail::widen_floats(xd, xf);
-            math::fast_eval<F, K>(xd, p, y, m);
+            math::fast_eval<F, K, !from_bits>(xd, p, y, m);
             r[c] = __builtin_convertvector(y, VF);
             undecided(bad[c], xf, xd, y, m);
         }

@@ -9,6 +9,7 @@
 //
 //   rectify_exhaustive [--float-stride K] [--double-random-log2 R]
 //                      [--narrow-block-step S] [--threads N]
+//                      [--only small|double|float[,...]] [--float-part I/N]
 //
 // --float-stride K tries every K-th float pattern only (K = 1, the default,
 // is all of them; larger K is for quick runs and slow emulators), and
@@ -18,6 +19,13 @@
 // inputs only (default 1: all; CI uses 32: every input on the widest kernel
 // and in the scalar rounding check, a sample on the others). Exit 0 when
 // everything agreed, 1 otherwise (the first disagreements are printed).
+// A run can be split into parts that together check the same inputs, for
+// processes that run side by side (CI runs five on one core each):
+// --only takes some of the sweeps, `small` (the 8- and 16-bit types and their
+// rounding checks), `double` and `float` (default: all three), and
+// --float-part I/N the I-th of N equal ranges of the float sweep's blocks
+// (1 <= I <= N; its blocks keep their numbers, so --narrow-block-step samples
+// the same blocks however the sweep is split).
 #include "../test_util.hpp"
 
 #include <algorithm>
@@ -307,11 +315,21 @@ struct nothing_more {
     void operator()(const T* /*x*/, const T* /*want*/, std::size_t /*capacity*/, std::size_t /*n*/) const {}
 };
 
+// A part of a sweep: the index-th (0-based) of `of` equal ranges of its blocks.
+struct part {
+    std::uint64_t index = 0;
+    std::uint64_t of = 1;
+};
+
 template <class T, class Value, class Also = nothing_more>
-bool sweep(std::string_view what, std::uint64_t count, Value value, unsigned threads, Also&& also = {}) {
+bool sweep(std::string_view what, std::uint64_t count, Value value, unsigned threads, Also&& also = {},
+           part range = {}) {
     constexpr std::size_t block = 65521;  // a prime: every block ends in a tail
     const std::uint64_t blocks = (count + block - 1) / block;
-    const std::uint64_t rounds = (blocks + threads - 1) / threads;
+    const std::uint64_t first_block = blocks * range.index / range.of;
+    const std::uint64_t end_block = blocks * (range.index + 1) / range.of;
+    const std::uint64_t rounds = (end_block - first_block + threads - 1) / threads;
+    const std::uint64_t inputs = std::min(count, end_block * block) - std::min(count, first_block * block);
     const rt::each_isa kernels;
     const std::size_t paths = kernels.runnable.size();
     std::vector<tally> tallies(paths);
@@ -331,9 +349,9 @@ bool sweep(std::string_view what, std::uint64_t count, Value value, unsigned thr
     auto worker = [&](unsigned thread) {
         block_check<T> check(static_cast<std::size_t>(std::min<std::uint64_t>(block, count)));
         for (std::uint64_t round = 0; round < rounds; ++round) {
-            const std::uint64_t b = round * threads + thread;
+            const std::uint64_t b = first_block + round * threads + thread;
             const std::uint64_t first = b * block;
-            const auto n = b < blocks ? static_cast<std::size_t>(std::min<std::uint64_t>(block, count - first)) : 0;
+            const auto n = b < end_block ? static_cast<std::size_t>(std::min<std::uint64_t>(block, count - first)) : 0;
             for (std::size_t i = 0; i < n; ++i) {
                 check.x[i] = value(first + i);
             }
@@ -364,14 +382,14 @@ bool sweep(std::string_view what, std::uint64_t count, Value value, unsigned thr
         std::printf("%-8s %-38.*s %12llu inputs x %2zu functions: %13llu comparisons: %llu disagree, "
                     "%llu NaN results equal only as NaN; %.1f s\n",
                     rectify::isa_name(kernels.runnable[k]), static_cast<int>(what.size()), what.data(),
-                    static_cast<unsigned long long>(count), configs_for<T>().size(),
+                    static_cast<unsigned long long>(inputs), configs_for<T>().size(),
                     static_cast<unsigned long long>(t.compared.load()),
                     static_cast<unsigned long long>(t.disagreements.load()),
                     static_cast<unsigned long long>(t.nan_bits_differ.load()), seconds[k]);
         ok = ok && t.disagreements.load() == 0;
     }
     std::printf("%-8s %-38.*s %12llu inputs x %2zu functions: the definition, once for every kernel; %.1f s\n",
-                "scalar", static_cast<int>(what.size()), what.data(), static_cast<unsigned long long>(count),
+                "scalar", static_cast<int>(what.size()), what.data(), static_cast<unsigned long long>(inputs),
                 configs_for<T>().size(), seconds[paths]);
     std::fflush(stdout);
     return ok;
@@ -379,10 +397,12 @@ bool sweep(std::string_view what, std::uint64_t count, Value value, unsigned thr
 
 // Every pattern of a type of at most 32 bits, or every stride-th one.
 template <class T, class Also = nothing_more>
-bool every_pattern(unsigned threads, std::uint64_t stride = 1, Also&& also = {}) {
+bool every_pattern(unsigned threads, std::uint64_t stride = 1, Also&& also = {}, part range = {}) {
     const std::uint64_t patterns = std::uint64_t{1} << (8 * sizeof(T));
+    const std::string of_part =
+        range.of == 1 ? std::string() : ", part " + std::to_string(range.index + 1) + "/" + std::to_string(range.of);
     const std::string what = "every " + name_of<T>() +
-                             (stride == 1 ? std::string() : " (1 in " + std::to_string(stride) + ")");
+                             (stride == 1 ? std::string() : " (1 in " + std::to_string(stride) + ")") + of_part;
     const auto value = [stride](std::uint64_t i) { return from_bits<T>(static_cast<bits_t<T>>(i * stride)); };
     if constexpr (rectify::floating<T> && sizeof(T) == 2) {
         // Each kernel computing, then through its tables of every result; for
@@ -406,7 +426,7 @@ bool every_pattern(unsigned threads, std::uint64_t stride = 1, Also&& also = {})
         }
         return ok;
     } else {
-        return sweep<T>(what, (patterns + stride - 1) / stride, value, threads, std::forward<Also>(also));
+        return sweep<T>(what, (patterns + stride - 1) / stride, value, threads, std::forward<Also>(also), range);
     }
 }
 
@@ -710,13 +730,35 @@ bool double_sweep(unsigned threads, unsigned random_log2) {
     return sweep<double>("dense double sweep", structured + random, value, threads);
 }
 
+// The items of a comma-separated list.
+std::vector<std::string_view> items(std::string_view list) {
+    std::vector<std::string_view> all;
+    for (;;) {
+        const std::size_t comma = list.find(',');
+        all.push_back(list.substr(0, comma));
+        if (comma == std::string_view::npos) {
+            return all;
+        }
+        list.remove_prefix(comma + 1);
+    }
+}
+
+// Whether the list `only` (--only) names the sweep `what`.
+bool names(std::string_view only, std::string_view what) {
+    const std::vector<std::string_view> all = items(only);
+    return std::find(all.begin(), all.end(), what) != all.end();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     std::uint64_t float_stride = 1;
     unsigned double_random_log2 = 25;
     unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-    for (int i = 1; i + 1 < argc; i += 2) {
+    std::string_view only = "small,double,float";
+    part float_part;
+    bool usage = false;
+    for (int i = 1; i + 1 < argc && !usage; i += 2) {
         const std::string_view arg = argv[i];
         if (arg == "--float-stride") {
             float_stride = std::max<std::uint64_t>(1, std::stoull(argv[i + 1]));
@@ -726,41 +768,71 @@ int main(int argc, char** argv) {
             narrow_block_step = std::max<std::uint64_t>(1, std::stoull(argv[i + 1]));
         } else if (arg == "--threads") {
             threads = std::max(1u, static_cast<unsigned>(std::stoul(argv[i + 1])));
+        } else if (arg == "--only") {
+            only = argv[i + 1];
+            for (const std::string_view item : items(only)) {
+                usage = usage || !names("small,double,float", item);
+            }
+        } else if (arg == "--float-part") {
+            const std::string value = argv[i + 1];
+            const std::size_t slash = value.find('/');
+            usage = slash == std::string::npos;
+            if (!usage) {
+                const std::uint64_t index = std::stoull(value.substr(0, slash));
+                float_part.of = std::stoull(value.substr(slash + 1));
+                usage = index < 1 || index > float_part.of;
+                float_part.index = index - 1;
+            }
         } else {
-            std::fprintf(stderr,
-                         "usage: %s [--float-stride K] [--double-random-log2 R] [--narrow-block-step S] "
-                         "[--threads N]\n",
-                         argv[0]);
-            return 2;
+            usage = true;
         }
     }
-    std::printf("rectify exhaustive test: %u threads; automatic kernel %s\n", threads,
-                rectify::isa_name(rectify::active_isa()));
+    if (usage || argc % 2 == 0) {
+        std::fprintf(stderr,
+                     "usage: %s [--float-stride K] [--double-random-log2 R] [--narrow-block-step S] "
+                     "[--threads N] [--only small|double|float[,...]] [--float-part I/N]\n",
+                     argv[0]);
+        return 2;
+    }
+    std::printf("rectify exhaustive test: %u threads; automatic kernel %s; sweeps: %.*s", threads,
+                rectify::isa_name(rectify::active_isa()), static_cast<int>(only.size()), only.data());
+    if (float_part.of > 1) {
+        std::printf(" (float: part %llu of %llu)", static_cast<unsigned long long>(float_part.index + 1),
+                    static_cast<unsigned long long>(float_part.of));
+    }
+    std::printf("\n");
     const auto start = std::chrono::steady_clock::now();
-    bool ok = every_pattern<std::int8_t>(threads);
-    ok = every_pattern<std::uint8_t>(threads) && ok;
-    ok = every_pattern<std::int16_t>(threads) && ok;
-    ok = every_pattern<std::uint16_t>(threads) && ok;
-    ok = every_pattern<rectify::float16_t>(threads) && ok;
-    ok = rounding_check<rectify::float16_t>(threads) && ok;
-    ok = every_pattern<rectify::bfloat16_t>(threads) && ok;
-    ok = rounding_check<rectify::bfloat16_t>(threads) && ok;
+    bool ok = true;
+    if (names(only, "small")) {
+        ok = every_pattern<std::int8_t>(threads) && ok;
+        ok = every_pattern<std::uint8_t>(threads) && ok;
+        ok = every_pattern<std::int16_t>(threads) && ok;
+        ok = every_pattern<std::uint16_t>(threads) && ok;
+        ok = every_pattern<rectify::float16_t>(threads) && ok;
+        ok = rounding_check<rectify::float16_t>(threads) && ok;
+        ok = every_pattern<rectify::bfloat16_t>(threads) && ok;
+        ok = rounding_check<rectify::bfloat16_t>(threads) && ok;
 #if RECTIFY_HAS_FLOAT16
-    ok = every_pattern<_Float16>(threads) && ok;
-    ok = rounding_check<_Float16>(threads) && ok;
+        ok = every_pattern<_Float16>(threads) && ok;
+        ok = rounding_check<_Float16>(threads) && ok;
 #endif
 #if RECTIFY_HAS_BFLOAT16
-    ok = every_pattern<std::bfloat16_t>(threads) && ok;
-    ok = rounding_check<std::bfloat16_t>(threads) && ok;
+        ok = every_pattern<std::bfloat16_t>(threads) && ok;
+        ok = rounding_check<std::bfloat16_t>(threads) && ok;
 #endif
-    ok = double_sweep(threads, double_random_log2) && ok;
-    if (float_stride == 1) {
-        float_rounding rounding;
-        ok = every_pattern<float>(threads, 1, rounding) && ok;
-        print_rounding("float", rounding.t, -1);
-        ok = rounding.t.wrong.load() == 0 && ok;
-    } else {
-        ok = every_pattern<float>(threads, float_stride) && ok;
+    }
+    if (names(only, "double")) {
+        ok = double_sweep(threads, double_random_log2) && ok;
+    }
+    if (names(only, "float")) {
+        if (float_stride == 1) {
+            float_rounding rounding;
+            ok = every_pattern<float>(threads, 1, rounding, float_part) && ok;
+            print_rounding("float", rounding.t, -1);
+            ok = rounding.t.wrong.load() == 0 && ok;
+        } else {
+            ok = every_pattern<float>(threads, float_stride, nothing_more{}, float_part) && ok;
+        }
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::printf("rectify exhaustive test: %s in %.1f s\n", ok ? "every span form agreed with the definition"

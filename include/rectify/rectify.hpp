@@ -6884,8 +6884,8 @@ struct smooth_lanes {
         constexpr std::int64_t window = std::int64_t{1} << 13U;  // e < window ulps of y
         constexpr std::int64_t midpoint = std::int64_t{1} << 28U;
         constexpr std::int64_t low_bits = (std::int64_t{1} << 29U) - 1;
-        constexpr std::int64_t smallest_normal = std::bit_cast<std::int64_t>(0x1p-126);
-        constexpr std::int64_t infinity = std::bit_cast<std::int64_t>(std::numeric_limits<double>::infinity());
+        constexpr auto smallest_normal = std::bit_cast<std::int64_t>(0x1p-126);
+        constexpr auto infinity = std::bit_cast<std::int64_t>(std::numeric_limits<double>::infinity());
         if constexpr (in_mask) {
 #    if RECTIFY_X86_64 && defined(__GNUC__) && !defined(__clang__)
             // The same three tests as below, each a comparison into a mask

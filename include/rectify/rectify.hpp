@@ -5762,24 +5762,41 @@ inline constexpr double exp2_sixteenths[16] = {
     0x1.ae89f995ad3adp+0, 0x1.c199bdd85529cp+0, 0x1.d5818dcfba487p+0, 0x1.ea4afa2a490dap+0,
 };
 
-// r = table[j] lane by lane, j in [0, 16). For GCC's vectors of 4 or 8
-// doubles, variable shuffles of the table held in vectors (on AVX-512 one
-// vpermt2pd); otherwise one load per lane.
+// 2^(j/16) for j = 0 .. 15 less j << 48 in its bits, so that adding k << 48
+// to a lane's bits, k = 16 e + j, adds j back and e to the exponent field
+// (modulo 2^64, which holds a negative e as well): one integer addition
+// scales the table's value by 2^e, and k's low 4 bits are its index.
+struct table16 {
+    double v[16];
+};
+inline constexpr table16 exp2_sixteenths_less_j = [] {
+    table16 t{};
+    for (std::size_t j = 0; j < 16; ++j) {
+        t.v[j] = std::bit_cast<double>(std::bit_cast<std::uint64_t>(exp2_sixteenths[j]) - (std::uint64_t{j} << 48U));
+    }
+    return t;
+}();
+
+// r = table[k mod 16] lane by lane (k's higher bits are ignored). For GCC's
+// vectors of 4 or 8 doubles, variable shuffles of the table held in vectors
+// (on AVX-512 one vpermt2pd, which reads the index's low 4 bits only);
+// otherwise one load per lane.
 template <class D>
-RECTIFY_MATH_INLINE constexpr void lookup16(D& r, const double (&table)[16], const bits_t<D>& j) noexcept {
+RECTIFY_MATH_INLINE constexpr void lookup16(D& r, const double (&table)[16], const bits_t<D>& k) noexcept {
     if constexpr (std::is_same_v<D, double>) {
-        r = table[j];
+        r = table[k & 15U];
     } else {
         constexpr std::size_t lanes = sizeof(D) / sizeof(double);
 #if defined(__GNUC__) && !defined(__clang__)
         if constexpr (lanes == 8 || lanes == 4) {
             // The vectors spelled out: GCC at -O2 builds them from a loop lane by
-            // lane, in memory, on every call.
+            // lane, in memory, on every call. __builtin_shuffle of two vectors
+            // takes the index modulo twice their lanes.
             if constexpr (lanes == 8) {
                 const D part0 = {table[0], table[1], table[2], table[3], table[4], table[5], table[6], table[7]};
                 const D part1 = {table[8],  table[9],  table[10], table[11],
                                  table[12], table[13], table[14], table[15]};
-                r = __builtin_shuffle(part0, part1, j);
+                r = __builtin_shuffle(part0, part1, k);
             } else {
                 // (Not a gather, vgatherqpd: faster on Zen 4, but qemu 7.2's
                 // emulation of it gave wrong values, so the AVX2 kernel would
@@ -5788,18 +5805,64 @@ RECTIFY_MATH_INLINE constexpr void lookup16(D& r, const double (&table)[16], con
                 const D part1 = {table[4], table[5], table[6], table[7]};
                 const D part2 = {table[8], table[9], table[10], table[11]};
                 const D part3 = {table[12], table[13], table[14], table[15]};
-                const D low = __builtin_shuffle(part0, part1, j);  // the index modulo 8
-                const D high = __builtin_shuffle(part2, part3, j);
-                r = (j & 8U) != 0U ? high : low;
+                const D low = __builtin_shuffle(part0, part1, k);  // the index modulo 8
+                const D high = __builtin_shuffle(part2, part3, k);
+                r = (k & 8U) != 0U ? high : low;
             }
             return;
         }
 #endif
         for (std::size_t i = 0; i < lanes; ++i) {
-            r[i] = table[j[i]];
+            r[i] = table[k[i] & 15U];
         }
     }
 }
+
+// r = max(x, lowest) and min(x, highest) lane by lane, NaN or not (the
+// callers' NaN lanes are sent to the scalar form whatever they hold). GCC 12
+// turns the comparison and select into two instructions (vcmppd, vblendmpd)
+// where x86 has one (vmaxpd, vminpd).
+#if defined(__GNUC__) && !defined(__clang__)
+// (The builtins return vectors; they are inlined into the kernels, so
+// -Wpsabi's note on the calling convention is moot.)
+#    pragma GCC diagnostic push
+#    pragma GCC diagnostic ignored "-Wpsabi"
+#endif
+template <class D>
+RECTIFY_MATH_INLINE constexpr void clamp_below(D& r, const D& x, double lowest) noexcept {
+#if RECTIFY_X86_64 && defined(__GNUC__) && !defined(__clang__)
+    if constexpr (sizeof(D) == 64) {
+        r = __builtin_ia32_maxpd512_mask(x, D{} + lowest, D{}, static_cast<unsigned char>(0xffU), 4);
+        return;
+    } else if constexpr (sizeof(D) == 32) {
+        r = __builtin_ia32_maxpd256(x, D{} + lowest);
+        return;
+    } else if constexpr (sizeof(D) == 16) {
+        r = __builtin_ia32_maxpd(x, D{} + lowest);
+        return;
+    }
+#endif
+    r = x < lowest ? D{} + lowest : x;
+}
+template <class D>
+RECTIFY_MATH_INLINE constexpr void clamp_above(D& r, const D& x, double highest) noexcept {
+#if RECTIFY_X86_64 && defined(__GNUC__) && !defined(__clang__)
+    if constexpr (sizeof(D) == 64) {
+        r = __builtin_ia32_minpd512_mask(x, D{} + highest, D{}, static_cast<unsigned char>(0xffU), 4);
+        return;
+    } else if constexpr (sizeof(D) == 32) {
+        r = __builtin_ia32_minpd256(x, D{} + highest);
+        return;
+    } else if constexpr (sizeof(D) == 16) {
+        r = __builtin_ia32_minpd(x, D{} + highest);
+        return;
+    }
+#endif
+    r = x > highest ? D{} + highest : x;
+}
+#if defined(__GNUC__) && !defined(__clang__)
+#    pragma GCC diagnostic pop
+#endif
 
 // r = exp(x), relative error below 2^-49; x is taken clamped to [-708, 708].
 // x = (16 e + j) ln2 / 16 + t with k = 16 e + j = round(16 x / ln2), so that
@@ -5812,29 +5875,29 @@ RECTIFY_MATH_INLINE constexpr void lookup16(D& r, const double (&table)[16], con
 //  - exp(t) by its Taylor polynomial of degree 6: the remainder is at most
 //    |t|^7 / 7! e^|t| < 4.6e-16 < 2^-50.9 of exp(t) >= 0.978;
 //  - the polynomial's rounding: q = P(t) - 1 = t + t^2 B below rounds once
-//    in its last step (below 2^-53 of |q| < 0.022), the addition of 1 once
-//    (below 2^-53 of P(t)), fused or not; every other rounding is scaled
-//    down by t^2 < 2^-11 in P(t): together below 2^-51.5 of P(t);
+//    in its last step (below 2^-53 of |q| < 0.022); every other rounding is
+//    scaled down by t^2 < 2^-11: together below 2^-58 of P(t);
 //  - 2^(j/16) from the table, 2^-53; scaling by 2^e exact (the biased
-//    exponent of the product stays in [1, 2046] for |x| <= 708); the final
-//    product, 2^-53.
-// Sum: below 2^-50.9 + 2^-51.5 + 2^-58 + 2 2^-53 < 2^-49.
+//    exponent of the product stays in [1, 2046] for |x| <= 708); the last
+//    step, s (1 + q) as s q + s, rounds once fused (2^-53) and twice not
+//    (below 2^-53 + 2^-58.5).
+// Sum: below 2^-50.9 + 2^-58 + 2^-58 + 2^-53 + 2^-53 + 2^-58.5 < 2^-49.
 // exp_parts gives the two factors, s = 2^e 2^(j/16) and q = P(t) - 1
 // (exp(x) = s (1 + q)); expm1_fast shares them.
-// NonPositive: the caller's x is never above 0 (or NaN), so only the lower
-// clamp is needed (one comparison and one select less).
+// NonPositive: the caller's x is never above 0 (or NaN), or the caller does
+// not use the result where it is: only the lower clamp is needed.
 template <bool NonPositive, class D>
 RECTIFY_MATH_INLINE constexpr void exp_parts(D& s, D& q, const D& x_in) noexcept {
-    const D lowest = D{} - 708.0;
-    const D highest = D{} + 708.0;
-    const D above = x_in < -708.0 ? lowest : x_in;  // NaN stays NaN
-    D x = above;
+    D x;
+    math::clamp_below(x, x_in, -708.0);
     if constexpr (!NonPositive) {
-        x = above > 708.0 ? highest : above;
+        math::clamp_above(x, x, 708.0);
     }
     constexpr double shifter = 0x1.8p52;
     D kd = x * 0x1.71547652b82fep4 + shifter;  // k = round(16 x / ln2) in the low bits
-    const bits_t<D> k = __builtin_bit_cast(bits_t<D>, kd) - __builtin_bit_cast(std::uint64_t, shifter);
+    // (The shifter's bits are 0x4338 << 48: shifted left by 48 they vanish,
+    // and its low 4 bits are 0, so k's bits serve as they are below.)
+    const auto k = __builtin_bit_cast(bits_t<D>, kd);
     kd = kd - shifter;
     const D t = (x - kd * 0x1.62e42feep-5) - kd * 0x1.a39ef35793c76p-37;
     // t + t^2/2! + ... + t^6/6!, as t + t^2 ((1/2! + t/3!) + t^2 ((1/4! + t/5!) + t^2/6!)):
@@ -5844,10 +5907,9 @@ RECTIFY_MATH_INLINE constexpr void exp_parts(D& s, D& q, const D& x_in) noexcept
     const D b = t * 0x1.5555555555555p-3 + 0.5;
     q = t + t2 * (b + t2 * (c + t2 * 0x1.6c16c16c16c17p-10));
     D table;
-    math::lookup16(table, exp2_sixteenths, k & 15U);
-    // 2^e 2^(j/16): e = k >> 4 added to the exponent field, (k - j) << 48 = e << 52
-    // (modulo 2^64, which holds a negative e as well).
-    s = __builtin_bit_cast(D, __builtin_bit_cast(bits_t<D>, table) + ((k & ~std::uint64_t{15}) << 48U));
+    math::lookup16(table, exp2_sixteenths_less_j.v, k);
+    // 2^e 2^(j/16): (k << 48) adds j back and e to the exponent field.
+    s = __builtin_bit_cast(D, __builtin_bit_cast(bits_t<D>, table) + (k << 48U));
 }
 
 template <bool NonPositive = false, class D>
@@ -5855,7 +5917,7 @@ RECTIFY_MATH_INLINE constexpr void exp_fast(D& r, const D& x) noexcept {
     D s;
     D q;
     math::exp_parts<NonPositive>(s, q, x);
-    r = (q + 1.0) * s;
+    r = s * q + s;
 }
 
 // r = exp(x) - 1 = s q + (s - 1), relative error below 2^-45. With k = 0
@@ -5976,21 +6038,27 @@ RECTIFY_MATH_INLINE constexpr void mills_ratio(D& r, const D& t_in) noexcept {
         math::lookup4(centre, mills_centres, j);
         const D s = (p1 ? t : u) - centre;
         // By Estrin's scheme (a tree of depth 5, where Horner's chain is 17
-        // deep): a[i], the coefficient of s^i, is mills_coefficients[.][17 - i].
-        D a[18];
-        RECTIFY_UNROLL(18)
-        for (int k = 0; k < 18; ++k) {
-            const double values[4] = {mills_coefficients[0][k], mills_coefficients[1][k], mills_coefficients[2][k],
-                                      mills_coefficients[3][k]};
-            math::lookup4(a[17 - k], values, j);
+        // deep): a_i, the coefficient of s^i, is mills_coefficients[.][17 - i];
+        // b[i] = a_(2i+1) s + a_2i as soon as the two are read (so that GCC
+        // keeps the tree in registers, not 18 coefficients on the stack).
+        D b[9];
+        RECTIFY_UNROLL(9)
+        for (int i = 0; i < 9; ++i) {
+            const int odd = 17 - (2 * i + 1);
+            const int even = 17 - 2 * i;
+            const double odd_values[4] = {mills_coefficients[0][odd], mills_coefficients[1][odd],
+                                          mills_coefficients[2][odd], mills_coefficients[3][odd]};
+            const double even_values[4] = {mills_coefficients[0][even], mills_coefficients[1][even],
+                                           mills_coefficients[2][even], mills_coefficients[3][even]};
+            D a_odd;
+            D a_even;
+            math::lookup4(a_odd, odd_values, j);
+            math::lookup4(a_even, even_values, j);
+            b[i] = a_odd * s + a_even;
         }
         const D s2 = s * s;
         const D s4 = s2 * s2;
         const D s8 = s4 * s4;
-        D b[9];
-        for (int i = 0; i < 9; ++i) {
-            b[i] = a[2 * i + 1] * s + a[2 * i];
-        }
         const D c0 = b[1] * s2 + b[0];
         const D c1 = b[3] * s2 + b[2];
         const D c2 = b[5] * s2 + b[4];
@@ -6046,7 +6114,19 @@ RECTIFY_MATH_INLINE constexpr void fast_eval(const D& x, const D& p, D& y, D& m)
     const D one = zero + 1.0;
     D ax;
     math::fabs(ax, x);
-    if constexpr (F == smooth::sigmoid || F == smooth::silu || F == smooth::softplus) {
+    if constexpr (((F == smooth::sigmoid || F == smooth::silu) && K == form::value) ||
+                  (F == smooth::softplus && K == form::derivative)) {
+        // sigmoid(z) = 1 / (1 + E), E = exp(-z), for z of either sign: where
+        // E is large the quotient keeps its relative error (below 2^-49 +
+        // 2 2^-53). One division and no select, where the pair below takes a
+        // division, a product and a select. (For z < -708, E = exp(708) and the
+        // result is no normal float: the scalar form takes the lane.)
+        const D z = F == smooth::softplus ? p * x : x;  // p x is exact: two floats
+        D e;
+        math::exp_fast(e, -z);
+        y = (F == smooth::silu ? x : one) / (e + 1.0);
+        math::fabs(m, y);
+    } else if constexpr (F == smooth::sigmoid || F == smooth::silu || F == smooth::softplus) {
         const D z = F == smooth::softplus ? p * x : x;
         sigmoid_pair<D> s{};
         math::sigmoid_of(s, z);
@@ -6086,13 +6166,14 @@ RECTIFY_MATH_INLINE constexpr void fast_eval(const D& x, const D& p, D& y, D& m)
         const D z = F == smooth::celu ? x / p : x;
         const D scale = F == smooth::selu ? zero + lambda_alpha_dd.hi : F == smooth::elu ? p : one;
         D v;
+        // (exp's argument is clamped below only: where z > 0, v is not used.)
         if constexpr (K == form::value) {
-            math::expm1_fast(v, z);
+            math::expm1_fast<true>(v, z);
             const D below = (F == smooth::celu ? p : scale) * v;
             const D above = F == smooth::selu ? x * lambda_dd.hi : x;
             y = x >= 0.0 ? above : below;  // at -0, x (or -0 lambda) itself: f(-0) = -0
         } else {
-            math::exp_fast(v, z);
+            math::exp_fast<true>(v, z);
             const D above = F == smooth::selu ? zero + lambda_dd.hi : one;
             y = x >= 0.0 ? above : scale * v;
         }

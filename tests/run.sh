@@ -38,11 +38,14 @@
 # the widest kernel, which take every path of every kernel at every offset,
 # while the Release presets' native runs sweep every length
 # (tests/span_test.cpp, swept_length).
+# No sweep is repeated where it would make the very same calls (long double,
+# which has no vector kernel, on one forced kernel; streaming only where a
+# kernel streams), and the AVX-512 BF16-off run is GCC's avx512 kernel only.
 # The exhaustive and MPFR proofs, every kernel the CPU has and the qemu-aarch64
 # runs are whole. Two presets at a time, the exhaustive proofs in parts that
-# fill both cores (gcc-proofs), the whole command passed in 3430 s on the
-# 2-core machine under a load average of 5 to 9 from other jobs; its idle
-# time is still to be measured (2215 s before the split; README.md).
+# fill both cores (gcc-proofs), the whole command passed in 2195 s (3919 s
+# of CPU) from a fresh clone on the shared 2-core machine on 2026-12-01,
+# packages installed, under a load average of 3 to 5 (README.md).
 set -euo pipefail
 
 # One preset: configure, build and test, then the figures README.md quotes;

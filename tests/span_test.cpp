@@ -167,6 +167,9 @@ template <class T>
 void sweep_all(std::initializer_list<fn> functions) {
     const rt::each_isa paths;
     for (const rectify::isa path : paths.runnable) {
+        if (!rt::has_kernels_of_its_own<T>() && path != paths.runnable.front()) {
+            continue;  // the portable loop again, as swept on the first kernel
+        }
         REQUIRE(rectify::force_isa(path));
         for (const fn f : functions) {
             const bool binary = rt::is_backward(f);
@@ -174,8 +177,8 @@ void sweep_all(std::initializer_list<fn> functions) {
                 const T a = static_cast<T>(alpha);
                 const T b = static_cast<T>(beta);
                 sweep<T>(f, placement::separate, a, b);
-                {
-                    // Every length streams its output (x86-64; elsewhere the same as above).
+                if (rt::may_stream<T>(path)) {
+                    // Every length streams its output (x86-64's vector kernels; elsewhere the same as above).
                     const rt::streaming_from streaming(1);
                     sweep<T>(f, placement::separate, a, b);
                 }

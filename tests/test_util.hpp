@@ -235,6 +235,35 @@ struct each_isa {
     ~each_isa() { rectify::reset_isa(); }
 };
 
+// Whether a relu-family span call of T reaches a kernel of T's own for each
+// kernel forced, as the header dispatches it (detail::kernel): float, double
+// and the integers have vector kernels, the 16-bit types kernels of their own.
+// Any other type (long double) runs the portable loop whatever kernel is
+// forced, so a sweep on one forced kernel would be repeated exactly on the
+// others.
+template <class T>
+constexpr bool has_kernels_of_its_own() {
+#if RECTIFY_X86_64 || RECTIFY_AARCH64
+    return rectify::detail::has_vector_kernel<T> || (rectify::floating<T> && sizeof(T) == 2);
+#else
+    return false;
+#endif
+}
+// Whether a relu-family span call of T on the forced kernel `path` can write
+// its output with streaming stores (RECTIFY_STREAMING_THRESHOLD): on x86-64,
+// in the vector kernels of float, double and the integers; never in the
+// portable loop, the 16-bit types' kernels or on AArch64, where a call with
+// streaming turned on for every length would repeat the call without it exactly.
+template <class T>
+constexpr bool may_stream([[maybe_unused]] rectify::isa path) {
+#if RECTIFY_X86_64
+    return path != rectify::isa::portable && rectify::detail::has_vector_kernel<T> &&
+           !(rectify::floating<T> && sizeof(T) == 2);
+#else
+    return false;
+#endif
+}
+
 // Streaming stores from this many output bytes while the object lives.
 struct streaming_from {
     std::size_t saved = rectify::detail_shared::streaming_threshold.load();

@@ -5833,32 +5833,32 @@ RECTIFY_MATH_INLINE constexpr void clamp_below(D& r, const D& x, double lowest) 
 #if RECTIFY_X86_64 && defined(__GNUC__) && !defined(__clang__)
     if constexpr (sizeof(D) == 64) {
         r = __builtin_ia32_maxpd512_mask(x, D{} + lowest, D{}, static_cast<unsigned char>(0xffU), 4);
-        return;
     } else if constexpr (sizeof(D) == 32) {
         r = __builtin_ia32_maxpd256(x, D{} + lowest);
-        return;
     } else if constexpr (sizeof(D) == 16) {
         r = __builtin_ia32_maxpd(x, D{} + lowest);
-        return;
-    }
+    } else
 #endif
-    r = x < lowest ? D{} + lowest : x;
+    {
+        // cppcheck-suppress redundantAssignment ; one branch of if constexpr: cppcheck reads the chain as one sequence
+        r = x < lowest ? D{} + lowest : x;
+    }
 }
 template <class D>
 RECTIFY_MATH_INLINE constexpr void clamp_above(D& r, const D& x, double highest) noexcept {
 #if RECTIFY_X86_64 && defined(__GNUC__) && !defined(__clang__)
     if constexpr (sizeof(D) == 64) {
         r = __builtin_ia32_minpd512_mask(x, D{} + highest, D{}, static_cast<unsigned char>(0xffU), 4);
-        return;
     } else if constexpr (sizeof(D) == 32) {
         r = __builtin_ia32_minpd256(x, D{} + highest);
-        return;
     } else if constexpr (sizeof(D) == 16) {
         r = __builtin_ia32_minpd(x, D{} + highest);
-        return;
-    }
+    } else
 #endif
-    r = x > highest ? D{} + highest : x;
+    {
+        // cppcheck-suppress redundantAssignment ; one branch of if constexpr: cppcheck reads the chain as one sequence
+        r = x > highest ? D{} + highest : x;
+    }
 }
 #if defined(__GNUC__) && !defined(__clang__)
 #    pragma GCC diagnostic pop
@@ -5888,10 +5888,11 @@ RECTIFY_MATH_INLINE constexpr void clamp_above(D& r, const D& x, double highest)
 // not use the result where it is: only the lower clamp is needed.
 template <bool NonPositive, class D>
 RECTIFY_MATH_INLINE constexpr void exp_parts(D& s, D& q, const D& x_in) noexcept {
-    D x;
-    math::clamp_below(x, x_in, -708.0);
+    D above;
+    math::clamp_below(above, x_in, -708.0);
+    D x = above;
     if constexpr (!NonPositive) {
-        math::clamp_above(x, x, 708.0);
+        math::clamp_above(x, above, 708.0);
     }
     constexpr double shifter = 0x1.8p52;
     D kd = x * 0x1.71547652b82fep4 + shifter;  // k = round(16 x / ln2) in the low bits

@@ -6916,7 +6916,7 @@ RECTIFY_MATH_INLINE void widen_floats(VD& d, const VF& x) noexcept {
 // far tails (gelu(-20), sigmoid(-1000), tanh'(60), elu'(-1e30)...), where
 // exp's argument is clamped at -708: that makes exp, and so y, larger than
 // the real value, never smaller, so the test holds there too. (They used to
-// take the scalar form, 10 to 100 times slower: a quarter of all float
+// take the scalar form, 10 to 60 times slower: a quarter of all float
 // patterns lie in such tails.) Tiny inputs need no special rounding here
 // (fast_eval's Tiny): where their result is a normal float, the bound
 // decides it as any other; where 2^-151 < |y| < 2^-126 (a subnormal float

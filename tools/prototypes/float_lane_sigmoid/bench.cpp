@@ -18,7 +18,6 @@ void sig16_nounroll(const float* in, float* out, size_t n);
 VARIANT_DECLS
 #endif
 void sleef_sig(const float* in, float* out, size_t n);
-void sleef_sig_direct(const float* in, float* out, size_t n);
 
 static void rect(const float* in, float* out, size_t n) {
     rectify::sigmoid(std::span<const float>(in, n), std::span<float>(out, n));

@@ -73,17 +73,22 @@ configurations=(
   "-D_MSC_VER=1930 -D_MSVC_LANG=202002L -D_CPPUNWIND"                    # another compiler: no vector types
 )
 cppcheck_files=(include/rectify/rectify.hpp examples/*.cpp tests/*.cpp bench/*.cpp)
-# The configurations the tests, benchmarks and examples are built in (the
-# first, second and fifth: GCC and Clang on x86-64, AArch64) check every file;
-# the others (NO_DISPATCH, NO_SIMD, -fno-exceptions, MSVC), in which those
-# files are never built, check the header through the files that instantiate
-# all of it: header_strict.cpp (every function for every type) and
-# kernel_macros.cpp (the kernel macros), as clang-tidy does below. Each file
-# costs a configuration about as much as the header itself (cppcheck
-# re-reads the header in every file): 45 s of CPU a configuration in all,
-# against 4 s for these three.
+# The first configuration (GCC on x86-64) checks every file. The others
+# check the header through the files that instantiate all of it:
+# header_strict.cpp (every function for every type) and kernel_macros.cpp
+# (the kernel macros), as clang-tidy does below; the two others the tests,
+# benchmarks and examples are built in (Clang on x86-64, AArch64) check as
+# well every file with an #if of its own on the compiler or the CPU (the
+# rest of the files' code is the same there, and was checked in the first).
+# Each file costs a configuration about as much as the header itself
+# (cppcheck re-reads the header in every file): 45 s of CPU a configuration
+# for every file, against 4 s for these three. --all checks every file in
+# every configuration.
 header_files=(include/rectify/rectify.hpp tests/header_strict.cpp tests/kernel_macros.cpp)
-all_files_in=(0 1 4)
+mapfile -t branch_files < <(grep -l -E '__clang__|__aarch64__|__ARM_NEON|__x86_64__|__GNUC__' \
+  examples/*.cpp tests/*.cpp bench/*.cpp | grep -v -x -F -e tests/header_strict.cpp -e tests/kernel_macros.cpp)
+all_files_in=(0)
+branch_files_in=(1 4)
 [ "$all" = 0 ] || all_files_in=("${!configurations[@]}")
 mkdir -p "$build"
 rm -f "$build/cppcheck.failed"
@@ -94,6 +99,8 @@ run_cppcheck() {
     files=("${header_files[@]}")
     if [[ " ${all_files_in[*]} " == *" $index "* ]]; then
       files=("${cppcheck_files[@]}")
+    elif [[ " ${branch_files_in[*]} " == *" $index "* ]]; then
+      files+=("${branch_files[@]}")
     fi
     # shellcheck disable=SC2086  # a configuration is several -D options
     if ! "$cppcheck" --enable=warning,style,performance,portability --std=c++20 --language=c++ --library=std \
@@ -107,7 +114,8 @@ run_cppcheck() {
   echo "$failed" >"$build/cppcheck.failed"
 }
 echo "lint: cppcheck ($("$cppcheck" --version)): ${#cppcheck_files[@]} files in ${#all_files_in[@]}" \
-  "configurations, ${#header_files[@]} in the other $((${#configurations[@]} - ${#all_files_in[@]}))"
+  "configurations, ${#header_files[@]} in the other $((${#configurations[@]} - ${#all_files_in[@]}))" \
+  "(and ${branch_files[*]:-no file} in those that build the tests)"
 run_cppcheck >"$build/cppcheck.log" 2>&1 &
 cppcheck_pid=$!
 

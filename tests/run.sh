@@ -11,8 +11,8 @@
 #              every 32nd block of 2^20 on the others), each split into
 #              single-threaded parts that ctest runs side by side
 #   clang      Clang 14, C++20, Release, -Werror
-#   gcc-cxx23  GCC 12,   C++23, Debug, -Werror
-#   clang16    Clang 16, C++23, Debug, -Werror
+#   gcc-cxx23  GCC 12,   C++23, Debug, -Werror: the unit tests at -O0
+#   clang16    Clang 16, C++23, Debug, -Werror: the unit tests at -O0
 #   asan       Clang 14 with AddressSanitizer + UndefinedBehaviorSanitizer
 #   tsan       Clang 14 with ThreadSanitizer: many threads' first calls
 #   fuzz       libFuzzer differential fuzzing, two runs of 30 s side by side
@@ -26,9 +26,10 @@
 #              functions correctly rounded on its inputs
 #   lint       clang-tidy and cppcheck (tools/lint.sh)
 # gcc and clang also run the kernel tests under qemu-x86_64 as an AVX2-only
-# and an SSE2-only CPU, and link x86-64-v4 code with baseline code. Every
-# configuration but asan also compiles the header alone under the strict
-# warning flags in C++20 and C++23. Pass preset names to run only those.
+# and an SSE2-only CPU, and link x86-64-v4 code with baseline code. gcc,
+# clang and clang16 also compile the header alone under the strict warning
+# flags in C++20 and C++23, gcc-cxx23 in C++23 (its -O0 code). Pass preset
+# names to run only those.
 #
 # Within CI's half hour on 2 cores, nothing runs twice where it can only give
 # the same result: a test whose result another preset gives exactly (nothing

@@ -44,10 +44,9 @@
 # kernel streams), and the AVX-512 BF16-off run is GCC's avx512 kernel only.
 # The exhaustive and MPFR proofs, every kernel the CPU has and the qemu-aarch64
 # runs are whole. Two presets at a time, the exhaustive proofs in parts that
-# fill both cores (gcc-proofs), the whole command took 2578 s from a fresh
-# clone on the shared 2-core machine on 2026-12-01 (afternoon), packages
-# installed, load average near 2, on a machine that compiled 1.6 times slower
-# than the morning's, when it took 1971 s (README.md).
+# fill both cores (gcc-proofs), the whole command took 2157 s (4211 s of
+# CPU) from a fresh clone on the shared 2-core machine on 2026-12-01 (15:00
+# UTC), packages installed, load average near 2 (README.md).
 set -euo pipefail
 
 # One preset: configure, build and test, then the figures README.md quotes;

@@ -89,7 +89,10 @@ mapfile -t branch_files < <(grep -l -E '__clang__|__aarch64__|__ARM_NEON|__x86_6
   examples/*.cpp tests/*.cpp bench/*.cpp | grep -v -x -F -e tests/header_strict.cpp -e tests/kernel_macros.cpp)
 all_files_in=(0)
 branch_files_in=(1 4)
-[ "$all" = 0 ] || all_files_in=("${!configurations[@]}")
+if [ "$all" = 1 ]; then
+  all_files_in=("${!configurations[@]}")
+  branch_files_in=()
+fi
 mkdir -p "$build"
 rm -f "$build/cppcheck.failed"
 run_cppcheck() {
@@ -202,7 +205,8 @@ echo "lint: clang-tidy: ${#tidy_files[@]} files ($tidy_commands compile commands
   "enabled ($example_checks in examples/; $analyzer_checks are clang-analyzer's, $analyzed)," \
   "$tidy_failed files with findings"
 echo "lint: cppcheck: ${#cppcheck_files[@]} files x ${#all_files_in[@]} configurations, ${#header_files[@]}" \
-  "x $((${#configurations[@]} - ${#all_files_in[@]})), $cppcheck_failed configurations with findings"
+  "x $((${#configurations[@]} - ${#all_files_in[@]})) (+ ${#branch_files[@]} in ${#branch_files_in[@]})," \
+  "$cppcheck_failed configurations with findings"
 echo "lint: $((SECONDS - start)) s"
 if [ "$tidy_failed" != 0 ] || [ "$cppcheck_failed" != 0 ]; then
   echo "lint: FAILED"

@@ -10,9 +10,8 @@
 #              every float on the widest kernel against MPFR-made digests,
 #              every 32nd block of 2^20 on the others), each split into
 #              single-threaded parts that ctest runs side by side
-#   clang      Clang 14, C++20, Release (-O2), -Werror
-#   clang16    Clang 16, C++23, Debug, -Werror: the unit tests at -O0
-#   asan       Clang 14 with AddressSanitizer + UndefinedBehaviorSanitizer
+#   clang16    Clang 16, C++23, Release (-O2), -Werror
+#   asan       Clang 14, C++20, with AddressSanitizer + UndefinedBehaviorSanitizer
 #   tsan       Clang 14 with ThreadSanitizer: many threads' first calls
 #   fuzz       libFuzzer differential fuzzing, two runs of 30 s side by side
 #              (each its own fixed seed), plus the seed corpus; built in its
@@ -24,26 +23,26 @@
 #              and the accuracy program, which requires rectify's smooth
 #              functions correctly rounded on its inputs
 #   lint       clang-tidy and cppcheck (tools/lint.sh)
-# gcc and clang also run the kernel tests under qemu-x86_64 as an AVX2-only
+# gcc and clang16 also run the kernel tests under qemu-x86_64 as an AVX2-only
 # and an SSE2-only CPU, and link x86-64-v4 code with baseline code. gcc,
-# clang and clang16 also compile the header alone under the strict warning
-# flags in C++20 and C++23. Pass preset names to run only those (gcc-cxx23,
-# GCC 12 C++23 Debug: the unit tests at -O0, is such a preset, not run by
-# default: docs/guarantees.md, "Not repeated").
+# clang16 and asan also compile the header alone under the strict warning
+# flags in C++20 and C++23 (gcc at -O0 too). Pass preset names to run only
+# those; two are for developers, not run by default (docs/guarantees.md,
+# "Not repeated"): gcc-cxx23 (GCC 12 C++23 Debug: the unit tests at -O0) and
+# clang (Clang 14 C++20 Release, without the sanitizers).
 #
 # Within CI's half hour on 2 cores, nothing runs twice where it can only give
 # the same result: a test whose result another preset gives exactly (nothing
 # its preset changes reaches it) runs in that preset only (the presets'
 # filters and options; docs/guarantees.md, "Not repeated"); under valgrind,
-# qemu-x86_64 and in the Debug presets the span sweeps stop at 10 vectors of
+# qemu-x86_64, qemu-aarch64 and in the Debug presets the span sweeps stop at 10 vectors of
 # the widest kernel, which take every path of every kernel at every offset,
 # while the Release presets' native runs sweep every length
 # (tests/span_test.cpp, swept_length).
 # No sweep is repeated where it would make the very same calls (long double,
 # which has no vector kernel, on one forced kernel; streaming only where a
 # kernel streams), and the AVX-512 BF16-off run is GCC's avx512 kernel only.
-# The exhaustive and MPFR proofs, every kernel the CPU has and the qemu-aarch64
-# runs are whole. Two presets at a time, the exhaustive proofs in parts that
+# The exhaustive and MPFR proofs on every kernel the CPU has are whole. Two presets at a time, the exhaustive proofs in parts that
 # fill both cores (gcc-proofs), the whole command took 2157 s (4211 s of
 # CPU) from a fresh clone on the shared 2-core machine on 2026-12-01 (15:00
 # UTC), packages installed, load average near 2 (README.md).
@@ -135,7 +134,7 @@ main() {
   local presets=("$@") at_once="${RECTIFY_PRESETS_AT_ONCE:-2}" preset start=$SECONDS
   # The longest first (gcc, then the exhaustive proofs), the short ones last,
   # so that the two lanes end together.
-  [ ${#presets[@]} -gt 0 ] || presets=(gcc gcc-proofs asan aarch64 clang16 lint clang bench tsan fuzz)
+  [ ${#presets[@]} -gt 0 ] || presets=(gcc gcc-proofs asan aarch64 clang16 lint bench tsan fuzz)
   logs=build/logs
   mkdir -p "$logs"
   set -m

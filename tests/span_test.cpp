@@ -24,8 +24,9 @@ constexpr std::size_t max_length = 257;  // > 4 AVX-512 vectors of float (the un
 constexpr std::size_t max_offset = 3;
 constexpr std::size_t guard = 16;
 
-// With RECTIFY_TEST_SHORT_SWEEPS set (by CMake under valgrind and on the
-// emulated x86-64 CPUs, by the Debug presets gcc-cxx23 and clang16), the
+// With RECTIFY_TEST_SHORT_SWEEPS set (by CMake under valgrind, on the
+// emulated x86-64 CPUs and under qemu-aarch64, by the Debug preset
+// gcc-cxx23), the
 // lengths stop at 10 vectors of the widest kernel run here, plus the offsets:
 // past a prologue of up to one vector, the 4-vector loop (twice), the
 // 1-vector loop thrice and every tail, at every offset, so every path of
@@ -33,8 +34,10 @@ constexpr std::size_t guard = 16;
 // many lengths take them: memcheck's view of memory, instructions beyond the
 // emulated CPU's, -O0 code. gcov of the header at -O0: the short and the full
 // sweep take the same lines and branches on the portable, SSE2 and AVX2
-// kernels. The Release presets' native runs (gcc, clang; asan at -O2) sweep
-// every length to max_length on every kernel.
+// kernels; NEON's are the same templates as SSE2's (vector_kernel,
+// half_vector_kernel, smooth_vector_kernel at 16 bytes a vector, the
+// portable loop below a vector). The Release presets' native runs (gcc,
+// clang; asan at -O2) sweep every length to max_length on every kernel.
 std::size_t widest_vector_bytes() {
     const char* expected = std::getenv("RECTIFY_EXPECT_ISA");  // NOLINT(concurrency-mt-unsafe): no setenv
     std::size_t widest = 16;

@@ -2648,8 +2648,19 @@ T element_of(T x, T dy, T a, T b) noexcept {
 // optimiser may vectorise; GCC at -O3 and Clang at -O2 do).
 template <op Op, class T>
 void portable_kernel(const T* x, const T* dy, T* out, std::size_t n, T a, T b) noexcept {
-    for (std::size_t i = 0; i < n; ++i) {
-        out[i] = detail::element_of<Op>(x[i], dy == nullptr ? T(0) : dy[i], a, b);
+    // Two loops, not one that reads dy[i] where dy is not null: Clang 16 at -O2
+    // vectorizes that conditional read, in an AVX-512 kernel, as a masked
+    // load of _Float16 lanes, which its code generator cannot select without
+    // AVX-512 FP16 (it stopped with "Cannot select: masked_load" on
+    // hardswish_backward of _Float16).
+    if (dy == nullptr) {
+        for (std::size_t i = 0; i < n; ++i) {
+            out[i] = detail::element_of<Op>(x[i], T(0), a, b);
+        }
+    } else {
+        for (std::size_t i = 0; i < n; ++i) {
+            out[i] = detail::element_of<Op>(x[i], dy[i], a, b);
+        }
     }
 }
 

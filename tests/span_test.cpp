@@ -36,8 +36,8 @@ constexpr std::size_t guard = 16;
 // sweep take the same lines and branches on the portable, SSE2 and AVX2
 // kernels; NEON's are the same templates as SSE2's (vector_kernel,
 // half_vector_kernel, smooth_vector_kernel at 16 bytes a vector, the
-// portable loop below a vector). The Release presets' native runs (gcc,
-// clang; asan at -O2) sweep every length to max_length on every kernel.
+// portable loop below a vector). The optimised presets' native runs (gcc,
+// clang16, asan) sweep every length to max_length on every kernel.
 std::size_t widest_vector_bytes() {
     const char* expected = std::getenv("RECTIFY_EXPECT_ISA");  // NOLINT(concurrency-mt-unsafe): no setenv
     std::size_t widest = 16;

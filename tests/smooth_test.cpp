@@ -91,6 +91,7 @@ std::vector<T> smooth_inputs(std::size_t n, unsigned seed) {
                         T(0),          T(-0.0),        rt::limits<T>::denorm_min(), -rt::limits<T>::denorm_min(),
                         rt::limits<T>::min(), rt::limits<T>::max(), rt::limits<T>::lowest(),
                         T(1), T(-1), T(-0.7518), T(-1.2785), T(-1.1924), T(20), T(-20), T(88), T(-88), T(-104), T(9),
+                        T(-64), T(-70), T(40), T(41), T(-120), T(1e-30), T(-1e-30),  // edges of the float-lane sigmoid, silu
                         T(-9), T(3), T(-3), T(0.5), T(-0.5), T(1e-3), T(-1e-3)};
     std::mt19937 rng(seed);
     std::uniform_real_distribution<double> exponent(-30.0, 8.0);

@@ -7089,6 +7089,238 @@ RECTIFY_MATH_INLINE void smooth_vector_kernel(const float* x, const float* dy, f
     detail::smooth_portable<F, K, Backward, float>(x + i, Backward ? dy + i : nullptr, out + i, n - i, p);
 }
 
+#    if RECTIFY_X86_64 && RECTIFY_HAS_AVX512_KERNEL && defined(__GNUC__) && !defined(__clang__)
+// sigmoid's and silu's values in float lanes, 16 a vector: the AVX-512
+// kernel of GCC builds (its FMA, permute and compare builtins; Clang builds
+// keep the double lanes, with the same bits). exp(-x) is computed as a sum of two
+// floats to a relative error below 5.05e-12, 1 / (1 + exp(-x)) as y (1 + e)
+// with one division and an exact residual, and the rounding decided from the
+// two ends of the error bound: y (1 + e - c) and y (1 + e + c), each rounded
+// once by an FMA, give the same float only where every value between them
+// rounds to it (rounding is monotone), so that float is the correctly rounded
+// sigmoid. The other lanes (NaN, -104 < x < -64, and about 2e-4 of the rest,
+// whose value is too near a midpoint) take the scalar form; x <= -104 (its
+// sigmoid below 2^-150) gives +0 in the vector. silu: see step. Per vector
+// of 16:
+//   xc = min(x, 40): sigmoid of x >= 40, +inf included, rounds to 1.
+//   t = S - xc log2(e) (one FMA; S = 1.5 2^18, where floats are 2^-5 apart)
+//     = S + k / 32 with k = round(-32 xc / ln 2); k's bits are t's less S's:
+//     j = k mod 32 and m = floor(k / 32).
+//   w = xc + (k / 32) fl(ln 2), exact (an FMA; |w| < 2^-6 and both terms on a
+//     grid of 2^-30); v = (k / 32) (ln 2 - fl(ln 2)), so that
+//     exp(-xc) = 2^m T_j exp(-w) exp(-v) with T_j = 2^(j / 32) = hi_j + lo_j
+//     (two tables of 32 floats, to 2^-48, read by permutes).
+//   exp(-w) = 1 - w + w A, A = w/2 + w^2 (-1/6 + w/24): 4.8e-12 at most with
+//     A's rounding (the largest error of all).
+//   hi_j (1 - w + w A) as Shi + l, with the rounding errors of w A - w and of
+//     Shi kept exactly (FMA residuals), and the low terms lo_j - v hi_j.
+//   D = 1 + 2^m (Shi + l) as Dhi + Dlo (Fast2Sum of 1 and 2^m Shi); y =
+//     fl(1 / Dhi), e = (1 - Dhi y) - Dlo y (1 - Dhi y is exact by an FMA), and
+//     1 / D = y (1 + e + b) with |b| < 5.37e-12 < c = 2^-37 + 2^-45 (the
+//     2^-45: the rounding of e +- c, |e| < 2^-21, so the ends still enclose).
+// tools/prototypes/float_lane_sigmoid/sig.cpp gives each step's bound. The
+// exhaustive test compares every float's result of both functions with the
+// MPFR-made digests on this kernel.
+#        define RECTIFY_SIGMOID_FLOAT_LANES 1
+namespace sigmoid16 {
+// NOLINTBEGIN(modernize-use-using): GCC ignores vector_size on a dependent type in `using`
+typedef float vf __attribute__((vector_size(64)));
+typedef int vi __attribute__((vector_size(64)));
+typedef unsigned vu __attribute__((vector_size(64)));
+// NOLINTEND(modernize-use-using)
+// 2^(j / 32) = hi[j] + lo[j] to 2^-48 (relative).
+alignas(64) inline constexpr float hi[32] = {
+    0x1.000000p+0F, 0x1.059b0ep+0F, 0x1.0b5586p+0F, 0x1.11301ep+0F, 0x1.172b84p+0F, 0x1.1d4874p+0F, 0x1.2387a6p+0F,
+    0x1.29e9e0p+0F, 0x1.306fe0p+0F, 0x1.371a74p+0F, 0x1.3dea64p+0F, 0x1.44e086p+0F, 0x1.4bfdaep+0F, 0x1.5342b6p+0F,
+    0x1.5ab07ep+0F, 0x1.6247ecp+0F, 0x1.6a09e6p+0F, 0x1.71f75ep+0F, 0x1.7a1148p+0F, 0x1.82589ap+0F, 0x1.8ace54p+0F,
+    0x1.93737cp+0F, 0x1.9c4918p+0F, 0x1.a5503cp+0F, 0x1.ae89fap+0F, 0x1.b7f770p+0F, 0x1.c199bep+0F, 0x1.cb720ep+0F,
+    0x1.d5818ep+0F, 0x1.dfc974p+0F, 0x1.ea4afap+0F, 0x1.f50766p+0F};
+alignas(64) inline constexpr float lo[32] = {
+    0x0.0p+0F,        -0x1.9d4f52p-25F, 0x1.9f3122p-25F,  -0x1.fdb496p-25F, -0x1.c15742p-27F, -0x1.d2e8cap-25F,
+    0x1.ceac48p-25F,  -0x1.5c0424p-25F, 0x1.4636e2p-25F,  -0x1.18aac6p-25F, 0x1.824684p-25F,  0x1.8624b4p-30F,
+    -0x1.593abcp-25F, -0x1.2c5610p-25F, -0x1.5bd5ecp-27F, -0x1.f8b550p-25F, 0x1.9fcef4p-26F,  0x1.1d8beep-25F,
+    -0x1.829fd0p-25F, -0x1.accc7cp-26F, 0x1.15506ep-27F,  -0x1.e64744p-25F, 0x1.51f848p-27F,  -0x1.b83b54p-25F,
+    -0x1.a94b14p-26F, -0x1.a09438p-25F, -0x1.3d56b2p-27F, -0x1.8837ccp-27F, -0x1.822dbcp-27F, -0x1.908c94p-25F,
+    0x1.52486cp-27F,  -0x1.246eb0p-26F};
+
+// Each with the kernel's target (so that vectors pass as AVX-512 code passes
+// them), inlined into it.
+#        define RECTIFY_SIGMOID16 [[gnu::target("avx512f,avx512bw"), gnu::always_inline]] inline
+RECTIFY_SIGMOID16 vf fma(const vf& a, const vf& b, const vf& c) noexcept {  // a b + c, one rounding
+    return __builtin_ia32_vfmaddps512_mask(a, b, c, static_cast<short>(-1), 4);  // all lanes, as MXCSR rounds
+}
+inline constexpr auto all = static_cast<unsigned short>(0xffffU);
+RECTIFY_SIGMOID16 vf minimum(const vf& a, const vf& b) noexcept {  // b where either is NaN
+    return __builtin_ia32_minps512_mask(a, b, vf{}, static_cast<short>(-1), 4);
+}
+RECTIFY_SIGMOID16 vf maximum(const vf& a, const vf& b) noexcept {
+    return __builtin_ia32_maxps512_mask(a, b, vf{}, static_cast<short>(-1), 4);
+}
+// The lanes (bits) of `within` where a p b holds (p: vcmpps's predicate).
+template <int Predicate>
+RECTIFY_SIGMOID16 unsigned short compare(const vf& a, const vf& b, unsigned short within) noexcept {
+    return __builtin_ia32_cmpps512_mask(a, b, Predicate, within, 4);
+}
+inline constexpr int equal = 0x00;     // _CMP_EQ_OQ
+inline constexpr int not_above = 0x12;  // _CMP_LE_OQ
+inline constexpr int at_least = 0x1d;  // _CMP_GE_OQ
+inline constexpr int less = 0x11;      // _CMP_LT_OQ
+RECTIFY_SIGMOID16 vf table(const float (&t)[32], const vi& index) noexcept {  // t[index mod 32]
+    vf low;
+    vf high;
+    __builtin_memcpy(&low, &t[0], sizeof(vf));
+    __builtin_memcpy(&high, &t[16], sizeof(vf));
+    return __builtin_ia32_vpermt2varps512_mask(index, low, high, all);
+}
+
+// 1 / (1 + exp(-min(x, 40))) = q (1 + e + b) with |b| < 5.37e-12, where
+// -64 <= x (other lanes: anything, NaN included).
+RECTIFY_SIGMOID16 void reciprocal(const vf& x, vf& q, vf& e) noexcept {
+    const vf one = vf{} + 1.0F;
+    constexpr float shift = 393216.0F;  // 1.5 2^18
+    constexpr float minus_log2e = -0x1.715476p+0F;
+    const vf clamped = sigmoid16::minimum(x, vf{} + 40.0F);
+    // cppcheck-suppress redundantAssignment ; cppcheck 2.10 misreads this line (each variable is assigned once)
+    const vf t = sigmoid16::fma(clamped, vf{} + minus_log2e, vf{} + shift);
+    const vf k32 = t - shift;  // k / 32, exact
+    const vi k = __builtin_bit_cast(vi, t) - std::bit_cast<int>(shift);
+    const vf w = sigmoid16::fma(k32, vf{} + 0x1.62e430p-1F, clamped);
+    const vf th = sigmoid16::table(hi, k);
+    const vf tl = sigmoid16::table(lo, k);
+    const vf r = sigmoid16::fma(vf{} + 0x1.555556p-5F, w, vf{} - 0x1.555556p-3F);
+    const vf a = sigmoid16::fma(w * w, r, w * 0.5F);
+    const vf qm = sigmoid16::fma(w, a, -w);  // w a - w
+    const vf z = w + qm;                       // exact
+    const vf eq = sigmoid16::fma(w, a, -z);  // (w a - w) - qm
+    const vf shi = sigmoid16::fma(th, qm, th);
+    const vf r1 = sigmoid16::fma(th, qm, th - shi);  // shi's rounding error
+    const vf v = k32 * -0x1.05c610p-29F;
+    const vf g = sigmoid16::fma(-v, th, tl);  // lo - v hi
+    const vf l = sigmoid16::fma(g, qm, sigmoid16::fma(th, eq, r1) + g);
+    const vf scale = __builtin_bit_cast(vf, __builtin_bit_cast(vu, (k >> 5) + 127) << 23U);  // 2^m, m = floor(k / 32)
+    const vf ehi = shi * scale;
+    const vf elo = l * scale;
+    const vf big = sigmoid16::maximum(ehi, one);
+    const vf small = sigmoid16::minimum(ehi, one);
+    const vf dhi = big + small;
+    const vf dlo = ((big - dhi) + small) + elo;
+    q = one / dhi;
+    const vf e1 = sigmoid16::fma(-dhi, q, one);  // exact
+    e = sigmoid16::fma(-dlo, q, e1);
+}
+
+// F(x) rounded to float in y, in the lanes that `return` has set.
+//  sigmoid: q (1 + e) rounded from both ends of the bound c = 2^-37 + 2^-45
+//    (the 2^-45: the rounding of e +- c, |e| < 2^-21); x <= -104: +0 (the
+//    real value is below 2^-150); x < -64 and NaN: open.
+//  silu: x q = p + pe exactly (an FMA; the exponents of x and q sum to at
+//    least -92, so the product's error is a float), and
+//    x sigmoid(x) = p + s + beta |p| with s = fl(p e + pe) and |beta| <=
+//    5.37e-12 + 3.2e-14 (s's rounding) + 2.9e-14 (pe e) < 5.44e-12; the ends
+//    p + fl(s +- 2^-37 p) (each sum rounded, off by <= 3.2e-14 |p|) enclose
+//    it. For 2^-125 <= |x| < 2^-90 and x = +-0 the result is x / 2 (exact;
+//    x sigmoid(x) = x / 2 + x^2 / 4 + ..., within 2^-91 of it, relatively);
+//    x <= -112: -0 (|x| e^x < 2^-150); the other tiny x (x / 2 rounded, or
+//    a product below the normal range), x < -64, infinite and NaN: open.
+template <smooth F>
+RECTIFY_SIGMOID16 unsigned short step(const vf& x, vf& y) noexcept {
+    vf q;
+    vf e;
+    sigmoid16::reciprocal(x, q, e);
+    const unsigned short in_range = sigmoid16::compare<at_least>(x, vf{} - 64.0F, all);
+    if constexpr (F == smooth::sigmoid) {
+        constexpr float c = 0x1p-37F + 0x1p-45F;
+        const vf up = sigmoid16::fma(q, e + c, q);
+        const vf down = sigmoid16::fma(q, e - c, q);
+        const unsigned short zero = sigmoid16::compare<not_above>(x, vf{} - 104.0F, all);
+        y = __builtin_ia32_movaps512_mask(up, vf{}, static_cast<unsigned short>(~zero));  // up, or +0 where zero
+        return static_cast<unsigned short>(sigmoid16::compare<equal>(up, down, in_range) | zero);
+    } else {
+        constexpr float c = 0x1p-37F;
+        const vf p = x * q;
+        const vf s = sigmoid16::fma(p, e, sigmoid16::fma(x, q, -p));
+        const vf up = p + sigmoid16::fma(p, vf{} + c, s);
+        const vf down = p + sigmoid16::fma(p, vf{} - c, s);
+        const vf magnitude = __builtin_bit_cast(vf, __builtin_bit_cast(vu, x) & 0x7fffffffU);
+        const unsigned short zero = sigmoid16::compare<not_above>(x, vf{} - 112.0F, all);
+        const unsigned short small = sigmoid16::compare<less>(magnitude, vf{} + 0x1p-90F, all);
+        const unsigned short halved =
+            sigmoid16::compare<at_least>(magnitude, vf{} + 0x1p-125F, small) |
+            sigmoid16::compare<equal>(magnitude, vf{}, all);
+        const unsigned short fast = sigmoid16::compare<equal>(up, down, static_cast<unsigned short>(in_range & ~small));
+        y = __builtin_ia32_movaps512_mask(-vf{}, up, zero);  // up, or -0 where zero
+        y = __builtin_ia32_movaps512_mask(x * 0.5F, y, halved);
+        return static_cast<unsigned short>(fast | zero | halved);
+    }
+}
+#        undef RECTIFY_SIGMOID16
+}  // namespace sigmoid16
+
+// The lanes of x[c] that step left open (ok[c] clear), through the scalar form.
+template <smooth F>
+RECTIFY_NOINLINE void sigmoid16_fix(float* y, const float* x, const unsigned short* ok, std::size_t count) noexcept {
+    for (std::size_t c = 0; c < count; ++c) {
+        for (std::size_t lane = 0; lane < 16; ++lane) {
+            if (((ok[c] >> lane) & 1U) == 0) {
+                y[c * 16 + lane] = detail::smooth_lane<F, form::value>(x[c * 16 + lane], 1.0F);
+            }
+        }
+    }
+}
+
+// sigmoid's or silu's values (F), 16 float lanes a vector.
+template <smooth F>
+[[gnu::target("avx512f,avx512bw")]] void sigmoid_avx512(const float* x, float* out, std::size_t n) noexcept {
+    using sigmoid16::vf;
+    std::size_t i = 0;
+    for (; i + 32 <= n; i += 32) {  // two vectors a turn, one test: their chains overlap
+        vf x0;
+        vf x1;
+        detail::load(x0, x + i);
+        detail::load(x1, x + i + 16);
+        vf y0;
+        vf y1;
+        const unsigned short ok0 = sigmoid16::step<F>(x0, y0);
+        const unsigned short ok1 = sigmoid16::step<F>(x1, y1);
+        if ((ok0 & ok1) != sigmoid16::all) [[unlikely]] {
+            // Copies (in place, out may be x): the vectors stay in registers
+            // on the common path.
+            float xs[32];
+            float ys[32];
+            const unsigned short oks[2] = {ok0, ok1};
+            detail::store(&xs[0], x0);
+            detail::store(&xs[16], x1);
+            detail::store(&ys[0], y0);
+            detail::store(&ys[16], y1);
+            detail::sigmoid16_fix<F>(ys, xs, oks, 2);
+            detail::load(y0, &ys[0]);
+            detail::load(y1, &ys[16]);
+        }
+        detail::store(out + i, y0);
+        detail::store(out + i + 16, y1);
+    }
+    if (i + 16 <= n) {
+        vf x0;
+        detail::load(x0, x + i);
+        vf y0;
+        const unsigned short ok0 = sigmoid16::step<F>(x0, y0);
+        if (ok0 != sigmoid16::all) [[unlikely]] {
+            float xs[16];
+            float ys[16];
+            detail::store(&xs[0], x0);
+            detail::store(&ys[0], y0);
+            detail::sigmoid16_fix<F>(ys, xs, &ok0, 1);
+            detail::load(y0, &ys[0]);
+        }
+        detail::store(out + i, y0);
+        i += 16;
+    }
+    detail::smooth_portable<F, form::value, false, float>(x + i, nullptr, out + i, n - i, 1.0F);
+}
+#    else
+#        define RECTIFY_SIGMOID_FLOAT_LANES 0
+#    endif
+
 #    if RECTIFY_X86_64
 template <smooth F, form K, bool Backward>
 void smooth_sse2(const float* x, const float* dy, float* out, std::size_t n, float p) noexcept {
@@ -7113,6 +7345,13 @@ template <smooth F, form K, bool Backward>
 template <smooth F, form K, bool Backward>
 [[gnu::target("avx512f,avx512bw")]] void smooth_avx512(const float* x, const float* dy, float* out,
                                                        std::size_t n, float p) noexcept {
+#            if RECTIFY_SIGMOID_FLOAT_LANES
+    if constexpr ((F == smooth::sigmoid || F == smooth::silu) && K == form::value && !Backward) {
+        (void)dy, (void)p;
+        detail::sigmoid_avx512<F>(x, out, n);
+        return;
+    }
+#            endif
     detail::smooth_vector_kernel<F, K, Backward, 64>(x, dy, out, n, p);
 }
 #        endif

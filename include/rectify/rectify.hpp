@@ -2684,6 +2684,15 @@ struct simd {
 
 #    define RECTIFY_INLINE [[gnu::always_inline]] inline
 
+// Every lane of V set to x's bits (-0 stays -0, where V{} + x gives +0).
+template <class V, class S>
+RECTIFY_INLINE void splat(V& v, S x) noexcept {
+    using U = std::conditional_t<sizeof(S) == 8, std::uint64_t, std::uint32_t>;
+    static_assert(sizeof(S) == sizeof(U));
+    // cppcheck-suppress uninitvar ; v is written here, not read (cppcheck 2.10 misreads the builtin)
+    v = __builtin_bit_cast(V, typename simd<U, sizeof(V)>::type{} + std::bit_cast<U>(x));
+}
+
 template <class V>
 RECTIFY_INLINE void load(V& v, const void* from) noexcept {
     __builtin_memcpy(&v, from, sizeof(V));  // unaligned
@@ -6976,7 +6985,9 @@ struct smooth_lanes {
     VD p;
     float scalar_p;
 
-    explicit smooth_lanes(float parameter) noexcept : p(VD{} + static_cast<double>(parameter)), scalar_p(parameter) {}
+    explicit smooth_lanes(float parameter) noexcept : scalar_p(parameter) {
+        detail::splat(p, static_cast<double>(parameter));  // elu's alpha may be -0
+    }
 
     RECTIFY_MATH_INLINE static void undecided(verdict& bad, const VF& xf, const VD& xd, const VD& y,
                                               const VD& m) noexcept {
@@ -7089,10 +7100,13 @@ RECTIFY_MATH_INLINE void smooth_vector_kernel(const float* x, const float* dy, f
     detail::smooth_portable<F, K, Backward, float>(x + i, Backward ? dy + i : nullptr, out + i, n - i, p);
 }
 
-#    if RECTIFY_X86_64 && RECTIFY_HAS_AVX512_KERNEL && defined(__GNUC__) && !defined(__clang__)
-// sigmoid's and silu's values in float lanes, 16 a vector: the AVX-512
-// kernel of GCC builds (its FMA, permute and compare builtins; Clang builds
-// keep the double lanes, with the same bits). exp(-x) is computed as a sum of two
+#    if RECTIFY_X86_64 && RECTIFY_HAS_AVX512_KERNEL && defined(__GNUC__) && !defined(__clang__) && !defined(__CUDACC__)
+// Float lanes, 16 a vector, for sigmoid and silu, the derivatives of elu,
+// selu, celu (alpha 1) and softplus (beta 1, where it is sigmoid) and their
+// backward passes: the AVX-512 kernel of GCC builds (its FMA, permute and
+// compare builtins; Clang builds keep the double lanes, with the same bits,
+// and so does host code that nvcc compiles: its front end (CUDA 13) crashes
+// on this part). For sigmoid, exp(-x) is computed as a sum of two
 // floats to a relative error below 5.05e-12, 1 / (1 + exp(-x)) as y (1 + e)
 // with one division and an exact residual, and the rounding decided from the
 // two ends of the error bound: y (1 + e - c) and y (1 + e + c), each rounded
@@ -7100,8 +7114,8 @@ RECTIFY_MATH_INLINE void smooth_vector_kernel(const float* x, const float* dy, f
 // rounds to it (rounding is monotone), so that float is the correctly rounded
 // sigmoid. The other lanes (NaN, -104 < x < -64, and about 2e-4 of the rest,
 // whose value is too near a midpoint) take the scalar form; x <= -104 (its
-// sigmoid below 2^-150) gives +0 in the vector. silu: see step. Per vector
-// of 16:
+// sigmoid below 2^-150) gives +0 in the vector. silu: see step; the elu
+// family: elu_derivative_step. Per vector of 16:
 //   xc = min(x, 40): sigmoid of x >= 40, +inf included, rounds to 1.
 //   t = S - xc log2(e) (one FMA; S = 1.5 2^18, where floats are 2^-5 apart)
 //     = S + k / 32 with k = round(-32 xc / ln 2); k's bits are t's less S's:
@@ -7119,8 +7133,10 @@ RECTIFY_MATH_INLINE void smooth_vector_kernel(const float* x, const float* dy, f
 //     1 / D = y (1 + e + b) with |b| < 5.37e-12 < c = 2^-37 + 2^-45 (the
 //     2^-45: the rounding of e +- c, |e| < 2^-21, so the ends still enclose).
 // tools/prototypes/float_lane_sigmoid/sig.cpp gives each step's bound. The
-// exhaustive test compares every float's result of both functions with the
-// MPFR-made digests on this kernel.
+// exhaustive test compares every float's result of each function (at the
+// default parameter) with the MPFR-made digests on this kernel; elu's other
+// alphas rest on the bound (and the unit tests' comparisons with the scalar
+// form).
 #        define RECTIFY_SIGMOID_FLOAT_LANES 1
 namespace sigmoid16 {
 // NOLINTBEGIN(modernize-use-using): GCC ignores vector_size on a dependent type in `using`
@@ -7173,31 +7189,42 @@ RECTIFY_SIGMOID16 vf table(const float (&t)[32], const vi& index) noexcept {  //
     return __builtin_ia32_vpermt2varps512_mask(index, low, high, all);
 }
 
-// 1 / (1 + exp(-min(x, 40))) = q (1 + e + b) with |b| < 5.37e-12, where
-// -64 <= x (other lanes: anything, NaN included).
-RECTIFY_SIGMOID16 void reciprocal(const vf& x, vf& q, vf& e) noexcept {
-    const vf one = vf{} + 1.0F;
+// exp(-z) = scale (shi + l) (1 + eps), scale = 2^m: |eps| < 5.05e-12 for
+// -64 <= z <= 40 (sig.cpp's range), < 5.2e-12 for -40 <= z <= 88 (the
+// reduction's terms grow with |k| <= 4062: |v| < 2.4e-7, its error 5.4e-14,
+// |g| < 6e-7; the rest as there); |l| < 3.2e-7 shi. Outside, NaN included:
+// anything.
+RECTIFY_SIGMOID16 void exp_parts(const vf& z, vf& shi, vf& l, vf& scale) noexcept {
     constexpr float shift = 393216.0F;  // 1.5 2^18
     constexpr float minus_log2e = -0x1.715476p+0F;
-    const vf clamped = sigmoid16::minimum(x, vf{} + 40.0F);
     // cppcheck-suppress redundantAssignment ; cppcheck 2.10 misreads this line (each variable is assigned once)
-    const vf t = sigmoid16::fma(clamped, vf{} + minus_log2e, vf{} + shift);
+    const vf t = sigmoid16::fma(z, vf{} + minus_log2e, vf{} + shift);
     const vf k32 = t - shift;  // k / 32, exact
     const vi k = __builtin_bit_cast(vi, t) - std::bit_cast<int>(shift);
-    const vf w = sigmoid16::fma(k32, vf{} + 0x1.62e430p-1F, clamped);
+    const vf w = sigmoid16::fma(k32, vf{} + 0x1.62e430p-1F, z);
     const vf th = sigmoid16::table(hi, k);
     const vf tl = sigmoid16::table(lo, k);
     const vf r = sigmoid16::fma(vf{} + 0x1.555556p-5F, w, vf{} - 0x1.555556p-3F);
     const vf a = sigmoid16::fma(w * w, r, w * 0.5F);
     const vf qm = sigmoid16::fma(w, a, -w);  // w a - w
-    const vf z = w + qm;                       // exact
-    const vf eq = sigmoid16::fma(w, a, -z);  // (w a - w) - qm
-    const vf shi = sigmoid16::fma(th, qm, th);
+    const vf sum = w + qm;                     // exact
+    const vf eq = sigmoid16::fma(w, a, -sum);  // (w a - w) - qm
+    shi = sigmoid16::fma(th, qm, th);
     const vf r1 = sigmoid16::fma(th, qm, th - shi);  // shi's rounding error
     const vf v = k32 * -0x1.05c610p-29F;
     const vf g = sigmoid16::fma(-v, th, tl);  // lo - v hi
-    const vf l = sigmoid16::fma(g, qm, sigmoid16::fma(th, eq, r1) + g);
-    const vf scale = __builtin_bit_cast(vf, __builtin_bit_cast(vu, (k >> 5) + 127) << 23U);  // 2^m, m = floor(k / 32)
+    l = sigmoid16::fma(g, qm, sigmoid16::fma(th, eq, r1) + g);
+    scale = __builtin_bit_cast(vf, __builtin_bit_cast(vu, (k >> 5) + 127) << 23U);  // 2^m, m = floor(k / 32)
+}
+
+// 1 / (1 + exp(-min(x, 40))) = q (1 + e + b) with |b| < 5.37e-12, where
+// -64 <= x (other lanes: anything, NaN included).
+RECTIFY_SIGMOID16 void reciprocal(const vf& x, vf& q, vf& e) noexcept {
+    const vf one = vf{} + 1.0F;
+    vf shi;
+    vf l;
+    vf scale;
+    sigmoid16::exp_parts(sigmoid16::minimum(x, vf{} + 40.0F), shi, l, scale);
     const vf ehi = shi * scale;
     const vf elo = l * scale;
     const vf big = sigmoid16::maximum(ehi, one);
@@ -7208,6 +7235,42 @@ RECTIFY_SIGMOID16 void reciprocal(const vf& x, vf& q, vf& e) noexcept {
     const vf e1 = sigmoid16::fma(-dhi, q, one);  // exact
     e = sigmoid16::fma(-dlo, q, e1);
 }
+
+// elu'(x) = a exp(x) for x < 0 (`above` for x >= 0), in the lanes that
+// `return` has set, where a = a_hi + a_lo: elu's alpha (a float with |alpha|
+// >= 2^-100; a_lo = 0) or selu's lambda alpha (to 2^-48). With exp(x) = 2^m
+// (shi + l)(1 + eps) (z = -x <= 87 here), a_hi shi = p + pe exactly (an
+// FMA: the exponents of a_hi and shi sum to at least -101), s = fl(a_hi l +
+// fl(a_lo shi + pe)) (off by <= 3.3e-14 |p|, a_lo l left out: 1.9e-14 |p|),
+// so a (shi + l)(1 + eps) = p + s + beta |p| with |beta| < 5.28e-12; the
+// ends p + fl(s +- 2^-37 p) (each off by <= 2e-14 |p|) enclose it, and
+// equal, they are its rounding; times 2^m, that of a exp(x) wherever the
+// product is a normal float (at least 2^-126: checked; below, the grids
+// differ). Open: x < -87, NaN, results below 2^-126, and the undecided.
+RECTIFY_SIGMOID16 unsigned short elu_derivative_step(const vf& x, const vf& a_hi, const vf& a_lo, const vf& above,
+                                                     vf& y) noexcept {
+    vf shi;
+    vf l;
+    vf scale;
+    sigmoid16::exp_parts(sigmoid16::minimum(-x, vf{} + 88.0F), shi, l, scale);
+    constexpr float c = 0x1p-37F;
+    const vf p = a_hi * shi;
+    const vf s = sigmoid16::fma(a_hi, l, sigmoid16::fma(a_lo, shi, sigmoid16::fma(a_hi, shi, -p)));
+    const vf up = (p + sigmoid16::fma(p, vf{} + c, s)) * scale;
+    const vf down = (p + sigmoid16::fma(p, vf{} - c, s)) * scale;
+    const vf magnitude = __builtin_bit_cast(vf, __builtin_bit_cast(vu, up) & 0x7fffffffU);
+    const unsigned short positive = sigmoid16::compare<at_least>(x, vf{}, all);
+    const unsigned short negative = sigmoid16::compare<less>(x, vf{}, sigmoid16::compare<at_least>(x, vf{} - 87.0F, all));
+    const unsigned short fast =
+        sigmoid16::compare<equal>(up, down, sigmoid16::compare<at_least>(magnitude, vf{} + 0x1p-126F, negative));
+    y = __builtin_ia32_movaps512_mask(above, up, positive);  // up, or `above` where x >= 0
+    return static_cast<unsigned short>(fast | positive);
+}
+
+// selu's lambda alpha as two floats (from the double-double).
+inline constexpr float selu_scale_hi = static_cast<float>(math::lambda_alpha_dd.hi);
+inline constexpr float selu_scale_lo =
+    static_cast<float>((math::lambda_alpha_dd.hi - static_cast<double>(selu_scale_hi)) + math::lambda_alpha_dd.lo);
 
 // F(x) rounded to float in y, in the lanes that `return` has set.
 //  sigmoid: q (1 + e) rounded from both ends of the bound c = 2^-37 + 2^-45
@@ -7253,25 +7316,48 @@ RECTIFY_SIGMOID16 unsigned short step(const vf& x, vf& y) noexcept {
         return static_cast<unsigned short>(fast | zero | halved);
     }
 }
+// F's form K at parameter p (alpha), `above` its value for x >= 0 where it
+// is a constant: the step that computes it.
+template <smooth F, form K>
+RECTIFY_SIGMOID16 unsigned short step_of(const vf& x, const vf& p, const vf& above, vf& y) noexcept {
+    if constexpr (K == form::derivative && (F == smooth::elu || F == smooth::celu)) {
+        return sigmoid16::elu_derivative_step(x, p, vf{}, above, y);  // celu' at alpha 1 is elu' at alpha 1
+    } else if constexpr (K == form::derivative && F == smooth::selu) {
+        return sigmoid16::elu_derivative_step(x, vf{} + selu_scale_hi, vf{} + selu_scale_lo, above, y);
+    } else if constexpr (K == form::derivative) {
+        static_assert(F == smooth::softplus);  // softplus' at beta 1 is sigmoid
+        return sigmoid16::step<smooth::sigmoid>(x, y);
+    } else {
+        return sigmoid16::step<F>(x, y);
+    }
+}
 #        undef RECTIFY_SIGMOID16
 }  // namespace sigmoid16
 
 // The lanes of x[c] that step left open (ok[c] clear), through the scalar form.
-template <smooth F>
-RECTIFY_NOINLINE void sigmoid16_fix(float* y, const float* x, const unsigned short* ok, std::size_t count) noexcept {
+template <smooth F, form K>
+RECTIFY_NOINLINE void float_lanes_fix(float* y, const float* x, const unsigned short* ok, std::size_t count,
+                                      float p) noexcept {
     for (std::size_t c = 0; c < count; ++c) {
         for (std::size_t lane = 0; lane < 16; ++lane) {
             if (((ok[c] >> lane) & 1U) == 0) {
-                y[c * 16 + lane] = detail::smooth_lane<F, form::value>(x[c * 16 + lane], 1.0F);
+                y[c * 16 + lane] = detail::smooth_lane<F, K>(x[c * 16 + lane], p);
             }
         }
     }
 }
 
-// sigmoid's or silu's values (F), 16 float lanes a vector.
-template <smooth F>
-[[gnu::target("avx512f,avx512bw")]] void sigmoid_avx512(const float* x, float* out, std::size_t n) noexcept {
+// F's form K at parameter p, 16 float lanes a vector (the steps above);
+// Backward: each result times dy, in float (as every backward pass: dy times
+// the rounded derivative).
+template <smooth F, form K, bool Backward>
+[[gnu::target("avx512f,avx512bw")]] void float_lanes_avx512(const float* x, const float* dy, float* out,
+                                                            std::size_t n, float p) noexcept {
     using sigmoid16::vf;
+    vf vp;
+    detail::splat(vp, p);
+    // The elu family's derivative at x >= 0 (a constant; unused elsewhere).
+    const vf above = vf{} + (K == form::derivative ? detail::smooth_lane<F, K>(1.0F, p) : 0.0F);
     std::size_t i = 0;
     for (; i + 32 <= n; i += 32) {  // two vectors a turn, one test: their chains overlap
         vf x0;
@@ -7280,8 +7366,8 @@ template <smooth F>
         detail::load(x1, x + i + 16);
         vf y0;
         vf y1;
-        const unsigned short ok0 = sigmoid16::step<F>(x0, y0);
-        const unsigned short ok1 = sigmoid16::step<F>(x1, y1);
+        const unsigned short ok0 = sigmoid16::step_of<F, K>(x0, vp, above, y0);
+        const unsigned short ok1 = sigmoid16::step_of<F, K>(x1, vp, above, y1);
         if ((ok0 & ok1) != sigmoid16::all) [[unlikely]] {
             // Copies (in place, out may be x): the vectors stay in registers
             // on the common path.
@@ -7292,9 +7378,17 @@ template <smooth F>
             detail::store(&xs[16], x1);
             detail::store(&ys[0], y0);
             detail::store(&ys[16], y1);
-            detail::sigmoid16_fix<F>(ys, xs, oks, 2);
+            detail::float_lanes_fix<F, K>(ys, xs, oks, 2, p);
             detail::load(y0, &ys[0]);
             detail::load(y1, &ys[16]);
+        }
+        if constexpr (Backward) {
+            vf g0;
+            vf g1;
+            detail::load(g0, dy + i);
+            detail::load(g1, dy + i + 16);
+            y0 = g0 * y0;
+            y1 = g1 * y1;
         }
         detail::store(out + i, y0);
         detail::store(out + i + 16, y1);
@@ -7303,19 +7397,41 @@ template <smooth F>
         vf x0;
         detail::load(x0, x + i);
         vf y0;
-        const unsigned short ok0 = sigmoid16::step<F>(x0, y0);
+        const unsigned short ok0 = sigmoid16::step_of<F, K>(x0, vp, above, y0);
         if (ok0 != sigmoid16::all) [[unlikely]] {
             float xs[16];
             float ys[16];
             detail::store(&xs[0], x0);
             detail::store(&ys[0], y0);
-            detail::sigmoid16_fix<F>(ys, xs, &ok0, 1);
+            detail::float_lanes_fix<F, K>(ys, xs, &ok0, 1, p);
             detail::load(y0, &ys[0]);
+        }
+        if constexpr (Backward) {
+            vf g0;
+            detail::load(g0, dy + i);
+            y0 = g0 * y0;
         }
         detail::store(out + i, y0);
         i += 16;
     }
-    detail::smooth_portable<F, form::value, false, float>(x + i, nullptr, out + i, n - i, 1.0F);
+    detail::smooth_portable<F, K, Backward, float>(x + i, Backward ? dy + i : nullptr, out + i, n - i, p);
+}
+
+// Whether float_lanes_avx512 has F's form K, and takes it at parameter p.
+template <smooth F, form K, bool Backward>
+inline constexpr bool float_lanes_have =
+    K == form::value ? (F == smooth::sigmoid || F == smooth::silu) && !Backward
+                     : F == smooth::softplus || F == smooth::celu || F == smooth::elu || F == smooth::selu;
+template <smooth F>
+constexpr bool float_lanes_take(float p) noexcept {
+    if constexpr (F == smooth::softplus || F == smooth::celu) {
+        return p == 1.0F;  // softplus' = sigmoid(beta x), celu' = exp(x / alpha): the plain ones at 1
+    } else if constexpr (F == smooth::elu) {
+        constexpr float smallest = 0x1p-100F;  // alpha shi's rounding error is then a float
+        return (p < 0.0F ? -p : p) >= smallest;
+    } else {
+        return true;
+    }
 }
 #    else
 #        define RECTIFY_SIGMOID_FLOAT_LANES 0
@@ -7346,10 +7462,10 @@ template <smooth F, form K, bool Backward>
 [[gnu::target("avx512f,avx512bw")]] void smooth_avx512(const float* x, const float* dy, float* out,
                                                        std::size_t n, float p) noexcept {
 #            if RECTIFY_SIGMOID_FLOAT_LANES
-    if constexpr ((F == smooth::sigmoid || F == smooth::silu) && K == form::value && !Backward) {
-        (void)dy, (void)p;
-        detail::sigmoid_avx512<F>(x, out, n);
-        return;
+    if constexpr (detail::float_lanes_have<F, K, Backward>) {
+        if (detail::float_lanes_take<F>(p)) {
+            return detail::float_lanes_avx512<F, K, Backward>(x, dy, out, n, p);
+        }
     }
 #            endif
     detail::smooth_vector_kernel<F, K, Backward, 64>(x, dy, out, n, p);
@@ -7431,7 +7547,8 @@ template <smooth F, form K, bool Backward, class T, std::size_t Bytes, bool Hw>
 RECTIFY_MATH_INLINE void half_smooth_kernel(const T* x, const T* dy, T* out, std::size_t n, T p) noexcept {
     using VD = typename simd<double, Bytes>::type;
     constexpr std::size_t lanes = Bytes / 8;
-    const VD pd = VD{} + static_cast<double>(p);
+    VD pd;
+    detail::splat(pd, static_cast<double>(p));  // elu's alpha may be -0
     std::size_t i = 0;
     for (; i + 2 * lanes <= n; i += 2 * lanes) {
         detail::half_smooth_step<F, K, Backward, T, Bytes, Hw>(x, dy, out, i, pd, p);

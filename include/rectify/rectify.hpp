@@ -7246,9 +7246,11 @@ RECTIFY_SIGMOID16 void reciprocal(const vf& x, vf& q, vf& e) noexcept {
 // ends p + fl(s +- 2^-37 p) (each off by <= 2e-14 |p|) enclose it, and
 // equal, they are its rounding; times 2^m, that of a exp(x) wherever the
 // product is a normal float (at least 2^-126: checked; below, the grids
-// differ). Open: x < -87, NaN, results below 2^-126, and the undecided.
+// differ). x <= tail (|a| exp(x) < 2^-150 there): the zero of a's sign
+// (`zero`). Open: tail < x < -87, NaN, results below 2^-126, and the
+// undecided.
 RECTIFY_SIGMOID16 unsigned short elu_derivative_step(const vf& x, const vf& a_hi, const vf& a_lo, const vf& above,
-                                                     vf& y) noexcept {
+                                                     const vf& tail, const vf& zero, vf& y) noexcept {
     vf shi;
     vf l;
     vf scale;
@@ -7263,8 +7265,20 @@ RECTIFY_SIGMOID16 unsigned short elu_derivative_step(const vf& x, const vf& a_hi
     const unsigned short negative = sigmoid16::compare<less>(x, vf{}, sigmoid16::compare<at_least>(x, vf{} - 87.0F, all));
     const unsigned short fast =
         sigmoid16::compare<equal>(up, down, sigmoid16::compare<at_least>(magnitude, vf{} + 0x1p-126F, negative));
+    const unsigned short far = sigmoid16::compare<not_above>(x, tail, all);
     y = __builtin_ia32_movaps512_mask(above, up, positive);  // up, or `above` where x >= 0
-    return static_cast<unsigned short>(fast | positive);
+    y = __builtin_ia32_movaps512_mask(zero, y, far);
+    return static_cast<unsigned short>(fast | positive | far);
+}
+
+// For elu_derivative_step: a float `tail` with |a| exp(x) < 2^-150 for every
+// x <= tail, and the zero of a's sign. With 2^e <= |a| < 2^(e + 1) (a normal,
+// |a| >= 2^-100): x <= (-151 - e) ln 2 gives |a| exp(x) < 2^(e + 1 - 151 - e);
+// one less covers the rounding of that bound to float.
+inline void elu_tail(float a, float& tail, float& zero) noexcept {
+    const int e = static_cast<int>((std::bit_cast<std::uint32_t>(a) >> 23U) & 0xffU) - 127;
+    tail = static_cast<float>(static_cast<double>(-151 - e) * 0.6931471805599453 - 1.0);
+    zero = a < 0.0F ? -0.0F : 0.0F;
 }
 
 // selu's lambda alpha as two floats (from the double-double).
@@ -7319,11 +7333,12 @@ RECTIFY_SIGMOID16 unsigned short step(const vf& x, vf& y) noexcept {
 // F's form K at parameter p (alpha), `above` its value for x >= 0 where it
 // is a constant: the step that computes it.
 template <smooth F, form K>
-RECTIFY_SIGMOID16 unsigned short step_of(const vf& x, const vf& p, const vf& above, vf& y) noexcept {
+RECTIFY_SIGMOID16 unsigned short step_of(const vf& x, const vf& p, const vf& above, const vf& tail, const vf& zero,
+                                         vf& y) noexcept {
     if constexpr (K == form::derivative && (F == smooth::elu || F == smooth::celu)) {
-        return sigmoid16::elu_derivative_step(x, p, vf{}, above, y);  // celu' at alpha 1 is elu' at alpha 1
+        return sigmoid16::elu_derivative_step(x, p, vf{}, above, tail, zero, y);  // celu' at 1 is elu' at 1
     } else if constexpr (K == form::derivative && F == smooth::selu) {
-        return sigmoid16::elu_derivative_step(x, vf{} + selu_scale_hi, vf{} + selu_scale_lo, above, y);
+        return sigmoid16::elu_derivative_step(x, vf{} + selu_scale_hi, vf{} + selu_scale_lo, above, tail, zero, y);
     } else if constexpr (K == form::derivative) {
         static_assert(F == smooth::softplus);  // softplus' at beta 1 is sigmoid
         return sigmoid16::step<smooth::sigmoid>(x, y);
@@ -7356,8 +7371,16 @@ template <smooth F, form K, bool Backward>
     using sigmoid16::vf;
     vf vp;
     detail::splat(vp, p);
-    // The elu family's derivative at x >= 0 (a constant; unused elsewhere).
+    // The elu family's derivative: its value at x >= 0 (a constant), and
+    // where it rounds to zero (unused elsewhere).
     const vf above = vf{} + (K == form::derivative ? detail::smooth_lane<F, K>(1.0F, p) : 0.0F);
+    float scalar_tail = 0.0F;
+    float scalar_zero = 0.0F;
+    detail::sigmoid16::elu_tail(F == smooth::selu ? sigmoid16::selu_scale_hi : p, scalar_tail, scalar_zero);
+    vf tail;
+    vf zero;
+    detail::splat(tail, scalar_tail);
+    detail::splat(zero, scalar_zero);
     std::size_t i = 0;
     for (; i + 32 <= n; i += 32) {  // two vectors a turn, one test: their chains overlap
         vf x0;
@@ -7366,8 +7389,8 @@ template <smooth F, form K, bool Backward>
         detail::load(x1, x + i + 16);
         vf y0;
         vf y1;
-        const unsigned short ok0 = sigmoid16::step_of<F, K>(x0, vp, above, y0);
-        const unsigned short ok1 = sigmoid16::step_of<F, K>(x1, vp, above, y1);
+        const unsigned short ok0 = sigmoid16::step_of<F, K>(x0, vp, above, tail, zero, y0);
+        const unsigned short ok1 = sigmoid16::step_of<F, K>(x1, vp, above, tail, zero, y1);
         if ((ok0 & ok1) != sigmoid16::all) [[unlikely]] {
             // Copies (in place, out may be x): the vectors stay in registers
             // on the common path.
@@ -7397,7 +7420,7 @@ template <smooth F, form K, bool Backward>
         vf x0;
         detail::load(x0, x + i);
         vf y0;
-        const unsigned short ok0 = sigmoid16::step_of<F, K>(x0, vp, above, y0);
+        const unsigned short ok0 = sigmoid16::step_of<F, K>(x0, vp, above, tail, zero, y0);
         if (ok0 != sigmoid16::all) [[unlikely]] {
             float xs[16];
             float ys[16];

@@ -2687,7 +2687,9 @@ struct simd {
 // Every lane of V set to x's bits (-0 stays -0, where V{} + x gives +0).
 template <class V, class S>
 RECTIFY_INLINE void splat(V& v, S x) noexcept {
-    using U = std::conditional_t<sizeof(S) == 8, std::uint64_t, std::uint32_t>;
+    using U = std::conditional_t<
+        sizeof(S) == 8, std::uint64_t,
+        std::conditional_t<sizeof(S) == 4, std::uint32_t, std::conditional_t<sizeof(S) == 2, std::uint16_t, std::uint8_t>>>;
     static_assert(sizeof(S) == sizeof(U));
     // cppcheck-suppress uninitvar ; v is written here, not read (cppcheck 2.10 misreads the builtin)
     v = __builtin_bit_cast(V, typename simd<U, sizeof(V)>::type{} + std::bit_cast<U>(x));
@@ -2979,12 +2981,10 @@ RECTIFY_INLINE void vector_kernel(const T* x, const T* dy, T* out, std::size_t n
         }
         return;
     }
-    V va;  // the parameters in every lane, bit for bit (V{} + a would turn an a of -0 into +0)
+    V va;  // the parameters in every lane, bit for bit
     V vb;
-    for (std::size_t lane = 0; lane < lanes; ++lane) {
-        va[lane] = a;
-        vb[lane] = b;
-    }
+    detail::splat(va, a);
+    detail::splat(vb, b);
     V last;
     detail::vector_step<Op, T, Bytes>(last, x, dy, n - lanes, va, vb);
     std::size_t i = 0;
@@ -7281,6 +7281,8 @@ inline void elu_tail(float a, float& tail, float& zero) noexcept {
     zero = a < 0.0F ? -0.0F : 0.0F;
 }
 
+// selu' for x >= 0: lambda, rounded (the scalar form's, at compile time).
+inline constexpr float selu_above = detail::smooth_scalar<smooth::selu, form::derivative>(1.0F, 1.0F);
 // selu's lambda alpha as two floats (from the double-double).
 inline constexpr float selu_scale_hi = static_cast<float>(math::lambda_alpha_dd.hi);
 inline constexpr float selu_scale_lo =
@@ -7371,16 +7373,19 @@ template <smooth F, form K, bool Backward>
     using sigmoid16::vf;
     vf vp;
     detail::splat(vp, p);
-    // The elu family's derivative: its value at x >= 0 (a constant), and
-    // where it rounds to zero (unused elsewhere).
-    const vf above = vf{} + (K == form::derivative ? detail::smooth_lane<F, K>(1.0F, p) : 0.0F);
-    float scalar_tail = 0.0F;
-    float scalar_zero = 0.0F;
-    detail::sigmoid16::elu_tail(F == smooth::selu ? sigmoid16::selu_scale_hi : p, scalar_tail, scalar_zero);
-    vf tail;
-    vf zero;
-    detail::splat(tail, scalar_tail);
-    detail::splat(zero, scalar_zero);
+    // The elu family's derivative: its value at x >= 0 (1, or selu's lambda
+    // rounded), and where it rounds to zero (unused elsewhere).
+    vf above{};
+    vf tail{};
+    vf zero{};
+    if constexpr (K == form::derivative && F != smooth::softplus) {
+        above = vf{} + (F == smooth::selu ? sigmoid16::selu_above : 1.0F);
+        float scalar_tail = 0.0F;
+        float scalar_zero = 0.0F;
+        sigmoid16::elu_tail(F == smooth::selu ? sigmoid16::selu_scale_hi : p, scalar_tail, scalar_zero);
+        detail::splat(tail, scalar_tail);
+        detail::splat(zero, scalar_zero);
+    }
     std::size_t i = 0;
     for (; i + 32 <= n; i += 32) {  // two vectors a turn, one test: their chains overlap
         vf x0;

@@ -278,7 +278,8 @@ TEMPLATE_LIST_TEST_CASE("smooth: span forms equal the scalar form on every kerne
         const rectify::isa k = run.second;
         const rt::half_tables_from tables(mode.from);
         std::vector<std::size_t> lengths;
-        for (std::size_t n = 0; n <= max_length; ++n) {
+        // (To 10 of the widest vectors, if that is shorter, with short sweeps: rt::swept_length.)
+        for (std::size_t n = 0; n <= rt::swept_length<T>(max_length); ++n) {
             lengths.push_back(n);
         }
         if (mode.from != rt::half_table_modes[0].from) {
@@ -330,7 +331,8 @@ TEMPLATE_LIST_TEST_CASE("smooth: span forms equal the scalar form on every kerne
 // take elu' for |alpha| >= 2^-100 and leave the rest to the double lanes:
 // both sides of that edge, negative, huge, and results that fall below the
 // normal range, against the scalar form on every kernel, at every length to
-// 70 (the tails and the single-vector step) and in place.
+// 70 (the tails and the single-vector step; with short sweeps, to 10 of the
+// widest vectors if that is shorter) and in place.
 // (-0 among them: the vector kernels once broadcast it as +0.)
 TEMPLATE_LIST_TEST_CASE("smooth: elu's derivative and backward pass at any alpha on every kernel", "[smooth][span]",
                         smooth_types) {
@@ -347,7 +349,7 @@ TEMPLATE_LIST_TEST_CASE("smooth: elu's derivative and backward pass at any alpha
                 continue;  // (beyond a 16-bit type's range)
             }
             std::size_t mismatches = 0;
-            for (std::size_t n = 0; n <= 70; ++n) {
+            for (std::size_t n = 0; n <= rt::swept_length<T>(70); ++n) {
                 std::vector<T> x(n), dy(n), derivative(n), backward(n);
                 for (std::size_t i = 0; i < n; ++i) {
                     x[i] = xs[(i + n) % xs.size()];

@@ -38,26 +38,9 @@ constexpr std::size_t guard = 16;
 // half_vector_kernel, smooth_vector_kernel at 16 bytes a vector, the
 // portable loop below a vector). The optimised presets' native runs (gcc,
 // clang16, asan) sweep every length to max_length on every kernel.
-std::size_t widest_vector_bytes() {
-    const char* expected = std::getenv("RECTIFY_EXPECT_ISA");  // NOLINT(concurrency-mt-unsafe): no setenv
-    std::size_t widest = 16;
-    for (const auto& [path, bytes] : {std::pair{rectify::isa::sse2, std::size_t{16}},
-                                      std::pair{rectify::isa::avx2, std::size_t{32}},
-                                      std::pair{rectify::isa::avx512, std::size_t{64}},
-                                      std::pair{rectify::isa::neon, std::size_t{16}}}) {
-        if (rectify::isa_supported(path) &&
-            (expected == nullptr || std::string_view(expected) == rectify::isa_name(path))) {
-            widest = std::max(widest, bytes);
-        }
-    }
-    return widest;
-}
 template <class T>
 std::size_t swept_length() {
-    if (std::getenv("RECTIFY_TEST_SHORT_SWEEPS") == nullptr) {  // NOLINT(concurrency-mt-unsafe): no setenv
-        return max_length;
-    }
-    return std::min(max_length, 10 * widest_vector_bytes() / sizeof(T) + max_offset);
+    return rt::swept_length<T>(max_length, max_offset);
 }
 
 // Where the output lives relative to the inputs.

@@ -24,6 +24,45 @@
 
 namespace rt {
 
+// RECTIFY_TEST_SHORT_SWEEPS is set (by CMake) where every instruction costs
+// tens of times its native time: under valgrind, on the emulated x86-64
+// CPUs, under qemu-aarch64, in the Debug preset gcc-cxx23. The span sweeps
+// then stop at 10 vectors (span_test.cpp, smooth_test.cpp), and the 16-bit
+// types' tests (half_test.cpp) take a sixteenth of their random draws
+// (sampled()) and a sparser grid of exponents; their named cases (every
+// boundary, midpoint and special value) stay whole. The native optimised
+// runs take everything.
+inline bool short_sweeps() {
+    return std::getenv("RECTIFY_TEST_SHORT_SWEEPS") != nullptr;  // NOLINT(concurrency-mt-unsafe): no setenv
+}
+// How many random draws a test takes that takes `full` natively.
+inline int sampled(int full) { return short_sweeps() ? full / 16 : full; }
+// The widest vector, in bytes, of the kernels run here (under emulation, the
+// one RECTIFY_EXPECT_ISA names).
+inline std::size_t widest_vector_bytes() {
+    const char* expected = std::getenv("RECTIFY_EXPECT_ISA");  // NOLINT(concurrency-mt-unsafe): no setenv
+    std::size_t widest = 16;
+    for (const auto& [path, bytes] : {std::pair{rectify::isa::sse2, std::size_t{16}},
+                                      std::pair{rectify::isa::avx2, std::size_t{32}},
+                                      std::pair{rectify::isa::avx512, std::size_t{64}},
+                                      std::pair{rectify::isa::neon, std::size_t{16}}}) {
+        if (rectify::isa_supported(path) &&
+            (expected == nullptr || std::string_view(expected) == rectify::isa_name(path))) {
+            widest = widest < bytes ? bytes : widest;
+        }
+    }
+    return widest;
+}
+// The longest span a sweep of T to `full` takes: `full` natively; with short
+// sweeps, 10 of the widest vectors plus `offsets` (span_test.cpp's comment:
+// past every loop and tail of every kernel; smooth_vector_kernel's two-vector
+// loop, one-vector loop and scalar tail likewise), if that is shorter.
+template <class T>
+std::size_t swept_length(std::size_t full, std::size_t offsets = 0) {
+    const std::size_t short_length = 10 * widest_vector_bytes() / sizeof(T) + offsets;
+    return short_sweeps() && short_length < full ? short_length : full;
+}
+
 // Every floating type this compiler gives rectify.
 using floating_types = std::tuple<float, double, long double, rectify::float16_t, rectify::bfloat16_t
 #if RECTIFY_HAS_FLOAT16

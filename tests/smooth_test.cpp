@@ -8,7 +8,9 @@
 #include "test_util.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <functional>
 #include <limits>
 #include <random>
@@ -374,6 +376,97 @@ TEMPLATE_LIST_TEST_CASE("smooth: elu's derivative and backward pass at any alpha
                                                      << rt::show(want_backward));
                     }
                 }
+            }
+            CHECK(mismatches == 0);
+        }
+    }
+}
+
+// The derivatives of sigmoid, tanh and silu on the edges of the AVX-512
+// float lanes (GCC builds; the other kernels take the same inputs): where
+// the vector gives the zero (|x| >= 104 for sigmoid', 53 for tanh', x <=
+// -112 for silu'), the ranges it leaves to the scalar form (87 < |x| < 104,
+// 43.5 < |x| < 53, -112 < x < -87) and their neighbours, x past 40 (silu'),
+// silu's minimum (x = -1.2785, where silu' cancels: every float within 2^10
+// ulps of it), special values; at every length to 70 (to 10 of the widest
+// vectors with short sweeps) and in place, against the scalar form.
+TEMPLATE_LIST_TEST_CASE("smooth: sigmoid', tanh' and silu' at the float lanes' edges on every kernel", "[smooth][span]",
+                        smooth_types) {
+    using T = TestType;
+    std::vector<T> xs;
+    for (const double e : {0.0, 1e-30, 1e-5, 0.5, 1.0, 20.9, 21.0, 39.9, 40.0, 40.1, 43.4, 43.5, 43.6, 52.0, 52.9, 53.0,
+                           53.1, 86.9, 87.0, 87.1, 103.9, 104.0, 104.1, 111.9, 112.0, 112.1, 1e30}) {
+        xs.push_back(static_cast<T>(e));
+        xs.push_back(static_cast<T>(-e));
+    }
+    for (const double special : {std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(),
+                                 std::numeric_limits<double>::quiet_NaN()}) {
+        xs.push_back(static_cast<T>(special));
+    }
+    const std::size_t edge_count = xs.size();
+    if constexpr (std::is_same_v<T, float>) {
+        const auto root = std::bit_cast<std::uint32_t>(-1.2784645f);  // silu' = 0 near here
+        for (std::uint32_t b = root - 1024; b <= root + 1024; ++b) {
+            xs.push_back(std::bit_cast<float>(b));
+        }
+    } else {
+        xs.push_back(static_cast<T>(-1.2784645));
+    }
+    const std::vector<T> edges(xs.begin(), xs.begin() + static_cast<std::ptrdiff_t>(edge_count));
+    xs.insert(xs.end(), edges.begin(), edges.end());
+    std::vector<T> dys(xs.size());
+    for (std::size_t i = 0; i < dys.size(); ++i) {
+        dys[i] = static_cast<T>(i % 3 == 0 ? -1.5 : 0.75);
+    }
+    isa_guard guard;
+    for (const rectify::isa k : kernels()) {
+        REQUIRE(rectify::force_isa(k));
+        for (int which = 0; which < 3; ++which) {
+            std::size_t mismatches = 0;
+            // Windows of every length from 70 down to 0 in turn, end to end:
+            // each input once (the edges, first, in vector lanes; again,
+            // last, in shorter windows).
+            const std::size_t longest = rt::swept_length<T>(70);
+            for (std::size_t start = 0, window = 0; start < xs.size(); ++window) {
+                const std::size_t n = std::min(longest - window % (longest + 1), xs.size() - start);
+                const std::span<const T> x(xs.data() + start, n);
+                const std::span<const T> dy(dys.data() + start, n);
+                std::vector<T> derivative(n), backward(n), in_place(dy.begin(), dy.end());
+                const auto scalar = [which](T v) {
+                    return which == 0 ? rectify::sigmoid_derivative(v)
+                                      : which == 1 ? rectify::tanh_derivative(v) : rectify::silu_derivative(v);
+                };
+                const auto scalar_backward = [which](T v, T g) {
+                    return which == 0 ? rectify::sigmoid_backward(v, g)
+                                      : which == 1 ? rectify::tanh_backward(v, g) : rectify::silu_backward(v, g);
+                };
+                if (which == 0) {
+                    rectify::sigmoid_derivative(x, derivative);
+                    rectify::sigmoid_backward(x, dy, backward);
+                    rectify::sigmoid_backward(x, in_place, in_place);
+                } else if (which == 1) {
+                    rectify::tanh_derivative(x, derivative);
+                    rectify::tanh_backward(x, dy, backward);
+                    rectify::tanh_backward(x, in_place, in_place);
+                } else {
+                    rectify::silu_derivative(x, derivative);
+                    rectify::silu_backward(x, dy, backward);
+                    rectify::silu_backward(x, in_place, in_place);
+                }
+                for (std::size_t i = 0; i < n; ++i) {
+                    const T want = scalar(x[i]);
+                    const T want_backward = scalar_backward(x[i], dy[i]);
+                    if (!(rt::same_bits(derivative[i], want) && same_product(backward[i], want_backward, x[i], dy[i]) &&
+                          same_product(in_place[i], want_backward, x[i], dy[i])) &&
+                        ++mismatches <= 3) {
+                        FAIL_CHECK((which == 0 ? "sigmoid'" : which == 1 ? "tanh'" : "silu'")
+                                   << "<" << rt::type_name<T>() << ">(" << rt::show(x[i]) << ") on "
+                                   << rectify::isa_name(k) << ", length " << n << ": " << rt::show(derivative[i])
+                                   << " / " << rt::show(want) << ", backward " << rt::show(backward[i]) << " / "
+                                   << rt::show(want_backward));
+                    }
+                }
+                start += n;
             }
             CHECK(mismatches == 0);
         }

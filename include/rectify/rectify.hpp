@@ -7101,9 +7101,9 @@ RECTIFY_MATH_INLINE void smooth_vector_kernel(const float* x, const float* dy, f
 }
 
 #    if RECTIFY_X86_64 && RECTIFY_HAS_AVX512_KERNEL && defined(__GNUC__) && !defined(__clang__) && !defined(__CUDACC__)
-// Float lanes, 16 a vector, for sigmoid and silu, the derivatives of elu,
-// selu, celu (alpha 1) and softplus (beta 1, where it is sigmoid) and their
-// backward passes: the AVX-512 kernel of GCC builds (its FMA, permute and
+// Float lanes, 16 a vector, for sigmoid and silu, the derivatives of
+// sigmoid, tanh, silu, elu, selu, celu (alpha 1) and softplus (beta 1, where
+// it is sigmoid) and their backward passes: the AVX-512 kernel of GCC builds (its FMA, permute and
 // compare builtins; Clang builds keep the double lanes, with the same bits,
 // and so does host code that nvcc compiles: its front end (CUDA 13) crashes
 // on this part). For sigmoid, exp(-x) is computed as a sum of two
@@ -7115,7 +7115,9 @@ RECTIFY_MATH_INLINE void smooth_vector_kernel(const float* x, const float* dy, f
 // sigmoid. The other lanes (NaN, -104 < x < -64, and about 2e-4 of the rest,
 // whose value is too near a midpoint) take the scalar form; x <= -104 (its
 // sigmoid below 2^-150) gives +0 in the vector. silu: see step; the elu
-// family: elu_derivative_step. Per vector of 16:
+// family: elu_derivative_step; sigmoid' and tanh': sigmoid_derivative_step;
+// silu': silu_derivative_step (each leaves about 7e-4 of normal(0, 3) data
+// to the scalar form). Per vector of 16:
 //   xc = min(x, 40): sigmoid of x >= 40, +inf included, rounds to 1.
 //   t = S - xc log2(e) (one FMA; S = 1.5 2^18, where floats are 2^-5 apart)
 //     = S + k / 32 with k = round(-32 xc / ln 2); k's bits are t's less S's:
@@ -7281,6 +7283,117 @@ inline void elu_tail(float a, float& tail, float& zero) noexcept {
     zero = a < 0.0F ? -0.0F : 0.0F;
 }
 
+// sigmoid'(x) = E / D^2 with E = exp(-|x|) and D = 1 + E (even in x); and
+// tanh'(x) = 4 sigmoid'(2x) (Tanh; 2x exact, inf past 2^127). With z = |x|
+// (or |2x|) <= 87 and E = 2^m (shi + l)(1 + eps), |eps| < 5.2e-12 (m >= -126:
+// 2^m is a normal float), 1 / D = q (1 + e + b) as in reciprocal (|b| <
+// 5.37e-12), so 1 / D^2 = q^2 (1 + f + b') with f = fl(2e + e^2) and |b'| <
+// 1.075e-11 + 2^-44; q^2 = r + rr and shi r = p + pe exactly (FMAs: shi, q
+// and r lie in [1/4, 2]), and s = fl(pe + p f + l r + shi rr) (each term
+// below 2^-20 |p|, the sum's roundings below 2^-43 |p|; l rr, l f and rr f
+// left out: below 3.5e-13 |p|), so E / D^2 = 2^m (p + s)(1 + beta) with
+// |beta| < 1.65e-11 < c = 2^-35; the ends p + fl(s +- c p) enclose it, and
+// equal, they are its rounding (times 2^m, or 2^(m + 2) for tanh': the
+// result is at least 2^-126 for z <= 87, so exact). z >= 104 (sigmoid') or
+// 106 (tanh'; 4 E < 2^-150 there), infinities included: +0. Open: 87 < z
+// below those, NaN, and the undecided.
+template <bool Tanh>
+RECTIFY_SIGMOID16 unsigned short sigmoid_derivative_step(const vf& x, vf& y) noexcept {
+    const vf one = vf{} + 1.0F;
+    const vf z = __builtin_bit_cast(vf, __builtin_bit_cast(vu, Tanh ? x + x : x) & 0x7fffffffU);
+    vf shi;
+    vf l;
+    vf scale;
+    sigmoid16::exp_parts(sigmoid16::minimum(z, vf{} + 87.0F), shi, l, scale);
+    const vf ehi = shi * scale;
+    const vf big = sigmoid16::maximum(ehi, one);
+    const vf small = sigmoid16::minimum(ehi, one);
+    const vf dhi = big + small;
+    const vf dlo = ((big - dhi) + small) + l * scale;
+    const vf q = one / dhi;
+    const vf e = sigmoid16::fma(-dlo, q, sigmoid16::fma(-dhi, q, one));
+    const vf r = q * q;
+    const vf rr = sigmoid16::fma(q, q, -r);
+    const vf f = sigmoid16::fma(e, e, e + e);
+    const vf p = shi * r;
+    const vf s = sigmoid16::fma(shi, rr, sigmoid16::fma(l, r, sigmoid16::fma(p, f, sigmoid16::fma(shi, r, -p))));
+    constexpr float c = 0x1p-35F;
+    const vf factor = Tanh ? scale * 4.0F : scale;
+    const vf up = (p + sigmoid16::fma(p, vf{} + c, s)) * factor;
+    const vf down = (p + sigmoid16::fma(p, vf{} - c, s)) * factor;
+    const unsigned short near = sigmoid16::compare<not_above>(z, vf{} + 87.0F, all);
+    const unsigned short zero = sigmoid16::compare<at_least>(z, vf{} + (Tanh ? 106.0F : 104.0F), all);
+    y = __builtin_ia32_movaps512_mask(up, vf{}, static_cast<unsigned short>(~zero));  // up, or +0 where zero
+    return static_cast<unsigned short>(sigmoid16::compare<equal>(up, down, near) | zero);
+}
+
+// silu'(x) = N / D^2 with E = exp(-|x|) <= 1, D = 1 + E, N = 1 + E (1 + x)
+// for x >= 0 and N = E (1 + x + E) for x < 0 (x past 40 taken as 40: silu'
+// rounds to 1 from x = 21 on). 1 + x = uh + ul (TwoSum), and for x < 0 w = uh
+// + ul + E as wh + wl (TwoSum again); (shi + l) w = a1 + alo with shi wh =
+// a1 + its error exactly (an FMA). For x >= 0, N = 1 + 2^m (a1 + alo) as n1
+// + nl (TwoSum); for x < 0, N = 2^m (a1 + alo), counted in units of 2^m
+// (scaled back at the end: the result is a normal float for x >= -87, and
+// 2^m is, m >= -126). 1 / D^2 = q^2 (1 + f + b') as in
+// sigmoid_derivative_step; n1 r = P + Pe exactly, s = fl(Pe + n1 rr + nl r +
+// P f). The error of P + s is below 1.1e-11 |P| + 6e-12 r (|A| + E shi), A
+// = 2^m a1 (or a1), E shi for E's error inside w: absolute, not relative,
+// as N cancels near silu's minimum (x = -1.2785); the test takes B = 2^-36
+// (|P| + r (|A| + E shi)) and the ends P + fl(s +- B). x <= -112: -0 (|x|
+// e^x < 2^-150). Open: -112 < x < -87, NaN, and the undecided (near the
+// root, where B outgrows the gap to a midpoint).
+RECTIFY_SIGMOID16 unsigned short silu_derivative_step(const vf& x, vf& y) noexcept {
+    const vf one = vf{} + 1.0F;
+    const vf xc = sigmoid16::minimum(x, vf{} + 40.0F);
+    const vf z = __builtin_bit_cast(vf, __builtin_bit_cast(vu, xc) & 0x7fffffffU);
+    vf shi;
+    vf l;
+    vf scale;
+    sigmoid16::exp_parts(sigmoid16::minimum(z, vf{} + 87.0F), shi, l, scale);
+    const unsigned short negative = sigmoid16::compare<less>(x, vf{}, all);
+    // 1 / D = q (1 + e + b), as reciprocal (E <= 1: Fast2Sum).
+    const vf ehi = shi * scale;
+    const vf elo = l * scale;
+    const vf dhi = one + ehi;
+    const vf dlo = ((one - dhi) + ehi) + elo;
+    const vf q = one / dhi;
+    const vf e = sigmoid16::fma(-dlo, q, sigmoid16::fma(-dhi, q, one));
+    // w = 1 + x, or 1 + x + E for x < 0.
+    const vf uh = one + xc;
+    const vf ub = uh - one;
+    const vf ul = (one - (uh - ub)) + (xc - ub);
+    const vf th = uh + ehi;
+    const vf tb = th - uh;
+    const vf tl = ((uh - (th - tb)) + (ehi - tb)) + (ul + elo);
+    const vf wh = __builtin_ia32_movaps512_mask(th, uh, negative);  // th where x < 0, else uh
+    const vf wl = __builtin_ia32_movaps512_mask(tl, ul, negative);
+    // N = c0 + sc (shi + l) w: c0 = 1, sc = 2^m for x >= 0; 0 and 1 below.
+    const vf c0 = __builtin_ia32_movaps512_mask(vf{}, one, negative);
+    const vf sc = __builtin_ia32_movaps512_mask(one, scale, negative);
+    const vf a1 = shi * wh;
+    const vf alo = sigmoid16::fma(shi, wh, -a1) + sigmoid16::fma(shi, wl, l * wh);
+    const vf ahi = a1 * sc;
+    const vf n1 = c0 + ahi;
+    const vf nb = n1 - c0;
+    const vf nl = ((c0 - (n1 - nb)) + (ahi - nb)) + alo * sc;
+    // N q^2 (1 + f).
+    const vf r = q * q;
+    const vf rr = sigmoid16::fma(q, q, -r);
+    const vf f = sigmoid16::fma(e, e, e + e);
+    const vf p = n1 * r;
+    const vf s = sigmoid16::fma(nl, r, sigmoid16::fma(n1, rr, sigmoid16::fma(p, f, sigmoid16::fma(n1, r, -p))));
+    const vf magnitude_p = __builtin_bit_cast(vf, __builtin_bit_cast(vu, p) & 0x7fffffffU);
+    const vf magnitude_a = __builtin_bit_cast(vf, __builtin_bit_cast(vu, ahi) & 0x7fffffffU);
+    const vf bound = sigmoid16::fma(r, sigmoid16::fma(shi, ehi, magnitude_a), magnitude_p) * 0x1p-36F;
+    const vf final_scale = __builtin_ia32_movaps512_mask(scale, one, negative);
+    const vf up = (p + (s + bound)) * final_scale;
+    const vf down = (p + (s - bound)) * final_scale;
+    const unsigned short near = sigmoid16::compare<at_least>(x, vf{} - 87.0F, all);
+    const unsigned short zero = sigmoid16::compare<not_above>(x, vf{} - 112.0F, all);
+    y = __builtin_ia32_movaps512_mask(up, -vf{}, static_cast<unsigned short>(~zero));  // up, or -0 where zero
+    return static_cast<unsigned short>(sigmoid16::compare<equal>(up, down, near) | zero);
+}
+
 // selu' for x >= 0: lambda, rounded (the scalar form's, at compile time).
 inline constexpr float selu_above = detail::smooth_scalar<smooth::selu, form::derivative>(1.0F, 1.0F);
 // selu's lambda alpha as two floats (from the double-double).
@@ -7341,6 +7454,10 @@ RECTIFY_SIGMOID16 unsigned short step_of(const vf& x, const vf& p, const vf& abo
         return sigmoid16::elu_derivative_step(x, p, vf{}, above, tail, zero, y);  // celu' at 1 is elu' at 1
     } else if constexpr (K == form::derivative && F == smooth::selu) {
         return sigmoid16::elu_derivative_step(x, vf{} + selu_scale_hi, vf{} + selu_scale_lo, above, tail, zero, y);
+    } else if constexpr (K == form::derivative && F == smooth::silu) {
+        return sigmoid16::silu_derivative_step(x, y);
+    } else if constexpr (K == form::derivative && (F == smooth::sigmoid || F == smooth::tanh)) {
+        return sigmoid16::sigmoid_derivative_step<F == smooth::tanh>(x, y);
     } else if constexpr (K == form::derivative) {
         static_assert(F == smooth::softplus);  // softplus' at beta 1 is sigmoid
         return sigmoid16::step<smooth::sigmoid>(x, y);
@@ -7378,7 +7495,7 @@ template <smooth F, form K, bool Backward>
     vf above{};
     vf tail{};
     vf zero{};
-    if constexpr (K == form::derivative && F != smooth::softplus) {
+    if constexpr (K == form::derivative && (F == smooth::elu || F == smooth::selu || F == smooth::celu)) {
         above = vf{} + (F == smooth::selu ? sigmoid16::selu_above : 1.0F);
         float scalar_tail = 0.0F;
         float scalar_zero = 0.0F;
@@ -7449,7 +7566,8 @@ template <smooth F, form K, bool Backward>
 template <smooth F, form K, bool Backward>
 inline constexpr bool float_lanes_have =
     K == form::value ? (F == smooth::sigmoid || F == smooth::silu) && !Backward
-                     : F == smooth::softplus || F == smooth::celu || F == smooth::elu || F == smooth::selu;
+                     : F == smooth::softplus || F == smooth::celu || F == smooth::elu || F == smooth::selu ||
+                           F == smooth::sigmoid || F == smooth::tanh || F == smooth::silu;
 template <smooth F>
 constexpr bool float_lanes_take(float p) noexcept {
     if constexpr (F == smooth::softplus || F == smooth::celu) {

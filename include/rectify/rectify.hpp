@@ -7183,6 +7183,9 @@ inline constexpr int equal = 0x00;     // _CMP_EQ_OQ
 inline constexpr int not_above = 0x12;  // _CMP_LE_OQ
 inline constexpr int at_least = 0x1d;  // _CMP_GE_OQ
 inline constexpr int less = 0x11;      // _CMP_LT_OQ
+RECTIFY_SIGMOID16 vf magnitude(const vf& v) noexcept {  // |v|, bit for bit
+    return __builtin_bit_cast(vf, __builtin_bit_cast(vu, v) & 0x7fffffffU);
+}
 RECTIFY_SIGMOID16 vf table(const float (&t)[32], const vi& index) noexcept {  // t[index mod 32]
     vf low;
     vf high;
@@ -7219,23 +7222,45 @@ RECTIFY_SIGMOID16 void exp_parts(const vf& z, vf& shi, vf& l, vf& scale) noexcep
     scale = __builtin_bit_cast(vf, __builtin_bit_cast(vu, (k >> 5) + 127) << 23U);  // 2^m, m = floor(k / 32)
 }
 
-// 1 / (1 + exp(-min(x, 40))) = q (1 + e + b) with |b| < 5.37e-12, where
-// -64 <= x (other lanes: anything, NaN included).
-RECTIFY_SIGMOID16 void reciprocal(const vf& x, vf& q, vf& e) noexcept {
+// 1 / D = q (1 + e + b) with |b| < 5.37e-12 for D = 1 + E, E = scale (shi +
+// l) from exp_parts (E = ehi + elo; D as Dhi + Dlo by Fast2Sum).
+RECTIFY_SIGMOID16 void reciprocal_parts(const vf& shi, const vf& l, const vf& scale, vf& ehi, vf& elo, vf& q,
+                                        vf& e) noexcept {
     const vf one = vf{} + 1.0F;
-    vf shi;
-    vf l;
-    vf scale;
-    sigmoid16::exp_parts(sigmoid16::minimum(x, vf{} + 40.0F), shi, l, scale);
-    const vf ehi = shi * scale;
-    const vf elo = l * scale;
+    ehi = shi * scale;
+    elo = l * scale;
     const vf big = sigmoid16::maximum(ehi, one);
     const vf small = sigmoid16::minimum(ehi, one);
     const vf dhi = big + small;
     const vf dlo = ((big - dhi) + small) + elo;
     q = one / dhi;
-    const vf e1 = sigmoid16::fma(-dhi, q, one);  // exact
-    e = sigmoid16::fma(-dlo, q, e1);
+    e = sigmoid16::fma(-dlo, q, sigmoid16::fma(-dhi, q, one));  // 1 - dhi q is exact
+}
+
+// 1 / (1 + exp(-min(x, 40))) = q (1 + e + b) with |b| < 5.37e-12, where
+// -64 <= x (other lanes: anything, NaN included).
+RECTIFY_SIGMOID16 void reciprocal(const vf& x, vf& q, vf& e) noexcept {
+    vf shi;
+    vf l;
+    vf scale;
+    sigmoid16::exp_parts(sigmoid16::minimum(x, vf{} + 40.0F), shi, l, scale);
+    vf ehi;
+    vf elo;
+    sigmoid16::reciprocal_parts(shi, l, scale, ehi, elo, q, e);
+}
+
+// (nh + nl) / D^2 as p + s, from 1 / D = q (1 + e + b): q^2 = r + rr and nh
+// r = p + pe exactly (FMAs), s = fl(pe + p f + nl r + nh rr) with f = fl(2e
+// + e^2), so that (nh + nl) / D^2 = (p + s)(1 + b') + the terms left out (nl
+// rr, nl f, rr f), |b'| < 1.075e-11 + 2^-44 (sigmoid_derivative_step and
+// silu_derivative_step bound the rest).
+RECTIFY_SIGMOID16 void times_square(const vf& nh, const vf& nl, const vf& q, const vf& e, vf& r, vf& p,
+                                    vf& s) noexcept {
+    r = q * q;
+    const vf rr = sigmoid16::fma(q, q, -r);
+    const vf f = sigmoid16::fma(e, e, e + e);
+    p = nh * r;
+    s = sigmoid16::fma(nl, r, sigmoid16::fma(nh, rr, sigmoid16::fma(p, f, sigmoid16::fma(nh, r, -p))));
 }
 
 // elu'(x) = a exp(x) for x < 0 (`above` for x >= 0), in the lanes that
@@ -7262,11 +7287,11 @@ RECTIFY_SIGMOID16 unsigned short elu_derivative_step(const vf& x, const vf& a_hi
     const vf s = sigmoid16::fma(a_hi, l, sigmoid16::fma(a_lo, shi, sigmoid16::fma(a_hi, shi, -p)));
     const vf up = (p + sigmoid16::fma(p, vf{} + c, s)) * scale;
     const vf down = (p + sigmoid16::fma(p, vf{} - c, s)) * scale;
-    const vf magnitude = __builtin_bit_cast(vf, __builtin_bit_cast(vu, up) & 0x7fffffffU);
+    const vf size = sigmoid16::magnitude(up);
     const unsigned short positive = sigmoid16::compare<at_least>(x, vf{}, all);
     const unsigned short negative = sigmoid16::compare<less>(x, vf{}, sigmoid16::compare<at_least>(x, vf{} - 87.0F, all));
     const unsigned short fast =
-        sigmoid16::compare<equal>(up, down, sigmoid16::compare<at_least>(magnitude, vf{} + 0x1p-126F, negative));
+        sigmoid16::compare<equal>(up, down, sigmoid16::compare<at_least>(size, vf{} + 0x1p-126F, negative));
     const unsigned short far = sigmoid16::compare<not_above>(x, tail, all);
     y = __builtin_ia32_movaps512_mask(above, up, positive);  // up, or `above` where x >= 0
     y = __builtin_ia32_movaps512_mask(zero, y, far);
@@ -7299,24 +7324,20 @@ inline void elu_tail(float a, float& tail, float& zero) noexcept {
 // below those, NaN, and the undecided.
 template <bool Tanh>
 RECTIFY_SIGMOID16 unsigned short sigmoid_derivative_step(const vf& x, vf& y) noexcept {
-    const vf one = vf{} + 1.0F;
-    const vf z = __builtin_bit_cast(vf, __builtin_bit_cast(vu, Tanh ? x + x : x) & 0x7fffffffU);
+    const vf z = sigmoid16::magnitude(Tanh ? x + x : x);
     vf shi;
     vf l;
     vf scale;
     sigmoid16::exp_parts(sigmoid16::minimum(z, vf{} + 87.0F), shi, l, scale);
-    const vf ehi = shi * scale;
-    const vf big = sigmoid16::maximum(ehi, one);
-    const vf small = sigmoid16::minimum(ehi, one);
-    const vf dhi = big + small;
-    const vf dlo = ((big - dhi) + small) + l * scale;
-    const vf q = one / dhi;
-    const vf e = sigmoid16::fma(-dlo, q, sigmoid16::fma(-dhi, q, one));
-    const vf r = q * q;
-    const vf rr = sigmoid16::fma(q, q, -r);
-    const vf f = sigmoid16::fma(e, e, e + e);
-    const vf p = shi * r;
-    const vf s = sigmoid16::fma(shi, rr, sigmoid16::fma(l, r, sigmoid16::fma(p, f, sigmoid16::fma(shi, r, -p))));
+    vf ehi;
+    vf elo;
+    vf q;
+    vf e;
+    sigmoid16::reciprocal_parts(shi, l, scale, ehi, elo, q, e);
+    vf r;
+    vf p;
+    vf s;
+    sigmoid16::times_square(shi, l, q, e, r, p, s);
     constexpr float c = 0x1p-35F;
     const vf factor = Tanh ? scale * 4.0F : scale;
     const vf up = (p + sigmoid16::fma(p, vf{} + c, s)) * factor;
@@ -7345,19 +7366,16 @@ RECTIFY_SIGMOID16 unsigned short sigmoid_derivative_step(const vf& x, vf& y) noe
 RECTIFY_SIGMOID16 unsigned short silu_derivative_step(const vf& x, vf& y) noexcept {
     const vf one = vf{} + 1.0F;
     const vf xc = sigmoid16::minimum(x, vf{} + 40.0F);
-    const vf z = __builtin_bit_cast(vf, __builtin_bit_cast(vu, xc) & 0x7fffffffU);
     vf shi;
     vf l;
     vf scale;
-    sigmoid16::exp_parts(sigmoid16::minimum(z, vf{} + 87.0F), shi, l, scale);
+    sigmoid16::exp_parts(sigmoid16::minimum(sigmoid16::magnitude(xc), vf{} + 87.0F), shi, l, scale);
     const unsigned short negative = sigmoid16::compare<less>(x, vf{}, all);
-    // 1 / D = q (1 + e + b), as reciprocal (E <= 1: Fast2Sum).
-    const vf ehi = shi * scale;
-    const vf elo = l * scale;
-    const vf dhi = one + ehi;
-    const vf dlo = ((one - dhi) + ehi) + elo;
-    const vf q = one / dhi;
-    const vf e = sigmoid16::fma(-dlo, q, sigmoid16::fma(-dhi, q, one));
+    vf ehi;
+    vf elo;
+    vf q;
+    vf e;
+    sigmoid16::reciprocal_parts(shi, l, scale, ehi, elo, q, e);
     // w = 1 + x, or 1 + x + E for x < 0.
     const vf uh = one + xc;
     const vf ub = uh - one;
@@ -7376,15 +7394,12 @@ RECTIFY_SIGMOID16 unsigned short silu_derivative_step(const vf& x, vf& y) noexce
     const vf n1 = c0 + ahi;
     const vf nb = n1 - c0;
     const vf nl = ((c0 - (n1 - nb)) + (ahi - nb)) + alo * sc;
-    // N q^2 (1 + f).
-    const vf r = q * q;
-    const vf rr = sigmoid16::fma(q, q, -r);
-    const vf f = sigmoid16::fma(e, e, e + e);
-    const vf p = n1 * r;
-    const vf s = sigmoid16::fma(nl, r, sigmoid16::fma(n1, rr, sigmoid16::fma(p, f, sigmoid16::fma(n1, r, -p))));
-    const vf magnitude_p = __builtin_bit_cast(vf, __builtin_bit_cast(vu, p) & 0x7fffffffU);
-    const vf magnitude_a = __builtin_bit_cast(vf, __builtin_bit_cast(vu, ahi) & 0x7fffffffU);
-    const vf bound = sigmoid16::fma(r, sigmoid16::fma(shi, ehi, magnitude_a), magnitude_p) * 0x1p-36F;
+    vf r;
+    vf p;
+    vf s;
+    sigmoid16::times_square(n1, nl, q, e, r, p, s);
+    const vf bound =
+        sigmoid16::fma(r, sigmoid16::fma(shi, ehi, sigmoid16::magnitude(ahi)), sigmoid16::magnitude(p)) * 0x1p-36F;
     const vf final_scale = __builtin_ia32_movaps512_mask(scale, one, negative);
     const vf up = (p + (s + bound)) * final_scale;
     const vf down = (p + (s - bound)) * final_scale;
@@ -7433,12 +7448,12 @@ RECTIFY_SIGMOID16 unsigned short step(const vf& x, vf& y) noexcept {
         const vf s = sigmoid16::fma(p, e, sigmoid16::fma(x, q, -p));
         const vf up = p + sigmoid16::fma(p, vf{} + c, s);
         const vf down = p + sigmoid16::fma(p, vf{} - c, s);
-        const vf magnitude = __builtin_bit_cast(vf, __builtin_bit_cast(vu, x) & 0x7fffffffU);
+        const vf ax = sigmoid16::magnitude(x);
         const unsigned short zero = sigmoid16::compare<not_above>(x, vf{} - 112.0F, all);
-        const unsigned short small = sigmoid16::compare<less>(magnitude, vf{} + 0x1p-90F, all);
+        const unsigned short small = sigmoid16::compare<less>(ax, vf{} + 0x1p-90F, all);
         const unsigned short halved =
-            sigmoid16::compare<at_least>(magnitude, vf{} + 0x1p-125F, small) |
-            sigmoid16::compare<equal>(magnitude, vf{}, all);
+            sigmoid16::compare<at_least>(ax, vf{} + 0x1p-125F, small) |
+            sigmoid16::compare<equal>(ax, vf{}, all);
         const unsigned short fast = sigmoid16::compare<equal>(up, down, static_cast<unsigned short>(in_range & ~small));
         y = __builtin_ia32_movaps512_mask(-vf{}, up, zero);  // up, or -0 where zero
         y = __builtin_ia32_movaps512_mask(x * 0.5F, y, halved);

@@ -3,7 +3,7 @@
 # it needs with apt-get, then configures, builds and tests with
 #   gcc        GCC 12,   C++20, Release (-O2), -Werror; also the MPFR tests, the
 #              unit tests under valgrind, the compiler matrix (GCC 12, Clang
-#              14 and 16 x C++20, C++23 x Debug, Release) and the -ffast-math
+#              14 and 16 x -O0, -O2, each in C++20 or C++23) and the -ffast-math
 #              test
 #   gcc-proofs the exhaustive tests, GCC 12 at CMake's Release -O3 (every float on
 #              every kernel for the relu family; for the smooth functions

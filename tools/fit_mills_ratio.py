@@ -1,53 +1,75 @@
 #!/usr/bin/env python3
 """Regenerates rectify's fast-path Mills ratio, R(t) = Phi(-t) / phi(t), used by
-gelu: four polynomial pieces fitted at Chebyshev nodes with mpmath (Debian:
-python3-mpmath), each to a relative error below 2^-51 on its interval,
-printed as the C++ table `mills_coefficients` of include/rectify/rectify.hpp
-(highest degree first, padded to 18 coefficients) and `mills_centres`.
+gelu and its derivative: one rational function P(t) / Q(t), P of degree 8 and
+Q of degree 9 with Q(0) = 1, fitted to R on [0, 15.5] with mpmath (Debian:
+python3-mpmath), printed as the C++ tables `mills_numerator` and
+`mills_denominator` of include/rectify/rectify.hpp (lowest degree first).
 
-    python3 tools/fit_mills_ratio.py
+    python3 tools/fit_mills_ratio.py          (about 20 s)
 
-The pieces: s = t - centre on [0, 1] and [1, 3] (the polynomial is R); on
-[3, 8] and [8, 38], s = 1/t - centre and the polynomial is t R(t).
-Every float result that goes through it is checked against MPFR by the
-exhaustive test, so the table's accuracy is proven there, not here.
+The fit: weighted linear least squares of P(t) - R(t) Q(t) at 400 Chebyshev
+nodes, each row divided by R(t) and by the previous iteration's Q(t) (Loeb's
+iteration), so that what is minimised approaches the relative error of P / Q;
+the iteration with the smallest largest error at the nodes is kept. Then the
+coefficients are rounded to doubles, and the relative error of P / Q with
+those doubles is measured on 20001 equally spaced points of [0, 15.5]: the
+header's comment quotes it (2^-51.6). Every coefficient comes out positive,
+which the header's error bound for the evaluation relies on: the script
+stops if one does not.
+
+Beyond 15.5 the header uses R(15.5): gelu(-t) and gelu'(-t) are below 2^-170
+there. Every float result that goes through the fast path is checked against
+MPFR by the exhaustive test, so the table's accuracy is proven there too.
 """
 import mpmath as mp
 
 mp.mp.dps = 50
-LENGTH = 18
+END = mp.mpf("15.5")
+P_DEGREE, Q_DEGREE = 8, 9
+NODES, ITERATIONS, DENSE = 400, 12, 20000
 
 
 def mills(t):
     return mp.erfc(t / mp.sqrt(2)) / 2 / (mp.exp(-t * t / 2) / mp.sqrt(2 * mp.pi))
 
 
-def fit(kind, a, b):
-    if kind == "t":
-        c = mp.mpf(a + b) / 2
-        f = lambda s: mills(s + c)
-        lo, hi = mp.mpf(a) - c, mp.mpf(b) - c
-    else:
-        c = (1 / mp.mpf(a) + 1 / mp.mpf(b)) / 2
-        f = lambda s: mills(1 / (s + c)) / (s + c)
-        lo, hi = 1 / mp.mpf(b) - c, 1 / mp.mpf(a) - c
-    for n in range(8, LENGTH + 1):
-        poly = mp.chebyfit(f, [lo, hi], n)
-        worst = max(abs(mp.polyval(poly, lo + (hi - lo) * i / 399) / f(lo + (hi - lo) * i / 399) - 1)
-                    for i in range(400))
-        if worst < mp.mpf(2) ** -51:
-            return c, poly, worst
-    raise SystemExit(f"no fit below 2^-51 on [{a}, {b}] with {LENGTH} coefficients")
+def polynomial(coefficients, t):  # lowest degree first
+    value = mp.mpf(0)
+    for c in reversed(coefficients):
+        value = value * t + c
+    return value
 
 
-rows, centres = [], []
-for kind, a, b in [("t", 0, 1), ("t", 1, 3), ("1/t", 3, 8), ("1/t", 8, 38)]:
-    c, poly, worst = fit(kind, a, b)
-    padded = [0.0] * (LENGTH - len(poly)) + [float(p) for p in poly]
-    rows.append("    {" + ", ".join("0.0" if p == 0 else p.hex() for p in padded) + "},")
-    centres.append("0.5" if c == 0.5 else "2.0" if c == 2 else float(c).hex())
-    print(f"// [{a}, {b}] in {kind}: {len(poly)} coefficients, relative error {float(worst):.2e}")
-print("inline constexpr double mills_coefficients[4][18] = {")
-print("\n".join(rows))
-print("};")
-print("inline constexpr double mills_centres[4] = {" + ", ".join(centres) + "};")
+nodes = [END / 2 + END / 2 * mp.cos(mp.pi * (2 * i + 1) / (2 * NODES)) for i in range(NODES)]
+values = [mills(t) for t in nodes]
+denominator = [mp.mpf(1)] + [mp.mpf(0)] * Q_DEGREE
+best = None
+for iteration in range(ITERATIONS):
+    rows = mp.matrix(NODES, P_DEGREE + 1 + Q_DEGREE)
+    right = mp.matrix(NODES, 1)
+    for i, t in enumerate(nodes):
+        scale = 1 / (values[i] * polynomial(denominator, t))
+        for k in range(P_DEGREE + 1):
+            rows[i, k] = scale * t**k
+        for k in range(1, Q_DEGREE + 1):
+            rows[i, P_DEGREE + k] = -scale * values[i] * t**k
+        right[i] = scale * values[i]
+    solution = mp.qr_solve(rows, right)[0]
+    numerator = [solution[k] for k in range(P_DEGREE + 1)]
+    denominator = [mp.mpf(1)] + [solution[P_DEGREE + k] for k in range(1, Q_DEGREE + 1)]
+    worst = max(abs(polynomial(numerator, t) / polynomial(denominator, t) / values[i] - 1)
+                for i, t in enumerate(nodes))
+    if best is None or worst < best[0]:
+        best = (worst, numerator, denominator)
+
+worst, numerator, denominator = best
+p = [float(c) for c in numerator]
+q = [float(c) for c in denominator]
+if min(p + q) <= 0:
+    raise SystemExit("a coefficient is not positive: the header's error bound does not apply")
+dense = max(abs(polynomial([mp.mpf(c) for c in p], t) / polynomial([mp.mpf(c) for c in q], t) / mills(t) - 1)
+            for t in [END * i / DENSE for i in range(DENSE + 1)])
+print(f"// at the nodes: 2^{float(mp.log(worst, 2)):.2f}; with double coefficients, on {DENSE + 1} points: "
+      f"2^{float(mp.log(dense, 2)):.2f}")
+print("inline constexpr double mills_numerator[9] = {" + ", ".join(c.hex() for c in p) + "};")
+print("inline constexpr double mills_denominator[10] = {1.0, " + ", ".join(c.hex() for c in q[1:]) + "};")

@@ -6003,8 +6003,10 @@ constexpr dd log1p_dd(dd u) noexcept {
 // mpmath by tools/fit_mills_ratio.py; with the coefficients as these doubles
 // its relative error is below 2^-51.6 (checked there on 20001 points). Every
 // coefficient is positive, so for t >= 0 no term cancels: each of P and Q is
-// off by at most its deepest term's roundings, 10 and 11 of 2^-53 (Estrin's
-// scheme below; an FMA only removes roundings), and the quotient by one more.
+// off by at most its deepest terms' roundings, 11 of 2^-53 (by Estrin's
+// scheme below, counted through t^8, which carries 7, and through the odd
+// coefficients' products; an FMA only removes roundings), and the quotient by
+// one more: 23 of 2^-53 and the fit's 2^-51.6 are below 2^-48.3.
 // Beyond 15.5 R(15.5) stands for R(t) (within a factor t / 15.5 of it):
 // there gelu(-t) and gelu'(-t) are below 2^-170, so the values made from it
 // round to zero in every format rectify has (float's least subnormal is

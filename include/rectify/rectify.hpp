@@ -5594,11 +5594,11 @@ void prelu_map_backward(const E& exec, const char* name, X&& x, Dy&& dy, S&& slo
 #endif
 // The smooth kernels' loops, with GCC's scheduling before register
 // allocation (-fschedule-insns, off at -O2 on x86): each lane's value is a
-// chain of 40 to 100 dependent operations, and GCC otherwise emits a turn's
+// chain of dozens of dependent operations, and GCC otherwise emits a turn's
 // vectors one after the other, so that the CPU's window holds too few
 // independent operations to fill its pipes. Interleaved, the same
-// instructions run 1.03 to 1.3 times as fast on AVX-512 and AVX2
-// (docs/speed.md). The bits do not change: only the order of independent
+// instructions ran up to 1.39 times as fast on AVX-512 and up to 1.26 on
+// AVX2, where many gain nothing (docs/speed.md). The bits do not change: only the order of independent
 // operations does. (Clang schedules by default; nvcc's front end is left
 // alone.)
 #if defined(__GNUC__) && !defined(__clang__) && !defined(__CUDACC__)
@@ -7096,9 +7096,10 @@ struct smooth_lanes {
 // of every function but gelu (avx2_scheduled). gelu's rational function keeps
 // many terms live: scheduled, four vectors a turn spill (1.15 times slower on
 // AVX-512 than not scheduled) and on AVX2 two lose 3%; on AVX-512 two gain 3
-// to 13%. Every other function gains 1.03 to 1.3 times on both from
-// scheduling four vectors a turn (AVX-512, 32 registers) or two (AVX2, 16).
-// SSE2 gains nothing either way. Measured in docs/speed.md.
+// to 32%. The other functions run 0.95 to 1.39 times as fast on AVX-512
+// from scheduling four vectors a turn (32 registers), and on AVX2 (two, 16
+// registers) 0.96 to 1.26 times. SSE2 gains nothing either way.
+// Measured in docs/speed.md.
 template <smooth F>
 inline constexpr bool avx2_scheduled = F != smooth::gelu;
 template <smooth F, std::size_t Bytes>

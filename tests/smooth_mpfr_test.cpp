@@ -37,12 +37,11 @@ namespace {
 
 using smooth_ref::variant;
 
-// RECTIFY_TEST_MPFR_STRIDE=n (the asan preset sets 7, RECTIFY_MPFR_STRIDE in
-// CMake): every n-th 16-bit pattern and float of each sweep of 1. and 3. is
-// compared (the span forms still take every input). The sanitizers watch
-// the code each input takes, not the rounding, which gcc and clang16 prove
-// on every input; the reference (MPFR) would otherwise take most of their
-// run. An odd n, so that the patterns taken are not all even.
+// RECTIFY_TEST_MPFR_STRIDE=n (RECTIFY_MPFR_STRIDE in CMake; 1 in CI): every
+// n-th 16-bit pattern and float of each sweep of 1. and 3. is compared (the
+// span forms still take every input), for a quick run by hand: the
+// reference (MPFR) takes most of the time. An odd n, so that the patterns
+// taken are not all even.
 const std::uint32_t input_stride = [] {
     const char* text = std::getenv("RECTIFY_TEST_MPFR_STRIDE");  // NOLINT(concurrency-mt-unsafe): no setenv
     const unsigned long n = text == nullptr ? 1UL : std::strtoul(text, nullptr, 10);

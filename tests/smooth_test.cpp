@@ -329,6 +329,76 @@ TEMPLATE_LIST_TEST_CASE("smooth: span forms equal the scalar form on every kerne
     }
 }
 
+// Floats of every exponent, both signs, subnormals, infinities and NaNs
+// (every 16381st bit pattern, 2^18 of them; a 64th of that where short
+// sweeps are set): each span form on every kernel, in one call a form (the
+// kernels' long loops too), equals the scalar form. The sweep above takes
+// the magnitudes 2^-30 to 2^8 and the named edges; this one the whole range,
+// with the preset's compiler (the exhaustive proof, tests/exhaustive, is
+// GCC's). With RECTIFY_TEST_WIDE_16BIT (the asan preset, which leaves out the
+// MPFR tests: docs/guarantees.md, "Not repeated") every pattern of
+// rectify::float16_t and rectify::bfloat16_t too, through their kernels and
+// tables: what the sanitizers see of the 16-bit paths.
+#ifndef RECTIFY_TEST_WIDE_16BIT
+#    define RECTIFY_TEST_WIDE_16BIT 0
+#endif
+#if RECTIFY_TEST_WIDE_16BIT
+using wide_types = std::tuple<float, rectify::float16_t, rectify::bfloat16_t>;
+#else
+using wide_types = std::tuple<float>;
+#endif
+TEMPLATE_LIST_TEST_CASE("smooth: floats of every exponent on every kernel, one long call a form", "[smooth][span][wide]",
+                        wide_types) {
+    using T = TestType;
+    using bits_t = std::conditional_t<sizeof(T) == 2, std::uint16_t, std::uint32_t>;
+    // float: every 16381st pattern; the 16-bit types: every pattern.
+    const std::uint64_t patterns = std::uint64_t{1} << (8 * sizeof(T));
+    const std::uint64_t stride = (sizeof(T) == 2 ? 1U : 16381U) * (rt::short_sweeps() ? 64U : 1U);
+    std::vector<T> x;
+    std::vector<T> dy;
+    for (std::uint64_t bits = 1; bits < patterns; bits += stride) {
+        x.push_back(std::bit_cast<T>(static_cast<bits_t>(bits)));
+        dy.push_back(std::bit_cast<T>(static_cast<bits_t>(bits * 2654435761U)));  // another pattern
+    }
+    x.insert(x.end(), {T(0), T(-0.0), rt::inf<T>(), -rt::inf<T>(), rt::limits<T>::max(), rt::limits<T>::lowest()});
+    dy.resize(x.size(), T(1));
+    const std::size_t n = x.size();
+    isa_guard guard;
+    for (const forms<T>& f : all_forms<T>()) {
+        for (const T p : parameters<T>(f.has_parameter)) {
+            std::vector<T> want_value(n), want_derivative(n), want_backward(n);
+            for (std::size_t i = 0; i < n; ++i) {
+                want_value[i] = f.value(x[i], p);
+                want_derivative[i] = f.derivative(x[i], p);
+                want_backward[i] = f.backward(x[i], dy[i], p);
+            }
+            for (const rectify::isa k : kernels()) {
+                REQUIRE(rectify::force_isa(k));
+                std::vector<T> value(n), derivative(n), backward(n), in_place = x;
+                f.span_value(x, value, p);
+                f.in_place(in_place, p);
+                f.span_derivative(x, derivative, p);
+                f.span_backward(x, dy, backward, p);
+                std::size_t mismatches = 0;
+                for (std::size_t i = 0; i < n; ++i) {
+                    const bool ok = rt::same_bits(value[i], want_value[i]) && rt::same_bits(in_place[i], want_value[i]) &&
+                                    rt::same_bits(derivative[i], want_derivative[i]) &&
+                                    same_product(backward[i], want_backward[i], x[i], dy[i]);
+                    if (!ok && ++mismatches <= 3) {
+                        FAIL_CHECK(f.name << " p=" << rt::show(p) << " on " << rectify::isa_name(k) << ", x = "
+                                          << rt::show(x[i]) << ", dy = " << rt::show(dy[i]) << ": value "
+                                          << rt::show(value[i]) << " / " << rt::show(want_value[i]) << ", derivative "
+                                          << rt::show(derivative[i]) << " / " << rt::show(want_derivative[i])
+                                          << ", backward " << rt::show(backward[i]) << " / "
+                                          << rt::show(want_backward[i]));
+                    }
+                }
+                CHECK(mismatches == 0);
+            }
+        }
+    }
+}
+
 // elu's alpha may be any finite number. The AVX-512 float lanes (GCC builds)
 // take elu' for |alpha| >= 2^-100 and leave the rest to the double lanes:
 // both sides of that edge, negative, huge, and results that fall below the

@@ -353,7 +353,7 @@ TEMPLATE_LIST_TEST_CASE("smooth: floats of every exponent on every kernel, one l
     using bits_t = std::conditional_t<sizeof(T) == 2, std::uint16_t, std::uint32_t>;
     // float: every 16381st pattern; the 16-bit types: every pattern.
     const std::uint64_t patterns = std::uint64_t{1} << (8 * sizeof(T));
-    const std::uint64_t stride = (sizeof(T) == 2 ? 1U : 16381U) * (rt::short_sweeps() ? 64U : 1U);
+    const std::uint64_t stride = std::uint64_t{sizeof(T) == 2 ? 1U : 16381U} * (rt::short_sweeps() ? 64U : 1U);
     std::vector<T> x;
     std::vector<T> dy;
     for (std::uint64_t bits = 1; bits < patterns; bits += stride) {

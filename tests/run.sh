@@ -43,10 +43,10 @@
 # which has no vector kernel, on one forced kernel; streaming only where a
 # kernel streams), and the AVX-512 BF16-off run is GCC's avx512 kernel only.
 # The exhaustive and MPFR proofs on every kernel the CPU has are whole. Two presets at a time, the exhaustive proofs in parts that
-# fill both cores (gcc-proofs), the whole command took 1662 s (3186 s of
-# CPU) from a fresh clone on the shared 2-core machine on 2026-12-02 (03:35
-# UTC), packages installed (1882 s that night; 1803 and 2003 s at the next
-# code change, on a machine that had slowed: README.md).
+# fill both cores (gcc-proofs), the whole command took 1816 s (3481 s of
+# CPU) from a fresh clone on the shared 2-core machine on 2026-12-02 (09:35
+# UTC), packages installed; that machine ran it in 1662 to 2003 s that day
+# (README.md).
 set -euo pipefail
 
 # One preset: configure, build and test, then the figures README.md quotes;

@@ -266,6 +266,56 @@ TEMPLATE_LIST_TEST_CASE("smooth: bad parameters", "[smooth][errors]", smooth_typ
     CHECK(std::all_of(buffer.begin(), buffer.end(), [](T v) { return v == T(1); }));
 }
 
+namespace {
+
+// The scalar forms' results of f at p for inputs x (and dy).
+template <class T>
+struct scalar_results {
+    std::vector<T> value, derivative, backward;
+    scalar_results(const forms<T>& f, T p, const std::vector<T>& x, const std::vector<T>& dy)
+        : value(x.size()), derivative(x.size()), backward(x.size()) {
+        for (std::size_t i = 0; i < x.size(); ++i) {
+            value[i] = f.value(x[i], p);
+            derivative[i] = f.derivative(x[i], p);
+            backward[i] = f.backward(x[i], dy[i], p);
+        }
+    }
+};
+
+// f's span forms at p on the kernel in force (out of place, in place, the
+// backward pass out of place and in place over dy) against the scalar
+// forms' results `want`, element by element: how many elements differ, the
+// first three reported with `where`.
+template <class T>
+std::size_t span_mismatches(const forms<T>& f, T p, const std::vector<T>& x, const std::vector<T>& dy,
+                            const scalar_results<T>& want, const std::string& where) {
+    const std::size_t n = x.size();
+    std::vector<T> value(n), derivative(n), backward(n), in_place = x, backward_in_place = dy;
+    f.span_value(x, value, p);
+    f.in_place(in_place, p);
+    f.span_derivative(x, derivative, p);
+    f.span_backward(x, dy, backward, p);
+    f.span_backward(x, backward_in_place, backward_in_place, p);
+    std::size_t mismatches = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const bool ok = rt::same_bits(value[i], want.value[i]) && rt::same_bits(in_place[i], want.value[i]) &&
+                        rt::same_bits(derivative[i], want.derivative[i]) &&
+                        same_product(backward[i], want.backward[i], x[i], dy[i]) &&
+                        same_product(backward_in_place[i], want.backward[i], x[i], dy[i]);
+        if (!ok && ++mismatches <= 3) {
+            FAIL_CHECK(f.name << '<' << rt::type_name<T>() << "> p=" << rt::show(p) << " on "
+                              << rectify::isa_name(rectify::active_isa()) << where << ", length " << n
+                              << ", x = " << rt::show(x[i]) << ", dy = " << rt::show(dy[i]) << ": value "
+                              << rt::show(value[i]) << " / " << rt::show(want.value[i]) << ", derivative "
+                              << rt::show(derivative[i]) << " / " << rt::show(want.derivative[i]) << ", backward "
+                              << rt::show(backward[i]) << " / " << rt::show(want.backward[i]));
+        }
+    }
+    return mismatches;
+}
+
+}  // namespace
+
 TEMPLATE_LIST_TEST_CASE("smooth: span forms equal the scalar form on every kernel", "[smooth][span]", smooth_types) {
     using T = TestType;
     constexpr std::size_t max_length = 70;  // past four AVX-512 vectors of doubles, with tails
@@ -299,29 +349,8 @@ TEMPLATE_LIST_TEST_CASE("smooth: span forms equal the scalar form on every kerne
                         x[i] = xs[(i + n) % xs.size()];
                         dy[i] = dys[(i + 3 * n) % dys.size()];
                     }
-                    std::vector<T> value(n), derivative(n), backward(n), in_place = x, backward_in_place = dy;
-                    f.span_value(x, value, p);
-                    f.in_place(in_place, p);
-                    f.span_derivative(x, derivative, p);
-                    f.span_backward(x, dy, backward, p);
-                    f.span_backward(x, backward_in_place, backward_in_place, p);
-                    for (std::size_t i = 0; i < n; ++i) {
-                        const T want_value = f.value(x[i], p);
-                        const T want_derivative = f.derivative(x[i], p);
-                        const T want_backward = f.backward(x[i], dy[i], p);
-                        const bool ok = rt::same_bits(value[i], want_value) && rt::same_bits(in_place[i], want_value) &&
-                                        rt::same_bits(derivative[i], want_derivative) &&
-                                        same_product(backward[i], want_backward, x[i], dy[i]) &&
-                                        same_product(backward_in_place[i], want_backward, x[i], dy[i]);
-                        if (!ok && ++mismatches <= 3) {
-                            FAIL_CHECK(f.name << '<' << rt::type_name<T>() << "> p=" << rt::show(p) << " on "
-                                              << rectify::isa_name(k) << " (" << mode.name << "), length " << n << ", x = " << rt::show(x[i])
-                                              << ": value " << rt::show(value[i]) << " / " << rt::show(want_value)
-                                              << ", derivative " << rt::show(derivative[i]) << " / "
-                                              << rt::show(want_derivative) << ", backward " << rt::show(backward[i])
-                                              << " / " << rt::show(want_backward));
-                        }
-                    }
+                    mismatches += span_mismatches(f, p, x, dy, scalar_results<T>(f, p, x, dy),
+                                                  std::string(" (") + mode.name + ")");
                 }
                 CHECK(mismatches == 0);
             }
@@ -362,38 +391,13 @@ TEMPLATE_LIST_TEST_CASE("smooth: floats of every exponent on every kernel, one l
     }
     x.insert(x.end(), {T(0), T(-0.0), rt::inf<T>(), -rt::inf<T>(), rt::limits<T>::max(), rt::limits<T>::lowest()});
     dy.resize(x.size(), T(1));
-    const std::size_t n = x.size();
     isa_guard guard;
     for (const forms<T>& f : all_forms<T>()) {
         for (const T p : parameters<T>(f.has_parameter)) {
-            std::vector<T> want_value(n), want_derivative(n), want_backward(n);
-            for (std::size_t i = 0; i < n; ++i) {
-                want_value[i] = f.value(x[i], p);
-                want_derivative[i] = f.derivative(x[i], p);
-                want_backward[i] = f.backward(x[i], dy[i], p);
-            }
+            const scalar_results<T> want(f, p, x, dy);  // once for every kernel
             for (const rectify::isa k : kernels()) {
                 REQUIRE(rectify::force_isa(k));
-                std::vector<T> value(n), derivative(n), backward(n), in_place = x;
-                f.span_value(x, value, p);
-                f.in_place(in_place, p);
-                f.span_derivative(x, derivative, p);
-                f.span_backward(x, dy, backward, p);
-                std::size_t mismatches = 0;
-                for (std::size_t i = 0; i < n; ++i) {
-                    const bool ok = rt::same_bits(value[i], want_value[i]) && rt::same_bits(in_place[i], want_value[i]) &&
-                                    rt::same_bits(derivative[i], want_derivative[i]) &&
-                                    same_product(backward[i], want_backward[i], x[i], dy[i]);
-                    if (!ok && ++mismatches <= 3) {
-                        FAIL_CHECK(f.name << " p=" << rt::show(p) << " on " << rectify::isa_name(k) << ", x = "
-                                          << rt::show(x[i]) << ", dy = " << rt::show(dy[i]) << ": value "
-                                          << rt::show(value[i]) << " / " << rt::show(want_value[i]) << ", derivative "
-                                          << rt::show(derivative[i]) << " / " << rt::show(want_derivative[i])
-                                          << ", backward " << rt::show(backward[i]) << " / "
-                                          << rt::show(want_backward[i]));
-                    }
-                }
-                CHECK(mismatches == 0);
+                CHECK(span_mismatches(f, p, x, dy, want, "") == 0);
             }
         }
     }

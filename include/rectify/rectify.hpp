@@ -72,6 +72,7 @@
 #include <stdexcept>
 #include <string>
 #include <type_traits>
+#include <utility>  // std::index_sequence: vector halves by shuffles
 #include <vector>  // prelu_backward: the slope-gradient accumulators
 
 #if !defined(RECTIFY_NO_SIMD) && defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
@@ -2768,6 +2769,50 @@ RECTIFY_INLINE bool any_lane(const M& mask) noexcept {
     return any != 0;
 }
 
+// d = x widened to doubles in one instruction (vcvtps2pd, fcvtl): GCC 12
+// widens 8 floats for AVX-512 in two halves and an insert, 4 for AVX2 in two
+// halves, and 2 for SSE2 and NEON one float at a time.
+template <class VD, class VF>
+RECTIFY_INLINE void widen_floats(VD& d, const VF& x) noexcept {
+#    if defined(__GNUC__) && !defined(__clang__)
+    // (The builtins return vectors; they are inlined into the kernels, so
+    // -Wpsabi's note on the calling convention is moot.)
+#        pragma GCC diagnostic push
+#        pragma GCC diagnostic ignored "-Wpsabi"
+#        if RECTIFY_X86_64
+    if constexpr (sizeof(VD) == 64) {
+        d = __builtin_ia32_cvtps2pd512_mask(x, VD{}, static_cast<char>(-1), 4);  // all lanes; 4: as MXCSR rounds
+        return;
+    } else if constexpr (sizeof(VD) == 32) {
+        d = __builtin_ia32_cvtps2pd256(x);
+        return;
+    } else {
+        d = __builtin_ia32_cvtps2pd(__builtin_shufflevector(x, x, 0, 1, -1, -1));
+        return;
+    }
+#        else
+    d = __builtin_aarch64_float_extend_lo_v2df(x);
+    return;
+#        endif
+#        pragma GCC diagnostic pop
+#    else
+    d = __builtin_convertvector(x, VD);
+#    endif
+}
+
+// The low and the high half of v's lanes, and the vector of a's lanes then
+// b's, by shuffles. (Through a struct, GCC 12 stores the halves and reloads
+// them as one vector, which the CPU cannot forward from two stores: the
+// rational lanes below stalled on every vector, hardswish at 14 GB/s.)
+template <class VH, std::size_t From, class V, std::size_t... I>
+RECTIFY_INLINE void lanes_from(VH& h, const V& v, std::index_sequence<I...> /*lanes*/) noexcept {
+    h = __builtin_shufflevector(v, v, (From + I)...);
+}
+template <class V, class VH, std::size_t... I>
+RECTIFY_INLINE void joined(V& v, const VH& a, const VH& b, std::index_sequence<I...> /*lanes*/) noexcept {
+    v = __builtin_shufflevector(a, b, I...);
+}
+
 // The lanes of hardsigmoid, hardswish and hardswish' on float, in double:
 // y = (x + 3) / 6 or (2x + 3) / 6 in double, rounded to float, is the float
 // nearest the real value (see rational_rounded): a division decides every
@@ -2788,7 +2833,8 @@ RECTIFY_INLINE bool any_lane(const M& mask) noexcept {
 template <op Op, class VH, class VW>
 RECTIFY_INLINE void rational_half(VH& r, VW& close, const VH& x) noexcept {
     using VD = typename simd<double, 2 * sizeof(VH)>::type;
-    const VD xd = __builtin_convertvector(x, VD);
+    VD xd;
+    detail::widen_floats(xd, x);
     if constexpr (Op == op::hardsigmoid) {
         r = __builtin_convertvector((xd + 3.0) / 6.0, VH);
     } else if constexpr (Op == op::hardswish) {
@@ -2811,15 +2857,15 @@ template <op Op, class V>
 RECTIFY_INLINE bool rational_lanes(V& r, const V& x) noexcept {
     using VH = typename simd<float, sizeof(V) / 2>::type;
     using VW = typename simd<std::uint64_t, sizeof(V)>::type;
-    struct halves {
-        VH h[2];
-    };
-    const auto xs = __builtin_bit_cast(halves, x);
-    halves rs{};
+    constexpr auto half = std::make_index_sequence<sizeof(V) / 8>{};
+    VH xs[2];
+    detail::lanes_from<VH, 0>(xs[0], x, half);
+    detail::lanes_from<VH, sizeof(V) / 8>(xs[1], x, half);
+    VH rs[2];
     VW close[2]{};
-    detail::rational_half<Op>(rs.h[0], close[0], xs.h[0]);
-    detail::rational_half<Op>(rs.h[1], close[1], xs.h[1]);
-    r = __builtin_bit_cast(V, rs);
+    detail::rational_half<Op>(rs[0], close[0], xs[0]);
+    detail::rational_half<Op>(rs[1], close[1], xs[1]);
+    detail::joined(r, rs[0], rs[1], std::make_index_sequence<sizeof(V) / 4>{});
     return Op == op::hardswish && detail::any_lane(close[0] | close[1]);
 }
 
@@ -2839,6 +2885,162 @@ template <op Op, class T, class V>
     }
     __builtin_memcpy(&r, rs, sizeof(V));
 }
+
+#    if RECTIFY_X86_64 && !defined(__clang__)
+// hardsigmoid, hardswish and hardswish' (and hardswish_backward through it)
+// in the AVX-512 kernel's 16 float lanes, for GCC (its builtins, as
+// sigmoid16's; Clang builds, and the other kernels, take the double lanes
+// above, with the same bits). Each is v = n / 6 for a numerator n held
+// exactly as two floats, nh + nl:
+//   hardsigmoid  nh + nl = x + 3 (Fast2Sum: |x| < 3 where it is used);
+//   hardswish'   nh + nl = 2x + 3 (TwoSum);
+//   hardswish    x (x + 3) = x (s + e) with s + e = x + 3 as above, x s =
+//                nh + its error exactly (an FMA), nl = fl(that error + x e).
+// Then q = fl(nh c) with c = fl(1/6) = (1 + g) / 6, |g| < 2^-25, and
+// nh - 6q is exact (an FMA: it is a multiple of q's ulp, nh's exponent being
+// at least q's + 2, and below 2^-21 |nh|), so v = q + d with d = (nh - 6q +
+// nl) / 6, which t = fl(fl(nh - 6q + nl) c) gives within 11 2^-48 |q| (the
+// roundings of nl, of the sum and of the product, and g: |nh - 6q| < 9 2^-24
+// |q|, |nl| < 12 2^-24 |q|). The ends q + fl(t +- 2^-42 q) (each off by at
+// most 3.5 2^-48 |q|) then enclose v, and equal, they are its rounding
+// (monotone); they differ at every midpoint, so ties go to the scalar form.
+// For hardswish the FMA's error is exact where |x| >= 2^-60; below, v = x / 2
+// (1 + x / 3) rounds as x / 2, exact but where |x| < 2^-125 (a subnormal
+// half, whose midpoints the x^2 / 6 decides: the scalar form), and 0 gives
+// itself. Every float on this kernel is checked against the definition by
+// the exhaustive test.
+// (No function here returns or takes a vector by value: without AVX-512 in
+// the calling convention, GCC warns of one, even inlined. The builtins return
+// vectors; they are inlined into the kernel, so -Wpsabi's note is moot.)
+#        pragma GCC diagnostic push
+#        pragma GCC diagnostic ignored "-Wpsabi"
+namespace rational16 {
+typedef float vf __attribute__((vector_size(64)));  // NOLINT(modernize-use-using): as simd
+inline constexpr unsigned short all = 0xffff;
+inline constexpr int equal = 0x00;      // _CMP_EQ_OQ
+inline constexpr int less = 0x11;       // _CMP_LT_OQ
+inline constexpr int not_above = 0x12;  // _CMP_LE_OQ
+inline constexpr int at_least = 0x1d;   // _CMP_GE_OQ
+inline constexpr int above = 0x1e;      // _CMP_GT_OQ
+// r = a b + c, one rounding.
+RECTIFY_INLINE void fma(vf& r, const vf& a, const vf& b, const vf& c) noexcept {
+    r = __builtin_ia32_vfmaddps512_mask(a, b, c, static_cast<short>(-1), 4);  // all lanes, as MXCSR rounds
+}
+// The lanes (bits) of `within` where a p b holds.
+template <int Predicate>
+RECTIFY_INLINE unsigned short compare(const vf& a, const vf& b, unsigned short within = all) noexcept {
+    return __builtin_ia32_cmpps512_mask(a, b, Predicate, within, 4);
+}
+// True if no lane of m is set (one kortestw; GCC 12 moves a mask to a
+// general register for `m == 0`).
+RECTIFY_INLINE bool none(unsigned short m) noexcept {
+    return __builtin_ia32_kortestzhi(m, m) != 0;
+}
+// r = yes in the lanes of m, no elsewhere.
+RECTIFY_INLINE void select(vf& r, unsigned short m, const vf& yes, const vf& no) noexcept {
+    r = __builtin_ia32_movaps512_mask(yes, no, m);
+}
+// v = (nh + nl) / 6 rounded, in y, where `return` has the lane set.
+// Exact: nh + nl is exactly the numerator (not for hardswish), so that a
+// tie, frequent here (x + 3 has up to 27 bits: about 3% of normal(0, 3)
+// lanes inside (-3, 3) are ties), is found and rounded to even in the
+// vector: where the ends differ they are neighbours, and v is their midpoint
+// exactly when nh - 6 down - 3 (up - down) = -nl (nh - 6 down and that
+// difference are exact, as nh - 6q is; a float sum is 0 only where it is
+// exactly).
+template <bool Exact>
+RECTIFY_INLINE unsigned short sixth(const vf& nh, const vf& nl, vf& y) noexcept {
+    constexpr float c = 1.0F / 6.0F;
+    const vf q = nh * c;
+    vf rem;
+    rational16::fma(rem, q, vf{} - 6.0F, nh);
+    const vf t = (rem + nl) * c;
+    vf up;
+    vf down;
+    rational16::fma(up, q, vf{} + 0x1p-42F, t);
+    rational16::fma(down, q, vf{} - 0x1p-42F, t);
+    up += q;
+    down += q;
+    const unsigned short same = rational16::compare<equal>(up, down);
+    if constexpr (Exact) {
+        vf below_down;
+        rational16::fma(below_down, down, vf{} - 6.0F, nh);
+        vf gap;
+        rational16::fma(gap, up - down, vf{} - 3.0F, below_down);
+        const auto tie = static_cast<unsigned short>(rational16::compare<equal>(gap + nl, vf{}) & ~same);
+        using vi = simd<int, 64>::type;
+        const vi one = vi{} + 1;
+        const auto odd_down = static_cast<unsigned short>(
+            __builtin_ia32_ptestmd512(__builtin_bit_cast(vi, down), one, tie));  // tie lanes where down is odd
+        rational16::select(y, static_cast<unsigned short>(tie & ~odd_down), down, up);
+        return static_cast<unsigned short>(same | tie);
+    } else {
+        y = up;
+        return same;
+    }
+}
+// r = Op(x, dy) where x <= lo or x >= 3 (lo = -3) and for NaN: the value
+// below (+0), above (1 or x or dy), and x itself for NaN.
+RECTIFY_INLINE void outside(vf& r, const vf& x, unsigned short below, unsigned short above_mask,
+                            const vf& above_value) noexcept {
+    rational16::select(r, above_mask, above_value, x);
+    rational16::select(r, below, vf{}, r);
+}
+// Op(x, dy) in r; false if a lane is left to the scalar form.
+template <op Op>
+RECTIFY_INLINE bool apply(vf& r, const vf& x, const vf& dy) noexcept {
+    const vf three = vf{} + 3.0F;
+    vf y;
+    if constexpr (Op == op::hardsigmoid || Op == op::hardswish) {
+        const vf s = x + three;
+        const vf e = x - (s - three);
+        const unsigned short inside = rational16::compare<less>(x, three, rational16::compare<above>(x, -three));
+        const unsigned short below = rational16::compare<not_above>(x, -three);
+        unsigned short decided = 0;
+        if constexpr (Op == op::hardsigmoid) {
+            decided = rational16::sixth<true>(s, e, y);
+            rational16::outside(r, x, below, rational16::compare<at_least>(x, three), vf{} + 1.0F);
+        } else {
+            const vf p = x * s;
+            vf pe;
+            rational16::fma(pe, x, s, -p);
+            vf nl;
+            rational16::fma(nl, x, e, pe);
+            decided = rational16::sixth<false>(p, nl, y);
+            const vf magnitude =
+                __builtin_bit_cast(vf, __builtin_bit_cast(simd<std::uint32_t, 64>::type, x) & 0x7fffffffU);
+            const unsigned short tiny = rational16::compare<less>(magnitude, vf{} + 0x1p-60F);
+            const unsigned short exact = rational16::compare<at_least>(magnitude, vf{} + 0x1p-125F, tiny) |
+                                         rational16::compare<equal>(magnitude, vf{}, tiny);
+            rational16::select(y, tiny, x * 0.5F, y);
+            decided = static_cast<unsigned short>((decided & ~tiny) | exact);
+            rational16::outside(r, x, below, 0, x);
+        }
+        rational16::select(r, inside, y, r);
+        return rational16::none(__builtin_ia32_kandnhi(decided, inside));  // no inside lane undecided
+    } else {
+        const vf a = x + x;
+        const vf s = a + three;
+        const vf sb = s - a;
+        const vf e = (a - (s - sb)) + (three - sb);
+        const unsigned short decided = rational16::sixth<true>(s, e, y);
+        const unsigned short inside = rational16::compare<less>(x, three, rational16::compare<at_least>(x, -three));
+        const unsigned short below = rational16::compare<less>(x, -three);
+        const unsigned short top = rational16::compare<at_least>(x, three);
+        if constexpr (Op == op::hardswish_derivative) {
+            rational16::outside(r, x, below, top, vf{} + 1.0F);
+        } else {
+            static_assert(Op == op::hardswish_backward);
+            rational16::outside(r, x, below, top, dy);
+            y *= dy;
+        }
+        rational16::select(r, inside, y, r);
+        return rational16::none(__builtin_ia32_kandnhi(decided, inside));  // no inside lane undecided
+    }
+}
+}  // namespace rational16
+#        pragma GCC diagnostic pop
+#    endif
 
 // r = Op(x, dy) lane by lane, written as the reference definition is: a
 // vector `?:` selects per lane (a blend, or and/andnot/or on SSE2), and the
@@ -2894,6 +3096,18 @@ RECTIFY_INLINE void apply(V& r, const V& x, const V& dy, const V& a, const V& b)
         using T = std::remove_cvref_t<decltype(x[0])>;
         static_assert(std::is_same_v<T, float>);
         using VU = typename simd<std::uint32_t, sizeof(V)>::type;
+#    if RECTIFY_X86_64 && !defined(__clang__)
+        if constexpr (sizeof(V) == 64) {
+            if (!rational16::apply<Op>(r, x, dy)) [[unlikely]] {
+                V xs = x;  // copies: by reference, the vectors took stack homes written on every turn
+                V dys = dy;
+                V rs{};
+                detail::fix_lanes<Op, T>(xs, dys, rs);
+                r = rs;
+            }
+            return;
+        }
+#    endif
         const V three = zero + 3;
         V y;
         if constexpr (Op == op::hardsigmoid) {
@@ -6894,37 +7108,6 @@ template <smooth F, form K>
 inline constexpr bool bound_is_value =
     K == form::value || F == smooth::sigmoid || F == smooth::tanh || F == smooth::elu || F == smooth::selu ||
     F == smooth::celu || F == smooth::softplus;
-
-// d = x widened to doubles in one instruction (vcvtps2pd, fcvtl): GCC 12
-// widens 8 floats for AVX-512 in two halves and an insert, 4 for AVX2 in two
-// halves, and 2 for SSE2 and NEON one float at a time.
-template <class VD, class VF>
-RECTIFY_MATH_INLINE void widen_floats(VD& d, const VF& x) noexcept {
-#    if defined(__GNUC__) && !defined(__clang__)
-    // (The builtins return vectors; they are inlined into the kernels, so
-    // -Wpsabi's note on the calling convention is moot.)
-#        pragma GCC diagnostic push
-#        pragma GCC diagnostic ignored "-Wpsabi"
-#        if RECTIFY_X86_64
-    if constexpr (sizeof(VD) == 64) {
-        d = __builtin_ia32_cvtps2pd512_mask(x, VD{}, static_cast<char>(-1), 4);  // all lanes; 4: as MXCSR rounds
-        return;
-    } else if constexpr (sizeof(VD) == 32) {
-        d = __builtin_ia32_cvtps2pd256(x);
-        return;
-    } else {
-        d = __builtin_ia32_cvtps2pd(__builtin_shufflevector(x, x, 0, 1, -1, -1));
-        return;
-    }
-#        else
-    d = __builtin_aarch64_float_extend_lo_v2df(x);
-    return;
-#        endif
-#        pragma GCC diagnostic pop
-#    else
-    d = __builtin_convertvector(x, VD);
-#    endif
-}
 
 // Vectors of Bytes / 8 floats, each widened to a vector of doubles of Bytes
 // bytes: the fast path for all lanes, the exact path for the rare lanes whose

@@ -2804,13 +2804,29 @@ RECTIFY_INLINE void widen_floats(VD& d, const VF& x) noexcept {
 // b's, by shuffles. (Through a struct, GCC 12 stores the halves and reloads
 // them as one vector, which the CPU cannot forward from two stores: the
 // rational lanes below stalled on every vector, hardswish at 14 GB/s.)
+// (nvcc's front end loses the pack inside the builtin: through the struct
+// there, as host code under CUDA is not what rectify tunes.)
 template <class VH, std::size_t From, class V, std::size_t... I>
 RECTIFY_INLINE void lanes_from(VH& h, const V& v, std::index_sequence<I...> /*lanes*/) noexcept {
+#    if defined(__CUDACC__)
+    struct halves {
+        VH h[2];
+    };
+    h = __builtin_bit_cast(halves, v).h[From == 0 ? 0 : 1];
+#    else
     h = __builtin_shufflevector(v, v, (From + I)...);
+#    endif
 }
 template <class V, class VH, std::size_t... I>
 RECTIFY_INLINE void joined(V& v, const VH& a, const VH& b, std::index_sequence<I...> /*lanes*/) noexcept {
+#    if defined(__CUDACC__)
+    struct halves {
+        VH h[2];
+    };
+    v = __builtin_bit_cast(V, halves{{a, b}});
+#    else
     v = __builtin_shufflevector(a, b, I...);
+#    endif
 }
 
 // The lanes of hardsigmoid, hardswish and hardswish' on float, in double:
@@ -2886,11 +2902,12 @@ template <op Op, class T, class V>
     __builtin_memcpy(&r, rs, sizeof(V));
 }
 
-#    if RECTIFY_X86_64 && !defined(__clang__)
+#    if RECTIFY_X86_64 && !defined(__clang__) && !defined(__CUDACC__)
 // hardsigmoid, hardswish and hardswish' (and hardswish_backward through it)
 // in the AVX-512 kernel's 16 float lanes, for GCC (its builtins, as
-// sigmoid16's; Clang builds, and the other kernels, take the double lanes
-// above, with the same bits). Each is v = n / 6 for a numerator n held
+// sigmoid16's; Clang builds, and the other kernels but AVX2's hardswish
+// (rational8 below), take the double lanes above, with the same bits).
+// Each is v = n / 6 for a numerator n held
 // exactly as two floats, nh + nl:
 //   hardsigmoid  nh + nl = x + 3 (Fast2Sum: |x| < 3 where it is used);
 //   hardswish'   nh + nl = 2x + 3 (TwoSum);
@@ -3042,6 +3059,65 @@ RECTIFY_INLINE bool apply(vf& r, const vf& x, const vf& dy) noexcept {
 #        pragma GCC diagnostic pop
 #    endif
 
+#    if RECTIFY_X86_64 && !defined(__clang__) && !defined(__CUDACC__) && (RECTIFY_DISPATCH || defined(__FMA__))
+#        define RECTIFY_FAMILY_AVX2_FLOAT_LANES 1
+// hardswish's arithmetic in the AVX2 kernel's 8 float lanes (GCC; FMA: the
+// dispatch picks AVX2 only where the CPU has it, and without dispatch the
+// compiler flags promise it), with vector masks where rational16 has mask
+// registers, and the same bits. (hardsigmoid and hardswish', whose double
+// lanes divide once with no check, were 3-22% slower in float lanes on Zen
+// 4: there vdivpd on 256 bits is cheap.)
+#        pragma GCC diagnostic push
+#        pragma GCC diagnostic ignored "-Wpsabi"
+namespace rational8 {
+typedef float vf __attribute__((vector_size(32)));  // NOLINT(modernize-use-using): as simd
+typedef int vi __attribute__((vector_size(32)));    // NOLINT(modernize-use-using): as simd
+// r = a b + c, one rounding.
+RECTIFY_INLINE void fma(vf& r, const vf& a, const vf& b, const vf& c) noexcept {
+    r = __builtin_ia32_vfmaddps256(a, b, c);
+}
+// r = yes in the lanes of m (all ones), no elsewhere (one vblendvps).
+RECTIFY_INLINE void select(vf& r, const vi& m, const vf& yes, const vf& no) noexcept {
+    r = __builtin_ia32_blendvps256(no, yes, __builtin_bit_cast(vf, m));
+}
+// hardswish(x) in r, as rational16::apply; false if a lane is left to the
+// scalar form.
+RECTIFY_INLINE bool hardswish(vf& r, const vf& x) noexcept {
+    constexpr float c = 1.0F / 6.0F;
+    const vf three = vf{} + 3.0F;
+    const vf s = x + three;
+    const vf e = x - (s - three);
+    const vf p = x * s;
+    vf pe;
+    rational8::fma(pe, x, s, -p);
+    vf nl;
+    rational8::fma(nl, x, e, pe);
+    const vf q = p * c;
+    vf rem;
+    rational8::fma(rem, q, vf{} - 6.0F, p);
+    const vf t = (rem + nl) * c;
+    vf up;
+    vf down;
+    rational8::fma(up, q, vf{} + 0x1p-42F, t);
+    rational8::fma(down, q, vf{} - 0x1p-42F, t);
+    up += q;
+    down += q;
+    const vf magnitude = __builtin_bit_cast(vf, __builtin_bit_cast(vi, x) & 0x7fffffff);
+    const vi tiny = magnitude < 0x1p-60F;
+    vf y;
+    rational8::select(y, tiny, x * 0.5F, up);
+    const vi decided = (~tiny & (up == down)) | (tiny & ((magnitude >= 0x1p-125F) | (magnitude == 0.0F)));
+    const vi inside = (x > -three) & (x < three);
+    rational8::select(r, x <= -three, vf{}, x);
+    rational8::select(r, inside, y, r);
+    return __builtin_ia32_movmskps256(__builtin_bit_cast(vf, inside & ~decided)) == 0;  // no inside lane undecided
+}
+}  // namespace rational8
+#        pragma GCC diagnostic pop
+#    else
+#        define RECTIFY_FAMILY_AVX2_FLOAT_LANES 0
+#    endif
+
 // r = Op(x, dy) lane by lane, written as the reference definition is: a
 // vector `?:` selects per lane (a blend, or and/andnot/or on SSE2), and the
 // comparisons are false for NaN, so a NaN x falls through to x itself.
@@ -3096,9 +3172,18 @@ RECTIFY_INLINE void apply(V& r, const V& x, const V& dy, const V& a, const V& b)
         using T = std::remove_cvref_t<decltype(x[0])>;
         static_assert(std::is_same_v<T, float>);
         using VU = typename simd<std::uint32_t, sizeof(V)>::type;
-#    if RECTIFY_X86_64 && !defined(__clang__)
+#    if RECTIFY_X86_64 && !defined(__clang__) && !defined(__CUDACC__)
+        bool decided = true;
         if constexpr (sizeof(V) == 64) {
-            if (!rational16::apply<Op>(r, x, dy)) [[unlikely]] {
+            decided = rational16::apply<Op>(r, x, dy);
+        }
+#        if RECTIFY_FAMILY_AVX2_FLOAT_LANES
+        if constexpr (sizeof(V) == 32 && Op == op::hardswish) {
+            decided = rational8::hardswish(r, x);
+        }
+#        endif
+        if constexpr (sizeof(V) == 64 || (sizeof(V) == 32 && Op == op::hardswish && RECTIFY_FAMILY_AVX2_FLOAT_LANES)) {
+            if (!decided) [[unlikely]] {
                 V xs = x;  // copies: by reference, the vectors took stack homes written on every turn
                 V dys = dy;
                 V rs{};
@@ -3275,8 +3360,13 @@ void sse2_kernel(const T* x, const T* dy, T* out, std::size_t n, T a, T b, std::
 }
 #        if RECTIFY_DISPATCH || defined(__AVX2__)
 #            define RECTIFY_HAS_AVX2_KERNEL 1
+#            if RECTIFY_FAMILY_AVX2_FLOAT_LANES
+#                define RECTIFY_FAMILY_AVX2_TARGET "avx2,fma"
+#            else
+#                define RECTIFY_FAMILY_AVX2_TARGET "avx2"
+#            endif
 template <op Op, class T>
-[[gnu::target("avx2")]] void avx2_kernel(const T* x, const T* dy, T* out, std::size_t n, T a, T b,
+[[gnu::target(RECTIFY_FAMILY_AVX2_TARGET)]] void avx2_kernel(const T* x, const T* dy, T* out, std::size_t n, T a, T b,
                                          std::size_t whole) noexcept {
     detail::x86_kernel<Op, T, 32>(x, dy, out, n, a, b, whole);
 }
@@ -3285,8 +3375,13 @@ template <op Op, class T>
 #        endif
 #        if RECTIFY_DISPATCH || (defined(__AVX512F__) && defined(__AVX512BW__))
 #            define RECTIFY_HAS_AVX512_KERNEL 1
+#            if RECTIFY_FAMILY_AVX2_FLOAT_LANES  // its tail runs the AVX2 lanes (GCC's -mavx512f has no FMA)
+#                define RECTIFY_FAMILY_AVX512_TARGET "avx512f,avx512bw,fma"
+#            else
+#                define RECTIFY_FAMILY_AVX512_TARGET "avx512f,avx512bw"
+#            endif
 template <op Op, class T>
-[[gnu::target("avx512f,avx512bw")]] void avx512_kernel(const T* x, const T* dy, T* out, std::size_t n,
+[[gnu::target(RECTIFY_FAMILY_AVX512_TARGET)]] void avx512_kernel(const T* x, const T* dy, T* out, std::size_t n,
                                                        T a, T b, std::size_t whole) noexcept {
     detail::x86_kernel<Op, T, 64>(x, dy, out, n, a, b, whole);
 }
@@ -4502,10 +4597,11 @@ inline bool cpu_runs(isa path) noexcept {
         __builtin_cpu_init();
         return static_cast<bool>(__builtin_cpu_supports("avx2")) &&  // int with GCC
                static_cast<bool>(__builtin_cpu_supports("fma")) && detail::cpu_has_f16c();
-    case isa::avx512:
+    case isa::avx512:  // and FMA (the relu family's float lanes): every AVX-512 CPU has it
         __builtin_cpu_init();
         return static_cast<bool>(__builtin_cpu_supports("avx512f")) &&
-               static_cast<bool>(__builtin_cpu_supports("avx512bw")) && detail::cpu_has_f16c();
+               static_cast<bool>(__builtin_cpu_supports("avx512bw")) &&
+               static_cast<bool>(__builtin_cpu_supports("fma")) && detail::cpu_has_f16c();
 #    else  // the compiler flags decide, and promise the CPU has what they enable
     case isa::avx2:  // NOLINT(bugprone-branch-clone): the same body when both kernels are (not) compiled in
         return RECTIFY_HAS_AVX2_KERNEL != 0;

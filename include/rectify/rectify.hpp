@@ -2931,6 +2931,30 @@ template <op Op, class T, class V>
 // vectors; they are inlined into the kernel, so -Wpsabi's note is moot.)
 #        pragma GCC diagnostic push
 #        pragma GCC diagnostic ignored "-Wpsabi"
+// r = a b + c, one rounding, in 16 or 8 float lanes.
+template <class VF>
+RECTIFY_INLINE void fused(VF& r, const VF& a, const VF& b, const VF& c) noexcept {
+    if constexpr (sizeof(VF) == 64) {
+        r = __builtin_ia32_vfmaddps512_mask(a, b, c, static_cast<short>(-1), 4);  // all lanes, as MXCSR rounds
+    } else {
+        static_assert(sizeof(VF) == 32);
+        r = __builtin_ia32_vfmaddps256(a, b, c);
+    }
+}
+// The ends of v = (nh + nl) / 6 (below): q = fl(nh / 6) and q + fl(t +-
+// 2^-42 q), t the rest of v.
+template <class VF>
+RECTIFY_INLINE void sixth_ends(const VF& nh, const VF& nl, VF& up, VF& down) noexcept {
+    constexpr float c = 1.0F / 6.0F;
+    const VF q = nh * c;
+    VF rem;
+    detail::fused(rem, q, VF{} - 6.0F, nh);
+    const VF t = (rem + nl) * c;
+    detail::fused(up, q, VF{} + 0x1p-42F, t);
+    detail::fused(down, q, VF{} - 0x1p-42F, t);
+    up += q;
+    down += q;
+}
 namespace rational16 {
 typedef float vf __attribute__((vector_size(64)));  // NOLINT(modernize-use-using): as simd
 inline constexpr unsigned short all = 0xffff;
@@ -2939,10 +2963,6 @@ inline constexpr int less = 0x11;       // _CMP_LT_OQ
 inline constexpr int not_above = 0x12;  // _CMP_LE_OQ
 inline constexpr int at_least = 0x1d;   // _CMP_GE_OQ
 inline constexpr int above = 0x1e;      // _CMP_GT_OQ
-// r = a b + c, one rounding.
-RECTIFY_INLINE void fma(vf& r, const vf& a, const vf& b, const vf& c) noexcept {
-    r = __builtin_ia32_vfmaddps512_mask(a, b, c, static_cast<short>(-1), 4);  // all lanes, as MXCSR rounds
-}
 // The lanes (bits) of `within` where a p b holds.
 template <int Predicate>
 RECTIFY_INLINE unsigned short compare(const vf& a, const vf& b, unsigned short within = all) noexcept {
@@ -2967,23 +2987,15 @@ RECTIFY_INLINE void select(vf& r, unsigned short m, const vf& yes, const vf& no)
 // exactly).
 template <bool Exact>
 RECTIFY_INLINE unsigned short sixth(const vf& nh, const vf& nl, vf& y) noexcept {
-    constexpr float c = 1.0F / 6.0F;
-    const vf q = nh * c;
-    vf rem;
-    rational16::fma(rem, q, vf{} - 6.0F, nh);
-    const vf t = (rem + nl) * c;
     vf up;
     vf down;
-    rational16::fma(up, q, vf{} + 0x1p-42F, t);
-    rational16::fma(down, q, vf{} - 0x1p-42F, t);
-    up += q;
-    down += q;
+    detail::sixth_ends(nh, nl, up, down);
     const unsigned short same = rational16::compare<equal>(up, down);
     if constexpr (Exact) {
         vf below_down;
-        rational16::fma(below_down, down, vf{} - 6.0F, nh);
+        detail::fused(below_down, down, vf{} - 6.0F, nh);
         vf gap;
-        rational16::fma(gap, up - down, vf{} - 3.0F, below_down);
+        detail::fused(gap, up - down, vf{} - 3.0F, below_down);
         const auto tie = static_cast<unsigned short>(rational16::compare<equal>(gap + nl, vf{}) & ~same);
         using vi = simd<int, 64>::type;
         const vi one = vi{} + 1;
@@ -3020,9 +3032,9 @@ RECTIFY_INLINE bool apply(vf& r, const vf& x, const vf& dy) noexcept {
         } else {
             const vf p = x * s;
             vf pe;
-            rational16::fma(pe, x, s, -p);
+            detail::fused(pe, x, s, -p);
             vf nl;
-            rational16::fma(nl, x, e, pe);
+            detail::fused(nl, x, e, pe);
             decided = rational16::sixth<false>(p, nl, y);
             const vf magnitude =
                 __builtin_bit_cast(vf, __builtin_bit_cast(simd<std::uint32_t, 64>::type, x) & 0x7fffffffU);
@@ -3072,10 +3084,6 @@ RECTIFY_INLINE bool apply(vf& r, const vf& x, const vf& dy) noexcept {
 namespace rational8 {
 typedef float vf __attribute__((vector_size(32)));  // NOLINT(modernize-use-using): as simd
 typedef int vi __attribute__((vector_size(32)));    // NOLINT(modernize-use-using): as simd
-// r = a b + c, one rounding.
-RECTIFY_INLINE void fma(vf& r, const vf& a, const vf& b, const vf& c) noexcept {
-    r = __builtin_ia32_vfmaddps256(a, b, c);
-}
 // r = yes in the lanes of m (all ones), no elsewhere (one vblendvps).
 RECTIFY_INLINE void select(vf& r, const vi& m, const vf& yes, const vf& no) noexcept {
     r = __builtin_ia32_blendvps256(no, yes, __builtin_bit_cast(vf, m));
@@ -3083,25 +3091,17 @@ RECTIFY_INLINE void select(vf& r, const vi& m, const vf& yes, const vf& no) noex
 // hardswish(x) in r, as rational16::apply; false if a lane is left to the
 // scalar form.
 RECTIFY_INLINE bool hardswish(vf& r, const vf& x) noexcept {
-    constexpr float c = 1.0F / 6.0F;
     const vf three = vf{} + 3.0F;
     const vf s = x + three;
     const vf e = x - (s - three);
     const vf p = x * s;
     vf pe;
-    rational8::fma(pe, x, s, -p);
+    detail::fused(pe, x, s, -p);
     vf nl;
-    rational8::fma(nl, x, e, pe);
-    const vf q = p * c;
-    vf rem;
-    rational8::fma(rem, q, vf{} - 6.0F, p);
-    const vf t = (rem + nl) * c;
+    detail::fused(nl, x, e, pe);
     vf up;
     vf down;
-    rational8::fma(up, q, vf{} + 0x1p-42F, t);
-    rational8::fma(down, q, vf{} - 0x1p-42F, t);
-    up += q;
-    down += q;
+    detail::sixth_ends(p, nl, up, down);
     const vf magnitude = __builtin_bit_cast(vf, __builtin_bit_cast(vi, x) & 0x7fffffff);
     const vi tiny = magnitude < 0x1p-60F;
     vf y;

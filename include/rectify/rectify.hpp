@@ -2947,7 +2947,7 @@ template <class VF>
 RECTIFY_INLINE void sixth_ends(const VF& nh, const VF& nl, VF& up, VF& down) noexcept {
     constexpr float c = 1.0F / 6.0F;
     const VF q = nh * c;
-    VF rem;
+    VF rem{};
     detail::fused(rem, q, VF{} - 6.0F, nh);
     const VF t = (rem + nl) * c;
     detail::fused(up, q, VF{} + 0x1p-42F, t);
@@ -2987,14 +2987,14 @@ RECTIFY_INLINE void select(vf& r, unsigned short m, const vf& yes, const vf& no)
 // exactly).
 template <bool Exact>
 RECTIFY_INLINE unsigned short sixth(const vf& nh, const vf& nl, vf& y) noexcept {
-    vf up;
-    vf down;
+    vf up{};
+    vf down{};
     detail::sixth_ends(nh, nl, up, down);
     const unsigned short same = rational16::compare<equal>(up, down);
     if constexpr (Exact) {
-        vf below_down;
+        vf below_down{};
         detail::fused(below_down, down, vf{} - 6.0F, nh);
-        vf gap;
+        vf gap{};
         detail::fused(gap, up - down, vf{} - 3.0F, below_down);
         const auto tie = static_cast<unsigned short>(rational16::compare<equal>(gap + nl, vf{}) & ~same);
         using vi = simd<int, 64>::type;
@@ -3031,9 +3031,9 @@ RECTIFY_INLINE bool apply(vf& r, const vf& x, const vf& dy) noexcept {
             rational16::outside(r, x, below, rational16::compare<at_least>(x, three), vf{} + 1.0F);
         } else {
             const vf p = x * s;
-            vf pe;
+            vf pe{};
             detail::fused(pe, x, s, -p);
-            vf nl;
+            vf nl{};
             detail::fused(nl, x, e, pe);
             decided = rational16::sixth<false>(p, nl, y);
             const vf magnitude =
@@ -3095,12 +3095,12 @@ RECTIFY_INLINE bool hardswish(vf& r, const vf& x) noexcept {
     const vf s = x + three;
     const vf e = x - (s - three);
     const vf p = x * s;
-    vf pe;
+    vf pe{};
     detail::fused(pe, x, s, -p);
-    vf nl;
+    vf nl{};
     detail::fused(nl, x, e, pe);
-    vf up;
-    vf down;
+    vf up{};
+    vf down{};
     detail::sixth_ends(p, nl, up, down);
     const vf magnitude = __builtin_bit_cast(vf, __builtin_bit_cast(vi, x) & 0x7fffffff);
     const vi tiny = magnitude < 0x1p-60F;

@@ -3077,8 +3077,8 @@ RECTIFY_INLINE bool apply(vf& r, const vf& x, const vf& dy) noexcept {
 // dispatch picks AVX2 only where the CPU has it, and without dispatch the
 // compiler flags promise it), with vector masks where rational16 has mask
 // registers, and the same bits. (hardsigmoid and hardswish', whose double
-// lanes divide once with no check, were 3-22% slower in float lanes on Zen
-// 4: there vdivpd on 256 bits is cheap.)
+// lanes divide once with no check, were 3-22% slower in float lanes on an
+// Intel Xeon with AVX-512: there vdivpd on 256 bits is cheap.)
 #        pragma GCC diagnostic push
 #        pragma GCC diagnostic ignored "-Wpsabi"
 namespace rational8 {

@@ -184,7 +184,8 @@ TEST_CASE("hardsigmoid and hardswish' round exact ties to even, and every hard c
     std::size_t ties_derivative = 0;
     for (const float x : xs) {
         ties_sigmoid += is_tie(rectify::hardsigmoid(x), static_cast<double>(x) + 3.0) ? 1U : 0U;
-        ties_derivative += is_tie(rectify::hardswish_derivative(x), 2.0 * static_cast<double>(x) + 3.0) ? 1U : 0U;
+        const double twice = 2.0 * static_cast<double>(x);
+        ties_derivative += is_tie(rectify::hardswish_derivative(x), twice + 3.0) ? 1U : 0U;
     }
     INFO(ties_sigmoid << " and " << ties_derivative << " ties among " << xs.size() << " inputs");
     CHECK(ties_sigmoid > 400);  // the inputs hold ties (939 and 513), else this case tests little
@@ -196,13 +197,15 @@ TEST_CASE("hardsigmoid and hardswish' round exact ties to even, and every hard c
     const rt::each_isa paths;
     for (const rectify::isa path : paths.runnable) {
         REQUIRE(rectify::force_isa(path));
-        for (const fn f : {fn::hardsigmoid, fn::hardswish, fn::hardswish_derivative, fn::hardswish_backward}) {
+        for (const fn f :
+             {fn::hardsigmoid, fn::hardswish, fn::hardswish_derivative, fn::hardswish_backward}) {
             std::vector<float> out(xs.size());
             rt::span_form<float>(f, xs, dy, out, 0.0f);
             std::size_t differ = 0;
             for (std::size_t i = 0; i < xs.size(); ++i) {
                 if (!rt::same_bits(out[i], rt::scalar(f, xs[i], dy[i], 0.0f)) && ++differ <= 3) {
-                    FAIL_CHECK(rt::fn_name(f) << " on " << rectify::isa_name(path) << " at " << rt::show(xs[i]));
+                    FAIL_CHECK(rt::fn_name(f) << " on " << rectify::isa_name(path) << " at "
+                                              << rt::show(xs[i]));
                 }
             }
             CHECK(differ == 0);

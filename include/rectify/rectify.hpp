@@ -2906,9 +2906,8 @@ template <op Op, class T, class V>
 // hardsigmoid, hardswish and hardswish' (and hardswish_backward through it)
 // in the AVX-512 kernel's 16 float lanes, for GCC (its builtins, as
 // sigmoid16's; Clang builds, and the other kernels but AVX2's hardswish
-// (rational8 below), take the double lanes above, with the same bits).
-// Each is v = n / 6 for a numerator n held
-// exactly as two floats, nh + nl:
+// (rational8 below), take the double lanes above, with the same bits). Each
+// is v = n / 6 for a numerator n held exactly as two floats, nh + nl:
 //   hardsigmoid  nh + nl = x + 3 (Fast2Sum: |x| < 3 where it is used);
 //   hardswish'   nh + nl = 2x + 3 (TwoSum);
 //   hardswish    x (x + 3) = x (s + e) with s + e = x + 3 as above, x s =
@@ -2920,7 +2919,9 @@ template <op Op, class T, class V>
 // roundings of nl, of the sum and of the product, and g: |nh - 6q| < 9 2^-24
 // |q|, |nl| < 12 2^-24 |q|). The ends q + fl(t +- 2^-42 q) (each off by at
 // most 3.5 2^-48 |q|) then enclose v, and equal, they are its rounding
-// (monotone); they differ at every midpoint, so ties go to the scalar form.
+// (monotone). They differ at every midpoint: where the numerator is exact
+// (hardsigmoid, hardswish'), sixth finds those ties and rounds them to even;
+// hardswish's go to the scalar form, as every other lane left undecided.
 // For hardswish the FMA's error is exact where |x| >= 2^-60; below, v = x / 2
 // (1 + x / 3) rounds as x / 2, exact but where |x| < 2^-125 (a subnormal
 // half, whose midpoints the x^2 / 6 decides: the scalar form), and 0 gives
@@ -3023,7 +3024,8 @@ RECTIFY_INLINE bool apply(vf& r, const vf& x, const vf& dy) noexcept {
     if constexpr (Op == op::hardsigmoid || Op == op::hardswish) {
         const vf s = x + three;
         const vf e = x - (s - three);
-        const unsigned short inside = rational16::compare<less>(x, three, rational16::compare<above>(x, -three));
+        const unsigned short inside =
+            rational16::compare<less>(x, three, rational16::compare<above>(x, -three));
         const unsigned short below = rational16::compare<not_above>(x, -three);
         unsigned short decided = 0;
         if constexpr (Op == op::hardsigmoid) {
@@ -3053,7 +3055,8 @@ RECTIFY_INLINE bool apply(vf& r, const vf& x, const vf& dy) noexcept {
         const vf sb = s - a;
         const vf e = (a - (s - sb)) + (three - sb);
         const unsigned short decided = rational16::sixth<true>(s, e, y);
-        const unsigned short inside = rational16::compare<less>(x, three, rational16::compare<at_least>(x, -three));
+        const unsigned short inside =
+            rational16::compare<less>(x, three, rational16::compare<at_least>(x, -three));
         const unsigned short below = rational16::compare<less>(x, -three);
         const unsigned short top = rational16::compare<at_least>(x, three);
         if constexpr (Op == op::hardswish_derivative) {
@@ -3110,7 +3113,8 @@ RECTIFY_INLINE bool hardswish(vf& r, const vf& x) noexcept {
     const vi inside = (x > -three) & (x < three);
     rational8::select(r, x <= -three, vf{}, x);
     rational8::select(r, inside, y, r);
-    return __builtin_ia32_movmskps256(__builtin_bit_cast(vf, inside & ~decided)) == 0;  // no inside lane undecided
+    // No inside lane undecided:
+    return __builtin_ia32_movmskps256(__builtin_bit_cast(vf, inside & ~decided)) == 0;
 }
 }  // namespace rational8
 #        pragma GCC diagnostic pop
@@ -3182,7 +3186,9 @@ RECTIFY_INLINE void apply(V& r, const V& x, const V& dy, const V& a, const V& b)
             decided = rational8::hardswish(r, x);
         }
 #        endif
-        if constexpr (sizeof(V) == 64 || (sizeof(V) == 32 && Op == op::hardswish && RECTIFY_FAMILY_AVX2_FLOAT_LANES)) {
+        constexpr bool float_lanes =
+            sizeof(V) == 64 || (sizeof(V) == 32 && Op == op::hardswish && RECTIFY_FAMILY_AVX2_FLOAT_LANES);
+        if constexpr (float_lanes) {
             if (!decided) [[unlikely]] {
                 V xs = x;  // copies: by reference, the vectors took stack homes written on every turn
                 V dys = dy;
@@ -3366,8 +3372,8 @@ void sse2_kernel(const T* x, const T* dy, T* out, std::size_t n, T a, T b, std::
 #                define RECTIFY_FAMILY_AVX2_TARGET "avx2"
 #            endif
 template <op Op, class T>
-[[gnu::target(RECTIFY_FAMILY_AVX2_TARGET)]] void avx2_kernel(const T* x, const T* dy, T* out, std::size_t n, T a, T b,
-                                         std::size_t whole) noexcept {
+[[gnu::target(RECTIFY_FAMILY_AVX2_TARGET)]] void avx2_kernel(const T* x, const T* dy, T* out, std::size_t n,
+                                                             T a, T b, std::size_t whole) noexcept {
     detail::x86_kernel<Op, T, 32>(x, dy, out, n, a, b, whole);
 }
 #        else
@@ -3381,8 +3387,9 @@ template <op Op, class T>
 #                define RECTIFY_FAMILY_AVX512_TARGET "avx512f,avx512bw"
 #            endif
 template <op Op, class T>
-[[gnu::target(RECTIFY_FAMILY_AVX512_TARGET)]] void avx512_kernel(const T* x, const T* dy, T* out, std::size_t n,
-                                                       T a, T b, std::size_t whole) noexcept {
+[[gnu::target(RECTIFY_FAMILY_AVX512_TARGET)]] void avx512_kernel(const T* x, const T* dy, T* out,
+                                                                 std::size_t n, T a, T b,
+                                                                 std::size_t whole) noexcept {
     detail::x86_kernel<Op, T, 64>(x, dy, out, n, a, b, whole);
 }
 #        else

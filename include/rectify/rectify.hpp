@@ -3045,7 +3045,7 @@ RECTIFY_INLINE bool apply(vf& r, const vf& x, const vf& dy) noexcept {
                                          rational16::compare<equal>(magnitude, vf{}, tiny);
             rational16::select(y, tiny, x * 0.5F, y);
             decided = static_cast<unsigned short>((decided & ~tiny) | exact);
-            rational16::outside(r, x, below, 0, x);
+            rational16::select(r, below, vf{}, x);
         }
         rational16::select(r, inside, y, r);
         return rational16::none(__builtin_ia32_kandnhi(decided, inside));  // no inside lane undecided

@@ -8,6 +8,11 @@
 //   each way, an L2-sized working set) with the output placed <bytes> after
 //   the input modulo 4 KiB, which decides whether loads wait on earlier
 //   stores whose addresses match in their low 12 bits ("4K aliasing").
+// BM_fp16/<function>/<on|off|memcpy>/<n>: binary16 (rectify::float16_t)
+//   span forms on the avx512 kernel with AVX-512 FP16's arithmetic (on, where
+//   the CPU has it) and without (off: F16C's conversions and float lanes, or
+//   integer keys), beside memcpy of the bytes the call reads and writes; the
+//   label says whether the CPU has AVX-512 FP16 (without it, on is off).
 //
 // Built with CMAKE_BUILD_TYPE=Release and no other flags, as users build.
 //
@@ -22,7 +27,12 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <random>
 #include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
 
 namespace {
 
@@ -87,6 +97,92 @@ void offset(benchmark::State& state, bool relu) {
     count_bytes(state, n);
 }
 
+// ---- AVX-512 FP16 on and off, binary16 ----------------------------------------
+
+using h16 = rectify::float16_t;
+
+enum class fp16_fn {
+    leaky_relu, leaky_relu_backward, hardsigmoid_backward, hardtanh, hardtanh_derivative, hardtanh_backward,
+    threshold, threshold_derivative, threshold_backward, hardswish_backward, silu_backward
+};
+
+bool is_backward(fp16_fn f) {
+    return f == fp16_fn::leaky_relu_backward || f == fp16_fn::hardsigmoid_backward ||
+           f == fp16_fn::hardtanh_backward || f == fp16_fn::threshold_backward || f == fp16_fn::hardswish_backward ||
+           f == fp16_fn::silu_backward;
+}
+
+bool cpu_has_avx512_fp16() {
+#if RECTIFY_X86_64
+    return rectify::detail::cpuid_bit(7, 0, 3, 23);  // CPUID leaf 7, EDX bit 23
+#else
+    return false;
+#endif
+}
+
+// normal(0, 3) numbers, as rectify_bench's inputs.
+std::vector<h16> normal_halves(std::size_t n, unsigned seed) {
+    std::mt19937 engine(seed);
+    std::normal_distribution<float> d(0.0F, 3.0F);
+    std::vector<h16> v(n);
+    for (h16& e : v) {
+        e = h16(d(engine));
+    }
+    return v;
+}
+
+void fp16_call(fp16_fn f, const std::vector<h16>& x, const std::vector<h16>& dy, std::vector<h16>& out) {
+    const h16 alpha(0.01F);
+    switch (f) {
+        case fp16_fn::leaky_relu: return rectify::leaky_relu(x, out, alpha);
+        case fp16_fn::leaky_relu_backward: return rectify::leaky_relu_backward(x, dy, out, alpha);
+        case fp16_fn::hardsigmoid_backward: return rectify::hardsigmoid_backward(x, dy, out);
+        case fp16_fn::hardtanh: return rectify::hardtanh(x, out);
+        case fp16_fn::hardtanh_derivative: return rectify::hardtanh_derivative(x, out);
+        case fp16_fn::hardtanh_backward: return rectify::hardtanh_backward(x, dy, out);
+        case fp16_fn::threshold: return rectify::threshold(x, out, h16(0.5F), h16(-2.0F));
+        case fp16_fn::threshold_derivative: return rectify::threshold_derivative(x, out, h16(0.5F));
+        case fp16_fn::threshold_backward: return rectify::threshold_backward(x, dy, out, h16(0.5F));
+        case fp16_fn::hardswish_backward: return rectify::hardswish_backward(x, dy, out);
+        case fp16_fn::silu_backward: return rectify::silu_backward(x, dy, out);
+    }
+}
+
+// mode: 1 on, 0 off, -1 memcpy of the bytes f reads and writes.
+void fp16(benchmark::State& state, fp16_fn f, int mode) {
+    const auto n = static_cast<std::size_t>(state.range(0));
+    const std::vector<h16> x = normal_halves(n, 1);
+    const std::vector<h16> dy = normal_halves(n, 2);
+    std::vector<h16> out(n);
+    const std::size_t arrays = is_backward(f) ? 3 : 2;
+    std::vector<h16> copy(arrays * n / 2);  // memcpy reads and writes as many bytes as f
+    const std::vector<h16> from(copy.size());
+    const int saved = rectify::detail_shared::half_fp16_instructions.load();
+    rectify::detail_shared::half_fp16_instructions.store(mode > 0 ? 1 : 0);
+    if (mode >= 0) {
+        fp16_call(f, x, dy, out);  // any table is made here, before the timing
+    }
+    for (auto _ : state) {
+        if (mode >= 0) {
+            fp16_call(f, x, dy, out);
+        } else {
+            std::memcpy(copy.data(), from.data(), copy.size() * sizeof(h16));
+        }
+        benchmark::ClobberMemory();
+    }
+    rectify::detail_shared::half_fp16_instructions.store(saved);
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
+                            static_cast<std::int64_t>(arrays * n * sizeof(h16)));
+    state.SetLabel(std::string(rectify::isa_name(rectify::active_isa())) +
+                   (cpu_has_avx512_fp16() ? ", AVX-512 FP16" : ", no AVX-512 FP16: on is off"));
+}
+
+void fp16_sizes(benchmark::internal::Benchmark* b) {
+    for (const int shift : {10, 18, 22}) {
+        b->Arg(std::int64_t{1} << shift);  // 1Ki, 256Ki, 4Mi
+    }
+}
+
 void sizes(benchmark::internal::Benchmark* b) {
     for (const int shift : {18, 20, 21, 22, 24, 26}) {
         b->Arg(std::int64_t{1} << shift);  // 256Ki to 64Mi floats: 1 MiB to 256 MiB per array
@@ -106,5 +202,30 @@ BENCHMARK_CAPTURE(streaming, off, false)->Apply(sizes)->Name("BM_streaming/off")
 BENCHMARK(memcpy_of)->Apply(sizes)->Name("BM_streaming/memcpy");
 BENCHMARK_CAPTURE(offset, relu, true)->Apply(offsets)->Name("BM_offset/relu");
 BENCHMARK_CAPTURE(offset, memcpy, false)->Apply(offsets)->Name("BM_offset/memcpy");
+
+// NOLINTBEGIN(cert-err58-cpp): registration at start-up, as BENCHMARK does
+const bool fp16_registered = [] {
+    const std::pair<fp16_fn, const char*> functions[] = {
+        {fp16_fn::leaky_relu, "leaky_relu"},
+        {fp16_fn::leaky_relu_backward, "leaky_relu_backward"},
+        {fp16_fn::hardsigmoid_backward, "hardsigmoid_backward"},
+        {fp16_fn::hardtanh, "hardtanh"},
+        {fp16_fn::hardtanh_derivative, "hardtanh_derivative"},
+        {fp16_fn::hardtanh_backward, "hardtanh_backward"},
+        {fp16_fn::threshold, "threshold"},
+        {fp16_fn::threshold_derivative, "threshold_derivative"},
+        {fp16_fn::threshold_backward, "threshold_backward"},
+        {fp16_fn::hardswish_backward, "hardswish_backward"},
+        {fp16_fn::silu_backward, "silu_backward"}};
+    for (const auto& [f, name] : functions) {
+        for (const auto& [mode, how] : {std::pair{1, "on"}, std::pair{0, "off"}, std::pair{-1, "memcpy"}}) {
+            const std::string full = std::string("BM_fp16/") + name + "/" + how;
+            benchmark::RegisterBenchmark(full.c_str(), [f, mode](benchmark::State& state) { fp16(state, f, mode); })
+                ->Apply(fp16_sizes);
+        }
+    }
+    return true;
+}();
+// NOLINTEND(cert-err58-cpp)
 
 BENCHMARK_MAIN();

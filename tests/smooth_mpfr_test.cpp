@@ -363,14 +363,25 @@ std::uint64_t check_type16(const smooth_ref::format16& f, const fcase& c, const 
         for (std::uint32_t i = 0; i < 65536; i += input_stride) {
             compare_backward(i, backward_scalar<T>(c.v, xs[i], dys[i], p), "scalar");
         }
+        // The avx512 kernel's binary16 products both ways on a CPU with
+        // AVX-512 FP16: its arithmetic, and F16C's conversions with float.
+        const bool fp16_both = std::numeric_limits<T>::digits == 11 && rt::cpu_has_avx512_fp16() &&
+                               !rt::avx512_fp16_off_by_environment;
         for (const rectify::isa k : kernels.runnable) {
             REQUIRE(rectify::force_isa(k));
-            for (const rt::half_table_mode mode : rt::half_table_modes) {
-                const rt::half_tables_from tables(mode.from);
-                backward_span<T>(c.v, xs, dys, out, p);
-                const std::string form = std::string("span on ") + rectify::isa_name(k) + ", " + mode.name;
-                for (std::uint32_t i = 0; i < 65536; i += input_stride) {
-                    compare_backward(i, out[i], form);
+            for (const bool fp16 : {true, false}) {
+                if (!fp16 && !(fp16_both && k == rectify::isa::avx512)) {
+                    break;
+                }
+                const rt::avx512_fp16_products products(fp16_both ? fp16 : rt::avx512_fp16_now());
+                for (const rt::half_table_mode mode : rt::half_table_modes) {
+                    const rt::half_tables_from tables(mode.from);
+                    backward_span<T>(c.v, xs, dys, out, p);
+                    const std::string form = std::string("span on ") + rectify::isa_name(k) + ", " + mode.name +
+                                             (fp16 ? "" : ", no AVX-512 FP16");
+                    for (std::uint32_t i = 0; i < 65536; i += input_stride) {
+                        compare_backward(i, out[i], form);
+                    }
                 }
             }
         }

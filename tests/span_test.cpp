@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <memory>
 #include <ratio>
 #include <span>
 #include <string_view>
@@ -350,4 +351,110 @@ TEST_CASE("outputs must be lvalues or views: a temporary container would throw t
     STATIC_REQUIRE(!std::is_invocable_v<decltype(rectify::relu), const vec&, std::vector<double>&>);
     STATIC_REQUIRE(!std::is_invocable_v<decltype(rectify::relu_backward), const vec&, const vec&, vec>);
     STATIC_REQUIRE(!bool_alpha_accepted<float>);
+}
+
+namespace {
+// Every start of the output within a 64-byte line (each multiple of the
+// element size), with the input at the same start and 4 bytes later, in
+// place and out of place, every length to past five AVX-512 vectors: the
+// kernels start their loop at the first output element aligned to the vector
+// and store the vector before it last (vector_kernel, half_vector_kernel).
+template <class T>
+void every_output_start() {
+    constexpr std::size_t line = 64;
+    constexpr std::size_t most = 5 * line / sizeof(T) + 3;
+    const std::size_t room = line + 2 * most * sizeof(T) + 2 * line;
+    struct free_deleter {
+        void operator()(void* p) const noexcept { std::free(p); }
+    };
+    const std::unique_ptr<unsigned char[], free_deleter> xmem(static_cast<unsigned char*>(std::aligned_alloc(line, room)));
+    const std::unique_ptr<unsigned char[], free_deleter> ymem(static_cast<unsigned char*>(std::aligned_alloc(line, room)));
+    REQUIRE(xmem != nullptr);
+    REQUIRE(ymem != nullptr);
+    const std::vector<T> values = rt::test_values<T>(most, 21);
+    const std::vector<T> grads = rt::test_values<T>(most, 22);
+    [[maybe_unused]] const T alpha = rt::from<T>(0.25);
+    constexpr bool floating = rectify::floating<T>;
+    constexpr int functions = floating ? 3 : 1;
+    const T sentinel = rt::from<T>(42.0);
+    const rt::each_isa kernels;
+    std::size_t compared = 0;
+    std::size_t bad = 0;
+    for (const rectify::isa k : kernels.runnable) {
+        REQUIRE(rectify::force_isa(k));
+        for (std::size_t start = 0; start < line; start += sizeof(T)) {
+            for (const bool in_place : {false, true}) {
+                for (const std::size_t shift : {std::size_t{0}, std::size_t{4}}) {
+                    if ((in_place && shift != 0) || shift % sizeof(T) != 0) {
+                        continue;
+                    }
+                    for (std::size_t n = 0; n <= most; ++n) {
+                        // relu, leaky_relu, leaky_relu_backward (the integers: relu)
+                        for (int f = 0; f < functions; ++f) {
+                            std::fill_n(reinterpret_cast<T*>(xmem.get()), room / sizeof(T), sentinel);  // NOLINT(cppcoreguidelines-pro-type-reinterpret-cast)
+                            std::fill_n(reinterpret_cast<T*>(ymem.get()), room / sizeof(T), sentinel);  // NOLINT(cppcoreguidelines-pro-type-reinterpret-cast)
+                            T* y = reinterpret_cast<T*>(ymem.get() + line + start);          // NOLINT(cppcoreguidelines-pro-type-reinterpret-cast)
+                            T* x = in_place ? y : reinterpret_cast<T*>(xmem.get() + line + start + shift);  // NOLINT(cppcoreguidelines-pro-type-reinterpret-cast)
+                            T* dy = y + most + 8;  // beyond the output, in the same buffer
+                            std::copy_n(values.begin(), n, x);
+                            std::copy_n(grads.begin(), n, dy);
+                            const std::span<const T> xs(x, n);
+                            const std::span<const T> dys(dy, n);
+                            const std::span<T> ys(y, n);
+                            std::vector<T> want(n);
+                            if constexpr (floating) {
+                                for (std::size_t i = 0; i < n; ++i) {
+                                    want[i] = f == 0 ? rectify::relu(values[i])
+                                            : f == 1 ? rectify::leaky_relu(values[i], alpha)
+                                                     : rectify::leaky_relu_backward(values[i], grads[i], alpha);
+                                }
+                                if (f == 0) {
+                                    rectify::relu(xs, ys);
+                                } else if (f == 1) {
+                                    rectify::leaky_relu(xs, ys, alpha);
+                                } else {
+                                    rectify::leaky_relu_backward(xs, dys, ys, alpha);
+                                }
+                            } else {
+                                for (std::size_t i = 0; i < n; ++i) {
+                                    want[i] = rectify::relu(values[i]);
+                                }
+                                rectify::relu(xs, ys);
+                            }
+                            for (std::size_t i = 0; i < n; ++i) {
+                                ++compared;
+                                if (!rt::same_bits(y[i], want[i]) && ++bad <= 5) {
+                                    FAIL_CHECK(rt::type_name<T>() << " on " << rectify::isa_name(k) << ", function " << f
+                                                                  << ", start " << start << ", shift " << shift
+                                                                  << (in_place ? ", in place" : "") << ", n " << n
+                                                                  << ": element " << i << " wrong");
+                                }
+                            }
+                            // Nothing written before or after the output.
+                            for (std::size_t i = 1; i <= start / sizeof(T) + 8 && i <= line / sizeof(T); ++i) {
+                                if (!rt::same_bits(*(y - i), sentinel) && ++bad <= 5) {
+                                    FAIL_CHECK(rt::type_name<T>() << ": written " << i << " before the output");
+                                }
+                            }
+                            for (std::size_t i = n; i < n + 8; ++i) {
+                                if (!rt::same_bits(y[i], sentinel) && ++bad <= 5) {
+                                    FAIL_CHECK(rt::type_name<T>() << ": written " << i - n << " after the output");
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    rectify::reset_isa();
+    INFO(compared << " results compared");
+    CHECK(bad == 0);
+}
+}  // namespace
+
+TEMPLATE_TEST_CASE("span forms are right from every start of the output within a cache line, in place and out of "
+                   "place",
+                   "[span][align]", float, double, std::int8_t, rectify::float16_t, rectify::bfloat16_t) {
+    every_output_start<TestType>();
 }

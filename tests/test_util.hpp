@@ -22,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+
 namespace rt {
 
 // RECTIFY_TEST_SHORT_SWEEPS is set (by CMake) where every instruction costs
@@ -344,6 +345,37 @@ inline const bool avx512_bf16_off_by_environment = []() noexcept {
     }
     return off;
 }();
+
+// The same for the AVX-512 kernel's binary16 products in AVX-512 FP16's
+// arithmetic (where the CPU has it, the default) or through F16C's
+// conversions and float: the exhaustive test runs binary16 both ways, and
+// ctest's unit.span_without_avx512_fp16 sets RECTIFY_TEST_NO_AVX512_FP16.
+struct avx512_fp16_products {
+    int saved = rectify::detail_shared::half_fp16_instructions.load();
+    explicit avx512_fp16_products(bool on) { rectify::detail_shared::half_fp16_instructions.store(on ? 1 : 0); }
+    avx512_fp16_products(const avx512_fp16_products&) = delete;
+    avx512_fp16_products& operator=(const avx512_fp16_products&) = delete;
+    ~avx512_fp16_products() { rectify::detail_shared::half_fp16_instructions.store(saved); }
+};
+inline const bool avx512_fp16_off_by_environment = []() noexcept {
+    const bool off = std::getenv("RECTIFY_TEST_NO_AVX512_FP16") != nullptr;  // NOLINT(concurrency-mt-unsafe): no setenv
+    if (off) {
+        rectify::detail_shared::half_fp16_instructions.store(0);
+    }
+    return off;
+}();
+// Whether the switches are on now.
+inline bool avx512_bf16_now() noexcept { return rectify::detail_shared::half_bf16_instructions.load() != 0; }
+inline bool avx512_fp16_now() noexcept { return rectify::detail_shared::half_fp16_instructions.load() != 0; }
+// Whether this CPU has AVX-512 FP16 (CPUID leaf 7, subleaf 0, EDX bit 23):
+// only then do the two ways differ.
+inline bool cpu_has_avx512_fp16() noexcept {
+#if RECTIFY_X86_64
+    return rectify::detail::cpuid_bit(7, 0, 3, 23);
+#else
+    return false;
+#endif
+}
 
 // The two ways, as (name, threshold) pairs.
 struct half_table_mode {

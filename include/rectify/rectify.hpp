@@ -313,6 +313,11 @@ inline std::atomic<std::size_t> half_table_min{RECTIFY_HALF_TABLE_MIN};
 // NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables): one per program, set by tests
 inline std::atomic<int> half_bf16_instructions{1};
 
+// 0: the AVX-512 kernel leaves AVX-512 FP16's binary16 products alone even
+// where the CPU has them (tests set it, to run that kernel both ways).
+// NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables): one per program, set by tests
+inline std::atomic<int> half_fp16_instructions{1};
+
 // Where not the largest size_t: the length from which a parallel policy
 // splits the range, for every family, in place of the measured cutoffs (tests
 // set it to 0 to split short ranges).
@@ -3271,9 +3276,16 @@ RECTIFY_INLINE void vector_step(typename simd<T, Bytes>::type& r, const T* x, co
 // original values. Below one vector, the next narrower width takes over, and
 // below 16 bytes the scalar element function (the same bits, element by element).
 //
+// The loop stores whole aligned vectors: where `out` is not aligned to the
+// vector (std::vector and malloc give 16 bytes), the first vector is computed
+// before the loop, which starts at the first aligned element, and stored
+// after it (rewriting the elements they share with the same bits; in place,
+// the loop never reads what the first vector replaced). A store that spans two
+// cache lines costs two: relu on 128Ki floats 16 bytes off a 64-byte line ran
+// at 0.79 of memcpy on AVX-512, 1.06 aligned (docs/speed.md).
+//
 // Streaming (x86-64, a separate output of at least the streaming threshold):
-// the first vector is stored plainly, then the main loop starts at the first
-// element aligned to the vector and streams whole aligned vectors.
+// the aligned loop streams its vectors.
 template <op Op, class T, std::size_t Bytes, bool Streaming = false>
 RECTIFY_INLINE void vector_kernel(const T* x, const T* dy, T* out, std::size_t n, T a, T b) noexcept {
     using V = typename simd<T, Bytes>::type;
@@ -3293,13 +3305,13 @@ RECTIFY_INLINE void vector_kernel(const T* x, const T* dy, T* out, std::size_t n
     V last;
     detail::vector_step<Op, T, Bytes>(last, x, dy, n - lanes, va, vb);
     std::size_t i = 0;
-    if constexpr (Streaming) {
-        V first;
+    V first{};
+    // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): an address's alignment
+    const std::size_t misalignment = reinterpret_cast<std::uintptr_t>(out) % Bytes;
+    const bool peel = misalignment != 0 && misalignment % sizeof(T) == 0;
+    if (peel) {
         detail::vector_step<Op, T, Bytes>(first, x, dy, 0, va, vb);
-        detail::store(out, first);
-        // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): an address's alignment
-        const std::size_t misalignment = reinterpret_cast<std::uintptr_t>(out) % Bytes;
-        i = misalignment == 0 ? lanes : (Bytes - misalignment) / sizeof(T);
+        i = (Bytes - misalignment) / sizeof(T);
     }
     for (; i + 4 * lanes <= n; i += 4 * lanes) {
         V r0, r1, r2, r3;
@@ -3330,6 +3342,9 @@ RECTIFY_INLINE void vector_kernel(const T* x, const T* dy, T* out, std::size_t n
         V r;
         detail::vector_step<Op, T, Bytes>(r, x, dy, i, va, vb);
         detail::store(out + i, r);
+    }
+    if (peel) {
+        detail::store(out, first);
     }
     if (i < n) {
         detail::store(out + n - lanes, last);
@@ -3438,6 +3453,17 @@ inline constexpr detail_shared::half_kind kind_of =
 #        define RECTIFY_HALF_BF16 0
 #    endif
 
+// The AVX-512 kernel's binary16 products in binary16 arithmetic (AVX-512
+// FP16's vmulph: the exact product rounded once, subnormals included, whatever
+// MXCSR's flush bits say), as a kernel of its own chosen at run time where the
+// CPU has it (half_fp16_products): with GCC 12 or later, as for AVX-512 BF16.
+#    if RECTIFY_X86_64 && !defined(__clang__) && !defined(__CUDACC__) && defined(__GNUC__) && __GNUC__ >= 12 && \
+        (RECTIFY_DISPATCH || (defined(__AVX512FP16__) && defined(__AVX512BW__) && defined(__F16C__)))
+#        define RECTIFY_HALF_FP16 1
+#    else
+#        define RECTIFY_HALF_FP16 0
+#    endif
+
 // Whether a 16-bit kernel of Bytes-byte vectors for T uses the instructions
 // of its Hw parameter: F16C's conversions for binary16 (AVX2 and AVX-512
 // kernels, where compiled in), AVX-512 BF16's for bfloat16 (the separate
@@ -3496,6 +3522,18 @@ RECTIFY_INLINE void f16c_narrow(simd<std::uint16_t, 32>::type& h, const f16c_v16
                            __builtin_ia32_vcvtps2ph512_mask(f, 0, f16c_v16hi{}, f16c_narrow_all));
 }
 #        pragma GCC diagnostic pop
+#    endif
+
+#    if RECTIFY_HALF_FP16
+// NOLINTNEXTLINE(modernize-use-using): GCC ignores vector_size on a dependent type in `using`
+typedef _Float16 fp16_v32hf __attribute__((vector_size(64)));
+// The products u w of 32 binary16 lanes (bits) in binary16 arithmetic: each
+// the exact product rounded once. Inlined into the AVX-512 FP16 kernels only.
+RECTIFY_INLINE void fp16_product(simd<std::uint16_t, 64>::type& r, const simd<std::uint16_t, 64>::type& u,
+                                 const simd<std::uint16_t, 64>::type& w) noexcept {
+    r = __builtin_bit_cast(simd<std::uint16_t, 64>::type,
+                           __builtin_bit_cast(fp16_v32hf, u) * __builtin_bit_cast(fp16_v32hf, w));
+}
 #    endif
 
 // Float lanes holding exactly the 16-bit numbers h (as many lanes as h has).
@@ -3801,6 +3839,7 @@ struct half_parameters {
     VH a, b;
     VS ka, kb;
     VF factor;
+    VH factor_bits;  // the factor's own bits
     VH tiny_below;
     bool plain;  // pa is finite, its sign bit clear: pa (+0) = +0
     VH keep_shift, keep_limit;  // see half_leaky_step
@@ -3813,6 +3852,7 @@ struct half_parameters {
           // (Broadcast as bits: VF{} + -0.0F would be +0.)
           factor(__builtin_bit_cast(VF, typename simd<std::uint32_t, Bytes>::type{} +
                                             std::bit_cast<std::uint32_t>(static_cast<float>(pfactor)))),
+          factor_bits(VH{} + std::bit_cast<std::uint16_t>(pfactor)),
           tiny_below(VH{} + static_cast<std::uint16_t>(
                                 kind_of<T> == detail_shared::half_kind::bfloat16
                                     ? detail::bf16_tiny_bound(std::bit_cast<std::uint16_t>(pfactor)) - 1U
@@ -3952,12 +3992,17 @@ RECTIFY_INLINE void half_apply(typename simd<std::uint16_t, Bytes>::type& r,
 // (The builtins return AVX-512 vectors; inlined into the kernel, as for F16C.)
 #        pragma GCC diagnostic push
 #        pragma GCC diagnostic ignored "-Wpsabi"
-template <op Op, detail_shared::half_kind K>
+template <op Op, detail_shared::half_kind K, bool Fp16>
 RECTIFY_INLINE void half_product_by_hw(typename simd<std::uint16_t, 64>::type& y,
                                        const typename simd<std::uint16_t, 64>::type& u, const void* from,
-                                       const typename simd<float, 64>::type& factor) noexcept {
+                                       const half_parameters<64>& p) noexcept {
+    const typename simd<float, 64>::type& factor = p.factor;
     if constexpr (K == detail_shared::half_kind::bfloat16) {
         detail::bf16_product_by<true>(y, u, factor);
+    } else if constexpr (Fp16) {
+#        if RECTIFY_HALF_FP16
+        detail::fp16_product(y, u, p.factor_bits);
+#        endif
     } else {
         // Each half of u loaded again (from `from`, u's memory), and the two
         // halves of y put together in registers: through a struct of halves,
@@ -3983,7 +4028,7 @@ RECTIFY_INLINE void half_product_by_hw(typename simd<std::uint16_t, 64>::type& y
     }
 }
 
-template <op Op, detail_shared::half_kind K>
+template <op Op, detail_shared::half_kind K, bool Fp16>
 RECTIFY_INLINE unsigned half_leaky_step(typename simd<std::uint16_t, 64>::type& r,
                                         const typename simd<std::uint16_t, 64>::type& x,
                                         const typename simd<std::uint16_t, 64>::type& dy,
@@ -4000,7 +4045,7 @@ RECTIFY_INLINE unsigned half_leaky_step(typename simd<std::uint16_t, 64>::type& 
     const words below = __builtin_bit_cast(words, p.tiny_below);
     VH y;
     if constexpr (Op == op::leaky_relu) {
-        detail::half_product_by_hw<Op, K>(y, x, x_at, p.factor);
+        detail::half_product_by_hw<Op, K, Fp16>(y, x, x_at, p);
         // Tiny products: below -0 only (x itself elsewhere).
         unsigned tiny = 0;
         if constexpr (K == detail_shared::half_kind::bfloat16) {
@@ -4021,7 +4066,7 @@ RECTIFY_INLINE unsigned half_leaky_step(typename simd<std::uint16_t, 64>::type& 
         r = __builtin_bit_cast(VH, __builtin_ia32_blendmw_512_mask(__builtin_bit_cast(words, y), xw, keep));
         return tiny;
     } else if constexpr (Op == op::hardsigmoid_backward) {
-        detail::half_product_by_hw<Op, K>(y, dy, dy_at, p.factor);  // dy / 6 rounded: p.factor is one_sixth
+        detail::half_product_by_hw<Op, K, Fp16>(y, dy, dy_at, p);  // dy / 6 rounded: the factor is one_sixth
         // dy / 6 for -3 <= x < 3 (|x| < 3 or x = -3), +0 elsewhere, x for NaN x.
         constexpr std::uint16_t three = detail_shared::half_from_double<K>(3.0);
         const words magnitude = __builtin_bit_cast(words, x & 0x7fffU);
@@ -4040,7 +4085,7 @@ RECTIFY_INLINE unsigned half_leaky_step(typename simd<std::uint16_t, 64>::type& 
         return tiny;
     } else {
         static_assert(Op == op::leaky_relu_backward);
-        detail::half_product_by_hw<Op, K>(y, dy, dy_at, p.factor);
+        detail::half_product_by_hw<Op, K, Fp16>(y, dy, dy_at, p);
         // dy for x >= 0 (bits at most those of -0), the product below, x for NaN x.
         const unsigned negative =
             __builtin_ia32_ucmpw512_mask(xw, __builtin_bit_cast(words, zero + std::uint16_t{0x8000}), gt, all);
@@ -4058,6 +4103,67 @@ RECTIFY_INLINE unsigned half_leaky_step(typename simd<std::uint16_t, 64>::type& 
     }
 }
 #        pragma GCC diagnostic pop
+#    endif
+
+#    if RECTIFY_HALF_FP16
+// hardtanh and threshold, their derivatives and backward passes, on binary16
+// in AVX-512 FP16's kernel: comparisons of the numbers themselves (no keys),
+// -0 == +0 and a NaN unordered, into mask registers.
+//  - hardtanh is vmaxph(lo, x) then vminph(hi, that): each returns its second
+//    operand unless the first is greater (smaller), and when either is a NaN
+//    or both are zeros; so x itself inside (-0 kept), a NaN x as it is (not
+//    quieted), lo and hi as given outside.
+//  - threshold takes x where x > threshold or x is NaN (not less or equal,
+//    unordered true), `value` elsewhere.
+//  - The derivatives and backward passes are 1 (dy) where the comparisons
+//    hold, +0 elsewhere, x itself where x is a NaN.
+#        pragma GCC diagnostic push
+#        pragma GCC diagnostic ignored "-Wpsabi"
+constexpr bool half_fp16_select(op o) noexcept {
+    return o == op::hardtanh || o == op::hardtanh_derivative || o == op::hardtanh_backward || o == op::threshold ||
+           o == op::threshold_derivative || o == op::threshold_backward;
+}
+template <op Op>
+RECTIFY_INLINE void half_fp16_select_step(typename simd<std::uint16_t, 64>::type& r,
+                                          const typename simd<std::uint16_t, 64>::type& x,
+                                          const typename simd<std::uint16_t, 64>::type& dy,
+                                          const half_parameters<64>& p) noexcept {
+    typedef short words __attribute__((vector_size(64)));  // NOLINT(modernize-use-using): as elsewhere
+    using VH = typename simd<std::uint16_t, 64>::type;
+    constexpr int lt_os = 1;
+    constexpr int unord_q = 3;
+    constexpr int nle_uq = 6;
+    constexpr int ge_os = 13;
+    constexpr int gt_os = 14;
+    const auto all = static_cast<unsigned>(-1);
+    const fp16_v32hf xh = __builtin_bit_cast(fp16_v32hf, x);
+    const fp16_v32hf lo = __builtin_bit_cast(fp16_v32hf, p.a);
+    const fp16_v32hf hi = __builtin_bit_cast(fp16_v32hf, p.b);
+    const words xw = __builtin_bit_cast(words, x);
+    if constexpr (Op == op::hardtanh) {
+        const fp16_v32hf low = __builtin_ia32_maxph512_mask(lo, xh, xh, all);
+        r = __builtin_bit_cast(VH, __builtin_ia32_minph512_mask(hi, low, low, all));
+    } else if constexpr (Op == op::threshold) {
+        const unsigned keep = __builtin_ia32_cmpph512_mask(xh, lo, nle_uq, all);
+        r = __builtin_bit_cast(VH, __builtin_ia32_blendmw_512_mask(__builtin_bit_cast(words, p.b), xw, keep));
+    } else {
+        const VH one = VH{} + std::uint16_t{0x3c00};
+        const VH& pass = is_backward(Op) ? dy : one;
+        unsigned inside = 0;
+        if constexpr (Op == op::threshold_derivative || Op == op::threshold_backward) {
+            inside = __builtin_ia32_cmpph512_mask(xh, lo, gt_os, all);
+        } else {
+            inside = __builtin_ia32_cmpph512_mask(xh, hi, lt_os, __builtin_ia32_cmpph512_mask(xh, lo, ge_os, all));
+        }
+        const unsigned nan = __builtin_ia32_cmpph512_mask(xh, xh, unord_q, all);
+        const words chosen =
+            __builtin_ia32_blendmw_512_mask(words{}, __builtin_bit_cast(words, pass), inside);
+        r = __builtin_bit_cast(VH, __builtin_ia32_blendmw_512_mask(chosen, xw, nan));
+    }
+}
+#        pragma GCC diagnostic pop
+#    else
+constexpr bool half_fp16_select([[maybe_unused]] op o) noexcept { return false; }
 #    endif
 
 // Whether half_leaky_step is compiled in, and the ops it takes.
@@ -4104,8 +4210,8 @@ constexpr std::size_t half_chunk(op o, std::size_t bytes, bool bf16, bool hw) no
 
 // One vector's worth (Bytes / 2 numbers) from element i, in chunks, each
 // stored as soon as it is done (to `out`, which may be x or dy: a chunk reads
-// only its own elements).
-template <op Op, class T, std::size_t Bytes, bool Hw>
+// only its own elements). Fp16: binary16 products in AVX-512 FP16's arithmetic.
+template <op Op, class T, std::size_t Bytes, bool Hw, bool Fp16 = false>
 struct half_step {
     static constexpr std::size_t chunk =
         half_chunk(Op, Bytes, kind_of<T> == detail_shared::half_kind::bfloat16, Hw && half_mask_steps);
@@ -4129,8 +4235,13 @@ struct half_step {
             bool redo = false;
 #    if RECTIFY_X86_64 && !defined(__clang__)
             unsigned tiny = 0;
+#        if RECTIFY_HALF_FP16
+            if constexpr (Fp16 && half_fp16_select(Op)) {
+                detail::half_fp16_select_step<Op>(r, vx, vdy, p);
+            } else
+#        endif
             if constexpr (Hw && chunk == 64 && half_mask_step(Op)) {
-                tiny = detail::half_leaky_step<Op, kind_of<T>>(r, vx, vdy, x + at, dy + at, p);
+                tiny = detail::half_leaky_step<Op, kind_of<T>, Fp16>(r, vx, vdy, x + at, dy + at, p);
                 redo = tiny != 0;
             } else
 #    endif
@@ -4161,10 +4272,13 @@ struct half_step {
 
 // Two vectors' worth a turn, then one; the last, partial one as a full one
 // ending at n (computed first, into a buffer, for in-place calls); fewer than
-// one, element by element.
-template <op Op, class T, std::size_t Bytes, bool Hw>
+// one, element by element. Where `out` is not aligned to the vector, the
+// first vector's worth goes into a buffer first too, the loop starts at the
+// first aligned element, and the buffer is copied in after it (see
+// vector_kernel: a store across two cache lines costs two).
+template <op Op, class T, std::size_t Bytes, bool Hw, bool Fp16 = false>
 RECTIFY_INLINE void half_vector_kernel(const T* x, const T* dy, T* out, std::size_t n, T a, T b) noexcept {
-    using step = half_step<Op, T, Bytes, Hw>;
+    using step = half_step<Op, T, Bytes, Hw, Fp16>;
     constexpr std::size_t lanes = Bytes / 2;
     if (n < lanes) {
         detail::portable_kernel<Op, T>(x, dy, out, n, a, b);
@@ -4174,12 +4288,23 @@ RECTIFY_INLINE void half_vector_kernel(const T* x, const T* dy, T* out, std::siz
     alignas(64) unsigned char last[Bytes];
     step::run(x, dy, &last[0], n - lanes, p, a, b);
     std::size_t i = 0;
+    typename simd<std::uint16_t, Bytes>::type first{};
+    // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): an address's alignment
+    const std::size_t misalignment = reinterpret_cast<std::uintptr_t>(out) % Bytes;
+    const bool peel = misalignment != 0 && misalignment % sizeof(T) == 0;
+    if (peel) {
+        step::run(x, dy, &first, 0, p, a, b);
+        i = (Bytes - misalignment) / sizeof(T);
+    }
     for (; i + 2 * lanes <= n; i += 2 * lanes) {
         step::run(x, dy, out + i, i, p, a, b);
         step::run(x, dy, out + i + lanes, i + lanes, p, a, b);
     }
     for (; i + lanes <= n; i += lanes) {
         step::run(x, dy, out + i, i, p, a, b);
+    }
+    if (peel) {
+        __builtin_memcpy(static_cast<void*>(out), &first, Bytes);
     }
     if (i < n) {
         __builtin_memcpy(out + n - lanes, &last[0], Bytes);
@@ -4227,19 +4352,43 @@ template <op Op, class T>
     detail::half_vector_kernel<Op, T, 64, true>(x, dy, out, n, a, b);
 }
 #        endif
+// Whether CPUID leaf `leaf`, subleaf `sub`, sets bit `bit` of register `reg`
+// (0 EAX, 1 EBX, 2 ECX, 3 EDX).
+inline bool cpuid_bit(unsigned leaf, unsigned sub, unsigned reg, unsigned bit) noexcept {
+    unsigned r[4] = {};
+    return __get_cpuid_count(leaf, sub, &r[0], &r[1], &r[2], &r[3]) != 0 && (r[reg & 3U] & (1U << bit)) != 0;
+}
+#        if RECTIFY_HAS_AVX512_KERNEL && RECTIFY_HALF_FP16
+// The AVX-512 kernel with AVX-512 FP16's arithmetic (binary16 only: the
+// products of leaky_relu, leaky_relu_backward and hardsigmoid_backward; the
+// comparisons of hardtanh, threshold and their derivatives and backward passes).
+#            define RECTIFY_HALF_AVX512_FP16_TARGET "avx512f,avx512bw,f16c,avx512fp16"
+template <op Op, class T>
+[[gnu::target(RECTIFY_HALF_AVX512_FP16_TARGET)]] void half_avx512_fp16_kernel(const T* x, const T* dy, T* out,
+                                                                              std::size_t n, T a, T b) noexcept {
+    static_assert(half_f16c<T> && (half_mask_step(Op) || half_fp16_select(Op)));
+    detail::half_vector_kernel<Op, T, 64, true, true>(x, dy, out, n, a, b);
+}
+
+// Whether the AVX-512 kernel's binary16 products take AVX-512 FP16's
+// arithmetic now: the CPU has it (CPUID leaf 7, subleaf 0, EDX bit 23; asked
+// once; without dispatch, the flags promise it) and tests have not turned it off.
+inline bool half_fp16_products() noexcept {
+#            if RECTIFY_DISPATCH
+    static const bool has = detail::cpuid_bit(7, 0, 3, 23);
+#            else
+    constexpr bool has = true;
+#            endif
+    return has && detail_shared::half_fp16_instructions.load(std::memory_order_relaxed) != 0;
+}
+#        endif
 #        if RECTIFY_HAS_AVX512_KERNEL && RECTIFY_HALF_BF16
 // Whether the AVX-512 kernel's bfloat16 products take AVX-512 BF16's
 // conversion now: the CPU has it (CPUID leaf 7, subleaf 1, EAX bit 5; asked
 // once; without dispatch, the flags promise it) and tests have not turned it off.
 inline bool half_bf16_products() noexcept {
 #            if RECTIFY_DISPATCH
-    static const bool has = [] {
-        unsigned eax = 0;
-        unsigned ebx = 0;
-        unsigned ecx = 0;
-        unsigned edx = 0;
-        return __get_cpuid_count(7, 1, &eax, &ebx, &ecx, &edx) != 0 && (eax & (1U << 5U)) != 0;
-    }();
+    static const bool has = detail::cpuid_bit(7, 1, 0, 5);
 #            else
     constexpr bool has = true;
 #            endif
@@ -4338,11 +4487,12 @@ template <class T, class VC>
 
 
 // out[i] = a[i] * b[i], rounded once, Bytes / 4 numbers at a time (widened to
-// a vector of floats).
-template <class T, std::size_t Bytes, bool Hw>
+// a vector of floats; Bytes / 2 for bfloat16, widened in place, and in
+// AVX-512 FP16's binary16 arithmetic, Fp16).
+template <class T, std::size_t Bytes, bool Hw, bool Fp16 = false>
 RECTIFY_INLINE void half_multiply_kernel(const T* a, const T* b, T* out, std::size_t n) noexcept {
     constexpr bool bf16 = kind_of<T> == detail_shared::half_kind::bfloat16;
-    constexpr std::size_t chunk = bf16 ? Bytes : Bytes / 2;  // bfloat16: widened in place
+    constexpr std::size_t chunk = bf16 || Fp16 ? Bytes : Bytes / 2;
     using VC = typename simd<std::uint16_t, chunk>::type;
     constexpr std::size_t lanes = chunk / 2;
     std::size_t i = 0;
@@ -4355,6 +4505,10 @@ RECTIFY_INLINE void half_multiply_kernel(const T* a, const T* b, T* out, std::si
         detail::load(vb, b + i);
         if constexpr (bf16) {
             detail::bf16_product<Hw>(r, va, vb, tiny);
+        } else if constexpr (Fp16) {
+#    if RECTIFY_HALF_FP16
+            detail::fp16_product(r, va, vb);
+#    endif
         } else {
             detail::half_product<kind_of<T>, Hw>(r, va, vb, tiny);
         }
@@ -4390,6 +4544,14 @@ template <class T>
     detail::half_multiply_kernel<T, 64, RECTIFY_HALF_F16C != 0 && half_f16c<T>>(a, b, out, n);
 }
 #        endif
+#        if RECTIFY_HAS_AVX512_KERNEL && RECTIFY_HALF_FP16
+template <class T>
+[[gnu::target(RECTIFY_HALF_AVX512_FP16_TARGET)]] void half_multiply_avx512_fp16(const T* a, const T* b, T* out,
+                                                                                std::size_t n) noexcept {
+    static_assert(half_f16c<T>);
+    detail::half_multiply_kernel<T, 64, true, true>(a, b, out, n);
+}
+#        endif
 #        if RECTIFY_HAS_AVX512_KERNEL && RECTIFY_HALF_BF16
 template <class T>
 [[gnu::target(RECTIFY_HALF_AVX512_BF16_TARGET)]] void half_multiply_avx512_bf16(const T* a, const T* b, T* out,
@@ -4407,12 +4569,12 @@ void half_multiply_neon(const T* a, const T* b, T* out, std::size_t n) noexcept 
 // hardswish_backward from d = hardswish'(x), correctly rounded (a table's):
 // dy for x >= 3, +0 for x < -3, dy d rounded once between, x for NaN x; the
 // rare product lanes half_product leaves go to the scalar form.
-template <class T, std::size_t Bytes, bool Hw>
+template <class T, std::size_t Bytes, bool Hw, bool Fp16 = false>
 RECTIFY_INLINE void half_hardswish_backward_kernel(const T* x, const T* dy, const T* d, T* out,
                                                    std::size_t n) noexcept {
     constexpr auto kind = kind_of<T>;
     constexpr bool bf16 = kind == detail_shared::half_kind::bfloat16;
-    constexpr std::size_t chunk = bf16 ? Bytes : Bytes / 2;  // bfloat16: widened in place
+    constexpr std::size_t chunk = bf16 || Fp16 ? Bytes : Bytes / 2;  // as half_multiply_kernel
     using VC = typename simd<std::uint16_t, chunk>::type;
     using VS = typename simd<std::int16_t, chunk>::type;
     constexpr auto infinity = static_cast<std::int16_t>(detail_shared::half_format<kind>::infinity);
@@ -4430,6 +4592,10 @@ RECTIFY_INLINE void half_hardswish_backward_kernel(const T* x, const T* dy, cons
         VC product;
         if constexpr (bf16) {
             detail::bf16_product<Hw>(product, vdy, vd, fix);
+        } else if constexpr (Fp16) {
+#    if RECTIFY_HALF_FP16
+            detail::fp16_product(product, vdy, vd);
+#    endif
         } else {
             detail::half_product<kind, Hw>(product, vdy, vd, fix);
         }
@@ -4479,6 +4645,14 @@ template <class T>
     detail::half_hardswish_backward_kernel<T, 64, RECTIFY_HALF_F16C != 0 && half_f16c<T>>(x, dy, d, out, n);
 }
 #        endif
+#        if RECTIFY_HAS_AVX512_KERNEL && RECTIFY_HALF_FP16
+template <class T>
+[[gnu::target(RECTIFY_HALF_AVX512_FP16_TARGET)]] void half_hardswish_backward_avx512_fp16(
+    const T* x, const T* dy, const T* d, T* out, std::size_t n) noexcept {
+    static_assert(half_f16c<T>);
+    detail::half_hardswish_backward_kernel<T, 64, true, true>(x, dy, d, out, n);
+}
+#        endif
 #        if RECTIFY_HAS_AVX512_KERNEL && RECTIFY_HALF_BF16
 template <class T>
 [[gnu::target(RECTIFY_HALF_AVX512_BF16_TARGET)]] void half_hardswish_backward_avx512_bf16(
@@ -4506,6 +4680,13 @@ half_ternary<T> half_hardswish_backward_for() noexcept {
             }
         }
 #            endif
+#            if RECTIFY_HALF_FP16
+        if constexpr (half_f16c<T>) {
+            if (detail::half_fp16_products()) {
+                return &detail::half_hardswish_backward_avx512_fp16<T>;
+            }
+        }
+#            endif
         return &detail::half_hardswish_backward_avx512<T>;
     }
 #        endif
@@ -4530,6 +4711,13 @@ half_binary<T> half_multiply_for() noexcept {
         if constexpr (!half_f16c<T>) {
             if (detail::half_bf16_products()) {
                 return &detail::half_multiply_avx512_bf16<T>;
+            }
+        }
+#            endif
+#            if RECTIFY_HALF_FP16
+        if constexpr (half_f16c<T>) {
+            if (detail::half_fp16_products()) {
+                return &detail::half_multiply_avx512_fp16<T>;
             }
         }
 #            endif
@@ -4582,11 +4770,7 @@ inline constexpr bool has_vector_kernel = false;
 #if RECTIFY_DISPATCH
 // CPUID leaf 1, ECX bit 29 (Clang 14's __builtin_cpu_supports has no "f16c").
 inline bool cpu_has_f16c() noexcept {
-    unsigned eax = 0;
-    unsigned ebx = 0;
-    unsigned ecx = 0;
-    unsigned edx = 0;
-    return __get_cpuid(1, &eax, &ebx, &ecx, &edx) != 0 && (ecx & (1U << 29U)) != 0;
+    return detail::cpuid_bit(1, 0, 2, 29);
 }
 #endif
 
@@ -4699,6 +4883,15 @@ void kernel(const T* x, const T* dy, T* out, std::size_t n, T a, T b, [[maybe_un
                 if (detail::half_bf16_products()) {
                     return detail::half_run<Op, isa::avx512>(
                         x, dy, out, n, a, b, &detail::half_avx512_bf16_kernel<Op, T>,
+                        &detail::half_avx512_kernel<op::hardswish_derivative, T>, whole);
+                }
+            }
+#            endif
+#            if RECTIFY_HALF_FP16
+            if constexpr (half_f16c<T> && (half_mask_step(Op) || half_fp16_select(Op))) {
+                if (detail::half_fp16_products()) {
+                    return detail::half_run<Op, isa::avx512>(
+                        x, dy, out, n, a, b, &detail::half_avx512_fp16_kernel<Op, T>,
                         &detail::half_avx512_kernel<op::hardswish_derivative, T>, whole);
                 }
             }

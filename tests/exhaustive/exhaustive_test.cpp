@@ -407,17 +407,23 @@ bool every_pattern(unsigned threads, std::uint64_t stride = 1, Also&& also = {},
     if constexpr (rectify::floating<T> && sizeof(T) == 2) {
         // Each kernel computing, then through its tables of every result; for
         // bfloat16 on an AVX-512 CPU once more with the avx512 kernel's products
-        // in integer code instead of AVX-512 BF16's conversion (a kernel of
-        // its own, which the avx512 kernel takes where the CPU has it).
+        // in integer code instead of AVX-512 BF16's conversion, for binary16 on
+        // a CPU with AVX-512 FP16 once more with them through F16C and float
+        // instead of its arithmetic (kernels of their own, which the avx512
+        // kernel takes where the CPU has them).
         bool ok = true;
-        const bool both = std::numeric_limits<T>::digits == 8 && rectify::isa_supported(rectify::isa::avx512) &&
-                          !rt::avx512_bf16_off_by_environment;
-        for (const bool bf16_instructions : {true, false}) {
-            if (!bf16_instructions && !both) {
+        const bool avx512 = rectify::isa_supported(rectify::isa::avx512);
+        const bool bf16 = std::numeric_limits<T>::digits == 8;
+        const bool both = avx512 && (bf16 ? !rt::avx512_bf16_off_by_environment
+                                          : rt::cpu_has_avx512_fp16() && !rt::avx512_fp16_off_by_environment);
+        for (const bool instructions : {true, false}) {
+            if (!instructions && !both) {
                 break;
             }
-            const rt::avx512_bf16_products products(bf16_instructions);
-            const std::string how = bf16_instructions ? "" : ", no AVX-512 BF16";
+            // (Each switch as it was, but this type's in a run of both ways.)
+            const rt::avx512_bf16_products products(bf16 && both ? instructions : rt::avx512_bf16_now());
+            const rt::avx512_fp16_products fp16_products(!bf16 && both ? instructions : rt::avx512_fp16_now());
+            const std::string how = instructions ? "" : bf16 ? ", no AVX-512 BF16" : ", no AVX-512 FP16";
             for (const rt::half_table_mode mode : rt::half_table_modes) {
                 const rt::half_tables_from tables(mode.from);
                 ok = sweep<T>(what + ", " + mode.name + how, (patterns + stride - 1) / stride, value, threads, also) &&

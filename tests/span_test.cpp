@@ -363,7 +363,8 @@ template <class T>
 void every_output_start() {
     constexpr std::size_t line = 64;
     constexpr std::size_t most = 5 * line / sizeof(T) + 3;
-    const std::size_t room = line + 2 * most * sizeof(T) + 2 * line;
+    // (aligned_alloc takes a whole number of alignments.)
+    const std::size_t room = (line + 2 * most * sizeof(T) + 2 * line + line - 1) / line * line;
     struct free_deleter {
         void operator()(void* p) const noexcept { std::free(p); }
     };
@@ -457,4 +458,76 @@ TEMPLATE_TEST_CASE("span forms are right from every start of the output within a
                    "place",
                    "[span][align]", float, double, std::int8_t, rectify::float16_t, rectify::bfloat16_t) {
     every_output_start<TestType>();
+}
+
+// The same for prelu's pieces (prelu_piece_vector): channels last with 3
+// channels (a repeated pattern) and 700 (a row longer than the widest vector
+// loop), channels first with inner 5 and 300; the value and the backward pass
+// (its grad_in: the slope gradient is the sum's own, tested in prelu_test).
+TEMPLATE_TEST_CASE("prelu span forms are right from every start of the output within a cache line", "[span][align][prelu]",
+                   float, double) {
+    using T = TestType;
+    constexpr std::size_t line = 64;
+    constexpr std::size_t most = 2100;
+    struct free_deleter {
+        void operator()(void* p) const noexcept { std::free(p); }
+    };
+    const std::size_t room = (line + most * sizeof(T) + 2 * line + line - 1) / line * line;
+    const std::unique_ptr<unsigned char[], free_deleter> mem(static_cast<unsigned char*>(std::aligned_alloc(line, room)));
+    REQUIRE(mem != nullptr);
+    const std::vector<T> values = rt::test_values<T>(most, 31);
+    const std::vector<T> grads = rt::test_values<T>(most, 32);
+    const std::vector<T> slopes = rt::test_values<T>(700, 33);
+    const rt::each_isa kernels;
+    std::size_t bad = 0;
+    for (const rectify::isa k : kernels.runnable) {
+        REQUIRE(rectify::force_isa(k));
+        for (std::size_t start = 0; start < line; start += sizeof(T)) {
+            for (const std::size_t target : {std::size_t{37}, std::size_t{300}, std::size_t{2100}}) {
+                for (const std::size_t channels : {std::size_t{3}, std::size_t{700}}) {
+                    for (const std::size_t inner : {std::size_t{1}, std::size_t{5}, std::size_t{300}}) {
+                        // A whole number of periods (channels x inner), as the layout requires.
+                        const std::size_t period = channels * inner;
+                        const std::size_t n = target < period ? period : target / period * period;
+                        if (n > most) {
+                            continue;
+                        }
+                        for (const bool backward : {false, true}) {
+                            T* y = reinterpret_cast<T*>(mem.get() + line + start);  // NOLINT(cppcoreguidelines-pro-type-reinterpret-cast)
+                            std::copy_n(values.begin(), n, y);                     // in place: out is x (or dy)
+                            const std::span<const T> s(slopes.data(), channels);
+                            std::vector<T> grad_slopes(channels);
+                            if (backward) {
+                                const std::span<const T> x(values.data(), n);
+                                std::copy_n(grads.begin(), n, y);
+                                if (inner == 1) {
+                                    rectify::prelu_backward(x, std::span<const T>(y, n), s, std::span<T>(y, n), grad_slopes);
+                                } else {
+                                    rectify::prelu_backward(x, std::span<const T>(y, n), s, std::span<T>(y, n), grad_slopes,
+                                                            rectify::channels_first{inner});
+                                }
+                            } else if (inner == 1) {
+                                rectify::prelu(std::span<T>(y, n), s);
+                            } else {
+                                rectify::prelu(std::span<T>(y, n), s, rectify::channels_first{inner});
+                            }
+                            for (std::size_t i = 0; i < n; ++i) {
+                                const T slope = slopes[(i / inner) % channels];
+                                const T want = backward ? rectify::prelu_backward(values[i], grads[i], slope)
+                                                        : rectify::prelu(values[i], slope);
+                                if (!rt::same_bits(y[i], want) && ++bad <= 5) {
+                                    FAIL_CHECK(rt::type_name<T>() << " on " << rectify::isa_name(k) << ", start " << start
+                                                                  << ", n " << n << ", channels " << channels << ", inner "
+                                                                  << inner << (backward ? ", backward" : "")
+                                                                  << ": element " << i << " wrong");
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    rectify::reset_isa();
+    CHECK(bad == 0);
 }

@@ -5691,7 +5691,9 @@ RECTIFY_PRELU_INLINE void prelu_step(typename simd<T, Bytes>::type& r, const T* 
 // One piece, Bytes at a time: two vectors a turn, then one; a last partial
 // vector is a full one ending at len, computed before anything is stored (so
 // in-place calls read the original values); shorter pieces go to the next
-// narrower width, and below 16 bytes element by element.
+// narrower width, and below 16 bytes element by element. The loop stores
+// aligned vectors: where `out` is not aligned to the vector, the first vector
+// is computed first and stored last (see vector_kernel).
 template <prelu_op K, class T, std::size_t Bytes, bool Broadcast>
 RECTIFY_PRELU_INLINE void prelu_piece_vector(const T* x, const T* dy, T* out, const T* s, T slope,
                                              std::size_t len) noexcept {
@@ -5709,12 +5711,20 @@ RECTIFY_PRELU_INLINE void prelu_piece_vector(const T* x, const T* dy, T* out, co
     for (std::size_t lane = 0; lane < lanes; ++lane) {
         vslope[lane] = slope;
     }
-    const bool partial = len % lanes != 0;
+    std::size_t j = 0;
+    V first{};
+    // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): an address's alignment
+    const std::size_t misalignment = reinterpret_cast<std::uintptr_t>(out) % Bytes;
+    const bool peel = misalignment != 0 && misalignment % sizeof(T) == 0;
+    if (peel) {
+        detail::prelu_step<K, T, Bytes, Broadcast>(first, x, dy, s, vslope, 0);
+        j = (Bytes - misalignment) / sizeof(T);
+    }
+    const bool partial = (len - j) % lanes != 0;
     V last{};
     if (partial) {
         detail::prelu_step<K, T, Bytes, Broadcast>(last, x, dy, s, vslope, len - lanes);
     }
-    std::size_t j = 0;
     for (; j + 2 * lanes <= len; j += 2 * lanes) {
         V r0;
         V r1;
@@ -5727,6 +5737,9 @@ RECTIFY_PRELU_INLINE void prelu_piece_vector(const T* x, const T* dy, T* out, co
         V r;
         detail::prelu_step<K, T, Bytes, Broadcast>(r, x, dy, s, vslope, j);
         detail::store(out + j, r);
+    }
+    if (peel) {
+        detail::store(out, first);
     }
     if (partial) {
         detail::store(out + len - lanes, last);

@@ -313,8 +313,9 @@ inline std::atomic<std::size_t> half_table_min{RECTIFY_HALF_TABLE_MIN};
 // NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables): one per program, set by tests
 inline std::atomic<int> half_bf16_instructions{1};
 
-// 0: the AVX-512 kernel leaves AVX-512 FP16's binary16 products alone even
-// where the CPU has them (tests set it, to run that kernel both ways).
+// 0: the AVX-512 kernel leaves AVX-512 FP16's binary16 arithmetic (products,
+// hardtanh, threshold) alone even where the CPU has it (tests set it, to run
+// that kernel both ways).
 // NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables): one per program, set by tests
 inline std::atomic<int> half_fp16_instructions{1};
 
@@ -3282,7 +3283,7 @@ RECTIFY_INLINE void vector_step(typename simd<T, Bytes>::type& r, const T* x, co
 // after it (rewriting the elements they share with the same bits; in place,
 // the loop never reads what the first vector replaced). A store that spans two
 // cache lines costs two: relu on 128Ki floats 16 bytes off a 64-byte line ran
-// at 0.79 of memcpy on AVX-512, 1.06 aligned (docs/speed.md).
+// at 0.74-0.79 of memcpy on AVX-512, 1.04-1.06 aligned (docs/speed.md).
 //
 // Streaming (x86-64, a separate output of at least the streaming threshold):
 // the aligned loop streams its vectors.
@@ -3455,8 +3456,10 @@ inline constexpr detail_shared::half_kind kind_of =
 
 // The AVX-512 kernel's binary16 products in binary16 arithmetic (AVX-512
 // FP16's vmulph: the exact product rounded once, subnormals included, whatever
-// MXCSR's flush bits say), as a kernel of its own chosen at run time where the
-// CPU has it (half_fp16_products): with GCC 12 or later, as for AVX-512 BF16.
+// MXCSR's flush bits say) and hardtanh's and threshold's selects on its
+// comparisons (half_fp16_select_step), as a kernel of its own chosen at run
+// time where the CPU has it (half_fp16_products): with GCC 12 or later, as
+// for AVX-512 BF16.
 #    if RECTIFY_X86_64 && !defined(__clang__) && !defined(__CUDACC__) && defined(__GNUC__) && __GNUC__ >= 12 && \
         (RECTIFY_DISPATCH || (defined(__AVX512FP16__) && defined(__AVX512BW__) && defined(__F16C__)))
 #        define RECTIFY_HALF_FP16 1
@@ -4210,7 +4213,8 @@ constexpr std::size_t half_chunk(op o, std::size_t bytes, bool bf16, bool hw) no
 
 // One vector's worth (Bytes / 2 numbers) from element i, in chunks, each
 // stored as soon as it is done (to `out`, which may be x or dy: a chunk reads
-// only its own elements). Fp16: binary16 products in AVX-512 FP16's arithmetic.
+// only its own elements). Fp16: binary16 products and comparisons in AVX-512
+// FP16's arithmetic.
 template <op Op, class T, std::size_t Bytes, bool Hw, bool Fp16 = false>
 struct half_step {
     static constexpr std::size_t chunk =

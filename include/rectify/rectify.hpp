@@ -4133,11 +4133,13 @@ RECTIFY_INLINE void half_fp16_select_step(typename simd<std::uint16_t, 64>::type
                                           const half_parameters<64>& p) noexcept {
     typedef short words __attribute__((vector_size(64)));  // NOLINT(modernize-use-using): as elsewhere
     using VH = typename simd<std::uint16_t, 64>::type;
-    constexpr int lt_os = 1;
+    // Quiet predicates (_CMP_*_OQ, _UQ, _Q): a NaN raises no invalid flag,
+    // as in the integer code these replace.
     constexpr int unord_q = 3;
-    constexpr int nle_uq = 6;
-    constexpr int ge_os = 13;
-    constexpr int gt_os = 14;
+    constexpr int lt_oq = 17;
+    constexpr int nle_uq = 22;
+    constexpr int ge_oq = 29;
+    constexpr int gt_oq = 30;
     const auto all = static_cast<unsigned>(-1);
     const fp16_v32hf xh = __builtin_bit_cast(fp16_v32hf, x);
     const fp16_v32hf lo = __builtin_bit_cast(fp16_v32hf, p.a);
@@ -4154,9 +4156,9 @@ RECTIFY_INLINE void half_fp16_select_step(typename simd<std::uint16_t, 64>::type
         const VH& pass = is_backward(Op) ? dy : one;
         unsigned inside = 0;
         if constexpr (Op == op::threshold_derivative || Op == op::threshold_backward) {
-            inside = __builtin_ia32_cmpph512_mask(xh, lo, gt_os, all);
+            inside = __builtin_ia32_cmpph512_mask(xh, lo, gt_oq, all);
         } else {
-            inside = __builtin_ia32_cmpph512_mask(xh, hi, lt_os, __builtin_ia32_cmpph512_mask(xh, lo, ge_os, all));
+            inside = __builtin_ia32_cmpph512_mask(xh, hi, lt_oq, __builtin_ia32_cmpph512_mask(xh, lo, ge_oq, all));
         }
         const unsigned nan = __builtin_ia32_cmpph512_mask(xh, xh, unord_q, all);
         const words chosen =

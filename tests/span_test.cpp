@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <limits>
@@ -529,5 +531,82 @@ TEMPLATE_TEST_CASE("prelu span forms are right from every start of the output wi
         }
     }
     rectify::reset_isa();
+    CHECK(bad == 0);
+}
+
+// bfloat16 products below 2^-126 are not exact in float: the kernels find
+// them from x's bits alone, below a bound made once per call from the
+// factor (detail::bf16_tiny_bound). The bound for every factor, against a
+// bisection of the magnitudes by their products; then leaky_relu and its
+// backward pass on the magnitudes around it, both signs, for factors of every
+// exponent, on every kernel (and the AVX-512 kernel both ways), against the
+// scalar form.
+TEST_CASE("bfloat16 products: the tiny-product bound of every factor, and the spans around it", "[span][bf16]") {
+    using B = rectify::bfloat16_t;
+    const auto below = [](std::uint32_t c, std::uint32_t m) {
+        const double ac = static_cast<double>(std::bit_cast<float>((c & 0x7fffU) << 16U));
+        return ac * static_cast<double>(std::bit_cast<float>(m << 16U)) < 0x1p-126;
+    };
+    std::size_t bad = 0;
+    for (std::uint32_t c = 0; c < 0x10000U; ++c) {
+        const std::uint32_t magnitude = c & 0x7fffU;
+        std::uint32_t want = 1;  // zero, infinity, NaN: none
+        if (magnitude != 0 && magnitude < 0x7f80U) {
+            std::uint32_t low = 0;
+            std::uint32_t high = 0x7f80;
+            while (high - low > 1) {
+                const std::uint32_t mid = (low + high) / 2;
+                (below(c, mid) ? low : high) = mid;
+            }
+            want = high;
+        }
+        const std::uint32_t got = rectify::detail::bf16_tiny_bound(static_cast<std::uint16_t>(c));
+        if (got != want && ++bad <= 5) {
+            FAIL_CHECK("factor 0x" << std::hex << c << ": bound 0x" << got << ", bisection 0x" << want);
+        }
+    }
+    CHECK(bad == 0);
+
+    std::vector<B> x;
+    std::vector<B> alphas;
+    for (std::uint32_t c = 0x0001; c < 0x7f80U; c += 0x33) {
+        alphas.push_back(std::bit_cast<B>(static_cast<std::uint16_t>(c)));
+        alphas.push_back(std::bit_cast<B>(static_cast<std::uint16_t>(c | 0x8000U)));
+    }
+    const rt::each_isa kernels;
+    std::size_t compared = 0;
+    for (const bool bf16_instructions : {true, false}) {
+        const rt::avx512_bf16_products way(bf16_instructions);
+        for (const rectify::isa k : kernels.runnable) {
+            REQUIRE(rectify::force_isa(k));
+            for (const B alpha : alphas) {
+                const std::uint32_t bound = rectify::detail::bf16_tiny_bound(std::bit_cast<std::uint16_t>(alpha));
+                x.clear();
+                for (std::uint32_t m = bound > 4 ? bound - 4 : 0; m < bound + 4 && m <= 0x7f80U; ++m) {
+                    x.push_back(std::bit_cast<B>(static_cast<std::uint16_t>(m)));
+                    x.push_back(std::bit_cast<B>(static_cast<std::uint16_t>(m | 0x8000U)));
+                }
+                while (x.size() < 40) {  // past one AVX-512 vector
+                    x.push_back(x[x.size() % 16]);
+                }
+                std::vector<B> y(x.size());
+                std::vector<B> g(x.size());
+                rectify::leaky_relu(x, y, alpha);
+                rectify::leaky_relu_backward(x, x, g, alpha);  // dy = x: the products are x alpha again
+                for (std::size_t i = 0; i < x.size(); ++i) {
+                    ++compared;
+                    const B want_y = rectify::leaky_relu(x[i], alpha);
+                    const B want_g = rectify::leaky_relu_backward(x[i], x[i], alpha);
+                    if ((!rt::same_bits(y[i], want_y) || !rt::same_bits(g[i], want_g)) && ++bad <= 5) {
+                        FAIL_CHECK("on " << rectify::isa_name(k) << (bf16_instructions ? "" : " (no AVX-512 BF16)")
+                                         << ", alpha bits 0x" << std::hex << std::bit_cast<std::uint16_t>(alpha)
+                                         << ", x bits 0x" << std::bit_cast<std::uint16_t>(x[i]));
+                    }
+                }
+            }
+        }
+    }
+    rectify::reset_isa();
+    INFO(compared << " results compared");
     CHECK(bad == 0);
 }

@@ -3726,7 +3726,11 @@ RECTIFY_INLINE void bf16_product(VH& r, const VH& u, const VH& w, VH& tiny) noex
 // 0x7f80) whose product with c lies below 2^-126 and is not 0, so that the
 // lanes u with 0 < |c u| < 2^-126 are exactly those whose magnitude bits,
 // less 1, lie below the value returned less 1, unsigned (none if it is 1).
-// Magnitudes order as their bits; c m is exact in double.
+// Magnitudes order as their bits; c m is exact in double. Every span call
+// with a factor makes it: 2^-126 / |c| truncated to bfloat16 is at most a
+// step or two below the answer, and the steps test the products themselves
+// (a bisection of the 0x7f80 magnitudes took 110 ns, more than the rest of
+// a call on 1024 elements).
 inline std::uint16_t bf16_tiny_bound(std::uint16_t c) noexcept {
     // (bfloat16 bits to float by hand: half_to_float, host and device, would be
     // instantiated for the device from this host function under nvcc.)
@@ -3734,16 +3738,22 @@ inline std::uint16_t bf16_tiny_bound(std::uint16_t c) noexcept {
     if (!(ac > 0) || !(ac < std::numeric_limits<double>::infinity())) {
         return 1;  // zero, infinity, NaN: no product is tiny
     }
-    const auto product = [ac](std::uint32_t m) {
-        return ac * static_cast<double>(std::bit_cast<float>(m << 16U));
+    const auto below = [ac](std::uint32_t m) {
+        return ac * static_cast<double>(std::bit_cast<float>(m << 16U)) < 0x1p-126;
     };
-    std::uint32_t low = 0;        // c low is below 2^-126
-    std::uint32_t high = 0x7f80;  // c high (infinity) is not
-    while (high - low > 1) {
-        const std::uint32_t mid = (low + high) / 2;
-        (product(mid) < 0x1p-126 ? low : high) = mid;
+    constexpr std::uint32_t infinity = 0x7f80;  // c infinity is not below
+    const double guess = 0x1p-126 / ac;  // positive: |c| <= 2^128 and 2^-126 / 2^128 is a double
+    std::uint32_t m = infinity;
+    if (guess < 0x1p127) {  // a float, truncated to bfloat16 (0 where it rounds to 0)
+        m = std::bit_cast<std::uint32_t>(static_cast<float>(guess)) >> 16U;
     }
-    return static_cast<std::uint16_t>(high);
+    while (m > 1 && !below(m - 1)) {
+        --m;
+    }
+    while (m < infinity && below(m)) {
+        ++m;
+    }
+    return static_cast<std::uint16_t>(m < 1 ? 1 : m);
 }
 
 // Double lanes d rounded to the format, as 16-bit lanes: d rounded to a float
@@ -3800,35 +3810,101 @@ RECTIFY_INLINE void half_round_twice(VQ& h, VQ& mid, const VD& d) noexcept {
     mid = __builtin_bit_cast(VQ, __builtin_convertvector(__builtin_bit_cast(VI, m), VS));
 }
 
-// y = (x + 3) / 6, x (x + 3) / 6 or (2x + 3) / 6 rounded to the format.
-// P = x + 3, x (x + 3) or 2x + 3 is exact in double for every binary16 x and
-// every bfloat16 x but the tiny (|x| < 2^-20, x (x + 3)): then the quotient
-// P / 6 in double is exact, or ends in the endless 0101... of a third, and
-// its distance from every midpoint of the format, at least 2^-40 of it (P
-// and 6 m have at most 38 significant bits), is far above its rounding error
-// (2^-53): rounded directly to the format (half_from_doubles) it rounds as
-// P / 6 does. A tiny bfloat16 x's lane of hardswish is left to the scalar
-// form (`fix`).
-template <op Op, detail_shared::half_kind K, bool Hw, class VH>
-RECTIFY_INLINE void rational_half16(VH& y, const VH& x, VH& fix) noexcept {
-    using VF = typename simd<float, 2 * sizeof(VH)>::type;
-    using VD = typename simd<double, 4 * sizeof(VH)>::type;
-    VF xf;
-    detail::half_widen<K, Hw>(xf, x);
-    const VD xd = __builtin_convertvector(xf, VD);
+// y = (x + 3) / 6, x (x + 3) / 6 or (2x + 3) / 6 rounded to the format, in
+// float lanes with no division:
+//   n = x + 3, 2x + 3 or x (x + 3) in float (2x and x + 3 exact where the
+//       result is not 1/2 either way; x (x + 3) within |n| 2^-23, less than
+//       one of n's ulps);
+//   q = n fl(1/6), within two float ulps of n / 6;
+//   m = q with its bits below the format's last cleared and the first of
+//       them set: the midpoint of the format's cell around q (the format's
+//       results here are normal, but for hardswish's tiny x below);
+//   e = n - 6m, exact (6m has at most 14 significant bits, and lies within
+//       a format ulp of n), with the sign of the real n - 6m: n and 6m are
+//       at least an ulp of n apart unless equal, and n is within less;
+//   y = m + e fl(1/6), rounded to the format, to nearest, ties to even.
+// e / 6 is at least 2/3 of an ulp of m where e is not 0 (6m has n's exponent
+// or one less), so y leaves the midpoint to the side the real value lies on
+// and stays in its cell; e = 0 is a tie, rounded to even. The one case the
+// argument does not exclude, x (x + 3) rounding to exactly 6m when the real
+// product is not, occurs for no 16-bit x: the exhaustive test runs every x
+// on every kernel. Fused or not (GCC contracts m + e fl(1/6) where the kernel
+// has FMA), y rounds the same. n = +-0 (hardswish at +-0, hardswish' at
+// -3/2) leaves m a subnormal float: the sign of n is copied onto y, which
+// rounds to that zero with or without MXCSR's flush bits. hardswish's lanes
+// whose result is subnormal in the format (0 < |x| < 2^-13 in binary16,
+// 2^-125 in bfloat16), where the format's cells are not m's, are left to the
+// scalar form (`fix`). (The double lanes with a division this replaced ran at
+// 1.2 to 3 us per 1024 elements on AVX-512, against 0.2 to 0.4 for the
+// peers' float loops.)
+template <op Op, detail_shared::half_kind K, class VF, class VH>
+RECTIFY_INLINE void rational_half16_value(VF& v, const VF& xf, const VH& x, VH& fix) noexcept {
+    using VU = typename simd<std::uint32_t, sizeof(VF)>::type;
+    constexpr bool bf16 = K == detail_shared::half_kind::bfloat16;
+    constexpr std::uint32_t below_format = bf16 ? 0xffffU : 0x1fffU;  // float's bits below the format's last
+    constexpr std::uint32_t midpoint = (below_format >> 1U) + 1U;
+    constexpr float sixth = 1.0F / 6.0F;
+    VF n;
     if constexpr (Op == op::hardsigmoid) {
-        detail::half_from_doubles<K, Hw>(y, (xd + 3.0) / 6.0);
+        n = xf + 3.0F;
     } else if constexpr (Op == op::hardswish_derivative) {
-        detail::half_from_doubles<K, Hw>(y, (2.0 * xd + 3.0) / 6.0);
+        n = xf * 2.0F + 3.0F;
     } else {
         static_assert(Op == op::hardswish);
-        detail::half_from_doubles<K, Hw>(y, (xd * (xd + 3.0)) / 6.0);
-        if constexpr (K == detail_shared::half_kind::bfloat16) {
-            // 0 < |x| < 2^-20, on the bits (2^-20 is 0x3580): one unsigned comparison.
-            const VH magnitude = x & 0x7fffU;
-            fix |= __builtin_bit_cast(VH, (magnitude - 1U) < 0x357fU);
-        }
+        n = xf * (xf + 3.0F);
+        // 0 < |x| < 2^-13 (binary16, 0x0800) or 2^-125 (bfloat16, 0x0100), on the bits.
+        constexpr std::uint16_t tiny = bf16 ? 0x0100U : 0x0800U;
+        const VH magnitude = x & 0x7fffU;
+        fix |= __builtin_bit_cast(VH, (magnitude - 1U) < (tiny - 1U));
     }
+    const VF q = n * sixth;
+#    if RECTIFY_X86_64 && !defined(__clang__) && !defined(__CUDACC__)
+    if constexpr (sizeof(VF) == 64) {  // AVX-512: two FMAs, no midpoint
+        VF rest;
+        detail::fused(rest, q, VF{} + 6.0F, -n);  // 6q - n, exact
+        detail::fused(v, rest, VF{} - sixth, q);
+        return;
+    }
+#    endif
+    const VF m = __builtin_bit_cast(VF, (__builtin_bit_cast(VU, q) & ~below_format) | midpoint);
+    const VF e = n - m * 6.0F;
+    v = m + e * sixth;
+    if constexpr (Op != op::hardsigmoid) {  // hardsigmoid's n = 0 (x = -3) is selected away
+        v = __builtin_bit_cast(VF, (__builtin_bit_cast(VU, v) & 0x7fffffffU) | (__builtin_bit_cast(VU, n) & 0x80000000U));
+    }
+}
+
+// hardsigmoid, hardswish and hardswish' of 16-bit lanes x (NaN lanes aside:
+// the caller's), the selects in float lanes: 0 below -3 (hardswish': below
+// it; +0), 1 or x from 3 up.
+template <op Op, detail_shared::half_kind K, bool Hw, class VH>
+RECTIFY_INLINE void rational_half16(VH& r, const VH& x, VH& fix) noexcept {
+    using VF = typename simd<float, 2 * sizeof(VH)>::type;
+    using VI = typename simd<std::int32_t, 2 * sizeof(VH)>::type;
+    VF xf;
+    detail::half_widen<K, Hw>(xf, x);
+    VF v;
+    detail::rational_half16_value<Op, K>(v, xf, x, fix);
+    const VI below = Op == op::hardswish_derivative ? xf < -3.0F : xf <= -3.0F;
+    const VI above = xf >= 3.0F;
+    VF top = VF{} + 1.0F;
+    if constexpr (Op == op::hardswish) {
+        top = xf;
+    }
+    const VI chosen = (__builtin_bit_cast(VI, top) & above) | (__builtin_bit_cast(VI, v) & ~above);
+    detail::half_narrow<K, Hw>(r, __builtin_bit_cast(VF, chosen & ~below));
+}
+
+// hardswish' alone, rounded to the format (hardswish_backward's factor).
+template <detail_shared::half_kind K, bool Hw, class VH>
+RECTIFY_INLINE void rational_half16_derivative(VH& y, const VH& x) noexcept {
+    using VF = typename simd<float, 2 * sizeof(VH)>::type;
+    VF xf;
+    detail::half_widen<K, Hw>(xf, x);
+    VF v;
+    VH none{};
+    detail::rational_half16_value<op::hardswish_derivative, K>(v, xf, x, none);
+    detail::half_narrow<K, Hw>(y, v);
 }
 
 // The parameters of a relu-family op in 16-bit lanes: bits and keys; for a
@@ -3963,24 +4039,16 @@ RECTIFY_INLINE void half_apply(typename simd<std::uint16_t, Bytes>::type& r,
             detail::half_product<kind, Hw>(y, dy, sixth, fix);
         }
         r = y & (__builtin_bit_cast(VH, k >= key_minus_three) & __builtin_bit_cast(VH, k < key_three));
-    } else {
+    } else if constexpr (Op == op::hardswish_backward) {
+        // below: zero; above: dy; between: dy hardswish'(x), rounded once
         VH y;
-        detail::rational_half16<Op == op::hardswish_backward ? op::hardswish_derivative : Op, kind, Hw>(y, x, fix);
-        // below: zero; above: `top`; between: `inside`
-        VH top = one;
-        VH inside = y;
-        VS below_key = k <= key_minus_three;
-        if constexpr (Op == op::hardswish) {
-            top = x;
-        } else if constexpr (Op == op::hardswish_derivative) {
-            below_key = k < key_minus_three;
-        } else if constexpr (Op == op::hardswish_backward) {
-            top = dy;
-            detail::half_product<kind, Hw>(inside, dy, y, fix);
-            below_key = k < key_minus_three;
-        }
+        detail::rational_half16_derivative<kind, Hw>(y, x);
+        VH inside;
+        detail::half_product<kind, Hw>(inside, dy, y, fix);
         const VH above = __builtin_bit_cast(VH, k >= key_three);
-        r = ((top & above) | (inside & ~above)) & ~__builtin_bit_cast(VH, below_key);
+        r = ((dy & above) | (inside & ~above)) & ~__builtin_bit_cast(VH, k < key_minus_three);
+    } else {
+        detail::rational_half16<Op, kind, Hw>(r, x, fix);
     }
     r = (x & nan) | (r & ~nan);
 }
@@ -4199,11 +4267,11 @@ template <op Op, class T, class VH>
 }
 
 // The chunk of 16-bit lanes an op works on at once: all of a vector for
-// selects; half of one for products (widened to one vector of floats); a
-// quarter for the rounded values (widened to one vector of doubles).
+// selects; half of one for products and the rounded values (widened to one
+// vector of floats).
 constexpr std::size_t half_chunk(op o, std::size_t bytes, bool bf16, bool hw) noexcept {
     if (is_rational(o)) {
-        return bytes / 4;
+        return bytes / 2;
     }
     if (o == op::leaky_relu || o == op::leaky_relu_backward || o == op::hardsigmoid_backward) {
         // bfloat16: widened in place (bf16_product_by); binary16 leaky_relu

@@ -3874,15 +3874,12 @@ RECTIFY_INLINE void rational_half16_value(VF& v, const VF& xf, const VH& x, VH& 
     }
 }
 
-// hardsigmoid, hardswish and hardswish' of 16-bit lanes x (NaN lanes aside:
-// the caller's), the selects in float lanes: 0 below -3 (hardswish': below
-// it; +0), 1 or x from 3 up.
-template <op Op, detail_shared::half_kind K, bool Hw, class VH>
-RECTIFY_INLINE void rational_half16(VH& r, const VH& x, VH& fix) noexcept {
-    using VF = typename simd<float, 2 * sizeof(VH)>::type;
-    using VI = typename simd<std::int32_t, 2 * sizeof(VH)>::type;
-    VF xf;
-    detail::half_widen<K, Hw>(xf, x);
+// hardsigmoid, hardswish and hardswish' of float lanes xf (16-bit lanes x),
+// the selects in float lanes: 0 below -3 (hardswish': below it; +0), 1 or x
+// from 3 up; NaN lanes are the caller's.
+template <op Op, detail_shared::half_kind K, class VF, class VH>
+RECTIFY_INLINE void rational_select(VF& r, const VF& xf, const VH& x, VH& fix) noexcept {
+    using VI = typename simd<std::int32_t, sizeof(VF)>::type;
     VF v;
     detail::rational_half16_value<Op, K>(v, xf, x, fix);
     const VI below = Op == op::hardswish_derivative ? xf < -3.0F : xf <= -3.0F;
@@ -3892,19 +3889,56 @@ RECTIFY_INLINE void rational_half16(VH& r, const VH& x, VH& fix) noexcept {
         top = xf;
     }
     const VI chosen = (__builtin_bit_cast(VI, top) & above) | (__builtin_bit_cast(VI, v) & ~above);
-    detail::half_narrow<K, Hw>(r, __builtin_bit_cast(VF, chosen & ~below));
+    r = __builtin_bit_cast(VF, chosen & ~below);
+}
+
+// The same on 16-bit lanes: binary16 widened to floats (twice the bytes);
+// bfloat16 widened in place, even and odd lanes (bf16_widen_pair), and
+// rounded back in place (no result here is NaN: bf16_round_high alone).
+template <op Op, detail_shared::half_kind K, bool Hw, class VH>
+RECTIFY_INLINE void rational_half16(VH& r, const VH& x, VH& fix) noexcept {
+    if constexpr (K == detail_shared::half_kind::bfloat16) {
+        using VF = typename simd<float, sizeof(VH)>::type;
+        VF even;
+        VF odd;
+        detail::bf16_widen_pair(even, odd, x);
+        VF re;
+        VF ro;
+        detail::rational_select<Op, K>(re, even, x, fix);
+        detail::rational_select<Op, K>(ro, odd, x, fix);
+        detail::bf16_narrow_pair<Hw>(r, re, ro);
+    } else {
+        using VF = typename simd<float, 2 * sizeof(VH)>::type;
+        VF xf;
+        detail::half_widen<K, Hw>(xf, x);
+        VF rf;
+        detail::rational_select<Op, K>(rf, xf, x, fix);
+        detail::half_narrow<K, Hw>(r, rf);
+    }
 }
 
 // hardswish' alone, rounded to the format (hardswish_backward's factor).
 template <detail_shared::half_kind K, bool Hw, class VH>
 RECTIFY_INLINE void rational_half16_derivative(VH& y, const VH& x) noexcept {
-    using VF = typename simd<float, 2 * sizeof(VH)>::type;
-    VF xf;
-    detail::half_widen<K, Hw>(xf, x);
-    VF v;
     VH none{};
-    detail::rational_half16_value<op::hardswish_derivative, K>(v, xf, x, none);
-    detail::half_narrow<K, Hw>(y, v);
+    if constexpr (K == detail_shared::half_kind::bfloat16) {
+        using VF = typename simd<float, sizeof(VH)>::type;
+        VF even;
+        VF odd;
+        detail::bf16_widen_pair(even, odd, x);
+        VF ve;
+        VF vo;
+        detail::rational_half16_value<op::hardswish_derivative, K>(ve, even, x, none);
+        detail::rational_half16_value<op::hardswish_derivative, K>(vo, odd, x, none);
+        detail::bf16_narrow_pair<Hw>(y, ve, vo);
+    } else {
+        using VF = typename simd<float, 2 * sizeof(VH)>::type;
+        VF xf;
+        detail::half_widen<K, Hw>(xf, x);
+        VF v;
+        detail::rational_half16_value<op::hardswish_derivative, K>(v, xf, x, none);
+        detail::half_narrow<K, Hw>(y, v);
+    }
 }
 
 // The parameters of a relu-family op in 16-bit lanes: bits and keys; for a
@@ -4044,7 +4078,11 @@ RECTIFY_INLINE void half_apply(typename simd<std::uint16_t, Bytes>::type& r,
         VH y;
         detail::rational_half16_derivative<kind, Hw>(y, x);
         VH inside;
-        detail::half_product<kind, Hw>(inside, dy, y, fix);
+        if constexpr (bf16) {
+            detail::bf16_product<Hw>(inside, dy, y, fix);
+        } else {
+            detail::half_product<kind, Hw>(inside, dy, y, fix);
+        }
         const VH above = __builtin_bit_cast(VH, k >= key_three);
         r = ((dy & above) | (inside & ~above)) & ~__builtin_bit_cast(VH, k < key_minus_three);
     } else {
@@ -4268,10 +4306,10 @@ template <op Op, class T, class VH>
 
 // The chunk of 16-bit lanes an op works on at once: all of a vector for
 // selects; half of one for products and the rounded values (widened to one
-// vector of floats).
+// vector of floats), bfloat16's rounded values all of one (widened in place).
 constexpr std::size_t half_chunk(op o, std::size_t bytes, bool bf16, bool hw) noexcept {
     if (is_rational(o)) {
-        return bytes / 2;
+        return bf16 ? bytes : bytes / 2;
     }
     if (o == op::leaky_relu || o == op::leaky_relu_backward || o == op::hardsigmoid_backward) {
         // bfloat16: widened in place (bf16_product_by); binary16 leaky_relu
@@ -4913,11 +4951,17 @@ using half_op_kernel = void (*)(const T*, const T*, T*, std::size_t, T, T) noexc
 
 // The relu-family op Op on the 16-bit kernel Path (`direct`): hardsigmoid,
 // hardswish and hardswish' through a table of their results, and
-// hardswish_backward through hardswish''s (`derivative`: Path's kernel for it).
+// hardswish_backward through hardswish''s (`derivative`: Path's kernel for it);
+// but on AVX-512, whose float lanes compute them faster than a table is read
+// (a standalone timer, 256Ki elements: 40 to 54 us against 50 to 55 for the
+// table, backward 68 to 84 against 91 to 114; on AVX2 and SSE2 the table is
+// faster).
 template <op Op, isa Path, class T>
 void half_run(const T* x, const T* dy, T* out, std::size_t n, T a, T b, half_op_kernel<T> direct,
               half_op_kernel<T> derivative, std::size_t whole) noexcept {
-    if constexpr (Op == op::hardsigmoid || Op == op::hardswish || Op == op::hardswish_derivative) {
+    if constexpr (Path == isa::avx512) {
+        // computed directly
+    } else if constexpr (Op == op::hardsigmoid || Op == op::hardswish || Op == op::hardswish_derivative) {
         if (detail::half_through_table<half_op_tag<Op, Path>, false, Path>(
                 x, dy, out, n,
                 [direct](const T* in, T* to, std::size_t count) { direct(in, nullptr, to, count, T(0), T(0)); },
@@ -4953,7 +4997,7 @@ void kernel(const T* x, const T* dy, T* out, std::size_t n, T a, T b, [[maybe_un
 #        if RECTIFY_HAS_AVX512_KERNEL
 #            if RECTIFY_HALF_BF16
             if constexpr (!half_f16c<T> && (Op == op::leaky_relu || Op == op::leaky_relu_backward ||
-                                            Op == op::hardsigmoid_backward)) {
+                                            Op == op::hardsigmoid_backward || is_rational(Op))) {
                 if (detail::half_bf16_products()) {
                     return detail::half_run<Op, isa::avx512>(
                         x, dy, out, n, a, b, &detail::half_avx512_bf16_kernel<Op, T>,

@@ -164,9 +164,10 @@
 #    define RECTIFY_STREAMING_THRESHOLD (std::size_t{8} << 20)
 #endif
 // A span of 16-bit numbers (float16_t, bfloat16_t...) of at least this many
-// elements makes the table of all 65536 results of its function (hardsigmoid,
-// hardswish, hardswish' and the smooth functions with their default
-// parameter) on first use; afterwards every call of that function reads it.
+// elements makes the table of all 65536 results of its function (the smooth
+// functions with their default parameter; hardsigmoid, hardswish and
+// hardswish' but on the AVX-512 kernel) on first use; afterwards every call
+// of that function reads it.
 // SIZE_MAX: never.
 #ifndef RECTIFY_HALF_TABLE_MIN
 #    define RECTIFY_HALF_TABLE_MIN (std::size_t{1} << 14U)
@@ -3429,10 +3430,8 @@ void neon_kernel(const T* x, const T* dy, T* out, std::size_t n, T a, T b) noexc
 //  - products of two 16-bit numbers (alpha x, alpha dy, dy / 6 rounded) in
 //    float, where they are exact (bfloat16 below 2^-126 aside: such a lane
 //    takes the scalar form), rounded once to the format;
-//  - the rounded values of hardsigmoid, hardswish and hardswish' in double
-//    lanes (see rational_rounded), rounded directly to the format: through
-//    the float rounded to odd, which the second rounding, to nearest, cannot
-//    spoil (float has more than twice the format's bits plus two).
+//  - the rounded values of hardsigmoid, hardswish and hardswish' in float
+//    lanes, decided against the format's midpoint (see rational_half16_value).
 // Widening and rounding are integer code, or F16C's conversions for binary16
 // where the kernel has them (AVX2, AVX-512).
 
@@ -3892,52 +3891,32 @@ RECTIFY_INLINE void rational_select(VF& r, const VF& xf, const VH& x, VH& fix) n
     r = __builtin_bit_cast(VF, chosen & ~below);
 }
 
-// The same on 16-bit lanes: binary16 widened to floats (twice the bytes);
-// bfloat16 widened in place, even and odd lanes (bf16_widen_pair), and
-// rounded back in place (no result here is NaN: bf16_round_high alone).
-template <op Op, detail_shared::half_kind K, bool Hw, class VH>
+// The same on 16-bit lanes (Select; without it, the value alone, as
+// hardswish_backward's factor): binary16 widened to floats (twice the
+// bytes); bfloat16 widened in place, even and odd lanes (bf16_widen_pair),
+// and rounded back in place (no result here is NaN: bf16_round_high alone).
+template <op Op, detail_shared::half_kind K, bool Hw, bool Select, class VH>
 RECTIFY_INLINE void rational_half16(VH& r, const VH& x, VH& fix) noexcept {
-    if constexpr (K == detail_shared::half_kind::bfloat16) {
-        using VF = typename simd<float, sizeof(VH)>::type;
-        VF even;
-        VF odd;
-        detail::bf16_widen_pair(even, odd, x);
-        VF re;
-        VF ro;
-        detail::rational_select<Op, K>(re, even, x, fix);
-        detail::rational_select<Op, K>(ro, odd, x, fix);
-        detail::bf16_narrow_pair<Hw>(r, re, ro);
+    constexpr bool bf16 = K == detail_shared::half_kind::bfloat16;
+    using VF = typename simd<float, bf16 ? sizeof(VH) : 2 * sizeof(VH)>::type;
+    VF in[2];
+    VF out[2];
+    if constexpr (bf16) {
+        detail::bf16_widen_pair(in[0], in[1], x);
     } else {
-        using VF = typename simd<float, 2 * sizeof(VH)>::type;
-        VF xf;
-        detail::half_widen<K, Hw>(xf, x);
-        VF rf;
-        detail::rational_select<Op, K>(rf, xf, x, fix);
-        detail::half_narrow<K, Hw>(r, rf);
+        detail::half_widen<K, Hw>(in[0], x);
     }
-}
-
-// hardswish' alone, rounded to the format (hardswish_backward's factor).
-template <detail_shared::half_kind K, bool Hw, class VH>
-RECTIFY_INLINE void rational_half16_derivative(VH& y, const VH& x) noexcept {
-    VH none{};
-    if constexpr (K == detail_shared::half_kind::bfloat16) {
-        using VF = typename simd<float, sizeof(VH)>::type;
-        VF even;
-        VF odd;
-        detail::bf16_widen_pair(even, odd, x);
-        VF ve;
-        VF vo;
-        detail::rational_half16_value<op::hardswish_derivative, K>(ve, even, x, none);
-        detail::rational_half16_value<op::hardswish_derivative, K>(vo, odd, x, none);
-        detail::bf16_narrow_pair<Hw>(y, ve, vo);
+    for (std::size_t i = 0; i < (bf16 ? 2U : 1U); ++i) {
+        if constexpr (Select) {
+            detail::rational_select<Op, K>(out[i], in[i], x, fix);
+        } else {
+            detail::rational_half16_value<Op, K>(out[i], in[i], x, fix);
+        }
+    }
+    if constexpr (bf16) {
+        detail::bf16_narrow_pair<Hw>(r, out[0], out[1]);
     } else {
-        using VF = typename simd<float, 2 * sizeof(VH)>::type;
-        VF xf;
-        detail::half_widen<K, Hw>(xf, x);
-        VF v;
-        detail::rational_half16_value<op::hardswish_derivative, K>(v, xf, x, none);
-        detail::half_narrow<K, Hw>(y, v);
+        detail::half_narrow<K, Hw>(r, out[0]);
     }
 }
 
@@ -4076,7 +4055,8 @@ RECTIFY_INLINE void half_apply(typename simd<std::uint16_t, Bytes>::type& r,
     } else if constexpr (Op == op::hardswish_backward) {
         // below: zero; above: dy; between: dy hardswish'(x), rounded once
         VH y;
-        detail::rational_half16_derivative<kind, Hw>(y, x);
+        VH none{};  // hardswish' leaves no lane to the scalar form
+        detail::rational_half16<op::hardswish_derivative, kind, Hw, false>(y, x, none);
         VH inside;
         if constexpr (bf16) {
             detail::bf16_product<Hw>(inside, dy, y, fix);
@@ -4086,7 +4066,7 @@ RECTIFY_INLINE void half_apply(typename simd<std::uint16_t, Bytes>::type& r,
         const VH above = __builtin_bit_cast(VH, k >= key_three);
         r = ((dy & above) | (inside & ~above)) & ~__builtin_bit_cast(VH, k < key_minus_three);
     } else {
-        detail::rational_half16<Op, kind, Hw>(r, x, fix);
+        detail::rational_half16<Op, kind, Hw, true>(r, x, fix);
     }
     r = (x & nan) | (r & ~nan);
 }

@@ -568,10 +568,10 @@ TEST_CASE("bfloat16 products: the tiny-product bound of every factor, and the sp
     CHECK(bad == 0);
 
     std::vector<B> x;
-    std::vector<B> alphas;
+    std::vector<B> factors;
     for (std::uint32_t c = 0x0001; c < 0x7f80U; c += 0x33) {
-        alphas.push_back(std::bit_cast<B>(static_cast<std::uint16_t>(c)));
-        alphas.push_back(std::bit_cast<B>(static_cast<std::uint16_t>(c | 0x8000U)));
+        factors.push_back(std::bit_cast<B>(static_cast<std::uint16_t>(c)));
+        factors.push_back(std::bit_cast<B>(static_cast<std::uint16_t>(c | 0x8000U)));
     }
     const rt::each_isa kernels;
     std::size_t compared = 0;
@@ -579,7 +579,7 @@ TEST_CASE("bfloat16 products: the tiny-product bound of every factor, and the sp
         const rt::avx512_bf16_products way(bf16_instructions);
         for (const rectify::isa k : kernels.runnable) {
             REQUIRE(rectify::force_isa(k));
-            for (const B alpha : alphas) {
+            for (const B alpha : factors) {
                 const std::uint32_t bound = rectify::detail::bf16_tiny_bound(std::bit_cast<std::uint16_t>(alpha));
                 x.clear();
                 for (std::uint32_t m = bound > 4 ? bound - 4 : 0; m < bound + 4 && m <= 0x7f80U; ++m) {

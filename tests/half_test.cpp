@@ -645,3 +645,54 @@ TEST_CASE("16-bit types: a std::vector<std::uint16_t> seen as std::span<rectify:
     }
     rectify::reset_isa();
 }
+
+// The tables of 16-bit functions (detail::half_table): a function makes its
+// table once the elements it has been called on add up to
+// RECTIFY_HALF_TABLE_MIN (here 4096), in one call or in many, counting a
+// policy call's chunks by the call's whole length; the table holds what the
+// kernel computes; SIZE_MAX makes none. Tags of this test's own, so that no
+// other test's tables are in the way.
+namespace {
+struct table_in_calls {};
+struct table_in_one_call {};
+struct table_in_chunks {};
+struct table_never {};
+}  // namespace
+
+TEST_CASE("16-bit tables are made once a function's calls add up to RECTIFY_HALF_TABLE_MIN elements",
+          "[half][table]") {
+    using B = rectify::bfloat16_t;
+    using rectify::detail::half_table;
+    std::size_t computed = 0;
+    const auto negate = [&computed](const B* in, B* to, std::size_t count) {  // the "kernel": flips the sign
+        for (std::size_t i = 0; i < count; ++i) {
+            to[i] = B::from_bits(static_cast<std::uint16_t>(in[i].to_bits() ^ 0x8000U));
+        }
+        computed += count;
+    };
+    const rt::half_tables_from from(4096);
+    for (int call = 0; call < 4; ++call) {  // 4000 elements in all: none yet
+        CHECK(half_table<table_in_calls, B>(1000, 1000, negate) == nullptr);
+    }
+    CHECK(computed == 0);
+    const B* table = half_table<table_in_calls, B>(1000, 1000, negate);  // 5000
+    REQUIRE(table != nullptr);
+    CHECK(computed == 65536);
+    CHECK(table[0x1234].to_bits() == 0x9234);
+    CHECK(table[0xffff].to_bits() == 0x7fff);
+    CHECK(half_table<table_in_calls, B>(1, 1, negate) == table);  // read from now on, not made again
+    CHECK(computed == 65536);
+
+    CHECK(half_table<table_in_one_call, B>(4096, 4096, negate) != nullptr);  // one call long enough
+
+    // A call of 3000 in two chunks of 1500 counts 3000; a second such call makes it.
+    CHECK(half_table<table_in_chunks, B>(1500, 3000, negate) == nullptr);
+    CHECK(half_table<table_in_chunks, B>(1500, 3000, negate) == nullptr);
+    CHECK(half_table<table_in_chunks, B>(1500, 3000, negate) != nullptr);
+
+    const rt::half_tables_from none(SIZE_MAX);
+    for (int call = 0; call < 10; ++call) {
+        CHECK(half_table<table_never, B>(100000, 100000, negate) == nullptr);
+    }
+    CHECK(computed == 3 * 65536);
+}

@@ -154,6 +154,9 @@ std::vector<std::array<double, 2>> parameters_of(fn f) {
 
 template <class T>
 void sweep_all(std::initializer_list<fn> functions) {
+    // 16-bit: computed unless a table is asked for below (a program's calls
+    // add up to a table; these sweeps are the kernels' own).
+    const rt::half_tables_from computed(SIZE_MAX);
     const rt::each_isa paths;
     for (const rectify::isa path : paths.runnable) {
         if (!rt::has_kernels_of_its_own<T>() && path != paths.runnable.front()) {

@@ -163,11 +163,11 @@
 #ifndef RECTIFY_STREAMING_THRESHOLD
 #    define RECTIFY_STREAMING_THRESHOLD (std::size_t{8} << 20)
 #endif
-// A span of 16-bit numbers (float16_t, bfloat16_t...) of at least this many
-// elements makes the table of all 65536 results of its function (the smooth
-// functions with their default parameter; hardsigmoid, hardswish and
-// hardswish' but on the AVX-512 kernel) on first use; afterwards every call
-// of that function reads it.
+// Once a function of 16-bit numbers (float16_t, bfloat16_t...) has been
+// called on this many elements, in one span or in all so far, it makes the
+// table of all 65536 of its results (the smooth functions with their default
+// parameter; hardsigmoid, hardswish and hardswish' but on the AVX-512
+// kernel); afterwards every call of that function reads it.
 // SIZE_MAX: never.
 #ifndef RECTIFY_HALF_TABLE_MIN
 #    define RECTIFY_HALF_TABLE_MIN (std::size_t{1} << 14U)
@@ -304,8 +304,8 @@ inline std::atomic<int> chosen_isa{-1};
 // NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables): one per program, set by tests
 inline std::atomic<std::size_t> streaming_threshold{RECTIFY_STREAMING_THRESHOLD};
 
-// 16-bit spans of at least this many elements make their function's table;
-// see RECTIFY_HALF_TABLE_MIN.
+// The 16-bit elements, in one call or in all, after which a function makes
+// its table; see RECTIFY_HALF_TABLE_MIN.
 // NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables): one per program, set by tests
 inline std::atomic<std::size_t> half_table_min{RECTIFY_HALF_TABLE_MIN};
 
@@ -4599,10 +4599,11 @@ void half_neon_kernel(const T* x, const T* dy, T* out, std::size_t n, T a, T b) 
 #    endif
 // ---- 16-bit elements through a table of every result ----------------------------
 //
-// A function of one 16-bit number has 65536 arguments. A span of
-// detail_shared::half_table_min elements or more (or any span, once the table
-// exists; none while half_table_min is SIZE_MAX) reads its results from a
-// table of all 65536, made on first use by the very kernel
+// A function of one 16-bit number has 65536 arguments. Once a function has
+// been called on detail_shared::half_table_min elements on a kernel, in one
+// call or in all its calls so far (none while half_table_min is SIZE_MAX),
+// every span reads its results from a table of all 65536, made then by the
+// very kernel
 // the call would run (so the results are that kernel's, bit for bit, and each
 // kernel has a table of its own), once per program, function and kernel: 128
 // KiB, kept until exit. Racing first calls each make one; one is kept. If the
@@ -4610,22 +4611,33 @@ void half_neon_kernel(const T* x, const T* dy, T* out, std::size_t n, T a, T b) 
 // looks up the derivative and multiplies by dy (exact in float, rounded
 // once, as the kernel does).
 
-// The table of one function on one kernel (Tag names both), null until made.
+// The table of one function on one kernel (Tag names both), null until made;
+// and how many elements that function has been called on there so far (a
+// program of short calls makes the table once they add up: the first 16
+// calls of 1024 elements compute, the rest read).
 template <class Tag, class T>
 // NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables): one table per program, made on first use
 inline std::atomic<const T*> half_table_slot{nullptr};
+template <class Tag, class T>
+// NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables): one count per program and table
+inline std::atomic<std::size_t> half_table_demand{0};
 
-// The table in `slot`, made now with `compute(x, out, count)` if there is
-// none yet and the call has n >= half_table_min elements; null if there is none.
-template <class T, class Compute>
-[[gnu::noinline]] const T* half_table(std::atomic<const T*>& slot, std::size_t n, Compute compute) noexcept {
+// The table of Tag, made now with `compute(x, out, count)` if there is none
+// yet and the call (of `whole` elements, these n a chunk of it) or all the
+// calls so far reach half_table_min elements; null if there is none.
+template <class Tag, class T, class Compute>
+[[gnu::noinline]] const T* half_table(std::size_t n, std::size_t whole, Compute compute) noexcept {
+    std::atomic<const T*>& slot = half_table_slot<Tag, T>;
     const T* table = slot.load(std::memory_order_acquire);
     const std::size_t least = detail_shared::half_table_min.load(std::memory_order_relaxed);
-    if (least == SIZE_MAX) {
-        return nullptr;
+    if (least == SIZE_MAX || table != nullptr) {
+        return least == SIZE_MAX ? nullptr : table;
     }
-    if (table != nullptr || n < least) {
-        return table;
+    if (whole < least) {
+        const std::size_t before = half_table_demand<Tag, T>.fetch_add(n, std::memory_order_relaxed);
+        if (before < least && least - before > n) {
+            return nullptr;
+        }
     }
     constexpr std::size_t patterns = std::size_t{1} << 16U;
     T* made = new (std::nothrow) T[patterns];  // NOLINT(cppcoreguidelines-owning-memory): the slot keeps it until exit
@@ -4933,13 +4945,14 @@ half_binary<T> half_multiply_for() noexcept {
 
 // Through the table of kernel Path's results (Tag names the function): true
 // if there is one (made now, if the call's length `whole`, of which these n
-// elements may be a chunk, is large enough); false: compute directly.
+// elements may be a chunk, or the calls so far reach half_table_min); false:
+// compute directly.
 // `values(x, out, count)` computes the function (the derivative, for a
 // backward pass: dy times it, by `multiply`).
 template <class Tag, bool Backward, isa Path, class T, class Values>
 RECTIFY_INLINE bool half_through_table(const T* x, const T* dy, T* out, std::size_t n, Values values,
                                        std::size_t whole) noexcept {
-    const T* table = detail::half_table(half_table_slot<Tag, T>, whole, values);
+    const T* table = detail::half_table<Tag, T>(n, whole, values);
     if (table == nullptr) {
         return false;
     }
@@ -5053,8 +5066,8 @@ void half_run(const T* x, const T* dy, T* out, std::size_t n, T a, T b, half_op_
             return;
         }
     } else if constexpr (Op == op::hardswish_backward) {
-        const T* table = detail::half_table(
-            half_table_slot<half_op_tag<op::hardswish_derivative, Path>, T>, whole,
+        const T* table = detail::half_table<half_op_tag<op::hardswish_derivative, Path>, T>(
+            n, whole,
             [derivative](const T* in, T* to, std::size_t count) { derivative(in, nullptr, to, count, T(0), T(0)); });
         if (table != nullptr) {
             constexpr std::size_t block = 512;

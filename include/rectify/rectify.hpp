@@ -2749,6 +2749,14 @@ RECTIFY_INLINE bool any_lane(const M& mask) noexcept {
         const auto w = __builtin_bit_cast(words, mask);
         return __builtin_ia32_ptestmw512(w, w, static_cast<unsigned>(-1)) != 0;
     }
+    if constexpr (sizeof(M) == 32) {
+        // AVX2 and AVX-512 (only they have 32-byte chunks): one vptest, where
+        // the halves below went through the stack (stores and loads every
+        // vector of 16-bit hardswish).
+        typedef long long quads __attribute__((vector_size(32)));  // NOLINT(modernize-use-using): as below
+        const auto q = __builtin_bit_cast(quads, mask);
+        return __builtin_ia32_ptestz256(q, q) == 0;
+    }
 #        endif
     if constexpr (sizeof(M) > 16 && sizeof(M) % 32 == 0) {
         // NOLINTNEXTLINE(modernize-use-using): GCC ignores vector_size on a dependent type in `using`

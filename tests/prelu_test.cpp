@@ -10,8 +10,11 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <functional>
+#include <limits>
 #include <numeric>
 #include <random>
 #include <span>
@@ -525,4 +528,112 @@ TEST_CASE("the slope gradient over many pieces (the vector path folds its slots 
         }
         CHECK(bad == 0);
     }
+}
+
+namespace {
+
+// Every 16-bit x through the three forms, the products' both ways on an AVX-512
+// CPU (AVX-512 BF16's or FP16's instructions, and without them).
+template <class T>
+void every_half_pattern() {
+    constexpr std::size_t n = 65536;
+    // Slopes whose products round, underflow to subnormals and below (bfloat16
+    // 0.01 x below 2^-126 takes the scalar form), overflow, and are NaN or 0.
+    const std::vector<T> slopes = {rt::from<T>(0.01),  rt::from<T>(3.0),  rt::from<T>(-0.5),
+                                   rt::from<T>(0.0),   rt::from<T>(-0.0), rt::qnan<T>(),
+                                   rt::inf<T>(),       std::bit_cast<T>(std::uint16_t{1})};  // 8: n is a multiple
+    std::vector<T> x(n), dy(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        x[i] = std::bit_cast<T>(static_cast<std::uint16_t>(i));
+        dy[i] = std::bit_cast<T>(static_cast<std::uint16_t>(std::rotl(static_cast<std::uint16_t>(i), 8) ^ 0x0155U));
+    }
+    // The same bits as the scalar form, but for a NaN made by arithmetic (a NaN
+    // slope or dy, 0 * inf), any NaN; a NaN x comes out as it is (where Clang's
+    // _Float16 scalar form quiets a signaling one).
+    const auto agrees = [](T got, T want, T xi) {
+        if (rt::is_nan(xi)) {
+            return rt::same_bits(got, xi) || rt::same_bits(got, want);
+        }
+        return rt::same_bits(got, want) || (rt::is_nan(got) && rt::is_nan(want));
+    };
+    const bool bf16 = std::numeric_limits<T>::digits == 8;
+    const bool may_switch = bf16 ? !rt::avx512_bf16_off_by_environment : !rt::avx512_fp16_off_by_environment;
+    const rt::each_isa paths;
+    std::vector<std::vector<T>> exact_sums(2 * slopes.size());
+    for (const bool instructions : {true, false}) {
+        if (instructions && !may_switch) {
+            continue;  // off for the whole program: the pass without them only
+        }
+        const rt::avx512_bf16_products bf16_products(bf16 ? instructions : rt::avx512_bf16_now());
+        const rt::avx512_fp16_products fp16_products(!bf16 ? instructions : rt::avx512_fp16_now());
+        for (const rectify::isa path : paths.runnable) {
+            REQUIRE(rectify::force_isa(path));
+            // Channels last (a slope per element, from the repeated pattern), and
+            // channels first with runs of one channel longer than a piece (one
+            // slope for the whole run).
+            // Every x meets every slope: the slopes rotated, a call for each turn.
+            for (std::size_t turn = 0; turn < slopes.size(); ++turn) {
+            for (const std::size_t inner : {std::size_t{1}, n / 2}) {
+                std::vector<T> s = inner == 1 ? slopes : std::vector<T>{slopes[turn], slopes[(turn + 3) % slopes.size()]};
+                if (inner == 1) {
+                    std::rotate(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(turn), s.end());
+                }
+                std::vector<T> value(n), in_place = x, derivative(n), backward(n), grad_slopes(s.size());
+                if (inner == 1) {
+                    rectify::prelu(x, value, s);
+                    rectify::prelu(in_place, s);
+                    rectify::prelu_derivative(x, derivative, s);
+                    rectify::prelu_backward(x, dy, s, backward, grad_slopes);
+                } else {
+                    const rectify::channels_first layout{inner};
+                    rectify::prelu(x, value, s, layout);
+                    rectify::prelu(in_place, s, layout);
+                    rectify::prelu_derivative(x, derivative, s, layout);
+                    rectify::prelu_backward(x, dy, s, backward, grad_slopes, layout);
+                }
+                std::size_t bad = 0;
+                for (std::size_t i = 0; i < n; ++i) {
+                    const T si = s[(i / inner) % s.size()];
+                    const T want[] = {rectify::leaky_relu(x[i], si), rectify::leaky_relu(x[i], si),
+                                      rectify::leaky_relu_derivative(x[i], si),
+                                      rectify::leaky_relu_backward(x[i], dy[i], si)};
+                    const T got[] = {value[i], in_place[i], derivative[i], backward[i]};
+                    for (std::size_t k = 0; k < 4; ++k) {
+                        if (!agrees(got[k], want[k], x[i]) && ++bad <= 5) {
+                            FAIL_CHECK(rt::type_name<T>() << " on " << rectify::isa_name(path)
+                                                          << (instructions ? "" : " (no AVX-512 BF16/FP16)")
+                                                          << " inner " << inner << " form " << k << ": x "
+                                                          << rt::show(x[i]) << " dy " << rt::show(dy[i])
+                                                          << " slope " << rt::show(si) << " gave "
+                                                          << rt::show(got[k]) << ", scalar " << rt::show(want[k]));
+                        }
+                    }
+                }
+                CHECK(bad == 0);
+                // The slope gradient: the exact sum, rounded once (widened to float on the vector kernels).
+                std::vector<T>& exact = exact_sums[turn * 2 + (inner == 1 ? 0 : 1)];  // the same on every kernel
+                if (exact.empty()) {
+                    exact = reference_gradient(x, dy, s.size(), inner);
+                }
+                for (std::size_t c = 0; c < s.size(); ++c) {
+                    if (!same_or_both_nan(grad_slopes[c], exact[c])) {
+                        FAIL_CHECK(rt::type_name<T>() << " on " << rectify::isa_name(path) << " inner " << inner
+                                                      << " grad_slopes[" << c << "] " << rt::show(grad_slopes[c])
+                                                      << ", exact " << rt::show(exact[c]));
+                    }
+                }
+            }
+            }
+        }
+    }
+}
+
+}  // namespace
+
+TEST_CASE("prelu on 16-bit spans: every pattern of x, every kernel, the scalar form's bits", "[prelu][span][half]") {
+    every_half_pattern<rectify::bfloat16_t>();
+    every_half_pattern<rectify::float16_t>();
+#if RECTIFY_HAS_FLOAT16
+    every_half_pattern<_Float16>();
+#endif
 }

@@ -64,6 +64,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>  // std::memcpy: prelu's slope pattern
 #include <functional>
 #include <limits>
 #include <new>  // std::nothrow: the 16-bit tables
@@ -4685,6 +4686,22 @@ void half_lookup(const T* table, const T* x, T* out, std::size_t n) noexcept {
         out[i] = table[std::bit_cast<std::uint16_t>(x[i])];
     }
 }
+// The products u w of 16-bit numbers of T, rounded once, as the kernel
+// computes them: bfloat16 widened in place, binary16 in AVX-512 FP16's
+// arithmetic (Fp16) or widened to floats; `tiny` as bf16_product's.
+template <class T, bool Hw, bool Fp16, class VC>
+RECTIFY_INLINE void half_product_of(VC& r, const VC& u, const VC& w, VC& tiny) noexcept {
+    if constexpr (kind_of<T> == detail_shared::half_kind::bfloat16) {
+        detail::bf16_product<Hw>(r, u, w, tiny);
+    } else if constexpr (Fp16) {
+#    if RECTIFY_HALF_FP16
+        detail::fp16_product(r, u, w);
+#    endif
+    } else {
+        detail::half_product<kind_of<T>, Hw>(r, u, w, tiny);
+    }
+}
+
 // The lanes of a product half_product leaves to the scalar form (tiny bfloat16).
 template <class T, class VC>
 [[gnu::noinline]] void half_multiply_fix(VC& r, const VC& fix, const T* a, const T* b) noexcept {
@@ -4719,15 +4736,7 @@ RECTIFY_INLINE void half_multiply_kernel(const T* a, const T* b, T* out, std::si
         VC tiny{};
         detail::load(va, a + i);
         detail::load(vb, b + i);
-        if constexpr (bf16) {
-            detail::bf16_product<Hw>(r, va, vb, tiny);
-        } else if constexpr (Fp16) {
-#    if RECTIFY_HALF_FP16
-            detail::fp16_product(r, va, vb);
-#    endif
-        } else {
-            detail::half_product<kind_of<T>, Hw>(r, va, vb, tiny);
-        }
+        detail::half_product_of<T, Hw, Fp16>(r, va, vb, tiny);
         if (detail::any_lane(tiny)) [[unlikely]] {
             VC redone = r;  // copies: see half_step
             const VC which = tiny;
@@ -4782,6 +4791,155 @@ void half_multiply_neon(const T* a, const T* b, T* out, std::size_t n) noexcept 
 }
 #    endif
 
+// ---- prelu on 16-bit elements --------------------------------------------------
+//
+// One piece of prelu (leaky_relu with a slope per element: s[j], or `slope`
+// for all where s is null), Bytes at a time, as the scalar definition:
+//   value       x <= 0: s x rounded once, else x (x > 0, or NaN as it is);
+//   derivative  x >= 0: 1, x < 0: s, NaN: x;
+//   backward    x >= 0: dy, x < 0: s dy rounded once, NaN: x.
+// The products are half_multiply's (lanes of a tiny bfloat16 product, and
+// only those, take the scalar form); the comparisons are on the bits: x <= 0
+// is "sign set or zero" (x as a signed 16-bit number at most 0), x < 0 "sign
+// set and magnitude nonzero", NaN "magnitude above infinity's". The elements
+// after the last whole vector go one by one; in place (out = x, or out = dy
+// for backward) every vector is read before it is written.
+template <prelu_op K, class T>
+[[gnu::noinline]] void half_prelu_fix(T* r, const std::uint16_t* redo, const T* x, const T* dy, const T* s, T slope,
+                                      std::size_t lanes) noexcept {
+    for (std::size_t lane = 0; lane < lanes; ++lane) {
+        if (redo[lane] != 0) {
+            const T sl = s == nullptr ? slope : s[lane];
+            r[lane] = K == prelu_op::value ? ref::leaky_relu(x[lane], sl) : ref::leaky_relu_backward(x[lane], dy[lane], sl);
+        }
+    }
+}
+
+// The elements after the last whole vector, one by one (outside the kernels'
+// target attributes: Clang 16 vectorises this loop for _Float16 into masked
+// loads that it cannot compile for AVX-512 without AVX-512 FP16).
+template <prelu_op K, class T>
+[[gnu::noinline]] void half_prelu_tail(const T* x, const T* dy, T* out, const T* s, T slope, std::size_t n) noexcept {
+    for (std::size_t i = 0; i < n; ++i) {
+        const T sl = s == nullptr ? slope : s[i];
+        if constexpr (K == prelu_op::value) {
+            out[i] = ref::leaky_relu(x[i], sl);
+        } else if constexpr (K == prelu_op::derivative) {
+            out[i] = ref::leaky_relu_derivative(x[i], sl);
+        } else {
+            out[i] = ref::leaky_relu_backward(x[i], dy[i], sl);
+        }
+    }
+}
+
+template <prelu_op K, class T, std::size_t Bytes, bool Hw, bool Fp16 = false>
+RECTIFY_INLINE void half_prelu_kernel(const T* x, const T* dy, T* out, const T* s, T slope, std::size_t n) noexcept {
+    constexpr auto kind = kind_of<T>;
+    constexpr bool bf16 = kind == detail_shared::half_kind::bfloat16;
+    // As half_multiply_kernel where there are products; a whole vector for the derivative's selects.
+    constexpr std::size_t chunk = K == prelu_op::derivative || bf16 || Fp16 ? Bytes : Bytes / 2;
+    using VC = typename simd<std::uint16_t, chunk>::type;
+    using VS = typename simd<std::int16_t, chunk>::type;
+    constexpr auto infinity = static_cast<std::int16_t>(detail_shared::half_format<kind>::infinity);
+    constexpr std::size_t lanes = chunk / 2;
+    const VC one = VC{} + std::bit_cast<std::uint16_t>(T(1));
+    const VC all_slope = VC{} + std::bit_cast<std::uint16_t>(slope);
+    std::size_t i = 0;
+    for (; i + lanes <= n; i += lanes) {
+        VC vx;
+        VC vs = all_slope;
+        detail::load(vx, x + i);
+        if (s != nullptr) {
+            detail::load(vs, s + i);
+        }
+        // The masks in arithmetic, all ones or 0 in each lane (GCC turns 16-bit
+        // vector comparisons into scalar code in the AVX-512 kernels).
+        const VS sx = __builtin_bit_cast(VS, vx);
+        const VS magnitude = sx & 0x7fff;
+        const VC nan = __builtin_bit_cast(VC, static_cast<VS>(infinity - magnitude) >> 15);
+        const VC sign = __builtin_bit_cast(VC, sx >> 15);
+        const VC nonzero = __builtin_bit_cast(VC, static_cast<VS>(-magnitude) >> 15);
+        const VC negative = sign & nonzero & ~nan;  // x < 0
+        VC r;
+        if constexpr (K == prelu_op::derivative) {
+            r = (vx & nan) | (vs & negative) | (one & ~(nan | negative));
+        } else {
+            VC u = vx;
+            if constexpr (K == prelu_op::backward) {
+                detail::load(u, dy + i);
+            }
+            VC product;
+            VC fix{};
+            detail::half_product_of<T, Hw, Fp16>(product, vs, u, fix);
+            // value: the product where x <= 0; backward: where x < 0, dy where x >= 0.
+            const VC take = K == prelu_op::value ? (sign | ~nonzero) & ~nan : negative;
+            const VC other = K == prelu_op::value ? vx & ~take : u & ~(take | nan);
+            r = (product & take) | other | (vx & nan);
+            fix &= take;
+            if (detail::any_lane(fix)) [[unlikely]] {
+                T redone[lanes];
+                std::uint16_t which[lanes];
+                __builtin_memcpy(static_cast<void*>(redone), &r, sizeof(VC));
+                __builtin_memcpy(which, &fix, sizeof(VC));
+                detail::half_prelu_fix<K, T>(redone, which, x + i, dy == nullptr ? nullptr : dy + i,
+                                             s == nullptr ? nullptr : s + i, slope, lanes);
+                __builtin_memcpy(&r, static_cast<const void*>(redone), sizeof(VC));
+            }
+        }
+        detail::store(out + i, r);
+    }
+    if (i < n) {
+        detail::half_prelu_tail<K, T>(x + i, dy == nullptr ? nullptr : dy + i, out + i, s == nullptr ? nullptr : s + i,
+                                      slope, n - i);
+    }
+}
+
+template <class T>
+using half_prelu_piece = void (*)(const T*, const T*, T*, const T*, T, std::size_t) noexcept;
+
+#    if RECTIFY_X86_64
+template <prelu_op K, class T>
+void half_prelu_sse2(const T* x, const T* dy, T* out, const T* s, T slope, std::size_t n) noexcept {
+    detail::half_prelu_kernel<K, T, 16, false>(x, dy, out, s, slope, n);
+}
+#        if RECTIFY_HAS_AVX2_KERNEL
+template <prelu_op K, class T>
+[[gnu::target(RECTIFY_HALF_AVX2_TARGET)]] void half_prelu_avx2(const T* x, const T* dy, T* out, const T* s, T slope,
+                                                               std::size_t n) noexcept {
+    detail::half_prelu_kernel<K, T, 32, RECTIFY_HALF_F16C != 0 && half_f16c<T>>(x, dy, out, s, slope, n);
+}
+#        endif
+#        if RECTIFY_HAS_AVX512_KERNEL
+template <prelu_op K, class T>
+[[gnu::target(RECTIFY_HALF_AVX512_TARGET)]] void half_prelu_avx512(const T* x, const T* dy, T* out, const T* s,
+                                                                   T slope, std::size_t n) noexcept {
+    detail::half_prelu_kernel<K, T, 64, RECTIFY_HALF_F16C != 0 && half_f16c<T>>(x, dy, out, s, slope, n);
+}
+#        endif
+#        if RECTIFY_HAS_AVX512_KERNEL && RECTIFY_HALF_FP16
+template <prelu_op K, class T>
+[[gnu::target(RECTIFY_HALF_AVX512_FP16_TARGET)]] void half_prelu_avx512_fp16(const T* x, const T* dy, T* out,
+                                                                             const T* s, T slope,
+                                                                             std::size_t n) noexcept {
+    static_assert(half_f16c<T>);
+    detail::half_prelu_kernel<K, T, 64, true, true>(x, dy, out, s, slope, n);
+}
+#        endif
+#        if RECTIFY_HAS_AVX512_KERNEL && RECTIFY_HALF_BF16
+template <prelu_op K, class T>
+[[gnu::target(RECTIFY_HALF_AVX512_BF16_TARGET)]] void half_prelu_avx512_bf16(const T* x, const T* dy, T* out,
+                                                                             const T* s, T slope,
+                                                                             std::size_t n) noexcept {
+    detail::half_prelu_kernel<K, T, 64, !half_f16c<T>>(x, dy, out, s, slope, n);
+}
+#        endif
+#    else
+template <prelu_op K, class T>
+void half_prelu_neon(const T* x, const T* dy, T* out, const T* s, T slope, std::size_t n) noexcept {
+    detail::half_prelu_kernel<K, T, 16, false>(x, dy, out, s, slope, n);
+}
+#    endif
+
 // hardswish_backward from d = hardswish'(x), correctly rounded (a table's):
 // dy for x >= 3, +0 for x < -3, dy d rounded once between, x for NaN x; the
 // rare product lanes half_product leaves go to the scalar form.
@@ -4806,15 +4964,7 @@ RECTIFY_INLINE void half_hardswish_backward_kernel(const T* x, const T* dy, cons
         detail::load(vd, d + i);
         VC fix{};
         VC product;
-        if constexpr (bf16) {
-            detail::bf16_product<Hw>(product, vdy, vd, fix);
-        } else if constexpr (Fp16) {
-#    if RECTIFY_HALF_FP16
-            detail::fp16_product(product, vdy, vd);
-#    endif
-        } else {
-            detail::half_product<kind, Hw>(product, vdy, vd, fix);
-        }
+        detail::half_product_of<T, Hw, Fp16>(product, vdy, vd, fix);
         const VS s = __builtin_bit_cast(VS, vx);
         const VS negative = s >> 15;
         const VS magnitude = s & 0x7fff;
@@ -4948,6 +5098,41 @@ half_binary<T> half_multiply_for() noexcept {
     return &detail::half_multiply_sse2<T>;
 #    else
     return &detail::half_multiply_neon<T>;
+#    endif
+}
+
+// Kernel Path's prelu pieces (a kernel of its own for the products of
+// AVX-512 BF16 and FP16, as half_multiply_for).
+template <isa Path, prelu_op K, class T>
+half_prelu_piece<T> half_prelu_for() noexcept {
+#    if RECTIFY_X86_64
+#        if RECTIFY_HAS_AVX512_KERNEL
+    if constexpr (Path == isa::avx512) {
+#            if RECTIFY_HALF_BF16
+        if constexpr (!half_f16c<T> && K != prelu_op::derivative) {
+            if (detail::half_bf16_products()) {
+                return &detail::half_prelu_avx512_bf16<K, T>;
+            }
+        }
+#            endif
+#            if RECTIFY_HALF_FP16
+        if constexpr (half_f16c<T> && K != prelu_op::derivative) {
+            if (detail::half_fp16_products()) {
+                return &detail::half_prelu_avx512_fp16<K, T>;
+            }
+        }
+#            endif
+        return &detail::half_prelu_avx512<K, T>;
+    }
+#        endif
+#        if RECTIFY_HAS_AVX2_KERNEL
+    if constexpr (Path == isa::avx2) {
+        return &detail::half_prelu_avx2<K, T>;
+    }
+#        endif
+    return &detail::half_prelu_sse2<K, T>;
+#    else
+    return &detail::half_prelu_neon<K, T>;
 #    endif
 }
 
@@ -5691,9 +5876,11 @@ class prelu_gradient {
         return channels_;
     }
 
-    // Element i (of the whole range) the slow way.
-    void slow(std::size_t i, T x, T dy) noexcept {
-        term((i / inner_) % channels_, x, dy);
+    // Element i (of the whole range) the slow way (x and dy as T, or as the
+    // floats a 16-bit T widens to exactly: see half_prelu_gradient).
+    template <class F>
+    void slow(std::size_t i, F x, F dy) noexcept {
+        term((i / inner_) % channels_, static_cast<T>(x), static_cast<T>(dy));
     }
 
     // Adds the terms of `other` (for the same call), exactly; empties it.
@@ -6070,6 +6257,80 @@ RECTIFY_PRELU_INLINE void prelu_gradient_vector(G& g, const float* x, const floa
         g.end_piece();
     }
 }
+
+// The slope-gradient terms of one piece of 16-bit numbers: widened to float
+// (exactly), a block at a time, and added as floats are (prelu_gradient_vector;
+// its slow path takes the floats back to T, exactly). Hw: F16C's conversions.
+template <class T, std::size_t Bytes, bool Hw>
+RECTIFY_PRELU_INLINE void half_prelu_gradient(prelu_gradient<T>& g, const T* x, const T* dy, std::size_t len,
+                                              std::size_t start, std::size_t slot0, bool one_channel) noexcept {
+    using VH = typename simd<std::uint16_t, Bytes / 2>::type;
+    using VF = typename simd<float, Bytes>::type;
+    constexpr std::size_t lanes = Bytes / 4;
+    constexpr std::size_t block = 512;
+    alignas(64) float xf[block];
+    alignas(64) float df[block];
+    for (std::size_t a = 0; a < len; a += block) {
+        const std::size_t m = len - a < block ? len - a : block;
+        std::size_t j = 0;
+        for (; j + lanes <= m; j += lanes) {
+            VH h;
+            VF f;
+            detail::load(h, x + a + j);
+            detail::half_widen<kind_of<T>, Hw>(f, h);
+            detail::store(&xf[j], f);
+            detail::load(h, dy + a + j);
+            detail::half_widen<kind_of<T>, Hw>(f, h);
+            detail::store(&df[j], f);
+        }
+        for (; j < m; ++j) {
+            xf[j] = static_cast<float>(x[a + j]);
+            df[j] = static_cast<float>(dy[a + j]);
+        }
+        if (one_channel) {
+            detail::prelu_gradient_vector<Bytes, true>(g, &xf[0], &df[0], m, start + a, 0);
+        } else {
+            detail::prelu_gradient_vector<Bytes, false>(g, &xf[0], &df[0], m, start + a, slot0 + a);
+        }
+    }
+}
+
+template <class T>
+using half_prelu_terms = void (*)(prelu_gradient<T>&, const T*, const T*, std::size_t, std::size_t, std::size_t,
+                                  bool) noexcept;
+
+#    if RECTIFY_X86_64
+template <class T>
+void half_prelu_gradient_sse2(prelu_gradient<T>& g, const T* x, const T* dy, std::size_t len, std::size_t start,
+                              std::size_t slot0, bool one_channel) noexcept {
+    detail::half_prelu_gradient<T, 16, false>(g, x, dy, len, start, slot0, one_channel);
+}
+#        if RECTIFY_HAS_AVX2_KERNEL
+template <class T>
+[[gnu::target(RECTIFY_HALF_AVX2_TARGET)]] void half_prelu_gradient_avx2(prelu_gradient<T>& g, const T* x, const T* dy,
+                                                                        std::size_t len, std::size_t start,
+                                                                        std::size_t slot0, bool one_channel) noexcept {
+    detail::half_prelu_gradient<T, 32, RECTIFY_HALF_F16C != 0 && half_f16c<T>>(g, x, dy, len, start, slot0,
+                                                                               one_channel);
+}
+#        endif
+#        if RECTIFY_HAS_AVX512_KERNEL
+template <class T>
+[[gnu::target(RECTIFY_HALF_AVX512_TARGET)]] void half_prelu_gradient_avx512(prelu_gradient<T>& g, const T* x,
+                                                                            const T* dy, std::size_t len,
+                                                                            std::size_t start, std::size_t slot0,
+                                                                            bool one_channel) noexcept {
+    detail::half_prelu_gradient<T, 64, RECTIFY_HALF_F16C != 0 && half_f16c<T>>(g, x, dy, len, start, slot0,
+                                                                               one_channel);
+}
+#        endif
+#    else
+template <class T>
+void half_prelu_gradient_neon(prelu_gradient<T>& g, const T* x, const T* dy, std::size_t len, std::size_t start,
+                              std::size_t slot0, bool one_channel) noexcept {
+    detail::half_prelu_gradient<T, 16, false>(g, x, dy, len, start, slot0, one_channel);
+}
+#    endif
 #endif
 
 // The piece of a job from element a: its length, and its slopes (s) or its one slope.
@@ -6147,6 +6408,25 @@ template <prelu_op K, class T, class Acc>
 void prelu_portable(const prelu_job<T>& job, Acc* acc) noexcept {
     detail::prelu_drive<K, T, 0>(job, acc);
 }
+#if RECTIFY_X86_64 || RECTIFY_AARCH64
+// 16-bit elements: every piece through the kernel's 16-bit prelu
+// (half_prelu_kernel), the slope-gradient terms element by element before it.
+template <prelu_op K, class T, class Acc>
+void prelu_drive_half(const prelu_job<T>& job, Acc* acc, half_prelu_piece<T> kernel,
+                      [[maybe_unused]] half_prelu_terms<T> terms) noexcept {
+    for (std::size_t a = job.first; a < job.n;) {
+        const prelu_piece_at<T> piece = detail::prelu_next_piece(job, a);
+        const T* dy = K == prelu_op::backward ? job.dy + a : nullptr;
+        if constexpr (!std::is_void_v<Acc>) {
+            const bool one_channel = job.pattern == nullptr && job.inner != 1;
+            const std::size_t slot0 = one_channel || job.pattern != nullptr ? 0 : a % job.channels;
+            terms(*acc, job.x + a, dy, piece.len, a, slot0, one_channel);
+        }
+        kernel(job.x + a, dy, job.out + a, piece.s, piece.slope, piece.len);
+        a += piece.len;
+    }
+}
+#endif
 #if RECTIFY_X86_64
 template <prelu_op K, class T, class Acc>
 void prelu_sse2(const prelu_job<T>& job, Acc* acc) noexcept {
@@ -6176,6 +6456,44 @@ void prelu_neon(const prelu_job<T>& job, Acc* acc) noexcept {
 template <prelu_op K, class T, class Acc>
 void prelu_kernel(const prelu_job<T>& job, Acc* acc) noexcept {
 #if RECTIFY_X86_64 || RECTIFY_AARCH64
+    if constexpr (is_half<T>) {
+        half_prelu_piece<T> kernel = nullptr;
+        half_prelu_terms<T> terms = nullptr;
+        switch (detail::current_isa()) {
+#    if RECTIFY_X86_64
+        case isa::avx512:  // NOLINT(bugprone-branch-clone): cases without a kernel fall through alike
+#        if RECTIFY_HAS_AVX512_KERNEL
+            kernel = detail::half_prelu_for<isa::avx512, K, T>();
+            terms = &detail::half_prelu_gradient_avx512<T>;
+            break;
+#        else
+            [[fallthrough]];
+#        endif
+        case isa::avx2:
+#        if RECTIFY_HAS_AVX2_KERNEL
+            kernel = detail::half_prelu_for<isa::avx2, K, T>();
+            terms = &detail::half_prelu_gradient_avx2<T>;
+            break;
+#        else
+            [[fallthrough]];
+#        endif
+        case isa::sse2:
+            kernel = detail::half_prelu_for<isa::sse2, K, T>();
+            terms = &detail::half_prelu_gradient_sse2<T>;
+            break;
+#    else
+        case isa::neon:
+            kernel = detail::half_prelu_for<isa::neon, K, T>();
+            terms = &detail::half_prelu_gradient_neon<T>;
+            break;
+#    endif
+        default:
+            break;
+        }
+        if (kernel != nullptr) {
+            return detail::prelu_drive_half<K, T>(job, acc, kernel, terms);
+        }
+    }
     if constexpr (has_mask_select<T>) {
         switch (detail::current_isa()) {
 #    if RECTIFY_X86_64
@@ -6244,6 +6562,23 @@ void prelu_run_chunks(const E& exec, const prelu_job<T>& job, Acc* acc) {
     }
 }
 
+// p[0, count) = v, 8 bytes a store (the loop stays scalar at GCC's -O2).
+template <class T>
+void prelu_fill(T* p, std::size_t count, T v) noexcept {
+    constexpr std::size_t per_word = sizeof(T) < 8 ? 8 / sizeof(T) : 1;
+    unsigned char word[8] = {};
+    for (std::size_t i = 0; i < per_word; ++i) {
+        std::memcpy(&word[i * sizeof(T)], static_cast<const void*>(&v), sizeof(T));
+    }
+    std::size_t j = 0;
+    for (; j + per_word <= count; j += per_word) {
+        std::memcpy(static_cast<void*>(p + j), &word[0], per_word * sizeof(T));
+    }
+    for (; j < count; ++j) {
+        p[j] = v;
+    }
+}
+
 // Sets up the pieces (the repeated pattern where one period is short) and runs
 // them, over the whole range or chunk by chunk (see run_chunks; the grid is a
 // multiple of the pattern's period, so each chunk starts the pattern afresh).
@@ -6261,8 +6596,18 @@ void prelu_run(const E& exec, const T* x, const T* dy, T* out, std::size_t n, co
         if (inner == 1 && periods == 1) {
             job.pattern = slopes;  // one row: the slopes themselves
         } else {
-            for (std::size_t k = 0; k < job.period; ++k) {
-                pattern[k] = slopes[(k / inner) % channels];
+            // One period channel by channel, run by run (no division per
+            // element: two of them made a 1Ki-element call five times
+            // slower), then copies of what is filled, doubling.
+            std::size_t k = 0;
+            for (std::size_t c = 0; c < channels; ++c) {
+                detail::prelu_fill(&pattern[k], inner, slopes[c]);
+                k += inner;
+            }
+            while (k < job.period) {
+                const std::size_t more = k < job.period - k ? k : job.period - k;
+                std::memcpy(static_cast<void*>(&pattern[k]), static_cast<const void*>(&pattern[0]), more * sizeof(T));
+                k += more;
             }
             job.pattern = static_cast<const T*>(pattern);
         }

@@ -637,3 +637,35 @@ TEST_CASE("prelu on 16-bit spans: every pattern of x, every kernel, the scalar f
     every_half_pattern<_Float16>();
 #endif
 }
+
+TEST_CASE("the slope gradient's slots fold channel by channel, past 128 bits", "[prelu][gradient]") {
+    // Slots are 128-bit two's complement sums in units of 2^-100; a channel's
+    // slots are added as 128-bit integers before one exact fold, and a sum that
+    // would overflow folds what it has and goes on.
+    using gradient = rectify::detail::prelu_gradient<float>;
+    const std::uint64_t top_hi = 0x7fffffffffffffffULL;  // with lo all ones: 2^127 - 1, the largest slot
+    const std::uint64_t ones = ~std::uint64_t{0};
+    const auto run = [&](std::size_t channels, std::size_t inner, const std::vector<std::uint64_t>& hi,
+                         const std::vector<std::uint64_t>& lo) {
+        gradient g(channels, inner);
+        g.prepare(hi.size(), false);
+        for (std::size_t k = 0; k < hi.size(); ++k) {
+            g.slot_hi()[k] = hi[k];
+            g.slot_lo()[k] = lo[k];
+        }
+        std::vector<float> out(channels);
+        g.finish(out.data());
+        return out;
+    };
+    // Four of the largest: 4 (2^127 - 1) 2^-100 rounds to 2^29; the second add overflows.
+    CHECK(run(1, 1, {top_hi, top_hi, top_hi, top_hi}, {ones, ones, ones, ones}) == std::vector<float>{0x1p29f});
+    // Largest, largest, then their negatives (two's complement): exactly 0.
+    const std::uint64_t neg_hi = ~top_hi;  // -(2^127 - 1) = ~(2^127 - 1) + 1: hi 0x8000..., lo 1
+    CHECK(run(1, 1, {top_hi, top_hi, neg_hi, neg_hi}, {ones, ones, 1, 1}) == std::vector<float>{0.0f});
+    // Two channels, inner 2, pattern of two periods: slot k is in channel (k / 2) % 2.
+    // Channel 0: slots 0, 1, 4, 5 = 2^100 each (1.0): 4; channel 1: slots 2, 3, 6, 7 = -2^99 (-0.5): -2.
+    const std::uint64_t one_hi = std::uint64_t{1} << 36;  // 2^100 = 2^36 * 2^64
+    const std::uint64_t minus_half_hi = ~(std::uint64_t{1} << 35) + 1;  // -2^99: hi -(2^35), lo 0
+    CHECK(run(2, 2, {one_hi, one_hi, minus_half_hi, minus_half_hi, one_hi, one_hi, minus_half_hi, minus_half_hi},
+              std::vector<std::uint64_t>(8, 0)) == std::vector<float>{4.0f, -2.0f});
+}

@@ -5853,12 +5853,42 @@ class prelu_gradient {
         }
     }
 
+    // The slots of the pattern are added channel by channel as 128-bit
+    // integers first (a slot's value is below 2^127; where a sum would
+    // overflow, the part so far is folded), then folded once: folding every
+    // slot into an exact sum took most of a 1Ki-element call (a slot per
+    // element there).
     void fold_slots() noexcept {
-        for (std::size_t k = 0; k < slot_lo_.size(); ++k) {
-            fold(slots_by_channel_ ? k : (k / inner_) % channels_, slot_hi_[k], slot_lo_[k]);
-            slot_lo_[k] = 0;
-            slot_hi_[k] = 0;
+        const std::size_t slots = slot_lo_.size();
+        if (slots_by_channel_) {
+            for (std::size_t k = 0; k < slots; ++k) {
+                fold(k, slot_hi_[k], slot_lo_[k]);
+            }
+        } else {
+            const std::size_t period = channels_ * inner_;
+            for (std::size_t c = 0; c < channels_; ++c) {
+                std::uint64_t hi = 0;
+                std::uint64_t lo = 0;
+                for (std::size_t base = c * inner_; base < slots; base += period) {
+                    for (std::size_t k = base; k < base + inner_; ++k) {
+                        const std::uint64_t sum_lo = lo + slot_lo_[k];
+                        const std::uint64_t sum_hi = hi + slot_hi_[k] + static_cast<std::uint64_t>(sum_lo < lo);
+                        // Two's complement overflow: both signs alike, the sum's different.
+                        if ((((hi ^ sum_hi) & (slot_hi_[k] ^ sum_hi)) >> 63) != 0) [[unlikely]] {
+                            fold(c, hi, lo);
+                            hi = slot_hi_[k];
+                            lo = slot_lo_[k];
+                            continue;
+                        }
+                        hi = sum_hi;
+                        lo = sum_lo;
+                    }
+                }
+                fold(c, hi, lo);
+            }
         }
+        slot_lo_.assign(slots, 0);
+        slot_hi_.assign(slots, 0);
         slot_rounds_ = 0;
     }
 

@@ -77,6 +77,8 @@ run_preset() {
   fi
   if [ "$preset" = bench ]; then
     build/bench/bench/rectify_bench --benchmark_filter='/1024$' --benchmark_min_time=0.01
+    # prelu in every type at 1Ki (oneDNN's outputs compared with rectify's first).
+    build/bench/bench/rectify_prelu_bench --benchmark_filter='/1024/' --benchmark_min_time=0.01
     # The policy forms on 2 threads, each checked against the sequential call
     # bit for bit first (a wrong result fails the run); built where oneTBB is.
     if [ -x build/bench/bench/rectify_parallel_bench ]; then

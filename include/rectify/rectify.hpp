@@ -3943,7 +3943,7 @@ struct half_parameters {
     VH factor_bits;  // the factor's own bits
     VH tiny_below;
     bool plain;  // pa is finite, its sign bit clear: pa (+0) = +0
-    VH keep_shift, keep_limit;  // see half_leaky_step
+    VH keep_above;  // see half_leaky_step
     template <class T>
     half_parameters(T pa, T pb, T pfactor) noexcept
         : a(VH{} + std::bit_cast<std::uint16_t>(pa)),
@@ -3959,8 +3959,7 @@ struct half_parameters {
                                     ? detail::bf16_tiny_bound(std::bit_cast<std::uint16_t>(pfactor)) - 1U
                                     : 0U)),
           plain(std::bit_cast<std::uint16_t>(pa) < detail_shared::half_format<kind_of<T>>::infinity),
-          keep_shift(VH{} + static_cast<std::uint16_t>(detail_shared::half_format<kind_of<T>>::fraction_mask)),
-          keep_limit(VH{} + static_cast<std::uint16_t>(0x7fffU + detail_shared::half_format<kind_of<T>>::fraction_mask)) {}
+          keep_above(VH{} + static_cast<std::uint16_t>(0x8000U | detail_shared::half_format<kind_of<T>>::infinity)) {}
 };
 
 // r = Op(x, dy) on the bits of Bytes / 2 numbers; `fix` is set where the
@@ -4159,12 +4158,11 @@ RECTIFY_INLINE unsigned half_leaky_step(typename simd<std::uint16_t, 64>::type& 
         }
         // x where x > 0 or x is NaN (as it is, not quieted); the product where
         // x <= 0. With alpha finite and its sign clear, alpha (+0) = +0 too: x
-        // exactly where x + 0x7f (binary16: 0x3ff) is at most 0x807e (0x83fe),
-        // unsigned (a NaN below -0 wraps to the bottom): p.keep_shift and
-        // p.keep_limit.
-        // (Computed whether used or not: the constants then stay in registers.)
-        unsigned keep = __builtin_ia32_ucmpw512_mask(__builtin_bit_cast(words, x + p.keep_shift),
-                                                     __builtin_bit_cast(words, p.keep_limit), le, all);
+        // exactly where x, as a signed 16-bit number, is above -infinity's bits
+        // (p.keep_above): the numbers from +0 up and the NaNs below -0 (-127 to
+        // -1 in bfloat16). One comparison (an add and an unsigned one before).
+        // (Computed whether used or not: the constant then stays in a register.)
+        unsigned keep = __builtin_ia32_cmpw512_mask(xw, __builtin_bit_cast(words, p.keep_above), gt, all);
         if (!p.plain) [[unlikely]] {
             keep = __builtin_ia32_cmpw512_mask(xw, __builtin_bit_cast(words, zero), gt, all) |
                    __builtin_ia32_ucmpw512_mask(xw, __builtin_bit_cast(words, zero + static_cast<std::uint16_t>(0x8000U | infinity)), gt, all);
@@ -4804,15 +4802,19 @@ void half_multiply_neon(const T* a, const T* b, T* out, std::size_t n) noexcept 
 // set and magnitude nonzero", NaN "magnitude above infinity's". The elements
 // after the last whole vector go one by one; in place (out = x, or out = dy
 // for backward) every vector is read before it is written.
-template <prelu_op K, class T>
-[[gnu::noinline]] void half_prelu_fix(T* r, std::uint32_t redo, const T* x, const T* dy, const T* s, T slope,
-                                      std::size_t lanes) noexcept {
+template <prelu_op K, class T, class VC>
+[[gnu::noinline]] void half_prelu_fix(VC& r, std::uint32_t redo, const T* x, const T* dy, const T* s,
+                                      T slope) noexcept {
+    constexpr std::size_t lanes = sizeof(VC) / 2;
+    T rs[lanes];
+    __builtin_memcpy(static_cast<void*>(&rs[0]), &r, sizeof(VC));  // (void*: T may be a class, bits all the same)
     for (std::size_t lane = 0; lane < lanes; ++lane) {
         if (((redo >> lane) & 1U) != 0) {
             const T sl = s == nullptr ? slope : s[lane];
-            r[lane] = K == prelu_op::value ? ref::leaky_relu(x[lane], sl) : ref::leaky_relu_backward(x[lane], dy[lane], sl);
+            rs[lane] = K == prelu_op::value ? ref::leaky_relu(x[lane], sl) : ref::leaky_relu_backward(x[lane], dy[lane], sl);
         }
     }
+    __builtin_memcpy(&r, static_cast<const void*>(&rs[0]), sizeof(VC));
 }
 
 #    if RECTIFY_X86_64 && !defined(__clang__)
@@ -4882,17 +4884,57 @@ template <prelu_op K, class T>
     }
 }
 
+// One vector of half_prelu_kernel in generic vector code: r = K(x, u, s)
+// with u = x (value) or dy (backward); returns the lanes to redo in the
+// scalar form (half_product's tiny bfloat16 products).
+template <prelu_op K, class T, bool Hw, bool Fp16, class VC>
+RECTIFY_INLINE std::uint32_t half_prelu_step(VC& r, const VC& x, const VC& u, const VC& s) noexcept {
+    using VS = typename simd<std::int16_t, sizeof(VC)>::type;
+    constexpr auto infinity = static_cast<std::int16_t>(detail_shared::half_format<kind_of<T>>::infinity);
+    // The masks in arithmetic, all ones or 0 in each lane (GCC turns 16-bit
+    // vector comparisons into scalar code in the AVX-512 kernels).
+    const VS sx = __builtin_bit_cast(VS, x);
+    const VS magnitude = sx & 0x7fff;
+    const VC nan = __builtin_bit_cast(VC, static_cast<VS>(infinity - magnitude) >> 15);
+    const VC sign = __builtin_bit_cast(VC, sx >> 15);
+    const VC nonzero = __builtin_bit_cast(VC, static_cast<VS>(-magnitude) >> 15);
+    const VC negative = sign & nonzero & ~nan;  // x < 0
+    if constexpr (K == prelu_op::derivative) {
+        const VC one = VC{} + std::bit_cast<std::uint16_t>(T(1));
+        r = (x & nan) | (s & negative) | (one & ~(nan | negative));
+        return 0;
+    } else {
+        VC product;
+        VC fix{};
+        detail::half_product_of<T, Hw, Fp16>(product, s, u, fix);
+        // value: the product where x <= 0; backward: where x < 0, dy where x >= 0.
+        const VC take = K == prelu_op::value ? (sign | ~nonzero) & ~nan : negative;
+        const VC other = K == prelu_op::value ? x & ~take : u & ~(take | nan);
+        r = (product & take) | other | (x & nan);
+        fix &= take;
+        std::uint32_t redo = 0;
+        if (detail::any_lane(fix)) [[unlikely]] {
+            for (std::size_t lane = 0; lane < sizeof(VC) / 2; ++lane) {
+                redo |= fix[lane] != 0 ? std::uint32_t{1} << lane : 0U;
+            }
+        }
+        return redo;
+    }
+}
+
 template <prelu_op K, class T, std::size_t Bytes, bool Hw, bool Fp16 = false>
 RECTIFY_INLINE void half_prelu_kernel(const T* x, const T* dy, T* out, const T* s, T slope, std::size_t n) noexcept {
-    constexpr auto kind = kind_of<T>;
-    constexpr bool bf16 = kind == detail_shared::half_kind::bfloat16;
+    constexpr bool bf16 = kind_of<T> == detail_shared::half_kind::bfloat16;
     // As half_multiply_kernel where there are products; a whole vector for the derivative's selects.
     constexpr std::size_t chunk = K == prelu_op::derivative || bf16 || Fp16 ? Bytes : Bytes / 2;
     using VC = typename simd<std::uint16_t, chunk>::type;
-    using VS = typename simd<std::int16_t, chunk>::type;
-    constexpr auto infinity = static_cast<std::int16_t>(detail_shared::half_format<kind>::infinity);
     constexpr std::size_t lanes = chunk / 2;
-    const VC one = VC{} + std::bit_cast<std::uint16_t>(T(1));
+    // AVX-512 with AVX-512 BF16's rounding or FP16's products: mask registers.
+#    if RECTIFY_X86_64 && !defined(__clang__)
+    constexpr bool masks = Bytes == 64 && K != prelu_op::derivative && (bf16 ? Hw : Fp16);
+#    else
+    constexpr bool masks = false;
+#    endif
     const VC all_slope = VC{} + std::bit_cast<std::uint16_t>(slope);
     std::size_t i = 0;
     for (; i + lanes <= n; i += lanes) {
@@ -4902,60 +4944,22 @@ RECTIFY_INLINE void half_prelu_kernel(const T* x, const T* dy, T* out, const T* 
         if (s != nullptr) {
             detail::load(vs, s + i);
         }
-        // The masks in arithmetic, all ones or 0 in each lane (GCC turns 16-bit
-        // vector comparisons into scalar code in the AVX-512 kernels).
-        const VS sx = __builtin_bit_cast(VS, vx);
-        const VS magnitude = sx & 0x7fff;
-        const VC nan = __builtin_bit_cast(VC, static_cast<VS>(infinity - magnitude) >> 15);
-        const VC sign = __builtin_bit_cast(VC, sx >> 15);
-        const VC nonzero = __builtin_bit_cast(VC, static_cast<VS>(-magnitude) >> 15);
-        const VC negative = sign & nonzero & ~nan;  // x < 0
+        VC u = vx;
+        if constexpr (K == prelu_op::backward) {
+            detail::load(u, dy + i);
+        }
         VC r;
-        if constexpr (K == prelu_op::derivative) {
-            r = (vx & nan) | (vs & negative) | (one & ~(nan | negative));
-        }
+        std::uint32_t redo = 0;
+        if constexpr (masks) {
 #    if RECTIFY_X86_64 && !defined(__clang__)
-        else if constexpr (Bytes == 64 && (bf16 ? Hw : Fp16)) {
-            VC u = vx;
-            if constexpr (K == prelu_op::backward) {
-                detail::load(u, dy + i);
-            }
-            const std::uint32_t redo = detail::half_prelu_mask_step<K, T, Hw, Fp16>(r, vx, u, vs);
-            if (redo != 0) [[unlikely]] {
-                T redone[lanes];
-                __builtin_memcpy(static_cast<void*>(redone), &r, sizeof(VC));
-                detail::half_prelu_fix<K, T>(redone, redo, x + i, dy == nullptr ? nullptr : dy + i,
-                                             s == nullptr ? nullptr : s + i, slope, lanes);
-                __builtin_memcpy(&r, static_cast<const void*>(redone), sizeof(VC));
-            }
-        }
+            redo = detail::half_prelu_mask_step<K, T, Hw, Fp16>(r, vx, u, vs);
 #    endif
-        else {
-            VC u = vx;
-            if constexpr (K == prelu_op::backward) {
-                detail::load(u, dy + i);
-            }
-            VC product;
-            VC fix{};
-            detail::half_product_of<T, Hw, Fp16>(product, vs, u, fix);
-            // value: the product where x <= 0; backward: where x < 0, dy where x >= 0.
-            const VC take = K == prelu_op::value ? (sign | ~nonzero) & ~nan : negative;
-            const VC other = K == prelu_op::value ? vx & ~take : u & ~(take | nan);
-            r = (product & take) | other | (vx & nan);
-            fix &= take;
-            if (detail::any_lane(fix)) [[unlikely]] {
-                T redone[lanes];
-                std::uint16_t which[lanes];
-                __builtin_memcpy(static_cast<void*>(redone), &r, sizeof(VC));
-                __builtin_memcpy(which, &fix, sizeof(VC));
-                std::uint32_t redo = 0;
-                for (std::size_t lane = 0; lane < lanes; ++lane) {
-                    redo |= which[lane] != 0 ? std::uint32_t{1} << lane : 0U;
-                }
-                detail::half_prelu_fix<K, T>(redone, redo, x + i, dy == nullptr ? nullptr : dy + i,
-                                             s == nullptr ? nullptr : s + i, slope, lanes);
-                __builtin_memcpy(&r, static_cast<const void*>(redone), sizeof(VC));
-            }
+        } else {
+            redo = detail::half_prelu_step<K, T, Hw, Fp16>(r, vx, u, vs);
+        }
+        if (redo != 0) [[unlikely]] {
+            detail::half_prelu_fix<K, T>(r, redo, x + i, dy == nullptr ? nullptr : dy + i,
+                                         s == nullptr ? nullptr : s + i, slope);
         }
         detail::store(out + i, r);
     }
@@ -6516,7 +6520,7 @@ void prelu_portable(const prelu_job<T>& job, Acc* acc) noexcept {
 // 16-bit elements: every piece through the kernel's 16-bit prelu
 // (half_prelu_kernel), the slope-gradient terms element by element before it.
 template <prelu_op K, class T, class Acc>
-void prelu_drive_half(const prelu_job<T>& job, Acc* acc, half_prelu_piece<T> kernel,
+void prelu_drive_half(const prelu_job<T>& job, Acc* acc, half_prelu_piece<T> piece_kernel,
                       [[maybe_unused]] half_prelu_terms<T> terms) noexcept {
     for (std::size_t a = job.first; a < job.n;) {
         const prelu_piece_at<T> piece = detail::prelu_next_piece(job, a);
@@ -6534,7 +6538,7 @@ void prelu_drive_half(const prelu_job<T>& job, Acc* acc, half_prelu_piece<T> ker
                                                              : op::leaky_relu_backward;
             detail::kernel<leaky, T>(job.x + a, dy, job.out + a, piece.len, piece.slope, T(0), piece.len);
         } else {
-            kernel(job.x + a, dy, job.out + a, piece.s, piece.slope, piece.len);
+            piece_kernel(job.x + a, dy, job.out + a, piece.s, piece.slope, piece.len);
         }
         a += piece.len;
     }
@@ -6570,13 +6574,13 @@ template <prelu_op K, class T, class Acc>
 void prelu_kernel(const prelu_job<T>& job, Acc* acc) noexcept {
 #if RECTIFY_X86_64 || RECTIFY_AARCH64
     if constexpr (is_half<T>) {
-        half_prelu_piece<T> kernel = nullptr;
+        half_prelu_piece<T> piece_kernel = nullptr;
         half_prelu_terms<T> terms = nullptr;
         switch (detail::current_isa()) {
 #    if RECTIFY_X86_64
         case isa::avx512:  // NOLINT(bugprone-branch-clone): cases without a kernel fall through alike
 #        if RECTIFY_HAS_AVX512_KERNEL
-            kernel = detail::half_prelu_for<isa::avx512, K, T>();
+            piece_kernel = detail::half_prelu_for<isa::avx512, K, T>();
             terms = &detail::half_prelu_gradient_avx512<T>;
             break;
 #        else
@@ -6584,27 +6588,27 @@ void prelu_kernel(const prelu_job<T>& job, Acc* acc) noexcept {
 #        endif
         case isa::avx2:
 #        if RECTIFY_HAS_AVX2_KERNEL
-            kernel = detail::half_prelu_for<isa::avx2, K, T>();
+            piece_kernel = detail::half_prelu_for<isa::avx2, K, T>();
             terms = &detail::half_prelu_gradient_avx2<T>;
             break;
 #        else
             [[fallthrough]];
 #        endif
         case isa::sse2:
-            kernel = detail::half_prelu_for<isa::sse2, K, T>();
+            piece_kernel = detail::half_prelu_for<isa::sse2, K, T>();
             terms = &detail::half_prelu_gradient_sse2<T>;
             break;
 #    else
         case isa::neon:
-            kernel = detail::half_prelu_for<isa::neon, K, T>();
+            piece_kernel = detail::half_prelu_for<isa::neon, K, T>();
             terms = &detail::half_prelu_gradient_neon<T>;
             break;
 #    endif
         default:
             break;
         }
-        if (kernel != nullptr) {
-            return detail::prelu_drive_half<K, T>(job, acc, kernel, terms);
+        if (piece_kernel != nullptr) {
+            return detail::prelu_drive_half<K, T>(job, acc, piece_kernel, terms);
         }
     }
     if constexpr (has_mask_select<T>) {

@@ -379,6 +379,11 @@ TEMPLATE_LIST_TEST_CASE("the slope gradient is the exact sum rounded once, on ev
                 if (!same_or_both_nan(g[0], want[0])) {
                     FAIL_CHECK("got " << rt::show(g[0]) << ", exact " << rt::show(want[0]));
                 }
+                // In place (grad_in over grad_out): the same gradient and grad_in.
+                std::vector<T> inout = dyp, g2(1);
+                rectify::prelu_backward(xp, inout, slopes, inout, g2);
+                CHECK(same_or_both_nan(g2[0], want[0]));
+                CHECK(std::equal(inout.begin(), inout.end(), grad_in.begin(), [](T a, T b) { return same_or_both_nan(a, b); }));
                 // Another order of the same terms.
                 std::vector<std::size_t> perm(x.size());
                 std::iota(perm.begin(), perm.end(), std::size_t{0});
@@ -500,7 +505,7 @@ TEST_CASE("prelu refuses bad input, naming the function, and writes nothing", "[
     CHECK(r[1] == 2.0f);
 }
 
-TEST_CASE("the slope gradient over many pieces (the vector path folds its slots every 2047 pieces)",
+TEST_CASE("the slope gradient over many pieces (rows longer than a piece, 2200 pieces)",
           "[prelu][gradient][large]") {
     // Channels last with rows longer than a piece: 2 pieces a row, 2200 pieces.
     const std::size_t channels = 2049, rows = 1100, n = channels * rows;
@@ -508,7 +513,7 @@ TEST_CASE("the slope gradient over many pieces (the vector path folds its slots 
     std::mt19937 rng(5);
     std::uniform_real_distribution<float> u(-1.0f, 1.0f);
     for (std::size_t i = 0; i < n; ++i) {
-        // A few negatives, of every magnitude the window and the slow path take.
+        // A few negatives, of magnitudes from 2^-40 to 2^21.
         const bool negative = i % 97 == 0 || (i % channels) == 7;
         const float magnitude = std::ldexp(std::fabs(u(rng)) + 0.5f, static_cast<int>(i % 61) - 40);
         x[i] = negative ? -magnitude : magnitude;
@@ -638,34 +643,84 @@ TEST_CASE("prelu on 16-bit spans: every pattern of x, every kernel, the scalar f
 #endif
 }
 
-TEST_CASE("the slope gradient's slots fold channel by channel, past 128 bits", "[prelu][gradient]") {
-    // Slots are 128-bit two's complement sums in units of 2^-100; a channel's
-    // slots are added as 128-bit integers before one exact fold, and a sum that
-    // would overflow folds what it has and goes on.
-    using gradient = rectify::detail::prelu_gradient<float>;
-    const std::uint64_t top_hi = 0x7fffffffffffffffULL;  // with lo all ones: 2^127 - 1, the largest slot
-    const std::uint64_t ones = ~std::uint64_t{0};
-    const auto run = [&](std::size_t channels, std::size_t inner, const std::vector<std::uint64_t>& hi,
-                         const std::vector<std::uint64_t>& lo) {
-        gradient g(channels, inner);
-        g.prepare(hi.size(), false);
-        for (std::size_t k = 0; k < hi.size(); ++k) {
-            g.slot_hi()[k] = hi[k];
-            g.slot_lo()[k] = lo[k];
+TEST_CASE("prelu_round_double rounds a double into each narrow format as the exact reference does",
+          "[prelu][gradient]") {
+    std::mt19937_64 rng(17);
+    std::vector<double> ds{0.0, -0.0, 1.0, -1.0, 0x1p-149, 0x1p-150, 0x1.8p-150, 0x1p-151, 0x1.fffffep127,
+                           0x1.fffffefp127, 0x1.ffffffp127, 0x1p128, 0x1p-133, 0x1p-134, 0x1p-24, 0x1p-25,
+                           0x1.ffdp15, 0x1.ffep15, 65519.0, 65520.0, 1.0 + 0x1p-24, 1.0 + 0x1p-23 + 0x1p-24,
+                           1.0 + 0x1p-9, 1.0 + 0x1p-8 + 0x1p-9, 1.0 + 0x1p-12, 1.0 + 0x1p-11 + 0x1p-12, 0x1p-1074,
+                           0x1p-1022, 0x1p-300, 0x1.0000001p-127};
+    std::uniform_int_distribution<int> e(-160, 130);
+    std::uniform_int_distribution<std::uint64_t> bits;
+    for (int i = 0; i < 200000; ++i) {
+        // Random significands, and ones that end on a midpoint of every format.
+        double d = std::ldexp(1.0 + static_cast<double>(bits(rng) >> 12) * 0x1p-52, e(rng));
+        if (i % 4 == 1) {
+            d = std::ldexp(std::ldexp(std::round(std::ldexp(d / std::ldexp(1.0, std::ilogb(d)), 24)), -24) +
+                               0x1p-25,
+                           std::ilogb(d));
         }
-        std::vector<float> out(channels);
-        g.finish(out.data());
+        ds.push_back(i % 2 == 0 ? d : -d);
+    }
+    const auto check = [&](auto round, int digits, int emin, int emax, const char* name) {
+        std::size_t bad = 0;
+        for (const double d : ds) {
+            rt::exact_reference ref;
+            ref.add(d, 1.0);
+            const double want = d == 0.0 ? d : ref.rounded(digits, emin, emax);  // (an exact sum of 0 is +0)
+            const double got = round(d);
+            if (!rt::same_bits(got, want) && ++bad <= 3) {
+                FAIL_CHECK(name << ": " << rt::show(d) << " gave " << rt::show(got) << ", exact " << rt::show(want));
+            }
+        }
+        CHECK(bad == 0);
+    };
+    using rectify::detail::prelu_round_double;
+    check(prelu_round_double<24, -126, 127>, 24, -126, 127, "float");
+    check(prelu_round_double<8, -126, 127>, 8, -126, 127, "bfloat16");
+    check(prelu_round_double<11, -14, 15>, 11, -14, 15, "binary16");
+    CHECK(std::isnan(prelu_round_double<24, -126, 127>(std::numeric_limits<double>::quiet_NaN())));
+    CHECK(prelu_round_double<24, -126, 127>(-std::numeric_limits<double>::infinity()) ==
+          -std::numeric_limits<double>::infinity());
+}
+
+TEST_CASE("the slope gradient takes its double sum only where the error bound settles the rounding",
+          "[prelu][gradient]") {
+    // A channel's double sum and mu (the running error bound: the error is at
+    // most 2^-53 mu) are set by hand; the call's data (x, dy) hold a different
+    // exact sum, so the result says which was taken.
+    using gradient = rectify::detail::prelu_gradient<float>;
+    const auto run = [](double sum, double mu, std::vector<float> x, std::vector<float> dy) {
+        gradient g(1, 1);
+        g.prepare(0, true);
+        g.fold(0, sum, mu);
+        float out = 42.0f;
+        g.finish(&out, x.data(), dy.data(), x.size());
         return out;
     };
-    // Four of the largest: 4 (2^127 - 1) 2^-100 rounds to 2^29; the second add overflows.
-    CHECK(run(1, 1, {top_hi, top_hi, top_hi, top_hi}, {ones, ones, ones, ones}) == std::vector<float>{0x1p29f});
-    // Largest, largest, then their negatives (two's complement): exactly 0.
-    const std::uint64_t neg_hi = ~top_hi;  // -(2^127 - 1) = ~(2^127 - 1) + 1: hi 0x8000..., lo 1
-    CHECK(run(1, 1, {top_hi, top_hi, neg_hi, neg_hi}, {ones, ones, 1, 1}) == std::vector<float>{0.0f});
-    // Two channels, inner 2, pattern of two periods: slot k is in channel (k / 2) % 2.
-    // Channel 0: slots 0, 1, 4, 5 = 2^100 each (1.0): 4; channel 1: slots 2, 3, 6, 7 = -2^99 (-0.5): -2.
-    const std::uint64_t one_hi = std::uint64_t{1} << 36;  // 2^100 = 2^36 * 2^64
-    const std::uint64_t minus_half_hi = ~(std::uint64_t{1} << 35) + 1;  // -2^99: hi -(2^35), lo 0
-    CHECK(run(2, 2, {one_hi, one_hi, minus_half_hi, minus_half_hi, one_hi, one_hi, minus_half_hi, minus_half_hi},
-              std::vector<std::uint64_t>(8, 0)) == std::vector<float>{4.0f, -2.0f});
+    const std::vector<float> five{-5.0f}, one{1.0f};
+    // Far from a boundary: the double sum's rounding.
+    CHECK(run(3.0, 3000.0, five, one) == 3.0f);
+    CHECK(run(1.0 + 0x1p-30, 1000.0, five, one) == 1.0f);
+    CHECK(run(-0x1p-140, 0x1p-140, five, one) == -0x1p-140f);  // a subnormal float (one term: mu = |sum|)
+    // The same sum with a bound past the distance to the midpoint 1 + 2^-24
+    // (mu 2^29: 2^-23): the exact path.
+    CHECK(run(1.0 + 0x1p-30, 0x1p29, five, one) == -5.0f);
+    CHECK(run(1.0 + 0x1p-30, 0x1p26, five, one) == 1.0f);  // 2^-26: still settled
+    // On a midpoint: the exact path, which sees the tiny term the double sum lost.
+    CHECK(run(1.0 + 0x1p-24, 2.0, {-1.0f, -1.0f, -0x1p-100f}, {-1.0f, -0x1p-24f, -0x1p-100f}) == 1.0f + 0x1p-23f);
+    // Straddling zero (an exact cancellation): -0 and +0 differ, so the exact path: +0.
+    const float zero = run(0.0, 6.0, {-1.0f, -1.0f}, {3.0f, -3.0f});
+    CHECK(zero == 0.0f);
+    CHECK(!std::signbit(zero));
+    // A NaN or an infinity in the double sum: the exact path.
+    CHECK(run(std::numeric_limits<double>::quiet_NaN(), 1.0, five, one) == -5.0f);
+    CHECK(run(std::numeric_limits<double>::infinity(), 1.0, five, one) == -5.0f);
+    // A sum past the largest float, or at the edge: the exact path (it decides overflows).
+    CHECK(run(0x1p200, 0x1p200, five, one) == -5.0f);
+    CHECK(run(0x1.fffffefp127, 0x1p180, five, one) == -5.0f);
+    CHECK(run(0x1.fffffefp127, 0x1p128, five, one) == std::numeric_limits<float>::max());
+    // Nothing in the double sums (every term 0): the exact sums as they are (empty: +0).
+    CHECK(!std::signbit(run(-0.0, 0.0, five, one)));
 }

@@ -5793,6 +5793,52 @@ struct prelu_format {
     static constexpr int emax = half ? 15 : (prelu_wide<T> ? 1023 : 127);
 };
 
+// d rounded to nearest, ties to even, into the format of Digits significand
+// bits and normal exponents Emin .. Emax (subnormals below it, infinity past
+// its largest number), as a double (which holds every such number). Integer
+// arithmetic, so no compiler flag changes it. A NaN or an infinity comes back
+// as it is.
+template <int Digits, int Emin, int Emax>
+RECTIFY_PRELU_INLINE double prelu_round_double(double d) noexcept {
+    constexpr std::uint64_t fraction = (std::uint64_t{1} << 52) - 1;
+    const auto u = std::bit_cast<std::uint64_t>(d);
+    const bool negative = (u >> 63) != 0;
+    const auto biased = static_cast<int>((u >> 52) & 0x7ffU);
+    if (biased == 0x7ff) {
+        return d;
+    }
+    constexpr int drop_normal = 53 - Digits;
+    if (biased >= Emin + 1023 && biased <= Emax + 1023) {
+        // A normal number of the format: round the bits below its last digit
+        // away, ties to even; a carry moves into the exponent as it should.
+        constexpr std::uint64_t below = (std::uint64_t{1} << drop_normal) - 1;
+        const std::uint64_t rounded = (u + (below >> 1) + ((u >> drop_normal) & 1U)) & ~below;
+        if (static_cast<int>((rounded >> 52) & 0x7ffU) > Emax + 1023) {
+            return negative ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
+        }
+        return std::bit_cast<double>(rounded);
+    }
+    std::uint64_t q = 0;  // the result is q 2^k
+    const int exponent = biased - 1023;
+    const int k = (exponent > Emin ? exponent : Emin) - (Digits - 1);
+    const int drop = k - (biased - 1075);  // bits of the significand below 2^k: at least 53 - Digits
+    if (biased != 0 && drop <= 54) {       // otherwise below 2^(k - 2): rounds to 0
+        const std::uint64_t m = (u & fraction) | (fraction + 1);
+        const auto shift = static_cast<unsigned>(drop);
+        q = m >> shift;
+        const std::uint64_t rest = m & ((std::uint64_t{1} << shift) - 1);
+        const std::uint64_t half = std::uint64_t{1} << (shift - 1);
+        if (rest > half || (rest == half && (q & 1U) != 0)) {
+            ++q;
+        }
+    }
+    double magnitude = std::numeric_limits<double>::infinity();
+    if (q == 0 || k + (63 - std::countl_zero(q)) <= Emax) {
+        magnitude = static_cast<double>(q) * detail::prelu_pow2<double>(k);
+    }
+    return negative ? -magnitude : magnitude;
+}
+
 // Narrow types: the product of two floats is exact in double, p = m 2^(E - 1075)
 // with at most 48 significant bits of m. Per channel, 70 bins of 8 exponents
 // each (products from 2^-298 up to 2^256) hold (m / 32) 2^(E mod 8), less than
@@ -5859,31 +5905,76 @@ inline void prelu_add_wide(wide_sum& sum, double x, double dy) noexcept {
     sum.add(negative, hi, lo, exponent - wide_sum::low);
 }
 
+// |v| without a branch (the signs of partial sums are random: a branch mispredicts).
+inline double prelu_abs(double v) noexcept {
+    return std::bit_cast<double>(std::bit_cast<std::uint64_t>(v) & ~(std::uint64_t{1} << 63));
+}
+
+// The slope-gradient term of x and dy exactly in double, where x is not >= 0
+// (a NaN x makes a NaN term: the exact path decides it), else 0.
+inline double prelu_fast_term(float x, float dy) noexcept {
+    const float kept = x >= 0.0f ? 0.0f : x;
+    return static_cast<double>(kept) * static_cast<double>(dy);
+}
+
 // The slope gradients of every channel of one prelu_backward call.
 template <class T>
 class prelu_gradient {
   public:
     prelu_gradient(std::size_t channels, std::size_t inner)
-        : channels_(channels), inner_(inner), sums_(channels), bins_(prelu_narrow<T> ? channels : 0) {}
+        : channels_(channels), inner_(inner), sums_(prelu_wide<T> ? channels : 0) {}
+
+    // float and the 16-bit types: every product x * dy is exact in double and
+    // is added in double, by the vector kernels (prelu_gradient_vector) to slot
+    // accumulators: one slot per position of the repeated pattern, or per
+    // channel of a long channels-last row (slots_by_channel), or registers
+    // for a run of one channel; element by element (add()) into the channel's
+    // sum. Beside each double sum s runs mu, the sum of |s| after every
+    // addition that made s: an addition rounds by at most 2^-53 |its result|,
+    // and the errors of a sum of exact terms add up, so |s - exact| <= 2^-53 mu
+    // whatever the order (a running error bound). finish() takes the rounding
+    // of s where the whole interval rounds to one number (fast_rounded());
+    // elsewhere (a sum too near a rounding boundary, an exact cancellation, a
+    // NaN or an infinity) the channel is summed again exactly from x and dy
+    // (exact_channel()). double: every term into the exact sums.
+    void prepare(std::size_t slots, bool by_channel) {
+        if constexpr (prelu_narrow<T>) {
+            slot_sum_.assign(slots, 0.0);
+            slot_mu_.assign(slots, 0.0);
+            fast_sum_.assign(channels_, 0.0);
+            fast_mu_.assign(channels_, 0.0);
+            slots_by_channel_ = by_channel;
+        }
+    }
+    [[nodiscard]] double* slot_sum() noexcept {
+        return slot_sum_.data();
+    }
+    [[nodiscard]] double* slot_mu() noexcept {
+        return slot_mu_.data();
+    }
+    [[nodiscard]] std::size_t slot_count() const noexcept {
+        return slot_sum_.size();
+    }
+    // Adds a double sum and its mu to channel c.
+    void fold(std::size_t c, double sum, double mu) noexcept {
+        const double total = fast_sum_[c] + sum;
+        fast_sum_[c] = total;
+        fast_mu_[c] += mu + detail::prelu_abs(total);
+    }
 
     // Adds the terms of elements start .. start + len (their data at x and dy).
     void add(const T* x, const T* dy, std::size_t len, std::size_t start) noexcept {
         std::size_t c = (start / inner_) % channels_;
-        if (inner_ == 1) {
-            for (std::size_t j = 0; j < len; ++j) {
-                term(c, x[j], dy[j]);
-                if (++c == channels_) {
-                    c = 0;
-                }
-            }
-            return;
-        }
         std::size_t j = 0;
         std::size_t within = start % inner_;
         while (j < len) {
             const std::size_t end = j + (inner_ - within < len - j ? inner_ - within : len - j);
             for (; j < end; ++j) {
-                term(c, x[j], dy[j]);
+                if constexpr (prelu_narrow<T>) {
+                    fold(c, detail::prelu_fast_term(static_cast<float>(x[j]), static_cast<float>(dy[j])), 0.0);
+                } else {
+                    exact_term(sums_[c], x[j], dy[j]);
+                }
             }
             within = 0;
             if (++c == channels_) {
@@ -5892,89 +5983,38 @@ class prelu_gradient {
         }
     }
 
-    // The vector kernels' path for float (prelu_gradient_vector): products in
-    // the window [2^-48, 2^16) (biased exponents window_low .. window_low + 63)
-    // are added as 128-bit integers in units of 2^-100 to slot accumulators:
-    // one slot per position of the repeated pattern, or per channel of a long
-    // channels-last row (slots_by_channel). Each slot gets at most one term a
-    // piece and is folded into its channel's exact sum every 2047 pieces
-    // (below 2^116 a term, so below 2^127), and at the end. Everything else
-    // (other magnitudes, NaN, infinities, the last few elements) goes to slow().
-    static constexpr std::uint64_t window_low = 975;
-
-    void prepare(std::size_t slots, bool by_channel) {
-        if constexpr (prelu_narrow<T>) {
-            slot_lo_.assign(slots, 0);
-            slot_hi_.assign(slots, 0);
-            slots_by_channel_ = by_channel;
-        }
-    }
-    [[nodiscard]] std::uint64_t* slot_lo() noexcept {
-        return slot_lo_.data();
-    }
-    [[nodiscard]] std::uint64_t* slot_hi() noexcept {
-        return slot_hi_.data();
-    }
-
-    // Adds the 128-bit two's complement value hi:lo, in units of 2^-100, to channel c.
-    void fold(std::size_t c, std::uint64_t hi, std::uint64_t lo) noexcept {
-        if constexpr (prelu_narrow<T>) {
-            if ((hi | lo) == 0) {
-                return;
-            }
-            const bool negative = (hi >> 63) != 0;
-            if (negative) {
-                hi = ~hi + static_cast<std::uint64_t>(lo == 0);
-                lo = std::uint64_t{0} - lo;
-            }
-            sums_[c].add(negative, hi, lo, static_cast<int>(window_low) - 1075 - narrow_sum::low);
-        }
-    }
-
-    // The slots of the pattern are added channel by channel as 128-bit
-    // integers first (a slot's value is below 2^127; where a sum would
-    // overflow, the part so far is folded), then folded once: folding every
-    // slot into an exact sum took most of a 1Ki-element call (a slot per
-    // element there).
+    // Adds the slots into their channels' double sums; once (a part is
+    // merged or finished once).
     void fold_slots() noexcept {
-        const std::size_t slots = slot_lo_.size();
+        const std::size_t slots = slot_sum_.size();
+        if (slots == 0) {
+            return;  // runs of one channel (registers), double, or folded already
+        }
         if (slots_by_channel_) {
             for (std::size_t k = 0; k < slots; ++k) {
-                fold(k, slot_hi_[k], slot_lo_[k]);
+                fold(k, slot_sum_[k], slot_mu_[k]);
             }
         } else {
+            // The periods of the pattern into the first, slot by slot, then
+            // each slot of it into its channel: chains of additions that do
+            // not wait for each other (one chain per channel took 1.4 us of
+            // a 1Ki-element call).
             const std::size_t period = channels_ * inner_;
-            for (std::size_t c = 0; c < channels_; ++c) {
-                std::uint64_t hi = 0;
-                std::uint64_t lo = 0;
-                for (std::size_t base = c * inner_; base < slots; base += period) {
-                    for (std::size_t k = base; k < base + inner_; ++k) {
-                        const std::uint64_t sum_lo = lo + slot_lo_[k];
-                        const std::uint64_t sum_hi = hi + slot_hi_[k] + static_cast<std::uint64_t>(sum_lo < lo);
-                        // Two's complement overflow: both signs alike, the sum's different.
-                        if ((((hi ^ sum_hi) & (slot_hi_[k] ^ sum_hi)) >> 63) != 0) [[unlikely]] {
-                            fold(c, hi, lo);
-                            hi = slot_hi_[k];
-                            lo = slot_lo_[k];
-                            continue;
-                        }
-                        hi = sum_hi;
-                        lo = sum_lo;
-                    }
+            for (std::size_t base = period; base < slots; base += period) {
+                for (std::size_t k = 0; k < period; ++k) {
+                    const double sum = slot_sum_[k] + slot_sum_[base + k];
+                    slot_sum_[k] = sum;
+                    slot_mu_[k] += slot_mu_[base + k] + detail::prelu_abs(sum);
                 }
-                fold(c, hi, lo);
+            }
+            for (std::size_t k = 0; k < inner_; ++k) {
+                for (std::size_t c = 0; c < channels_; ++c) {
+                    fold(c, slot_sum_[c * inner_ + k], slot_mu_[c * inner_ + k]);
+                }
             }
         }
-        slot_lo_.assign(slots, 0);
-        slot_hi_.assign(slots, 0);
-        slot_rounds_ = 0;
-    }
-
-    // One piece of slot terms is done.
-    void end_piece() noexcept {
-        if (++slot_rounds_ == 2047) {
-            fold_slots();
-        }
+        slot_sum_.clear();
+        slot_mu_.clear();
     }
 
     [[nodiscard]] std::size_t inner() const noexcept {
@@ -5984,79 +6024,116 @@ class prelu_gradient {
         return channels_;
     }
 
-    // Element i (of the whole range) the slow way (x and dy as T, or as the
-    // floats a 16-bit T widens to exactly: see half_prelu_gradient).
-    template <class F>
-    void slow(std::size_t i, F x, F dy) noexcept {
-        term((i / inner_) % channels_, static_cast<T>(x), static_cast<T>(dy));
-    }
-
-    // Adds the terms of `other` (for the same call), exactly; empties it.
+    // Adds the terms of `other` (for the same call); empties it.
     void merge(prelu_gradient& other) noexcept {
         other.fold_slots();
         for (std::size_t c = 0; c < channels_; ++c) {
             if constexpr (prelu_narrow<T>) {
-                other.bins_[c].flush_into(other.sums_[c]);
+                fold(c, other.fast_sum_[c], other.fast_mu_[c]);
+            } else {
+                sums_[c].merge(other.sums_[c]);
             }
-            sums_[c].merge(other.sums_[c]);
         }
     }
 
-    // Rounds every channel's sum into grad_slopes.
-    void finish(T* grad_slopes) noexcept {
-        using F = std::conditional_t<prelu_wide<T>, double, float>;
+    // Rounds every channel's sum into grad_slopes; x and dy are the whole
+    // call's n elements, read again for a channel whose double sum is too
+    // near a rounding boundary.
+    void finish(T* grad_slopes, const T* x, const T* dy, std::size_t n) noexcept {
         fold_slots();
         for (std::size_t c = 0; c < channels_; ++c) {
             if constexpr (prelu_narrow<T>) {
-                bins_[c].flush_into(sums_[c]);
+                const double sum = fast_sum_[c];
+                double r = 0.0;  // no nonzero term: +0
+                if (!(sum == 0.0 && fast_mu_[c] == 0.0) && !fast_rounded(sum, fast_mu_[c], r)) {
+                    r = exact_channel(c, x, dy, n);
+                }
+                grad_slopes[c] = static_cast<T>(static_cast<float>(r));
+            } else {
+                grad_slopes[c] = static_cast<T>(sums_[c].template rounded<double, 53, -1022, 1023>());
             }
-            grad_slopes[c] = static_cast<T>(
-                sums_[c].template rounded<F, prelu_format<T>::digits, prelu_format<T>::emin, prelu_format<T>::emax>());
         }
     }
 
   private:
-    RECTIFY_PRELU_INLINE void term(std::size_t c, T x, T dy) noexcept {
-        if constexpr (prelu_narrow<T>) {
-            const auto xf = static_cast<float>(x);
-            const double product = static_cast<double>(xf) * static_cast<double>(static_cast<float>(dy));
-            const double p = detail::mask_select(xf >= 0.0f, 0.0, product);  // x >= 0: no term; NaN x: NaN
-            const auto u = std::bit_cast<std::uint64_t>(p);
-            const auto e = static_cast<unsigned>(u >> 52) & 0x7ffU;
-            narrow_bins& bins = bins_[c];
-            if (e == 0x7ffU) [[unlikely]] {
-                const bool is_nan = (u & ((std::uint64_t{1} << 52) - 1)) != 0;
-                sums_[c].add_flags(is_nan, !is_nan && (u >> 63) == 0, !is_nan && (u >> 63) != 0);
-                return;
+    using sum_type = std::conditional_t<prelu_wide<T>, wide_sum, narrow_sum>;
+
+    // The sum of a channel rounded to T's format from its double sum and mu
+    // (see prepare()), into r; false if they do not settle it. Every term is
+    // exact in double (0 or at least 2^-298), so each partial sum is exact or
+    // a normal double, and |sum - exact| <= 2^-53 mu, mu itself computed
+    // within a factor 1 + 2^-20. The bound is taken as 2^-52 mu + 2^-50 |sum|
+    // so that the two ends, computed in double, still hold the exact sum; if
+    // both round to the same finite number (compared as bits: +0 and -0
+    // differ), so does the exact sum, rounding being monotonic.
+    [[nodiscard]] static bool fast_rounded(double sum, double mu, double& r) noexcept {
+        constexpr int digits = prelu_format<T>::digits;
+        constexpr int emin = prelu_format<T>::emin;
+        constexpr int emax = prelu_format<T>::emax;
+        const double bound = mu * 0x1p-52 + detail::prelu_abs(sum) * 0x1p-50;
+        const double lo = detail::prelu_round_double<digits, emin, emax>(sum - bound);
+        const double hi = detail::prelu_round_double<digits, emin, emax>(sum + bound);
+        const auto bits = std::bit_cast<std::uint64_t>(lo);
+        if (bits != std::bit_cast<std::uint64_t>(hi) || ((bits >> 52) & 0x7ffU) == 0x7ffU) {
+            return false;  // apart, or not finite (a NaN, an infinity, an overflow)
+        }
+        r = lo;
+        return true;
+    }
+
+    // Channel c summed again, exactly, from the call's data, and rounded.
+    [[nodiscard]] double exact_channel(std::size_t c, const T* x, const T* dy, std::size_t n) const noexcept {
+        sum_type sum;
+        narrow_bins bins;
+        const std::size_t step = channels_ * inner_;
+        for (std::size_t base = c * inner_; base < n; base += step) {
+            const std::size_t end = n - base < inner_ ? n : base + inner_;
+            for (std::size_t i = base; i < end; ++i) {
+                exact_term(sum, bins, x[i], dy[i]);
             }
-            // Branch-free (the signs and zeros of the data are random): a zero
-            // product (e == 0, m == 0) adds 0 to bin (0 - 90) mod 128 = 38, and
-            // the sign is a mask.
-            const std::uint64_t m =
-                (u & ((std::uint64_t{1} << 52) - 1)) | (static_cast<std::uint64_t>(e != 0) << 52);
-            const auto magnitude = static_cast<std::int64_t>((m >> 5) << (e & 7U));
-            const std::int64_t sign = -static_cast<std::int64_t>(u >> 63);  // 0 or -1
-            bins.bin[((e >> 3) - narrow_bins::first) & 127U] += (magnitude ^ sign) - sign;
-            if (++bins.terms == 256) [[unlikely]] {
-                bins.flush_into(sums_[c]);
-            }
-        } else {
-            if (!(x >= T(0))) {
-                detail::prelu_add_wide(sums_[c], static_cast<double>(x), static_cast<double>(dy));
-            }
+        }
+        bins.flush_into(sum);
+        return static_cast<double>(
+            sum.template rounded<float, prelu_format<T>::digits, prelu_format<T>::emin, prelu_format<T>::emax>());
+    }
+
+    // Adds x * dy, where x is not >= 0, to an exact sum (through its bins for the narrow types).
+    RECTIFY_PRELU_INLINE static void exact_term(narrow_sum& sum, narrow_bins& bins, T x, T dy) noexcept {
+        const auto xf = static_cast<float>(x);
+        const double product = static_cast<double>(xf) * static_cast<double>(static_cast<float>(dy));
+        const double p = detail::mask_select(xf >= 0.0f, 0.0, product);  // x >= 0: no term; NaN x: NaN
+        const auto u = std::bit_cast<std::uint64_t>(p);
+        const auto e = static_cast<unsigned>(u >> 52) & 0x7ffU;
+        if (e == 0x7ffU) [[unlikely]] {
+            const bool is_nan = (u & ((std::uint64_t{1} << 52) - 1)) != 0;
+            sum.add_flags(is_nan, !is_nan && (u >> 63) == 0, !is_nan && (u >> 63) != 0);
+            return;
+        }
+        // Branch-free (the signs and zeros of the data are random): a zero
+        // product (e == 0, m == 0) adds 0 to bin (0 - 90) mod 128 = 38, and
+        // the sign is a mask.
+        const std::uint64_t m = (u & ((std::uint64_t{1} << 52) - 1)) | (static_cast<std::uint64_t>(e != 0) << 52);
+        const auto magnitude = static_cast<std::int64_t>((m >> 5) << (e & 7U));
+        const std::int64_t sign = -static_cast<std::int64_t>(u >> 63);  // 0 or -1
+        bins.bin[((e >> 3) - narrow_bins::first) & 127U] += (magnitude ^ sign) - sign;
+        if (++bins.terms == 256) [[unlikely]] {
+            bins.flush_into(sum);
+        }
+    }
+    static void exact_term(wide_sum& sum, T x, T dy) noexcept {
+        if (!(x >= T(0))) {
+            detail::prelu_add_wide(sum, static_cast<double>(x), static_cast<double>(dy));
         }
     }
 
-    struct unused {};
-    using sum_type = std::conditional_t<prelu_wide<T>, wide_sum, narrow_sum>;
     std::size_t channels_;
     std::size_t inner_;
-    std::vector<sum_type> sums_;
-    std::vector<std::conditional_t<prelu_narrow<T>, narrow_bins, unused>> bins_;
-    std::vector<std::uint64_t> slot_lo_;
-    std::vector<std::uint64_t> slot_hi_;
+    std::vector<sum_type> sums_;    // double: per channel, the exact sum
+    std::vector<double> slot_sum_;  // the narrow types: the slots' double sums
+    std::vector<double> slot_mu_;   // and their mu
+    std::vector<double> fast_sum_;  // per channel: the double sum of its terms
+    std::vector<double> fast_mu_;   // and its mu
     bool slots_by_channel_ = false;
-    std::uint32_t slot_rounds_ = 0;
 };
 
 // The slope gradients of one prelu_backward call: one accumulator, or, for a
@@ -6099,12 +6176,13 @@ class prelu_gradients {
         busy_[k].store(false, std::memory_order_release);
     }
 
-    // Adds the accumulators up and rounds every channel's sum into grad_slopes.
-    void finish(T* grad_slopes) noexcept {
+    // Adds the accumulators up and rounds every channel's sum into grad_slopes
+    // (x and dy: the call's n elements, for prelu_gradient::finish).
+    void finish(T* grad_slopes, const T* x, const T* dy, std::size_t n) noexcept {
         for (std::size_t k = 1; k < parts_.size(); ++k) {
             parts_[0].merge(parts_[k]);
         }
-        parts_[0].finish(grad_slopes);
+        parts_[0].finish(grad_slopes, x, dy, n);
     }
 
   private:
@@ -6265,110 +6343,72 @@ RECTIFY_PRELU_INLINE void prelu_piece_vector(const T* x, const T* dy, T* out, co
 }
 
 // The slope-gradient terms of one piece of floats, Bytes / 8 at a time (see
-// prelu_gradient: the window and the slots): each product exactly in double,
-// its significand shifted into 128 bits by its exponent's place in the window,
-// negated if negative and added with a carry. Lanes outside the window take the
-// slow path. One channel (a run of channels-first): into registers, folded at
-// the end; otherwise into the slots from slot0.
-// True if the term of (x, dy) is not taken by the vector lanes: NaN or
-// infinite, or a nonzero product outside the window (the lanes' test, on one element).
-template <class G>
-inline bool prelu_outside_window(float x, float dy) noexcept {
-    const auto bits = std::bit_cast<std::uint64_t>(static_cast<double>(x) * static_cast<double>(dy));
-    const bool special = ((bits >> 52) & 0x7ffU) == 0x7ffU;
-    const bool x_negative = (std::bit_cast<std::uint32_t>(x) >> 31) != 0;
-    const std::uint64_t u = (x_negative || special) ? bits : 0;
-    const std::uint64_t e = (u >> 52) & 0x7ffU;
-    return e != 0 && e - G::window_low > 63;
-}
-
+// prelu_gradient: the double sums and their mu; prelu_fast_term). One channel
+// (a run of channels first): into registers, folded at the end; otherwise
+// into the slots from slot0.
 template <std::size_t Bytes, bool OneChannel, class G>
 RECTIFY_PRELU_INLINE void prelu_gradient_vector(G& g, const float* x, const float* dy, std::size_t len,
                                                 std::size_t start, std::size_t slot0) noexcept {
     using VD = typename simd<double, Bytes>::type;
     using VF = typename simd<float, Bytes / 2>::type;
+    using VM = typename simd<std::int32_t, Bytes / 2>::type;
     using VU = typename simd<std::uint64_t, Bytes>::type;
-    using VI = typename simd<std::int64_t, Bytes>::type;
     constexpr std::size_t lanes = Bytes / 8;
-    constexpr std::uint64_t fraction = (std::uint64_t{1} << 52) - 1;
-    const VU zero{};
-    VU any_outside{};  // the lanes outside the window, found again element by element after the loop
-    VU run_lo{};
-    VU run_hi{};
+    const VF zero{};
+    const VU magnitude_bits = VU{} + ~(std::uint64_t{1} << 63);
+    VD run_sum{};
+    VD run_mu{};
+    // The slot of element j: slot0 + j, wrapping at the slot count (a period
+    // of the pattern that is a whole number of vectors: see prelu_run_chunks).
+    const std::size_t slots = OneChannel ? 1 : g.slot_count();
+    std::size_t k = OneChannel ? 0 : slot0 % slots;
     std::size_t j = 0;
-    // Masks are made with shifts, not comparisons: GCC turns 64-bit vector
-    // comparisons into scalar code without AVX-512DQ.
     for (; j + lanes <= len; j += lanes) {
         VF xf;
         VF df;
         detail::load(xf, x + j);
         detail::load(df, dy + j);
-        const VD xd = __builtin_convertvector(xf, VD);
-        const VU bits = __builtin_bit_cast(VU, xd * __builtin_convertvector(df, VD));
-        // Keep the product where x has its sign bit set (-0 gives a zero term) or
-        // the product is NaN or infinite (the slow path decides those).
-        const VU x_negative = __builtin_bit_cast(VU, __builtin_bit_cast(VI, xd) >> 63);
-        const VU special = zero - ((((bits >> 52) & 0x7ffU) + 1U) >> 11);
-        const VU u = bits & (x_negative | special);
-        const VU e = (u >> 52) & 0x7ffU;
-        const VU nonzero = (zero - e) >> 63;  // 1 where e != 0
-        const VU k = e - G::window_low;        // 0 .. 63 in the window
-        const VU beyond = k >> 6;              // 0 in the window
-        const VU outside = beyond & (zero - nonzero);
-        any_outside |= outside;
-        const VU keep = ((outside | (zero - outside)) >> 63) - 1U;  // all ones where inside
-        const VU m = ((u & fraction) | (nonzero << 52)) & keep;
-        const VU shift = k & 63U;
-        const VU lo = m << shift;
-        const VU hi = (m >> 1) >> (63U - shift);
-        const VU negative = __builtin_bit_cast(VU, __builtin_bit_cast(VI, u) >> 63);
-        const VU lo_zero = ((lo | (zero - lo)) >> 63) - 1U;  // all ones where lo == 0
-        const VU term_lo = (lo ^ negative) - negative;
-        const VU term_hi = (hi ^ negative) - (negative & lo_zero);
-        VU a_lo = run_lo;
-        VU a_hi = run_hi;
-        if constexpr (!OneChannel) {
-            detail::load(a_lo, g.slot_lo() + slot0 + j);
-            detail::load(a_hi, g.slot_hi() + slot0 + j);
-        }
-        const VU sum = a_lo + term_lo;
-        const VU carry = ((a_lo & term_lo) | ((a_lo | term_lo) & ~sum)) >> 63;
-        a_hi += term_hi + carry;
+        // Float comparisons: GCC turns 64-bit ones into scalar code without AVX-512DQ.
+        const VF kept = __builtin_bit_cast(VF, __builtin_bit_cast(VM, xf) & ~(xf >= zero));
+        const VD t = __builtin_convertvector(kept, VD) * __builtin_convertvector(df, VD);
         if constexpr (OneChannel) {
-            run_lo = sum;
-            run_hi = a_hi;
+            run_sum += t;
+            run_mu += __builtin_bit_cast(VD, __builtin_bit_cast(VU, run_sum) & magnitude_bits);
         } else {
-            detail::store(g.slot_lo() + slot0 + j, sum);
-            detail::store(g.slot_hi() + slot0 + j, a_hi);
+            VD a_sum;
+            VD a_mu;
+            detail::load(a_sum, g.slot_sum() + k);
+            detail::load(a_mu, g.slot_mu() + k);
+            a_sum += t;
+            detail::store(g.slot_sum() + k, a_sum);
+            detail::store(g.slot_mu() + k, a_mu + __builtin_bit_cast(VD, __builtin_bit_cast(VU, a_sum) & magnitude_bits));
+            k += lanes;
+            k = k == slots ? 0 : k;
         }
     }
-    std::uint64_t outside = 0;
-    for (std::size_t lane = 0; lane < lanes; ++lane) {
-        outside |= any_outside[lane];
-    }
-    if (outside != 0) [[unlikely]] {
-        for (std::size_t i = 0; i < j; ++i) {
-            if (detail::prelu_outside_window<G>(x[i], dy[i])) {
-                g.slow(start + i, x[i], dy[i]);
-            }
-        }
-    }
+    double sum = 0.0;
+    double mu = 0.0;
     for (; j < len; ++j) {
-        g.slow(start + j, x[j], dy[j]);
+        const double t = detail::prelu_fast_term(x[j], dy[j]);
+        double& s = OneChannel ? sum : g.slot_sum()[k];
+        s += t;
+        (OneChannel ? mu : g.slot_mu()[k]) += detail::prelu_abs(s);
+        if constexpr (!OneChannel) {
+            k = k + 1 == slots ? 0 : k + 1;
+        }
     }
     if constexpr (OneChannel) {
-        const std::size_t c = (start / g.inner()) % g.channels();
         for (std::size_t lane = 0; lane < lanes; ++lane) {
-            g.fold(c, run_hi[lane], run_lo[lane]);
+            sum += run_sum[lane];
+            mu += run_mu[lane] + detail::prelu_abs(sum);
         }
-    } else {
-        g.end_piece();
+        g.fold((start / g.inner()) % g.channels(), sum, mu);
     }
 }
 
 // The slope-gradient terms of one piece of 16-bit numbers: widened to float
 // (exactly), a block at a time, and added as floats are (prelu_gradient_vector;
-// its slow path takes the floats back to T, exactly). Hw: F16C's conversions.
+// the exact path reads the call's T again). Hw: F16C's conversions.
 template <class T, std::size_t Bytes, bool Hw>
 RECTIFY_PRELU_INLINE void half_prelu_gradient(prelu_gradient<T>& g, const T* x, const T* dy, std::size_t len,
                                               std::size_t start, std::size_t slot0, bool one_channel) noexcept {
@@ -6494,6 +6534,10 @@ RECTIFY_PRELU_INLINE void prelu_drive(const prelu_job<T>& job, Acc* acc) noexcep
         const prelu_piece_at<T> piece = detail::prelu_next_piece(job, a);
         const T* dy = K == prelu_op::backward ? job.dy + a : nullptr;
         detail::prelu_piece_gradient<T, Bytes>(job, acc, a, dy, piece.len);
+        if (job.out == nullptr) {  // the slope gradient alone (prelu_map_backward in place)
+            a += piece.len;
+            continue;
+        }
 #if RECTIFY_X86_64 || RECTIFY_AARCH64
         if constexpr (Bytes != 0) {
             if (piece.s != nullptr) {
@@ -6529,6 +6573,10 @@ void prelu_drive_half(const prelu_job<T>& job, Acc* acc, half_prelu_piece<T> pie
             const bool one_channel = job.pattern == nullptr && job.inner != 1;
             const std::size_t slot0 = one_channel || job.pattern != nullptr ? 0 : a % job.channels;
             terms(*acc, job.x + a, dy, piece.len, a, slot0, one_channel);
+        }
+        if (job.out == nullptr) {  // the slope gradient alone (prelu_map_backward in place)
+            a += piece.len;
+            continue;
         }
         if (piece.s == nullptr) {
             // One slope for the piece (a run of one channel, channels first):
@@ -6669,8 +6717,16 @@ void prelu_run_chunks(const E& exec, const prelu_job<T>& job, Acc* acc) {
             count = chunks < threads ? chunks : (threads == 0 ? 1 : threads);
         }
 #endif
-        // May throw std::bad_alloc: nothing is written yet.
-        acc->prepare(count, job.pattern != nullptr ? job.period : (rows ? job.channels : 0), rows);
+        // Slots for the slope gradient's double sums (prelu_gradient): one
+        // per element of the pattern, or of one period of it where that is a
+        // whole number of vectors (its slots wrap), or one per channel of a
+        // long row. May throw std::bad_alloc: nothing is written yet.
+        std::size_t slots = rows ? job.channels : 0;
+        if (job.pattern != nullptr) {
+            const std::size_t one = job.channels * job.inner;
+            slots = one % 8 == 0 ? one : job.period;
+        }
+        acc->prepare(count, slots, rows);
         detail::run_chunks(exec, job.n, grid, cutoff, [&part_of, acc](std::size_t first, std::size_t length) noexcept {
             const std::size_t k = acc->claim();
             detail::prelu_kernel<K, T>(part_of(first, length), &acc->part(k));
@@ -6772,10 +6828,20 @@ void prelu_map_backward(const E& exec, const char* name, X&& x, Dy&& dy, S&& slo
             return;
         }
     }
+    // The slope gradient may read x and grad_out again after the pass (see
+    // prelu_gradient::finish): in place, it is done first, then grad_in.
+    const T* xp = std::ranges::data(x);
+    const T* dyp = std::ranges::data(dy);
+    T* gi = std::ranges::data(grad_in);
+    const bool in_place = output.size != 0 && (static_cast<const T*>(gi) == xp || static_cast<const T*>(gi) == dyp);
     prelu_gradients<T> gradient(s.size, shape.inner);
-    detail::prelu_run<prelu_op::backward>(exec, std::ranges::data(x), std::ranges::data(dy), std::ranges::data(grad_in),
-                                          output.size, std::ranges::data(slopes), s.size, shape.inner, &gradient);
-    gradient.finish(std::ranges::data(grad_slopes));
+    detail::prelu_run<prelu_op::backward>(exec, xp, dyp, in_place ? nullptr : gi, output.size,
+                                          std::ranges::data(slopes), s.size, shape.inner, &gradient);
+    gradient.finish(std::ranges::data(grad_slopes), xp, dyp, output.size);
+    if (in_place) {
+        detail::prelu_run<prelu_op::backward>(exec, xp, dyp, gi, output.size, std::ranges::data(slopes), s.size,
+                                              shape.inner, static_cast<void*>(nullptr));
+    }
 }
 
 // ============================================================================

@@ -6342,26 +6342,81 @@ RECTIFY_PRELU_INLINE void prelu_piece_vector(const T* x, const T* dy, T* out, co
     }
 }
 
-// The slope-gradient terms of one piece of floats, Bytes / 8 at a time (see
-// prelu_gradient: the double sums and their mu; prelu_fast_term). One channel
-// (a run of channels first): into registers, folded at the end; otherwise
-// into the slots from slot0.
+// The double sums of the slope gradient's terms (see prelu_gradient: the sums
+// and their mu), a vector of doubles at a time: into registers for a run of one
+// channel (OneChannel: a run of channels first), otherwise into the slots from
+// slot k, which wraps at the slot count (a period of the pattern that is a
+// whole number of vectors: see prelu_run_chunks).
+template <std::size_t Bytes, bool OneChannel>
+struct prelu_terms {
+    using VD = typename simd<double, Bytes>::type;
+    using VU = typename simd<std::uint64_t, Bytes>::type;
+    static constexpr std::size_t lanes = Bytes / 8;
+    VD run_sum{};
+    VD run_mu{};
+    double* slot_sum;  // (held here: reloaded through g after every store otherwise)
+    double* slot_mu;
+    std::size_t slots;
+    std::size_t k;
+    double sum = 0.0;  // the tail's, element by element
+    double mu = 0.0;
+
+    template <class G>
+    prelu_terms(G& g, std::size_t slot0) noexcept
+        : slot_sum(g.slot_sum()), slot_mu(g.slot_mu()), slots(OneChannel ? 1 : g.slot_count()),
+          k(OneChannel ? 0 : slot0 % slots) {}
+
+    RECTIFY_PRELU_INLINE void add(const VD& t) noexcept {
+        const VU magnitude = VU{} + ~(std::uint64_t{1} << 63);
+        if constexpr (OneChannel) {
+            run_sum += t;
+            run_mu += __builtin_bit_cast(VD, __builtin_bit_cast(VU, run_sum) & magnitude);
+        } else {
+            VD a_sum;
+            VD a_mu;
+            detail::load(a_sum, slot_sum + k);
+            detail::load(a_mu, slot_mu + k);
+            a_sum += t;
+            detail::store(slot_sum + k, a_sum);
+            detail::store(slot_mu + k, a_mu + __builtin_bit_cast(VD, __builtin_bit_cast(VU, a_sum) & magnitude));
+            k += lanes;
+            k = k == slots ? 0 : k;
+        }
+    }
+
+    void add_one(double t) noexcept {
+        double& s = OneChannel ? sum : slot_sum[k];
+        s += t;
+        (OneChannel ? mu : slot_mu[k]) += detail::prelu_abs(s);
+        if constexpr (!OneChannel) {
+            k = k + 1 == slots ? 0 : k + 1;
+        }
+    }
+
+    // A run of one channel: its registers into the channel of element `start`.
+    template <class G>
+    void finish(G& g, std::size_t start) noexcept {
+        if constexpr (OneChannel) {
+            for (std::size_t lane = 0; lane < lanes; ++lane) {
+                sum += run_sum[lane];
+                mu += run_mu[lane] + detail::prelu_abs(sum);
+            }
+            g.fold((start / g.inner()) % g.channels(), sum, mu);
+        }
+    }
+};
+
+// The slope-gradient terms of one piece of floats, Bytes / 8 at a time: each
+// product exactly in double (prelu_fast_term).
 template <std::size_t Bytes, bool OneChannel, class G>
 RECTIFY_PRELU_INLINE void prelu_gradient_vector(G& g, const float* x, const float* dy, std::size_t len,
                                                 std::size_t start, std::size_t slot0) noexcept {
     using VD = typename simd<double, Bytes>::type;
     using VF = typename simd<float, Bytes / 2>::type;
     using VM = typename simd<std::int32_t, Bytes / 2>::type;
-    using VU = typename simd<std::uint64_t, Bytes>::type;
+    prelu_terms<Bytes, OneChannel> terms(g, slot0);
     constexpr std::size_t lanes = Bytes / 8;
     const VF zero{};
-    const VU magnitude_bits = VU{} + ~(std::uint64_t{1} << 63);
-    VD run_sum{};
-    VD run_mu{};
-    // The slot of element j: slot0 + j, wrapping at the slot count (a period
-    // of the pattern that is a whole number of vectors: see prelu_run_chunks).
-    const std::size_t slots = OneChannel ? 1 : g.slot_count();
-    std::size_t k = OneChannel ? 0 : slot0 % slots;
     std::size_t j = 0;
     for (; j + lanes <= len; j += lanes) {
         VF xf;
@@ -6370,76 +6425,80 @@ RECTIFY_PRELU_INLINE void prelu_gradient_vector(G& g, const float* x, const floa
         detail::load(df, dy + j);
         // Float comparisons: GCC turns 64-bit ones into scalar code without AVX-512DQ.
         const VF kept = __builtin_bit_cast(VF, __builtin_bit_cast(VM, xf) & ~(xf >= zero));
-        const VD t = __builtin_convertvector(kept, VD) * __builtin_convertvector(df, VD);
-        if constexpr (OneChannel) {
-            run_sum += t;
-            run_mu += __builtin_bit_cast(VD, __builtin_bit_cast(VU, run_sum) & magnitude_bits);
-        } else {
-            VD a_sum;
-            VD a_mu;
-            detail::load(a_sum, g.slot_sum() + k);
-            detail::load(a_mu, g.slot_mu() + k);
-            a_sum += t;
-            detail::store(g.slot_sum() + k, a_sum);
-            detail::store(g.slot_mu() + k, a_mu + __builtin_bit_cast(VD, __builtin_bit_cast(VU, a_sum) & magnitude_bits));
-            k += lanes;
-            k = k == slots ? 0 : k;
-        }
+        VD xd;
+        VD dd;
+        detail::widen_floats(xd, kept);
+        detail::widen_floats(dd, df);
+        terms.add(xd * dd);
     }
-    double sum = 0.0;
-    double mu = 0.0;
     for (; j < len; ++j) {
-        const double t = detail::prelu_fast_term(x[j], dy[j]);
-        double& s = OneChannel ? sum : g.slot_sum()[k];
-        s += t;
-        (OneChannel ? mu : g.slot_mu()[k]) += detail::prelu_abs(s);
-        if constexpr (!OneChannel) {
-            k = k + 1 == slots ? 0 : k + 1;
-        }
+        terms.add_one(detail::prelu_fast_term(x[j], dy[j]));
     }
-    if constexpr (OneChannel) {
-        for (std::size_t lane = 0; lane < lanes; ++lane) {
-            sum += run_sum[lane];
-            mu += run_mu[lane] + detail::prelu_abs(sum);
-        }
-        g.fold((start / g.inner()) % g.channels(), sum, mu);
-    }
+    terms.finish(g, start);
 }
 
-// The slope-gradient terms of one piece of 16-bit numbers: widened to float
-// (exactly), a block at a time, and added as floats are (prelu_gradient_vector;
-// the exact path reads the call's T again). Hw: F16C's conversions.
+// The slope-gradient terms of one piece of 16-bit numbers, Bytes / 4 at a
+// time: widened to float (exactly); binary16 products in float, which is exact
+// (22 bits, from 2^-48 to 2^32), then widened to double; bfloat16 products in
+// double (in float they may underflow: the products of some tiny numbers
+// would vanish). Then in double as floats' are. Hw: F16C's conversions.
+template <class T, std::size_t Bytes, bool Hw, bool OneChannel>
+RECTIFY_PRELU_INLINE void half_prelu_gradient_run(prelu_gradient<T>& g, const T* x, const T* dy, std::size_t len,
+                                                  std::size_t start, std::size_t slot0) noexcept {
+    using VH = typename simd<std::uint16_t, Bytes / 2>::type;
+    using VF = typename simd<float, Bytes>::type;
+    using VM = typename simd<std::int32_t, Bytes>::type;
+    using VF2 = typename simd<float, Bytes / 2>::type;
+    using VD = typename simd<double, Bytes>::type;
+    constexpr std::size_t lanes = Bytes / 4;
+    const VF zero{};
+    prelu_terms<Bytes, OneChannel> terms(g, slot0);
+    std::size_t j = 0;
+    for (; j + lanes <= len; j += lanes) {
+        VH h;
+        VF xf;
+        VF df;
+        detail::load(h, x + j);
+        detail::half_widen<kind_of<T>, Hw>(xf, h);
+        detail::load(h, dy + j);
+        detail::half_widen<kind_of<T>, Hw>(df, h);
+        const VF kept = __builtin_bit_cast(VF, __builtin_bit_cast(VM, xf) & ~(xf >= zero));
+        VF2 part;
+        VD td;
+        if constexpr (kind_of<T> == detail_shared::half_kind::binary16) {
+            const VF t = kept * df;  // exact
+            detail::lanes_from<VF2, 0>(part, t, std::make_index_sequence<lanes / 2>{});
+            detail::widen_floats(td, part);
+            terms.add(td);
+            detail::lanes_from<VF2, lanes / 2>(part, t, std::make_index_sequence<lanes / 2>{});
+            detail::widen_floats(td, part);
+            terms.add(td);
+        } else {
+            VD dd;
+            detail::lanes_from<VF2, 0>(part, kept, std::make_index_sequence<lanes / 2>{});
+            detail::widen_floats(td, part);
+            detail::lanes_from<VF2, 0>(part, df, std::make_index_sequence<lanes / 2>{});
+            detail::widen_floats(dd, part);
+            terms.add(td * dd);
+            detail::lanes_from<VF2, lanes / 2>(part, kept, std::make_index_sequence<lanes / 2>{});
+            detail::widen_floats(td, part);
+            detail::lanes_from<VF2, lanes / 2>(part, df, std::make_index_sequence<lanes / 2>{});
+            detail::widen_floats(dd, part);
+            terms.add(td * dd);
+        }
+    }
+    for (; j < len; ++j) {
+        terms.add_one(detail::prelu_fast_term(static_cast<float>(x[j]), static_cast<float>(dy[j])));
+    }
+    terms.finish(g, start);
+}
 template <class T, std::size_t Bytes, bool Hw>
 RECTIFY_PRELU_INLINE void half_prelu_gradient(prelu_gradient<T>& g, const T* x, const T* dy, std::size_t len,
                                               std::size_t start, std::size_t slot0, bool one_channel) noexcept {
-    using VH = typename simd<std::uint16_t, Bytes / 2>::type;
-    using VF = typename simd<float, Bytes>::type;
-    constexpr std::size_t lanes = Bytes / 4;
-    constexpr std::size_t block = 512;
-    alignas(64) float xf[block];
-    alignas(64) float df[block];
-    for (std::size_t a = 0; a < len; a += block) {
-        const std::size_t m = len - a < block ? len - a : block;
-        std::size_t j = 0;
-        for (; j + lanes <= m; j += lanes) {
-            VH h;
-            VF f;
-            detail::load(h, x + a + j);
-            detail::half_widen<kind_of<T>, Hw>(f, h);
-            detail::store(&xf[j], f);
-            detail::load(h, dy + a + j);
-            detail::half_widen<kind_of<T>, Hw>(f, h);
-            detail::store(&df[j], f);
-        }
-        for (; j < m; ++j) {
-            xf[j] = static_cast<float>(x[a + j]);
-            df[j] = static_cast<float>(dy[a + j]);
-        }
-        if (one_channel) {
-            detail::prelu_gradient_vector<Bytes, true>(g, &xf[0], &df[0], m, start + a, 0);
-        } else {
-            detail::prelu_gradient_vector<Bytes, false>(g, &xf[0], &df[0], m, start + a, slot0 + a);
-        }
+    if (one_channel) {
+        detail::half_prelu_gradient_run<T, Bytes, Hw, true>(g, x, dy, len, start, slot0);
+    } else {
+        detail::half_prelu_gradient_run<T, Bytes, Hw, false>(g, x, dy, len, start, slot0);
     }
 }
 

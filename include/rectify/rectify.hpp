@@ -3559,7 +3559,24 @@ RECTIFY_INLINE void half_widen(VF& f, const VH& h) noexcept {
         return;
     }
 #    endif
-    const VU u = __builtin_convertvector(h, VU);
+    VU u;
+#    if RECTIFY_X86_64 && defined(__GNUC__) && !defined(__clang__)
+    if constexpr (sizeof(VF) == 64) {
+        // One vpmovzxwd: GCC 12 widens 16 lanes in two halves and an insert.
+        // (Inlined into the AVX-512 kernels: -Wpsabi's note is moot.)
+#        pragma GCC diagnostic push
+#        pragma GCC diagnostic ignored "-Wpsabi"
+        using VS = simd<std::int16_t, 32>::type;
+        using VI = simd<std::int32_t, 64>::type;
+        u = __builtin_bit_cast(VU, __builtin_ia32_pmovzxwd512_mask(__builtin_bit_cast(VS, h), VI{},
+                                                                   static_cast<unsigned short>(0xffffU)));
+#        pragma GCC diagnostic pop
+    } else {
+        u = __builtin_convertvector(h, VU);
+    }
+#    else
+    u = __builtin_convertvector(h, VU);
+#    endif
     if constexpr (K == detail_shared::half_kind::bfloat16) {
         f = __builtin_bit_cast(VF, u << 16U);
     } else {
@@ -5955,6 +5972,9 @@ class prelu_gradient {
     [[nodiscard]] std::size_t slot_count() const noexcept {
         return slot_sum_.size();
     }
+    void note_underflow() noexcept {
+        underflow_ = true;
+    }
     // Adds a double sum and its mu to channel c.
     void fold(std::size_t c, double sum, double mu) noexcept {
         const double total = fast_sum_[c] + sum;
@@ -6034,6 +6054,7 @@ class prelu_gradient {
                 sums_[c].merge(other.sums_[c]);
             }
         }
+        underflow_ = underflow_ || other.underflow_;
     }
 
     // Rounds every channel's sum into grad_slopes; x and dy are the whole
@@ -6044,8 +6065,14 @@ class prelu_gradient {
         for (std::size_t c = 0; c < channels_; ++c) {
             if constexpr (prelu_narrow<T>) {
                 const double sum = fast_sum_[c];
+                double mu = fast_mu_[c];
+                if (underflow_) {
+                    // bfloat16 products that underflowed float are off by at most
+                    // 2^-150 each: n 2^-150 = 2^-53 (n 2^-97); a sum of 0 may not be.
+                    mu += static_cast<double>(n) * 0x1p-97;
+                }
                 double r = 0.0;  // no nonzero term: +0
-                if (!(sum == 0.0 && fast_mu_[c] == 0.0) && !fast_rounded(sum, fast_mu_[c], r)) {
+                if (!(sum == 0.0 && mu == 0.0) && !fast_rounded(sum, mu, r)) {
                     r = exact_channel(c, x, dy, n);
                 }
                 grad_slopes[c] = static_cast<T>(static_cast<float>(r));
@@ -6134,6 +6161,7 @@ class prelu_gradient {
     std::vector<double> fast_sum_;  // per channel: the double sum of its terms
     std::vector<double> fast_mu_;   // and its mu
     bool slots_by_channel_ = false;
+    bool underflow_ = false;  // bfloat16: some products underflowed float (half_prelu_gradient)
 };
 
 // The slope gradients of one prelu_backward call: one accumulator, or, for a
@@ -6452,6 +6480,8 @@ RECTIFY_PRELU_INLINE void half_prelu_gradient_run(prelu_gradient<T>& g, const T*
     using VD = typename simd<double, Bytes>::type;
     constexpr std::size_t lanes = Bytes / 4;
     const VF zero{};
+    const VM magnitude = VM{} + 0x7fffffff;
+    VM underflow{};
     prelu_terms<Bytes, OneChannel> terms(g, slot0);
     std::size_t j = 0;
     for (; j + lanes <= len; j += lanes) {
@@ -6474,17 +6504,27 @@ RECTIFY_PRELU_INLINE void half_prelu_gradient_run(prelu_gradient<T>& g, const T*
             detail::widen_floats(td, part);
             terms.add(td);
         } else {
-            VD dd;
-            detail::lanes_from<VF2, 0>(part, kept, std::make_index_sequence<lanes / 2>{});
+            // bfloat16: exact in float but where the product underflows (below
+            // 2^-126: subnormal or 0, and x < 0); such lanes, or a 0 product of
+            // x < 0 (dy = 0), are noted (prelu_gradient::finish widens the bound).
+            const VF t = kept * df;
+            // Sign bits (integer arithmetic: GCC makes scalar code of these
+            // comparisons here): |t| below 2^-126, and kept negative.
+            underflow |= ((__builtin_bit_cast(VM, t) & magnitude) - 0x00800000) & __builtin_bit_cast(VM, kept);
+            detail::lanes_from<VF2, 0>(part, t, std::make_index_sequence<lanes / 2>{});
             detail::widen_floats(td, part);
-            detail::lanes_from<VF2, 0>(part, df, std::make_index_sequence<lanes / 2>{});
-            detail::widen_floats(dd, part);
-            terms.add(td * dd);
-            detail::lanes_from<VF2, lanes / 2>(part, kept, std::make_index_sequence<lanes / 2>{});
+            terms.add(td);
+            detail::lanes_from<VF2, lanes / 2>(part, t, std::make_index_sequence<lanes / 2>{});
             detail::widen_floats(td, part);
-            detail::lanes_from<VF2, lanes / 2>(part, df, std::make_index_sequence<lanes / 2>{});
-            detail::widen_floats(dd, part);
-            terms.add(td * dd);
+            terms.add(td);
+        }
+    }
+    if constexpr (kind_of<T> != detail_shared::half_kind::binary16) {
+        for (std::size_t lane = 0; lane < lanes; ++lane) {
+            if (underflow[lane] < 0) {
+                g.note_underflow();
+                break;
+            }
         }
     }
     for (; j < len; ++j) {

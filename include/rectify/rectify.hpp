@@ -5956,30 +5956,31 @@ class prelu_gradient {
     // (exact_channel()). double: every term into the exact sums.
     void prepare(std::size_t slots, bool by_channel) {
         if constexpr (prelu_narrow<T>) {
-            slot_sum_.assign(slots, 0.0);
-            slot_mu_.assign(slots, 0.0);
-            fast_sum_.assign(channels_, 0.0);
-            fast_mu_.assign(channels_, 0.0);
+            // One allocation (a 1Ki-element call made six): the slots' sums and
+            // mu, then the channels' sums and mu.
+            store_.assign(2 * slots + 2 * channels_, 0.0);
+            slots_ = slots;
             slots_by_channel_ = by_channel;
         }
     }
     [[nodiscard]] double* slot_sum() noexcept {
-        return slot_sum_.data();
+        return store_.data();
     }
     [[nodiscard]] double* slot_mu() noexcept {
-        return slot_mu_.data();
+        return store_.data() + slots_;
     }
     [[nodiscard]] std::size_t slot_count() const noexcept {
-        return slot_sum_.size();
+        return slots_;
     }
     void note_underflow() noexcept {
         underflow_ = true;
     }
     // Adds a double sum and its mu to channel c.
     void fold(std::size_t c, double sum, double mu) noexcept {
-        const double total = fast_sum_[c] + sum;
-        fast_sum_[c] = total;
-        fast_mu_[c] += mu + detail::prelu_abs(total);
+        double* const channel = store_.data() + 2 * slots_;  // sums, then mu
+        const double total = channel[c] + sum;
+        channel[c] = total;
+        channel[channels_ + c] += mu + detail::prelu_abs(total);
     }
 
     // Adds the terms of elements start .. start + len (their data at x and dy).
@@ -6006,13 +6007,15 @@ class prelu_gradient {
     // Adds the slots into their channels' double sums; once (a part is
     // merged or finished once).
     void fold_slots() noexcept {
-        const std::size_t slots = slot_sum_.size();
+        const std::size_t slots = slots_;
+        double* const sums = slot_sum();
+        double* const mus = slot_mu();
         if (slots == 0) {
             return;  // runs of one channel (registers), double, or folded already
         }
         if (slots_by_channel_) {
             for (std::size_t k = 0; k < slots; ++k) {
-                fold(k, slot_sum_[k], slot_mu_[k]);
+                fold(k, sums[k], mus[k]);
             }
         } else {
             // The periods of the pattern into the first, slot by slot, then
@@ -6022,19 +6025,21 @@ class prelu_gradient {
             const std::size_t period = channels_ * inner_;
             for (std::size_t base = period; base < slots; base += period) {
                 for (std::size_t k = 0; k < period; ++k) {
-                    const double sum = slot_sum_[k] + slot_sum_[base + k];
-                    slot_sum_[k] = sum;
-                    slot_mu_[k] += slot_mu_[base + k] + detail::prelu_abs(sum);
+                    const double sum = sums[k] + sums[base + k];
+                    sums[k] = sum;
+                    mus[k] += mus[base + k] + detail::prelu_abs(sum);
                 }
             }
             for (std::size_t k = 0; k < inner_; ++k) {
                 for (std::size_t c = 0; c < channels_; ++c) {
-                    fold(c, slot_sum_[c * inner_ + k], slot_mu_[c * inner_ + k]);
+                    fold(c, sums[c * inner_ + k], mus[c * inner_ + k]);
                 }
             }
         }
-        slot_sum_.clear();
-        slot_mu_.clear();
+        // The channels' sums and mu move to the front; the slots are gone.
+        std::copy(store_.begin() + static_cast<std::ptrdiff_t>(2 * slots), store_.end(), store_.begin());
+        store_.resize(2 * channels_);
+        slots_ = 0;
     }
 
     [[nodiscard]] std::size_t inner() const noexcept {
@@ -6049,7 +6054,7 @@ class prelu_gradient {
         other.fold_slots();
         for (std::size_t c = 0; c < channels_; ++c) {
             if constexpr (prelu_narrow<T>) {
-                fold(c, other.fast_sum_[c], other.fast_mu_[c]);
+                fold(c, other.channel_sum(c), other.channel_mu(c));
             } else {
                 sums_[c].merge(other.sums_[c]);
             }
@@ -6064,8 +6069,8 @@ class prelu_gradient {
         fold_slots();
         for (std::size_t c = 0; c < channels_; ++c) {
             if constexpr (prelu_narrow<T>) {
-                const double sum = fast_sum_[c];
-                double mu = fast_mu_[c];
+                const double sum = channel_sum(c);
+                double mu = channel_mu(c);
                 if (underflow_) {
                     // bfloat16 products that underflowed float are off by at most
                     // 2^-150 each: n 2^-150 = 2^-53 (n 2^-97); a sum of 0 may not be.
@@ -6084,6 +6089,13 @@ class prelu_gradient {
 
   private:
     using sum_type = std::conditional_t<prelu_wide<T>, wide_sum, narrow_sum>;
+
+    [[nodiscard]] double channel_sum(std::size_t c) const noexcept {
+        return store_[2 * slots_ + c];
+    }
+    [[nodiscard]] double channel_mu(std::size_t c) const noexcept {
+        return store_[2 * slots_ + channels_ + c];
+    }
 
     // The sum of a channel rounded to T's format from its double sum and mu
     // (see prepare()), into r; false if they do not settle it. Every term is
@@ -6156,10 +6168,10 @@ class prelu_gradient {
     std::size_t channels_;
     std::size_t inner_;
     std::vector<sum_type> sums_;    // double: per channel, the exact sum
-    std::vector<double> slot_sum_;  // the narrow types: the slots' double sums
-    std::vector<double> slot_mu_;   // and their mu
-    std::vector<double> fast_sum_;  // per channel: the double sum of its terms
-    std::vector<double> fast_mu_;   // and its mu
+    // The narrow types: the slots' double sums, their mu, then per channel
+    // the double sum of its terms and its mu.
+    std::vector<double> store_;
+    std::size_t slots_ = 0;
     bool slots_by_channel_ = false;
     bool underflow_ = false;  // bfloat16: some products underflowed float (half_prelu_gradient)
 };
@@ -6787,6 +6799,17 @@ void prelu_kernel(const prelu_job<T>& job, Acc* acc) noexcept {
     detail::prelu_portable<K, T>(job, acc);
 }
 
+// The slope gradient's slots where a period of `period` elements repeats: the
+// fewest periods that make whole vectors of 8 doubles and at least 16 of
+// them (fewer wait on each other's stores), up to `most`.
+constexpr std::size_t prelu_slot_span(std::size_t period, std::size_t most) noexcept {
+    std::size_t span = period;
+    while ((span % 8 != 0 || span < 128) && span + period <= most) {
+        span += period;
+    }
+    return span;
+}
+
 // Runs a job over the whole range or chunk by chunk (see run_chunks); the
 // grid is a multiple of the pattern's period, so each chunk starts the
 // pattern afresh. prelu_backward's chunks take their accumulators from acc.
@@ -6816,14 +6839,17 @@ void prelu_run_chunks(const E& exec, const prelu_job<T>& job, Acc* acc) {
             count = chunks < threads ? chunks : (threads == 0 ? 1 : threads);
         }
 #endif
-        // Slots for the slope gradient's double sums (prelu_gradient): one
-        // per element of the pattern, or of one period of it where that is a
-        // whole number of vectors (its slots wrap), or one per channel of a
-        // long row. May throw std::bad_alloc: nothing is written yet.
+        // Slots for the slope gradient's double sums (prelu_gradient): where
+        // the pattern repeats, the fewest periods of C * inner that make whole
+        // vectors of 8 doubles, at least 128, and divide the pattern (its slots wrap: a
+        // longer one made a long chain of additions to fold, 2.9 us of a
+        // 1Ki-element call with one channel), else one per element of the
+        // pattern; one per channel of a long row. May throw std::bad_alloc:
+        // nothing is written yet.
         std::size_t slots = rows ? job.channels : 0;
         if (job.pattern != nullptr) {
-            const std::size_t one = job.channels * job.inner;
-            slots = one % 8 == 0 ? one : job.period;
+            const std::size_t span = detail::prelu_slot_span(job.channels * job.inner, job.period);
+            slots = span % 8 == 0 && job.period % span == 0 ? span : job.period;  // (wraps only between vectors)
         }
         acc->prepare(count, slots, rows);
         detail::run_chunks(exec, job.n, grid, cutoff, [&part_of, acc](std::size_t first, std::size_t length) noexcept {
@@ -6863,7 +6889,10 @@ void prelu_run(const E& exec, const T* x, const T* dy, T* out, std::size_t n, co
     T pattern[most];
     const std::size_t period = channels * inner;  // validated: no overflow when n > 0
     if (n != 0 && period <= most) {
-        const std::size_t periods = (most / period < n / period ? most / period : n / period);
+        std::size_t periods = (most / period < n / period ? most / period : n / period);
+        // A whole number of the slope gradient's slot spans where it can (see prelu_run_chunks).
+        const std::size_t unit = detail::prelu_slot_span(period, most) / period;
+        periods = periods >= unit ? periods - periods % unit : periods;
         job.period = period * periods;
         if (inner == 1 && periods == 1) {
             job.pattern = slopes;  // one row: the slopes themselves

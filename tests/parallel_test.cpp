@@ -360,7 +360,7 @@ TEMPLATE_TEST_CASE("parallel prelu: values, derivative, grad_in and the slope gr
         for (const shape& s : shapes) {
             std::vector<T> x = data<T>(s.n, 3);
             const std::vector<T> dy = data<T>(s.n, 4);
-            // Products outside the vector lanes' window: huge, tiny, subnormal.
+            // Products of every magnitude: huge, tiny, subnormal.
             for (std::size_t i = 5; i + 1 < s.n; i += 1231) {
                 x[i] = static_cast<T>(-1e30f);
                 x[i + 1] = static_cast<T>(-1e-30f);
@@ -384,18 +384,32 @@ TEMPLATE_TEST_CASE("parallel prelu: values, derivative, grad_in and the slope gr
                             case 1: rectify::prelu(q..., out, slopes, l); break;
                             case 2: rectify::prelu_derivative(q..., x, out, slopes, l); break;
                             case 3: rectify::prelu_backward(q..., x, dy, slopes, out, grad_slopes, l); break;
+                            // In place (out holds grad_out): the slope gradient in a first pass.
+                            case 4: rectify::prelu_backward(q..., x, out, slopes, out, grad_slopes, l); break;
                             default: break;
                         }
                     });
                 });
             };
-            for (int which = 0; which < 4; ++which) {
-                std::vector<T> expected = x;
+            std::vector<T> out_of_place;
+            std::vector<T> out_of_place_slopes;
+            for (int which = 0; which < 5; ++which) {
+                std::vector<T> expected = which == 4 ? dy : x;
                 std::vector<T> expected_slopes(s.channels);
                 run(none, expected, expected_slopes, which);
+                if (which == 3) {
+                    out_of_place = expected;
+                    out_of_place_slopes = expected_slopes;
+                } else if (which == 4) {  // in place: the out-of-place call's bits
+                    // NOLINTNEXTLINE(bugprone-suspicious-memory-comparison): the bits are what is compared
+                    REQUIRE(std::memcmp(expected.data(), out_of_place.data(), s.n * sizeof(T)) == 0);
+                    // NOLINTNEXTLINE(bugprone-suspicious-memory-comparison): as above
+                    REQUIRE(std::memcmp(expected_slopes.data(), out_of_place_slopes.data(), s.channels * sizeof(T)) ==
+                            0);
+                }
                 for (const int threads : {1, 2, most_threads}) {
                     for (const policy p : {par, par_unseq}) {
-                        std::vector<T> got = x;
+                        std::vector<T> got = which == 4 ? dy : x;
                         std::vector<T> got_slopes(s.channels, T(7.0f));
                         on_threads(threads, [&] { run(p, got, got_slopes, which); });
                         INFO("prelu form " << which << " on " << rectify::isa_name(path) << ", "
@@ -403,7 +417,7 @@ TEMPLATE_TEST_CASE("parallel prelu: values, derivative, grad_in and the slope gr
                                            << " n " << s.n << ", " << threads << " threads");
                         // NOLINTNEXTLINE(bugprone-suspicious-memory-comparison): the bits are what is compared
                         REQUIRE(std::memcmp(expected.data(), got.data(), s.n * sizeof(T)) == 0);
-                        if (which == 3) {
+                        if (which >= 3) {
                             // NOLINTNEXTLINE(bugprone-suspicious-memory-comparison): as above
                             REQUIRE(std::memcmp(expected_slopes.data(), got_slopes.data(), s.channels * sizeof(T)) ==
                                     0);

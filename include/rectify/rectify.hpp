@@ -6673,7 +6673,7 @@ void prelu_portable(const prelu_job<T>& job, Acc* acc) noexcept {
 }
 #if RECTIFY_X86_64 || RECTIFY_AARCH64
 // 16-bit elements: every piece through the kernel's 16-bit prelu
-// (half_prelu_kernel), the slope-gradient terms element by element before it.
+// (half_prelu_kernel), the slope-gradient terms (half_prelu_gradient) before it.
 template <prelu_op K, class T, class Acc>
 void prelu_drive_half(const prelu_job<T>& job, Acc* acc, half_prelu_piece<T> piece_kernel,
                       [[maybe_unused]] half_prelu_terms<T> terms) noexcept {

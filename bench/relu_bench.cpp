@@ -949,6 +949,34 @@ void register_all(std::vector<Impl> impls) {
 }  // namespace rectify_bench
 
 int main(int argc, char** argv) {
+    // --rectify_isa=portable|sse2|avx2|avx512|neon: rectify's span forms run
+    // on that kernel (rectify::force_isa), to measure here the kernel a CPU
+    // without AVX-512 (or AVX2) would run; the peers run as built. Each
+    // rectify row's label names the kernel that ran.
+    const std::string isa_flag = "--rectify_isa=";
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg.rfind(isa_flag, 0) != 0) {
+            continue;
+        }
+        const std::string wanted = arg.substr(isa_flag.size());
+        bool forced = false;
+        for (const rectify::isa path : {rectify::isa::portable, rectify::isa::sse2, rectify::isa::avx2,
+                                        rectify::isa::avx512, rectify::isa::neon}) {
+            if (wanted == rectify::isa_name(path)) {
+                forced = rectify::force_isa(path);
+            }
+        }
+        if (!forced) {
+            std::fprintf(stderr, "rectify_bench: %s: no such kernel on this CPU\n", arg.c_str());
+            return 1;
+        }
+        for (int j = i; j + 1 < argc; ++j) {
+            argv[j] = argv[j + 1];
+        }
+        --argc;
+        --i;
+    }
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) {
         return 1;

@@ -6478,10 +6478,11 @@ RECTIFY_PRELU_INLINE void prelu_gradient_vector(G& g, const float* x, const floa
 }
 
 // The slope-gradient terms of one piece of 16-bit numbers, Bytes / 4 at a
-// time: widened to float (exactly); binary16 products in float, which is exact
-// (22 bits, from 2^-48 to 2^32), then widened to double; bfloat16 products in
-// double (in float they may underflow: the products of some tiny numbers
-// would vanish). Then in double as floats' are. Hw: F16C's conversions.
+// time: widened to float (exactly) and multiplied in float, then widened to
+// double and summed as floats' are. A binary16 product is exact in float (22
+// bits, from 2^-48 to 2^32); a bfloat16 product (16 bits) is exact unless it
+// underflows float, which is noted (prelu_gradient::finish then widens the
+// bound). Hw: F16C's conversions.
 template <class T, std::size_t Bytes, bool Hw, bool OneChannel>
 RECTIFY_PRELU_INLINE void half_prelu_gradient_run(prelu_gradient<T>& g, const T* x, const T* dy, std::size_t len,
                                                   std::size_t start, std::size_t slot0) noexcept {
@@ -6505,31 +6506,21 @@ RECTIFY_PRELU_INLINE void half_prelu_gradient_run(prelu_gradient<T>& g, const T*
         detail::load(h, dy + j);
         detail::half_widen<kind_of<T>, Hw>(df, h);
         const VF kept = __builtin_bit_cast(VF, __builtin_bit_cast(VM, xf) & ~(xf >= zero));
+        const VF t = kept * df;
+        if constexpr (kind_of<T> != detail_shared::half_kind::binary16) {
+            // bfloat16: the lanes whose product may have underflowed (|t| below
+            // 2^-126, x < 0; a 0 product of dy = 0 too), as sign bits (integer
+            // arithmetic: GCC makes scalar code of these comparisons here).
+            underflow |= ((__builtin_bit_cast(VM, t) & magnitude) - 0x00800000) & __builtin_bit_cast(VM, kept);
+        }
         VF2 part;
         VD td;
-        if constexpr (kind_of<T> == detail_shared::half_kind::binary16) {
-            const VF t = kept * df;  // exact
-            detail::lanes_from<VF2, 0>(part, t, std::make_index_sequence<lanes / 2>{});
-            detail::widen_floats(td, part);
-            terms.add(td);
-            detail::lanes_from<VF2, lanes / 2>(part, t, std::make_index_sequence<lanes / 2>{});
-            detail::widen_floats(td, part);
-            terms.add(td);
-        } else {
-            // bfloat16: exact in float but where the product underflows (below
-            // 2^-126: subnormal or 0, and x < 0); such lanes, or a 0 product of
-            // x < 0 (dy = 0), are noted (prelu_gradient::finish widens the bound).
-            const VF t = kept * df;
-            // Sign bits (integer arithmetic: GCC makes scalar code of these
-            // comparisons here): |t| below 2^-126, and kept negative.
-            underflow |= ((__builtin_bit_cast(VM, t) & magnitude) - 0x00800000) & __builtin_bit_cast(VM, kept);
-            detail::lanes_from<VF2, 0>(part, t, std::make_index_sequence<lanes / 2>{});
-            detail::widen_floats(td, part);
-            terms.add(td);
-            detail::lanes_from<VF2, lanes / 2>(part, t, std::make_index_sequence<lanes / 2>{});
-            detail::widen_floats(td, part);
-            terms.add(td);
-        }
+        detail::lanes_from<VF2, 0>(part, t, std::make_index_sequence<lanes / 2>{});
+        detail::widen_floats(td, part);
+        terms.add(td);
+        detail::lanes_from<VF2, lanes / 2>(part, t, std::make_index_sequence<lanes / 2>{});
+        detail::widen_floats(td, part);
+        terms.add(td);
     }
     if constexpr (kind_of<T> != detail_shared::half_kind::binary16) {
         for (std::size_t lane = 0; lane < lanes; ++lane) {

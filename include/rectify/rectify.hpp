@@ -722,13 +722,31 @@ concept execution_policy = std::is_execution_policy_v<std::remove_cvref_t<P>>;
 
 namespace detail::ref {
 
+// `take ? value : x`, for the selects whose `value` is often the constant 0.
+// GCC 12 targeting AVX-512 FP16 (-march=sapphirerapids, or -march=native on
+// such a CPU) makes that select on a _Float16 whose result is stored, in a
+// span kernel or in a user's loop over the scalar form, a vmovsh store with
+// zero-masking: an encoding that does not exist, so the assembler stops the
+// build. On the compiler's own 2-byte types the select is taken on the bits
+// (the same value; tests/CMakeLists.txt builds it so).
+template <class T>
+[[nodiscard]] RECTIFY_HOST_DEVICE constexpr T select(bool take, T value, T x) noexcept {
+    if constexpr (sizeof(T) == 2 && !std::is_class_v<T> && floating<T>) {
+        const auto mask = static_cast<std::uint16_t>(0U - static_cast<unsigned>(take));
+        return std::bit_cast<T>(static_cast<std::uint16_t>((std::bit_cast<std::uint16_t>(value) & mask) |
+                                                           (std::bit_cast<std::uint16_t>(x) & ~mask)));
+    } else {
+        return take ? value : x;
+    }
+}
+
 /// IEEE 754-2019 maximum(x, +0): NaN stays NaN, -0 becomes +0.
 template <element T>
 [[nodiscard]] RECTIFY_HOST_DEVICE constexpr T relu(T x) noexcept {
     if constexpr (std::is_unsigned_v<T>) {
         return x;
     } else {
-        return x <= T(0) ? T(0) : x;  // NaN compares false and is returned as is
+        return ref::select(x <= T(0), T(0), x);  // NaN compares false and is returned as is
     }
 }
 
@@ -817,7 +835,7 @@ template <class T>
 /// x for x > threshold, value otherwise; NaN for NaN.
 template <class T>
 [[nodiscard]] RECTIFY_HOST_DEVICE constexpr T threshold(T x, T t, T value) noexcept {
-    return x <= t ? value : x;  // NaN compares false and is returned as is
+    return ref::select(x <= t, value, x);  // NaN compares false and is returned as is
 }
 
 /// 1 for x > threshold, 0 otherwise, NaN for NaN.

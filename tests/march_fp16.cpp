@@ -2,10 +2,12 @@
 // CPU with AVX-512 FP16 builds with -march=native: GCC then computes _Float16
 // in binary16 instructions, in rectify's kernels and in the user's own loops
 // over the scalar forms, which it vectorises at -O3. GCC 12 once made a
-// zero-masked vmovsh store of relu's and threshold's selects there, an
-// encoding that does not exist: the assembler stopped the build. This file
-// must build; where the CPU has AVX-512 FP16 it also runs, and every binary16
-// pattern's result of each loop equals the span form's, bit for bit.
+// zero-masked vmovsh store of the relu family's selects there (and, with
+// -ffast-math, in rectify's FP16 kernel of every build), an encoding that
+// does not exist: the assembler stopped the build. This file must build so,
+// with and without -ffast-math; where the CPU has AVX-512 FP16 the
+// -march build also runs, and every binary16 pattern's result of each loop
+// equals the span form's, bit for bit.
 #include <rectify/rectify.hpp>
 
 #include <cstdint>
@@ -76,20 +78,40 @@ void run() {
     RECTIFY_LOOP("leaky_relu", rectify::leaky_relu(v), rectify::leaky_relu(x, span));
     RECTIFY_LOOP("leaky_relu_derivative", rectify::leaky_relu_derivative(v), rectify::leaky_relu_derivative(x, span));
     RECTIFY_LOOP("leaky_relu_backward", rectify::leaky_relu_backward(v, d), rectify::leaky_relu_backward(x, dy, span));
+    // alpha 0 (and hardtanh's bound 0 below): a select of the constant 0.
+    RECTIFY_LOOP("leaky_relu(0)", rectify::leaky_relu(v, v0), rectify::leaky_relu(x, span, v0));
+    RECTIFY_LOOP("leaky_relu_derivative(0)", rectify::leaky_relu_derivative(v, v0),
+                 rectify::leaky_relu_derivative(x, span, v0));
+    RECTIFY_LOOP("leaky_relu_backward(0)", rectify::leaky_relu_backward(v, d, v0),
+                 rectify::leaky_relu_backward(x, dy, span, v0));
     RECTIFY_LOOP("relu6", rectify::relu6(v), rectify::relu6(x, span));
+    RECTIFY_LOOP("relu6_derivative", rectify::relu6_derivative(v), rectify::relu6_derivative(x, span));
     RECTIFY_LOOP("relu6_backward", rectify::relu6_backward(v, d), rectify::relu6_backward(x, dy, span));
     RECTIFY_LOOP("hardtanh", rectify::hardtanh(v), rectify::hardtanh(x, span));
+    RECTIFY_LOOP("hardtanh_derivative", rectify::hardtanh_derivative(v), rectify::hardtanh_derivative(x, span));
     RECTIFY_LOOP("hardtanh_backward", rectify::hardtanh_backward(v, d), rectify::hardtanh_backward(x, dy, span));
+    const H six = static_cast<H>(6.0F);
+    RECTIFY_LOOP("hardtanh(0, 6)", rectify::hardtanh(v, v0, six), rectify::hardtanh(x, span, v0, six));
+    RECTIFY_LOOP("hardtanh_backward(0, 6)", rectify::hardtanh_backward(v, d, v0, six),
+                 rectify::hardtanh_backward(x, dy, span, v0, six));
     RECTIFY_LOOP("hardsigmoid", rectify::hardsigmoid(v), rectify::hardsigmoid(x, span));
+    RECTIFY_LOOP("hardsigmoid_derivative", rectify::hardsigmoid_derivative(v),
+                 rectify::hardsigmoid_derivative(x, span));
+    RECTIFY_LOOP("hardsigmoid_backward", rectify::hardsigmoid_backward(v, d), rectify::hardsigmoid_backward(x, dy, span));
     RECTIFY_LOOP("hardswish", rectify::hardswish(v), rectify::hardswish(x, span));
+    RECTIFY_LOOP("hardswish_derivative", rectify::hardswish_derivative(v), rectify::hardswish_derivative(x, span));
     RECTIFY_LOOP("hardswish_backward", rectify::hardswish_backward(v, d), rectify::hardswish_backward(x, dy, span));
     RECTIFY_LOOP("threshold(0.5, 0)", rectify::threshold(v, t, v0), rectify::threshold(x, span, t, v0));
     RECTIFY_LOOP("threshold(0.5, -1)", rectify::threshold(v, t, v1), rectify::threshold(x, span, t, v1));
     RECTIFY_LOOP("threshold_derivative", rectify::threshold_derivative(v, t), rectify::threshold_derivative(x, span, t));
     RECTIFY_LOOP("threshold_backward", rectify::threshold_backward(v, d, t), rectify::threshold_backward(x, dy, span, t));
+    RECTIFY_LOOP("prelu", rectify::prelu(v, v1), rectify::prelu(x, span, std::span<const H>(&v1, 1)));
+    RECTIFY_LOOP("prelu_derivative", rectify::prelu_derivative(v, v1),
+                 rectify::prelu_derivative(x, span, std::span<const H>(&v1, 1)));
     RECTIFY_LOOP("sigmoid", rectify::sigmoid(v), rectify::sigmoid(x, span));
     RECTIFY_LOOP("gelu", rectify::gelu(v), rectify::gelu(x, span));
     RECTIFY_LOOP("silu_backward", rectify::silu_backward(v, d), rectify::silu_backward(x, dy, span));
+    RECTIFY_LOOP("elu_derivative", rectify::elu_derivative(v), rectify::elu_derivative(x, span));
     // In place, where the span form's result is stored over its input.
     {
         std::vector<H> loop(x.size());

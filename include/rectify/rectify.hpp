@@ -722,13 +722,14 @@ concept execution_policy = std::is_execution_policy_v<std::remove_cvref_t<P>>;
 
 namespace detail::ref {
 
-// `take ? value : x`, for the selects whose `value` is often the constant 0.
-// GCC 12 targeting AVX-512 FP16 (-march=sapphirerapids, or -march=native on
-// such a CPU) makes that select on a _Float16 whose result is stored, in a
-// span kernel or in a user's loop over the scalar form, a vmovsh store with
+// `take ? value : x`, the selects of the relu family. GCC 12 compiling
+// _Float16 for AVX-512 FP16 (-march=sapphirerapids, -march=native on such a
+// CPU, and rectify's own FP16 kernel, whose tail loop runs these) makes a
+// select between a number and the constant 0 whose result is stored (more of
+// them under -ffast-math, which drops the NaN branches) a vmovsh store with
 // zero-masking: an encoding that does not exist, so the assembler stops the
-// build. On the compiler's own 2-byte types the select is taken on the bits
-// (the same value; tests/CMakeLists.txt builds it so).
+// build. On the compiler's own 2-byte types every select is taken on the bits
+// (the same value; tests/march_fp16.cpp is built so).
 template <class T>
 [[nodiscard]] RECTIFY_HOST_DEVICE constexpr T select(bool take, T value, T x) noexcept {
     if constexpr (sizeof(T) == 2 && !std::is_class_v<T> && floating<T>) {
@@ -756,7 +757,7 @@ template <element T>
     if constexpr (std::is_unsigned_v<T>) {
         return T(1);
     } else {
-        return x >= T(0) ? T(1) : (x < T(0) ? T(0) : x);
+        return ref::select(x >= T(0), T(1), ref::select(x < T(0), T(0), x));
     }
 }
 
@@ -764,13 +765,18 @@ template <element T>
 /// as it is, never multiplied (an optimiser may still quiet a signalling NaN).
 template <class T>
 [[nodiscard]] RECTIFY_HOST_DEVICE constexpr T leaky_relu(T x, T alpha) noexcept {
+    if constexpr (sizeof(T) == 2 && !std::is_class_v<T> && floating<T>) {
+        if (!std::is_constant_evaluated()) {  // (a product of a NaN is no constant)
+            return ref::select(x <= T(0), alpha * x, x);  // alpha 0 is a select of 0 (see select)
+        }
+    }
     return x <= T(0) ? alpha * x : x;  // NaN compares false and is returned as is
 }
 
 /// 1 for x >= 0, alpha for x < 0, NaN for NaN.
 template <class T>
 [[nodiscard]] RECTIFY_HOST_DEVICE constexpr T leaky_relu_derivative(T x, T alpha) noexcept {
-    return x >= T(0) ? T(1) : (x < T(0) ? alpha : x);
+    return ref::select(x >= T(0), T(1), ref::select(x < T(0), alpha, x));
 }
 
 /// A select, not a product: dy for x >= 0, +0 for x < 0 (even where dy is
@@ -780,13 +786,18 @@ template <element T>
     if constexpr (std::is_unsigned_v<T>) {
         return dy;
     } else {
-        return x >= T(0) ? dy : (x < T(0) ? T(0) : x);
+        return ref::select(x >= T(0), dy, ref::select(x < T(0), T(0), x));
     }
 }
 
 /// dy for x >= 0, alpha * dy for x < 0, NaN for NaN x.
 template <class T>
 [[nodiscard]] RECTIFY_HOST_DEVICE constexpr T leaky_relu_backward(T x, T dy, T alpha) noexcept {
+    if constexpr (sizeof(T) == 2 && !std::is_class_v<T> && floating<T>) {
+        if (!std::is_constant_evaluated()) {
+            return ref::select(x >= T(0), dy, ref::select(x < T(0), alpha * dy, x));
+        }
+    }
     return x >= T(0) ? dy : (x < T(0) ? alpha * dy : x);
 }
 
@@ -799,37 +810,37 @@ template <class T>
 /// +0 for x <= 0, 6 for x >= 6, x between; NaN for NaN.
 template <class T>
 [[nodiscard]] RECTIFY_HOST_DEVICE constexpr T relu6(T x) noexcept {
-    return x <= T(0) ? T(0) : (x >= T(6) ? T(6) : x);
+    return ref::select(x <= T(0), T(0), ref::select(x >= T(6), T(6), x));
 }
 
 /// 1 for 0 <= x < 6, 0 elsewhere, NaN for NaN.
 template <class T>
 [[nodiscard]] RECTIFY_HOST_DEVICE constexpr T relu6_derivative(T x) noexcept {
-    return x >= T(0) ? (x < T(6) ? T(1) : T(0)) : (x < T(0) ? T(0) : x);
+    return ref::select(x >= T(0), ref::select(x < T(6), T(1), T(0)), ref::select(x < T(0), T(0), x));
 }
 
 /// dy for 0 <= x < 6, +0 elsewhere (a select), NaN for NaN x.
 template <class T>
 [[nodiscard]] RECTIFY_HOST_DEVICE constexpr T relu6_backward(T x, T dy) noexcept {
-    return x >= T(0) ? (x < T(6) ? dy : T(0)) : (x < T(0) ? T(0) : x);
+    return ref::select(x >= T(0), ref::select(x < T(6), dy, T(0)), ref::select(x < T(0), T(0), x));
 }
 
 /// lo for x < lo, hi for x > hi, x itself between (-0 kept); NaN for NaN.
 template <class T>
 [[nodiscard]] RECTIFY_HOST_DEVICE constexpr T hardtanh(T x, T lo, T hi) noexcept {
-    return x < lo ? lo : (x > hi ? hi : x);
+    return ref::select(x < lo, lo, ref::select(x > hi, hi, x));
 }
 
 /// 1 for lo <= x < hi, 0 elsewhere, NaN for NaN.
 template <class T>
 [[nodiscard]] RECTIFY_HOST_DEVICE constexpr T hardtanh_derivative(T x, T lo, T hi) noexcept {
-    return x >= lo ? (x < hi ? T(1) : T(0)) : (x < lo ? T(0) : x);
+    return ref::select(x >= lo, ref::select(x < hi, T(1), T(0)), ref::select(x < lo, T(0), x));
 }
 
 /// dy for lo <= x < hi, +0 elsewhere (a select), NaN for NaN x.
 template <class T>
 [[nodiscard]] RECTIFY_HOST_DEVICE constexpr T hardtanh_backward(T x, T dy, T lo, T hi) noexcept {
-    return x >= lo ? (x < hi ? dy : T(0)) : (x < lo ? T(0) : x);
+    return ref::select(x >= lo, ref::select(x < hi, dy, T(0)), ref::select(x < lo, T(0), x));
 }
 
 /// x for x > threshold, value otherwise; NaN for NaN.
@@ -841,13 +852,13 @@ template <class T>
 /// 1 for x > threshold, 0 otherwise, NaN for NaN.
 template <class T>
 [[nodiscard]] RECTIFY_HOST_DEVICE constexpr T threshold_derivative(T x, T t) noexcept {
-    return x > t ? T(1) : (x <= t ? T(0) : x);
+    return ref::select(x > t, T(1), ref::select(x <= t, T(0), x));
 }
 
 /// dy for x > threshold, +0 otherwise (a select), NaN for NaN x.
 template <class T>
 [[nodiscard]] RECTIFY_HOST_DEVICE constexpr T threshold_backward(T x, T dy, T t) noexcept {
-    return x > t ? dy : (x <= t ? T(0) : x);
+    return ref::select(x > t, dy, ref::select(x <= t, T(0), x));
 }
 
 }  // namespace detail::ref

@@ -10,12 +10,13 @@
 //   type      f32, bf16 (rectify::bfloat16_t), f16 (rectify::float16_t)
 //   layout    last64 (channels last, C = 64: an [n / 64, 64] matrix or NHWC),
 //             first64x1024 (channels first, C = 64, inner = 1024 = 32 x 32:
-//             NCHW; from 64Ki elements, one image), or flat for the
-//             functions without channels
+//             NCHW; from 64Ki elements, one image), first16x64 (channels
+//             first, C = 16, inner = 64 = 8 x 8: a small feature map; from
+//             1Ki, one image), or flat for the functions without channels
 //   n         elements per array: 1024, 16384, 262144, 4194304
 // bytes_per_second counts every array byte read and written: 2 arrays for
 // memcpy and the forward passes, 3 for a backward pass (x and grad_out read,
-// grad_in written); the 64 slopes and their gradients are not counted. Each
+// grad_in written); the slopes and their gradients are not counted. Each
 // benchmark gets fresh 64-byte aligned arrays (x, dy uniform in [-1, 1)),
 // one untimed pass first, and out of place. The data hold no zeros, where the
 // libraries' conventions differ (docs/relu.md#prelu). rectify's prelu_backward includes
@@ -86,7 +87,7 @@ struct Data {
     [[nodiscard]] std::span<T> outs() const { return {out.get(), n}; }
 };
 
-enum class Layout { flat, last64, first64x1024 };
+enum class Layout { flat, last64, first64x1024, first16x64 };
 
 template <class T>
 constexpr Type type_of() {
@@ -101,7 +102,13 @@ constexpr Type type_of() {
 
 template <class T>
 Shape shape_of(Layout layout, std::size_t n) {
-    return layout == Layout::first64x1024 ? Shape{n, 64, 1024, true, type_of<T>()} : Shape{n, 64, 1, false, type_of<T>()};
+    if (layout == Layout::first64x1024) {
+        return Shape{n, 64, 1024, true, type_of<T>()};
+    }
+    if (layout == Layout::first16x64) {
+        return Shape{n, 16, 64, true, type_of<T>()};
+    }
+    return Shape{n, 64, 1, false, type_of<T>()};
 }
 
 template <class T>
@@ -124,8 +131,8 @@ void rectify_prelu(const Data<T>& d, Shape s, bool backward) {
 template <class T>
 void add(const std::string& name, std::size_t n, int arrays, Layout layout, bool backward, int what) {
     benchmark::RegisterBenchmark(name.c_str(), [=](benchmark::State& state) {
-        Data<T> d(n, 64);
         const Shape s = shape_of<T>(layout, n);
+        Data<T> d(n, s.channels);
         std::unique_ptr<rectify_bench_prelu::Runner> peer;
 #if defined(RECTIFY_BENCH_HAS_ONEDNN_PRELU)
         if (what == 2) {
@@ -138,7 +145,7 @@ void add(const std::string& name, std::size_t n, int arrays, Layout layout, bool
             state.SetLabel(peer->label);
             peer->run();
             // The same grad_in / out as rectify's.
-            Data<T> r(n, 64);
+            Data<T> r(n, s.channels);
             std::memcpy(static_cast<void*>(r.x.get()), d.x.get(), n * sizeof(T));
             std::memcpy(static_cast<void*>(r.dy.get()), d.dy.get(), n * sizeof(T));
             rectify_prelu(r, s, backward);
@@ -188,11 +195,13 @@ void add_type(const std::string& type, std::size_t n) {
     add<T>("BM_memcpy/libc" + tail + "flat" + size, n, 2, Layout::flat, false, 0);
     add<T>("BM_leaky_relu/rectify" + tail + "flat" + size, n, 2, Layout::flat, false, 1);
     add<T>("BM_leaky_relu_backward/rectify" + tail + "flat" + size, n, 3, Layout::flat, true, 1);
-    for (const Layout layout : {Layout::last64, Layout::first64x1024}) {
-        if (layout == Layout::first64x1024 && n % (64 * 1024) != 0) {
-            continue;  // not whole images
+    for (const Layout layout : {Layout::last64, Layout::first64x1024, Layout::first16x64}) {
+        if ((layout == Layout::first64x1024 && n % (64 * 1024) != 0) ||
+            (layout == Layout::first16x64 && n > (std::size_t{1} << 14))) {
+            continue;  // not whole images; small feature maps at small sizes only
         }
-        const std::string l = layout == Layout::last64 ? "last64" : "first64x1024";
+        const std::string l =
+            layout == Layout::last64 ? "last64" : (layout == Layout::first64x1024 ? "first64x1024" : "first16x64");
         for (const bool backward : {false, true}) {
             const std::string f = backward ? "BM_prelu_backward/" : "BM_prelu/";
             const int arrays = backward ? 3 : 2;

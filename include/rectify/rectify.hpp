@@ -731,8 +731,10 @@ namespace detail::ref {
 // build. On the compiler's own 2-byte types every select is taken on the bits
 // (the same value; tests/march_fp16.cpp is built so).
 template <class T>
+inline constexpr bool compiler_half = sizeof(T) == 2 && !std::is_class_v<T> && floating<T>;
+template <class T>
 [[nodiscard]] RECTIFY_HOST_DEVICE constexpr T select(bool take, T value, T x) noexcept {
-    if constexpr (sizeof(T) == 2 && !std::is_class_v<T> && floating<T>) {
+    if constexpr (compiler_half<T>) {
         const auto mask = static_cast<std::uint16_t>(0U - static_cast<unsigned>(take));
         return std::bit_cast<T>(static_cast<std::uint16_t>((std::bit_cast<std::uint16_t>(value) & mask) |
                                                            (std::bit_cast<std::uint16_t>(x) & ~mask)));
@@ -765,7 +767,7 @@ template <element T>
 /// as it is, never multiplied (an optimiser may still quiet a signalling NaN).
 template <class T>
 [[nodiscard]] RECTIFY_HOST_DEVICE constexpr T leaky_relu(T x, T alpha) noexcept {
-    if constexpr (sizeof(T) == 2 && !std::is_class_v<T> && floating<T>) {
+    if constexpr (ref::compiler_half<T>) {
         if (!std::is_constant_evaluated()) {  // (a product of a NaN is no constant)
             return ref::select(x <= T(0), alpha * x, x);  // alpha 0 is a select of 0 (see select)
         }
@@ -793,7 +795,7 @@ template <element T>
 /// dy for x >= 0, alpha * dy for x < 0, NaN for NaN x.
 template <class T>
 [[nodiscard]] RECTIFY_HOST_DEVICE constexpr T leaky_relu_backward(T x, T dy, T alpha) noexcept {
-    if constexpr (sizeof(T) == 2 && !std::is_class_v<T> && floating<T>) {
+    if constexpr (ref::compiler_half<T>) {
         if (!std::is_constant_evaluated()) {
             return ref::select(x >= T(0), dy, ref::select(x < T(0), alpha * dy, x));
         }

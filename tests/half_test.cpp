@@ -696,3 +696,89 @@ TEST_CASE("16-bit tables are made once a function's calls add up to RECTIFY_HALF
     }
     CHECK(computed == 3 * 65536);
 }
+
+// On Intel CPUs the avx512 kernel reads the tables with AVX-512 gathers, and
+// a backward pass multiplies the gathered derivatives by dy in the same turn
+// (detail::half_lookup_avx512, half_lookup_multiply_for); other CPUs read
+// them with loads (half_lookup) and multiply in blocks. Both ways on any
+// AVX-512 CPU, each kernel of the products (AVX-512 BF16's or FP16's where
+// the CPU has them, and without): every pattern, every length to 70 at four
+// offsets, in place on dy and on x, with dy tiny (products below 2^-126,
+// redone by the scalar form) and NaN. (GCC builds: RECTIFY_HALF_GATHERS.)
+#if RECTIFY_HALF_GATHERS
+TEMPLATE_TEST_CASE("16-bit tables: gathers and loads read the same entries, and the products are the same",
+                   "[half][table]", f16, bf16) {
+    using H = TestType;
+    if (!rectify::isa_supported(rectify::isa::avx512)) {
+        SUCCEED("no AVX-512 here");
+        return;
+    }
+    std::vector<H> table(65537);
+    for (std::uint32_t i = 0; i < 65536; ++i) {  // every kind of value: a pseudo-random pattern of each
+        table[i] = H::from_bits(static_cast<std::uint16_t>((i * 40503U + 12345U) & 0xffffU));
+    }
+    table[65536] = H::from_bits(0);
+    std::mt19937 gen(7);
+    std::vector<H> x(65536 + 70);
+    for (std::uint32_t i = 0; i < x.size(); ++i) {
+        x[i] = H::from_bits(static_cast<std::uint16_t>(i & 0xffffU));
+    }
+    std::shuffle(x.begin(), x.end(), gen);
+    // dy: mostly ordinary, some tiny (their products fall below 2^-126), NaN, infinities, zeros.
+    std::vector<H> dy(x.size());
+    std::uniform_int_distribution<int> pick(0, 15);
+    for (H& d : dy) {
+        const int k = pick(gen);
+        const float v = std::ldexp(static_cast<float>(pick(gen) + 1) / 16.0F, k < 3 ? -120 : k - 8);
+        d = k == 15 ? H::from_bits(0x7fc1) : k == 14 ? H(-INFINITY) : k == 13 ? H(0.0F) : H(k % 2 == 0 ? v : -v);
+    }
+    const auto same = [](H a, H b) {
+        return a.to_bits() == b.to_bits() || (is_nan_bits<H>(a.to_bits()) && is_nan_bits<H>(b.to_bits()));
+    };
+    namespace d = rectify::detail;
+    for (const bool instructions : {true, false}) {
+        const rt::avx512_bf16_products bf16_way(instructions);
+        const rt::avx512_fp16_products fp16_way(instructions);
+        std::size_t bad = 0;
+        // Every pattern, one call.
+        std::vector<H> gathered(x.size());
+        std::vector<H> loaded(x.size());
+        d::half_lookup_avx512(table.data(), x.data(), gathered.data(), x.size());
+        d::half_lookup(table.data(), x.data(), loaded.data(), x.size());
+        std::vector<H> fused(x.size());
+        std::vector<H> blocks(x.size());
+        d::half_lookup_multiply_for<H>()(table.data(), x.data(), dy.data(), fused.data(), x.size());
+        d::half_multiply_for<rectify::isa::avx512, H>()(dy.data(), loaded.data(), blocks.data(), x.size());
+        for (std::size_t i = 0; i < x.size(); ++i) {
+            const H want = table[x[i].to_bits()];
+            bad += gathered[i].to_bits() != want.to_bits() || loaded[i].to_bits() != want.to_bits();
+            bad += !same(fused[i], blocks[i]) || !same(fused[i], dy[i] * want);
+        }
+        // Every length to 70 at four offsets, out of place and in place (on dy, on x).
+        for (std::size_t offset = 0; offset < 4; ++offset) {
+            for (std::size_t n = 0; n <= 70; ++n) {
+                const std::size_t at = 1000 * offset + 3 * n + offset;
+                std::vector<H> out(n + 1, H::from_bits(0x1234));
+                d::half_lookup_avx512(table.data(), x.data() + at, out.data(), n);
+                std::vector<H> on_dy(dy.begin() + static_cast<std::ptrdiff_t>(at),
+                                     dy.begin() + static_cast<std::ptrdiff_t>(at + n));
+                std::vector<H> on_x(x.begin() + static_cast<std::ptrdiff_t>(at),
+                                    x.begin() + static_cast<std::ptrdiff_t>(at + n));
+                std::vector<H> product(n + 1, H::from_bits(0x1234));
+                d::half_lookup_multiply_for<H>()(table.data(), x.data() + at, dy.data() + at, product.data(), n);
+                d::half_lookup_multiply_for<H>()(table.data(), x.data() + at, on_dy.data(), on_dy.data(), n);
+                d::half_lookup_multiply_for<H>()(table.data(), on_x.data(), dy.data() + at, on_x.data(), n);
+                for (std::size_t i = 0; i < n; ++i) {
+                    const H want = table[x[at + i].to_bits()];
+                    const H times = dy[at + i] * want;
+                    bad += out[i].to_bits() != want.to_bits();
+                    bad += !same(product[i], times) || !same(on_dy[i], times) || !same(on_x[i], times);
+                }
+                bad += out[n].to_bits() != 0x1234 || product[n].to_bits() != 0x1234;  // nothing past the end
+            }
+        }
+        INFO(rt::type_name<H>() << (instructions ? "" : ", without AVX-512 BF16/FP16 products"));
+        CHECK(bad == 0);
+    }
+}
+#endif

@@ -5628,28 +5628,28 @@ void half_run(const T* x, const T* dy, T* out, std::size_t n, T a, T b, half_op_
         tables = detail::half_gathers();
     }
 #    endif
-    if (!tables) {
-        // computed directly
-    } else if constexpr (Op == op::hardsigmoid || Op == op::hardswish || Op == op::hardswish_derivative) {
-        if (detail::half_through_table<half_op_tag<Op, Path>, false, Path>(
-                x, dy, out, n,
-                [direct](const T* in, T* to, std::size_t count) { direct(in, nullptr, to, count, T(0), T(0)); },
-                whole)) {
-            return;
-        }
-    } else if constexpr (Op == op::hardswish_backward) {
-        const T* table = detail::half_table<half_op_tag<op::hardswish_derivative, Path>, T>(
-            n, whole,
-            [derivative](const T* in, T* to, std::size_t count) { derivative(in, nullptr, to, count, T(0), T(0)); });
-        if (table != nullptr) {
-            constexpr std::size_t block = 512;
-            T d[block];
-            for (std::size_t i = 0; i < n; i += block) {
-                const std::size_t m = n - i < block ? n - i : block;
-                detail::half_lookup(table, x + i, d, m);
-                detail::half_hardswish_backward_for<Path, T>()(x + i, dy + i, d, out + i, m);
+    if (tables) {  // else computed directly
+        if constexpr (Op == op::hardsigmoid || Op == op::hardswish || Op == op::hardswish_derivative) {
+            if (detail::half_through_table<half_op_tag<Op, Path>, false, Path>(
+                    x, dy, out, n,
+                    [direct](const T* in, T* to, std::size_t count) { direct(in, nullptr, to, count, T(0), T(0)); },
+                    whole)) {
+                return;
             }
-            return;
+        } else if constexpr (Op == op::hardswish_backward) {
+            const T* table = detail::half_table<half_op_tag<op::hardswish_derivative, Path>, T>(
+                n, whole,
+                [derivative](const T* in, T* to, std::size_t count) { derivative(in, nullptr, to, count, T(0), T(0)); });
+            if (table != nullptr) {
+                constexpr std::size_t block = 512;
+                T d[block];
+                for (std::size_t i = 0; i < n; i += block) {
+                    const std::size_t m = n - i < block ? n - i : block;
+                    detail::half_lookup(table, x + i, d, m);
+                    detail::half_hardswish_backward_for<Path, T>()(x + i, dy + i, d, out + i, m);
+                }
+                return;
+            }
         }
     }
     direct(x, dy, out, n, a, b);

@@ -4897,12 +4897,8 @@ inline bool half_gathers() noexcept {
     return intel && detail_shared::half_gather_lookups.load(std::memory_order_relaxed) != 0;
 }
 
-// Every lane of a 16-lane AVX-512 mask, as the compiler's builtins take it.
-#        if defined(__clang__)
-inline constexpr auto all16 = static_cast<unsigned short>(0xffffU);
-#        else
+// Every lane of a 16-lane AVX-512 mask, as GCC's gather builtin takes it.
 inline constexpr auto all16 = static_cast<short>(-1);
-#        endif
 
 // The table entries of the 32 patterns at x, as 32-bit words whose low
 // halves they are: the even lanes' entries, the odd lanes'.
@@ -4968,8 +4964,9 @@ RECTIFY_INLINE void half_lookup_multiply_bf16(const T* table, const T* x, const 
         VC r;
         detail::bf16_narrow_pair<Hw>(r, pe, po);
         // 0 < |p| < 2^-126: a subnormal float (vfpclassps's class 0x20).
-        const unsigned tiny = static_cast<unsigned>(__builtin_ia32_fpclassps512_mask(pe, 0x20, static_cast<unsigned short>(0xffffU))) |
-                              static_cast<unsigned>(__builtin_ia32_fpclassps512_mask(po, 0x20, static_cast<unsigned short>(0xffffU)));
+        const auto all = static_cast<unsigned short>(0xffffU);
+        const unsigned tiny = static_cast<unsigned>(__builtin_ia32_fpclassps512_mask(pe, 0x20, all)) |
+                              static_cast<unsigned>(__builtin_ia32_fpclassps512_mask(po, 0x20, all));
         if (tiny != 0) [[unlikely]] {
             T redone[32];
             for (std::size_t j = 0; j < 32; ++j) {

@@ -4889,11 +4889,10 @@ inline bool cpu_is_intel() noexcept {
            r[2] == 0x6c65746eU;  // "Genu", "ineI", "ntel"
 }
 
-// Whether the AVX-512 kernel gathers from the tables now: an Intel CPU with
-// AVX-512 DQ (vfpclassps: CPUID leaf 7, subleaf 0, EBX bit 17; asked once),
-// and tests have not turned it off.
+// Whether the AVX-512 kernel gathers from the tables now: an Intel CPU (asked
+// once), and tests have not turned it off.
 inline bool half_gathers() noexcept {
-    static const bool intel = detail::cpu_is_intel() && detail::cpuid_bit(7, 0, 1, 17);
+    static const bool intel = detail::cpu_is_intel();
     return intel && detail_shared::half_gather_lookups.load(std::memory_order_relaxed) != 0;
 }
 
@@ -4942,84 +4941,47 @@ template <class T>
     detail::half_lookup(table, x + i, out + i, n - i);
 }
 
-// out[i] = dy[i] * table[bits of x[i]] for bfloat16: each gathered entry
-// widened where it lies, times dy's, rounded once (bf16_narrow_pair); a turn
-// with a product below 2^-126 (not exact in float) is redone by the scalar
-// form before it is stored (out may be dy or x).
-template <class T, bool Hw>
-RECTIFY_INLINE void half_lookup_multiply_bf16(const T* table, const T* x, const T* dy, T* out,
-                                              std::size_t n) noexcept {
-    using VU = typename simd<std::uint32_t, 64>::type;
-    using VF = typename simd<float, 64>::type;
-    using VC = typename simd<std::uint16_t, 64>::type;
+// out[i] = dy[i] * table[bits of x[i]], rounded once (as half_multiply_kernel
+// computes it, in the same arithmetic: Hw, Fp16), the table read by gathers;
+// the lanes half_product_of leaves (tiny bfloat16 products) redone by the
+// scalar form before the store (out may be dy or x).
+template <class T, bool Hw, bool Fp16 = false>
+RECTIFY_INLINE void half_lookup_multiply_kernel(const T* table, const T* x, const T* dy, T* out,
+                                                std::size_t n) noexcept {
+    constexpr bool bf16 = kind_of<T> == detail_shared::half_kind::bfloat16;
+    constexpr std::size_t chunk = bf16 || Fp16 ? 64 : 32;  // half_multiply_kernel's
+    using VC = typename simd<std::uint16_t, chunk>::type;
+    using VW = typename simd<std::uint16_t, 64>::type;
     std::size_t i = 0;
     for (; i + 32 <= n; i += 32) {
-        VU even;
-        VU odd;
-        detail::half_gather_words(even, odd, table, x + i);
-        VU w;
-        detail::load(w, dy + i);
-        const VF pe = __builtin_bit_cast(VF, w << 16U) * __builtin_bit_cast(VF, even << 16U);
-        const VF po = __builtin_bit_cast(VF, w & 0xffff0000U) * __builtin_bit_cast(VF, odd << 16U);
-        VC r;
-        detail::bf16_narrow_pair<Hw>(r, pe, po);
-        // 0 < |p| < 2^-126: a subnormal float (vfpclassps's class 0x20).
-        const auto all = static_cast<unsigned short>(0xffffU);
-        const unsigned tiny = static_cast<unsigned>(__builtin_ia32_fpclassps512_mask(pe, 0x20, all)) |
-                              static_cast<unsigned>(__builtin_ia32_fpclassps512_mask(po, 0x20, all));
-        if (tiny != 0) [[unlikely]] {
-            T redone[32];
-            for (std::size_t j = 0; j < 32; ++j) {
-                redone[j] = dy[i + j] * table[std::bit_cast<std::uint16_t>(x[i + j])];
+        VW gathered;
+        detail::half_gather(gathered, table, x + i);
+        T d[32];
+        __builtin_memcpy(static_cast<void*>(d), &gathered, sizeof(d));
+        for (std::size_t at = 0; at < 32; at += chunk / 2) {
+            VC vd;
+            VC g;
+            VC r;
+            VC tiny{};
+            detail::load(vd, d + at);
+            detail::load(g, dy + i + at);
+            detail::half_product_of<T, Hw, Fp16>(r, g, vd, tiny);
+            if (detail::any_lane(tiny)) [[unlikely]] {
+                VC redone = r;  // copies: see half_step
+                const VC which = tiny;
+                detail::half_multiply_fix<T>(redone, which, dy + i + at, d + at);
+                r = redone;
             }
-            __builtin_memcpy(&r, static_cast<const void*>(redone), sizeof(r));
+            detail::store(out + i + at, r);
         }
-        detail::store(out + i, r);
     }
     for (; i < n; ++i) {
         out[i] = dy[i] * table[std::bit_cast<std::uint16_t>(x[i])];
     }
 }
 
-// out[i] = dy[i] * table[bits of x[i]], rounded once (as half_multiply_kernel
-// computes it, in the same arithmetic: Hw, Fp16), the table read by gathers.
-// binary16 here (bfloat16: half_lookup_multiply_bf16), whose products are
-// exact in float and never tiny in half_product's sense.
-template <class T, bool Hw, bool Fp16 = false>
-RECTIFY_INLINE void half_lookup_multiply_kernel(const T* table, const T* x, const T* dy, T* out,
-                                                std::size_t n) noexcept {
-    if constexpr (kind_of<T> == detail_shared::half_kind::bfloat16) {
-        detail::half_lookup_multiply_bf16<T, Hw>(table, x, dy, out, n);
-    } else {
-        constexpr std::size_t chunk = Fp16 ? 64 : 32;  // half_multiply_kernel's
-        using VC = typename simd<std::uint16_t, chunk>::type;
-        using VW = typename simd<std::uint16_t, 64>::type;
-        std::size_t i = 0;
-        for (; i + 32 <= n; i += 32) {
-            VW gathered;
-            detail::half_gather(gathered, table, x + i);
-            unsigned char bytes[64];
-            __builtin_memcpy(bytes, &gathered, 64);
-            for (std::size_t c = 0; c < 64 / chunk; ++c) {
-                const std::size_t at = i + c * (chunk / 2);
-                VC d;
-                __builtin_memcpy(&d, &bytes[c * chunk], chunk);
-                VC g;
-                VC r;
-                VC tiny{};  // (bfloat16's only)
-                detail::load(g, dy + at);
-                detail::half_product_of<T, Hw, Fp16>(r, g, d, tiny);
-                detail::store(out + at, r);
-            }
-        }
-        for (; i < n; ++i) {
-            out[i] = dy[i] * table[std::bit_cast<std::uint16_t>(x[i])];
-        }
-    }
-}
-
 template <class T>
-[[gnu::target(RECTIFY_HALF_AVX512_TARGET ",avx512dq")]] void half_lookup_multiply_avx512(const T* table, const T* x,
+[[gnu::target(RECTIFY_HALF_AVX512_TARGET)]] void half_lookup_multiply_avx512(const T* table, const T* x,
                                                                              const T* dy, T* out,
                                                                              std::size_t n) noexcept {
     detail::half_lookup_multiply_kernel<T, RECTIFY_HALF_F16C != 0 && half_f16c<T>>(table, x, dy, out, n);

@@ -3174,6 +3174,86 @@ RECTIFY_INLINE bool hardswish(vf& r, const vf& x) noexcept {
 #        define RECTIFY_FAMILY_AVX2_FLOAT_LANES 0
 #    endif
 
+#    if RECTIFY_X86_64 && !defined(__clang__) && !defined(__CUDACC__)
+#        define RECTIFY_FIXUP_SELECTS 1
+// relu, leaky_relu, their derivatives and backward passes (and prelu's, a
+// slope per lane) in the AVX-512 kernels of GCC builds: one vfixupimmps
+// (vfixupimmpd) a vector, where the selects below take a comparison and a
+// blend for each branch (the derivatives and relu_backward: two comparisons,
+// both on port 5 of Intel cores, and two blends); leaky_relu keeps its
+// product, leaky_relu_backward its comparison below zero and masked product
+// (dy times alpha there). vfixupimm sorts each lane of x into one of eight classes
+// (quiet NaN, signaling NaN, +-0, +1, -inf, +inf, negative, positive; a
+// subnormal as +-0 where MXCSR's DAZ is set, as the comparisons do) and
+// replaces the lane by the table's choice for its class: the lane of `kept`,
+// x itself (its bits: a NaN stays the NaN it was), +0 or +1. The same bits as
+// the selects, and the relu family's exhaustive test checks every float on
+// this kernel. (Clang checks a builtin's instruction set in the function it
+// is written in: its builds keep the selects.)
+#        pragma GCC diagnostic push
+#        pragma GCC diagnostic ignored "-Wpsabi"
+namespace fixup {
+inline constexpr std::uint32_t kept = 0x0U;
+inline constexpr std::uint32_t x_itself = 0x1U;
+inline constexpr std::uint32_t plus_zero = 0x8U;
+inline constexpr std::uint32_t plus_one = 0xaU;
+// The table: a nibble for each class, in vfixupimm's order (quiet NaN,
+// signaling NaN, +-0, +1, -inf, +inf, negative, positive), from what NaN,
+// +-0, the values below zero and those above it become.
+consteval std::uint32_t table(std::uint32_t nan, std::uint32_t zero, std::uint32_t below,
+                              std::uint32_t above) noexcept {
+    return nan | nan << 4U | zero << 8U | above << 12U | below << 16U | above << 20U | below << 24U | above << 28U;
+}
+// r = the table's choice for each lane of x (`keep`'s lane where it says kept).
+template <std::uint32_t Table, class V>
+RECTIFY_INLINE void apply(V& r, const V& keep, const V& x) noexcept {
+    constexpr int no_exceptions = 0;  // imm8: report no class as an exception
+    constexpr int as_mxcsr = 4;       // _MM_FROUND_CUR_DIRECTION
+    if constexpr (sizeof(x[0]) == sizeof(float)) {
+        typedef int table_lanes __attribute__((vector_size(64)));  // NOLINT(modernize-use-using): as simd
+        r = __builtin_ia32_fixupimmps512_mask(keep, x, table_lanes{} + static_cast<int>(Table), no_exceptions,
+                                              static_cast<short>(-1), as_mxcsr);
+    } else {
+        typedef long long table_lanes __attribute__((vector_size(64)));  // NOLINT(modernize-use-using): as simd
+        r = __builtin_ia32_fixupimmpd512_mask(keep, x, table_lanes{} + static_cast<long long>(Table), no_exceptions,
+                                              static_cast<char>(-1), as_mxcsr);
+    }
+}
+// The functions this takes: relu's and leaky_relu's (and prelu's, leaky_relu
+// with a slope per lane) on float and double vectors of 64 bytes.
+template <op Op, class V>
+inline constexpr bool takes =
+    sizeof(V) == 64 &&
+    (std::is_same_v<std::remove_cvref_t<decltype(V{}[0])>, float> ||
+     std::is_same_v<std::remove_cvref_t<decltype(V{}[0])>, double>) &&
+    (Op == op::relu || Op == op::leaky_relu || Op == op::relu_derivative || Op == op::leaky_relu_derivative ||
+     Op == op::relu_backward || Op == op::leaky_relu_backward);
+// r = Op(x, dy) with alpha (or the slopes) a, as apply's selects below.
+template <op Op, class V>
+RECTIFY_INLINE void select(V& r, const V& x, const V& dy, const V& a) noexcept {
+    if constexpr (Op == op::relu) {
+        fixup::apply<fixup::table(x_itself, plus_zero, plus_zero, x_itself)>(r, x, x);
+    } else if constexpr (Op == op::leaky_relu) {
+        fixup::apply<fixup::table(x_itself, kept, kept, x_itself)>(r, a * x, x);
+    } else if constexpr (Op == op::relu_derivative) {
+        fixup::apply<fixup::table(x_itself, plus_one, plus_zero, plus_one)>(r, x, x);
+    } else if constexpr (Op == op::leaky_relu_derivative) {
+        fixup::apply<fixup::table(x_itself, plus_one, kept, plus_one)>(r, a, x);
+    } else if constexpr (Op == op::relu_backward) {
+        fixup::apply<fixup::table(x_itself, kept, plus_zero, kept)>(r, dy, x);
+    } else {
+        static_assert(Op == op::leaky_relu_backward);
+        V t;  // dy, or x where x is NaN; then alpha dy below zero
+        fixup::apply<fixup::table(x_itself, kept, kept, kept)>(t, dy, x);
+        r = x < V{} ? a * dy : t;
+    }
+}
+}  // namespace fixup
+#        pragma GCC diagnostic pop
+#    else
+#        define RECTIFY_FIXUP_SELECTS 0
+#    endif
+
 // r = Op(x, dy) lane by lane, written as the reference definition is: a
 // vector `?:` selects per lane (a blend, or and/andnot/or on SSE2), and the
 // comparisons are false for NaN, so a NaN x falls through to x itself.
@@ -3184,6 +3264,12 @@ template <op Op, class V>
 RECTIFY_INLINE void apply(V& r, const V& x, const V& dy, const V& a, const V& b) noexcept {
     const V zero{};
     const V one = zero + 1;
+#    if RECTIFY_FIXUP_SELECTS
+    if constexpr (fixup::takes<Op, V>) {
+        fixup::select<Op>(r, x, dy, a);
+        return;
+    }
+#    endif
     if constexpr (Op == op::relu) {
         r = x <= zero ? zero : x;
     } else if constexpr (Op == op::leaky_relu) {
@@ -6561,6 +6647,15 @@ void prelu_piece_portable(const T* x, const T* dy, T* out, const T* s, T slope, 
 template <prelu_op K, class V>
 RECTIFY_PRELU_INLINE void prelu_lanes(V& r, const V& x, const V& dy, const V& s) noexcept {
     const V zero{};
+#    if RECTIFY_FIXUP_SELECTS
+    constexpr op same = K == prelu_op::value        ? op::leaky_relu
+                        : K == prelu_op::derivative ? op::leaky_relu_derivative
+                                                    : op::leaky_relu_backward;
+    if constexpr (fixup::takes<same, V>) {
+        fixup::select<same>(r, x, dy, s);
+        return;
+    }
+#    endif
     if constexpr (K == prelu_op::value) {
         r = x <= zero ? s * x : x;
     } else if constexpr (K == prelu_op::derivative) {

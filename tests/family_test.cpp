@@ -9,8 +9,10 @@
 #include <algorithm>
 #include <bit>
 #include <cstdint>
+#include <limits>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace {
@@ -211,6 +213,68 @@ TEST_CASE("hardsigmoid and hardswish' round exact ties to even, and every hard c
             CHECK(differ == 0);
         }
     }
+}
+
+// On 16-bit spans the AVX-512 kernels (GCC builds) compare x's bits with
+// hardtanh's bounds and threshold's threshold directly where the parameters'
+// signs allow it (detail::half_direct_mode: min_val <= -0 <= +0 <= max_val,
+// and each sign of the threshold), with keys elsewhere. Every pattern of each
+// 16-bit type (and a gradient running through every pattern too) through
+// the forms of both functions, for parameters of every sign class (the
+// zeros, subnormals, the infinities, both signs), on every kernel, binary16
+// with and without AVX-512 FP16, against the scalar forms.
+TEMPLATE_TEST_CASE("hardtanh and threshold on 16-bit spans: every pattern, parameters of every sign, every kernel",
+                   "[family][span][parameters]", rectify::float16_t, rectify::bfloat16_t) {
+    using T = TestType;
+    const auto bits = [](unsigned u) { return std::bit_cast<T>(static_cast<std::uint16_t>(u)); };
+    const T inf = std::numeric_limits<T>::infinity();
+    const std::vector<T> params = {-inf, from<T>(-2.5), from<T>(-1.0), bits(0x8001), bits(0x8000),
+                                   bits(0x0000), bits(0x0001), from<T>(1.0), from<T>(6.0), inf};
+    std::vector<T> x(0x10000);
+    std::vector<T> dy(x.size());
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        x[i] = bits(static_cast<unsigned>(i));
+        dy[i] = bits(static_cast<unsigned>((i * 40503U) & 0xffffU));
+    }
+    std::vector<T> out(x.size());
+    std::size_t compared = 0;
+    std::size_t differ = 0;
+    const auto check = [&](fn f, T a, T b, const char* where) {
+        rt::span_form<T>(f, x, dy, out, a, b);
+        for (std::size_t i = 0; i < x.size(); ++i) {
+            ++compared;
+            if (!rt::same_bits(out[i], rt::scalar(f, x[i], dy[i], a, b)) && ++differ <= 5) {
+                FAIL_CHECK(rt::fn_name(f) << "(" << rt::show(a) << ", " << rt::show(b) << ") on " << where
+                                          << " at bits 0x" << std::hex << i);
+            }
+        }
+    };
+    const rt::each_isa paths;
+    for (const bool fp16 : {true, false}) {
+        if (!fp16 && !std::is_same_v<T, rectify::float16_t>) {
+            continue;
+        }
+        const rt::avx512_fp16_products way(fp16);
+        for (const rectify::isa path : paths.runnable) {
+            REQUIRE(rectify::force_isa(path));
+            const std::string where = std::string(rectify::isa_name(path)) + (fp16 ? "" : " (no AVX-512 FP16)");
+            for (const T lo : params) {
+                for (const T hi : params) {
+                    if (lo <= hi) {
+                        for (const fn f : {fn::hardtanh, fn::hardtanh_derivative, fn::hardtanh_backward}) {
+                            check(f, lo, hi, where.c_str());
+                        }
+                    }
+                }
+                for (const fn f : {fn::threshold, fn::threshold_derivative, fn::threshold_backward}) {
+                    check(f, lo, from<T>(0.5), where.c_str());
+                }
+            }
+        }
+    }
+    rectify::reset_isa();
+    INFO(compared << " results compared");
+    CHECK(differ == 0);
 }
 
 TEST_CASE("bad parameters: span forms throw naming the function and write nothing, scalar forms give NaN",

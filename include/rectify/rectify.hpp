@@ -4373,13 +4373,34 @@ RECTIFY_INLINE unsigned half_leaky_step(typename simd<std::uint16_t, 64>::type& 
 // instructions per 32 numbers.
 #        pragma GCC diagnostic push
 #        pragma GCC diagnostic ignored "-Wpsabi"
+// The parameters' signs that let hardtanh and threshold and their
+// derivatives and backward passes compare x's bits with the parameters'
+// directly, with no key (half_select_mask_step's Mode): 1 for hardtanh's
+// bounds min_val <= -0 and max_val >= +0 (> +0 for the derivative and
+// backward pass), and for a threshold >= -0; 2 for a threshold < 0; 0 for
+// the rest (keys), NaN parameters among them. a, b: the parameters' bits.
+template <op Op>
+constexpr int half_direct_mode(std::uint16_t a, std::uint16_t b, std::uint16_t infinity) noexcept {
+    const bool a_negative = (a & 0x8000U) != 0;
+    if ((a & 0x7fffU) > infinity) {
+        return 0;
+    }
+    if constexpr (Op == op::hardtanh || Op == op::hardtanh_derivative || Op == op::hardtanh_backward) {
+        const bool split = a_negative && (b & 0x8000U) == 0 && b <= infinity;
+        return split && (Op == op::hardtanh || b != 0) ? 1 : 0;
+    } else if constexpr (Op == op::threshold || Op == op::threshold_derivative || Op == op::threshold_backward) {
+        return !a_negative || a == 0x8000U ? 1 : 2;
+    } else {
+        return 0;
+    }
+}
 constexpr bool half_select_step(op o) noexcept {
     return o == op::relu || o == op::relu_derivative || o == op::relu_backward || o == op::leaky_relu_derivative ||
            o == op::relu6 || o == op::relu6_derivative || o == op::relu6_backward || o == op::hardtanh ||
            o == op::hardtanh_derivative || o == op::hardtanh_backward || o == op::threshold ||
            o == op::threshold_derivative || o == op::threshold_backward || o == op::hardsigmoid_derivative;
 }
-template <op Op, detail_shared::half_kind K>
+template <op Op, detail_shared::half_kind K, int Mode = 0>
 RECTIFY_INLINE void half_select_mask_step(typename simd<std::uint16_t, 64>::type& r,
                                           const typename simd<std::uint16_t, 64>::type& x,
                                           const typename simd<std::uint16_t, 64>::type& dy,
@@ -4426,6 +4447,17 @@ RECTIFY_INLINE void half_select_mask_step(typename simd<std::uint16_t, 64>::type
     } else if constexpr (Op == op::relu6_derivative || Op == op::relu6_backward) {
         pick = __builtin_ia32_ucmpw512_mask(xw, __builtin_bit_cast(words, zero + six_bits), lt, all) |
                __builtin_ia32_ucmpw512_mask(xw, minus_zero, eq, all);
+    } else if constexpr (Op == op::hardtanh && Mode == 1) {
+        // min_val <= -0 and max_val >= +0 (half_direct_mode): unsigned, the
+        // smaller of x and min_val is min_val exactly where x < min_val (the
+        // positive numbers' bits lie below every negative's); then, signed,
+        // the smaller of that and max_val is max_val exactly where it is a
+        // number above max_val. NaN lanes untouched. Four instructions.
+        const unsigned number =
+            __builtin_ia32_ucmpw512_mask(magnitude, __builtin_bit_cast(words, zero + infinity), le, all);
+        const words low = __builtin_ia32_pminuw512_mask(xw, __builtin_bit_cast(words, p.a), xw, number);
+        r = __builtin_bit_cast(VH, __builtin_ia32_pminsw512_mask(low, __builtin_bit_cast(words, p.b), low, number));
+        return;
     } else if constexpr (Op == op::hardtanh) {
         const words lo = __builtin_bit_cast(words, p.a);
         const words hi = __builtin_bit_cast(words, p.b);
@@ -4433,9 +4465,31 @@ RECTIFY_INLINE void half_select_mask_step(typename simd<std::uint16_t, 64>::type
             __builtin_ia32_blendmw_512_mask(xw, hi, __builtin_ia32_cmpw512_mask(key, __builtin_bit_cast(words, p.kb), gt, all));
         pass = __builtin_ia32_blendmw_512_mask(capped, lo, __builtin_ia32_cmpw512_mask(key, __builtin_bit_cast(words, p.ka), lt, all));
         pick = all;
+    } else if constexpr ((Op == op::hardtanh_derivative || Op == op::hardtanh_backward) && Mode == 1) {
+        // min_val <= -0 and max_val > +0: x >= min_val where x's bits,
+        // unsigned, are at most min_val's; x < max_val where they are less,
+        // signed (a NaN is neither, and is x below all the same).
+        pick = __builtin_ia32_cmpw512_mask(xw, __builtin_bit_cast(words, p.b), lt,
+                                           __builtin_ia32_ucmpw512_mask(xw, __builtin_bit_cast(words, p.a), le, all));
     } else if constexpr (Op == op::hardtanh_derivative || Op == op::hardtanh_backward) {
         pick = __builtin_ia32_cmpw512_mask(key, __builtin_bit_cast(words, p.kb), lt,
                                            __builtin_ia32_cmpw512_mask(key, __builtin_bit_cast(words, p.ka), ge, all));
+    } else if constexpr (Op == op::threshold && Mode != 0) {
+        // `value` where x <= threshold, x is not a NaN: x's bits at most
+        // -inf's, unsigned, and (Mode 1, threshold >= -0, its bits as +0's)
+        // at most the threshold's, signed, or (Mode 2, threshold < 0) at
+        // least its bits, unsigned. Three instructions.
+        const words limit = __builtin_bit_cast(words, Mode == 1 ? p.a & 0x7fffU : p.a);
+        const unsigned ordered =
+            __builtin_ia32_ucmpw512_mask(xw, __builtin_bit_cast(words, zero + static_cast<std::uint16_t>(0x8000U | infinity)), le, all);
+        const unsigned replaced = Mode == 1 ? __builtin_ia32_cmpw512_mask(xw, limit, le, ordered)
+                                            : __builtin_ia32_ucmpw512_mask(xw, limit, ge, ordered);
+        r = __builtin_bit_cast(VH, __builtin_ia32_blendmw_512_mask(xw, __builtin_bit_cast(words, p.b), replaced));
+        return;
+    } else if constexpr ((Op == op::threshold_derivative || Op == op::threshold_backward) && Mode != 0) {
+        // x > threshold: as above, one comparison (a NaN's lane is x below).
+        pick = Mode == 1 ? __builtin_ia32_cmpw512_mask(xw, __builtin_bit_cast(words, p.a & 0x7fffU), gt, all)
+                         : __builtin_ia32_ucmpw512_mask(xw, __builtin_bit_cast(words, p.a), lt, all);
     } else if constexpr (Op == op::threshold) {
         pass = xw;
         other = __builtin_bit_cast(words, p.b);
@@ -4606,7 +4660,7 @@ constexpr std::size_t half_chunk(op o, std::size_t bytes, bool bf16, bool hw) no
 // stored as soon as it is done (to `out`, which may be x or dy: a chunk reads
 // only its own elements). Fp16: binary16 products and comparisons in AVX-512
 // FP16's arithmetic.
-template <op Op, class T, std::size_t Bytes, bool Hw, bool Fp16 = false>
+template <op Op, class T, std::size_t Bytes, bool Hw, bool Fp16 = false, int Mode = 0>
 struct half_step {
     static constexpr std::size_t chunk =
         half_chunk(Op, Bytes, kind_of<T> == detail_shared::half_kind::bfloat16, Hw && half_mask_steps);
@@ -4639,7 +4693,7 @@ struct half_step {
                 tiny = detail::half_leaky_step<Op, kind_of<T>, Fp16>(r, vx, vdy, x + at, dy + at, p);
                 redo = tiny != 0;
             } else if constexpr (chunk == 64 && half_select_step(Op)) {
-                detail::half_select_mask_step<Op, kind_of<T>>(r, vx, vdy, p);
+                detail::half_select_mask_step<Op, kind_of<T>, Mode>(r, vx, vdy, p);
             } else if constexpr (chunk == 64 && Op == op::hardswish_backward &&
                                  kind_of<T> == detail_shared::half_kind::bfloat16) {
                 detail::half_hardswish_backward_step<Hw>(r, vx, vdy, fix);
@@ -4677,14 +4731,24 @@ struct half_step {
 // first vector's worth goes into a buffer first too, the loop starts at the
 // first aligned element, and the buffer is copied in after it (see
 // vector_kernel: a store across two cache lines costs two).
-template <op Op, class T, std::size_t Bytes, bool Hw, bool Fp16 = false>
+template <op Op, class T, std::size_t Bytes, bool Hw, bool Fp16 = false, int Mode = 0>
 RECTIFY_INLINE void half_vector_kernel(const T* x, const T* dy, T* out, std::size_t n, T a, T b) noexcept {
-    using step = half_step<Op, T, Bytes, Hw, Fp16>;
+    using step = half_step<Op, T, Bytes, Hw, Fp16, Mode>;
     constexpr std::size_t lanes = Bytes / 2;
     if (n < lanes) {
         detail::portable_kernel<Op, T>(x, dy, out, n, a, b);
         return;
     }
+#    if RECTIFY_X86_64 && !defined(__clang__)
+    if constexpr (Mode == 0 && step::chunk == 64 && half_select_step(Op) && !(Fp16 && half_fp16_select(Op))) {
+        switch (detail::half_direct_mode<Op>(std::bit_cast<std::uint16_t>(a), std::bit_cast<std::uint16_t>(b),
+                                             detail_shared::half_format<kind_of<T>>::infinity)) {
+            case 1: return detail::half_vector_kernel<Op, T, Bytes, Hw, Fp16, 1>(x, dy, out, n, a, b);
+            case 2: return detail::half_vector_kernel<Op, T, Bytes, Hw, Fp16, 2>(x, dy, out, n, a, b);
+            default: break;
+        }
+    }
+#    endif
     const half_parameters<step::chunk> p(a, b, Op == op::hardsigmoid_backward ? one_sixth<T> : a);
     alignas(64) unsigned char last[Bytes];
     step::run(x, dy, &last[0], n - lanes, p, a, b);

@@ -546,19 +546,11 @@ namespace {
 // CPU (AVX-512 BF16's or FP16's instructions, and without them). With short
 // sweeps (valgrind, the emulated CPUs, where every kernel's paths are what
 // is sought: the native run takes every pattern on every kernel) 4096
-// patterns spread over all of them (an odd stride), the zeros, infinities,
-// NaNs and extremes among them.
+// patterns spread over all of them (rt::half_patterns).
 template <class T>
 void every_half_pattern() {
-    const std::size_t n = rt::short_sweeps() ? 4096 : 65536;
-    const auto pattern = [n](std::size_t i) {
-        constexpr std::uint16_t named[] = {0x8000, 0x0001, 0x8001, 0x7f80, 0xff80, 0x7c00, 0xfc00, 0x7fff,
-                                           0xffff, 0x7e00, 0x7bff, 0xfbff, 0x7f7f, 0xff7f, 0x0400, 0x0080};
-        if (n == 65536 || i == 0) {
-            return static_cast<std::uint16_t>(i);
-        }
-        return i < std::size(named) + 1 ? named[i - 1] : static_cast<std::uint16_t>((i * 4099U) & 0xffffU);
-    };
+    const std::vector<std::uint16_t> patterns = rt::half_patterns();
+    const std::size_t n = patterns.size();
     // Slopes whose products round, underflow to subnormals and below (bfloat16
     // 0.01 x below 2^-126 takes the scalar form), overflow, and are NaN or 0.
     const std::vector<T> slopes = {rt::from<T>(0.01),  rt::from<T>(3.0),  rt::from<T>(-0.5),
@@ -566,8 +558,8 @@ void every_half_pattern() {
                                    rt::inf<T>(),       std::bit_cast<T>(std::uint16_t{1})};  // 8: n is a multiple
     std::vector<T> x(n), dy(n);
     for (std::size_t i = 0; i < n; ++i) {
-        x[i] = std::bit_cast<T>(pattern(i));
-        dy[i] = std::bit_cast<T>(static_cast<std::uint16_t>(std::rotl(pattern(i), 8) ^ 0x0155U));
+        x[i] = std::bit_cast<T>(patterns[i]);
+        dy[i] = std::bit_cast<T>(static_cast<std::uint16_t>(std::rotl(patterns[i], 8) ^ 0x0155U));
     }
     // The same bits as the scalar form, but for a NaN made by arithmetic (a NaN
     // slope or dy, 0 * inf), any NaN; a NaN x comes out as it is (where Clang's

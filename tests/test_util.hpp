@@ -38,6 +38,24 @@ inline bool short_sweeps() {
 }
 // How many random draws a test takes that takes `full` natively.
 inline int sampled(int full) { return short_sweeps() ? full / 16 : full; }
+// The 16-bit patterns a test of "every pattern" takes: all 65536 in order
+// natively; with short sweeps 4096, the zeros, infinities, NaNs and extremes
+// of both formats first, then the rest spread over all by an odd stride.
+inline std::vector<std::uint16_t> half_patterns() {
+    std::vector<std::uint16_t> p;
+    if (!short_sweeps()) {
+        for (std::uint32_t i = 0; i < 0x10000U; ++i) {
+            p.push_back(static_cast<std::uint16_t>(i));
+        }
+        return p;
+    }
+    p = {0x0000, 0x8000, 0x0001, 0x8001, 0x7f80, 0xff80, 0x7c00, 0xfc00, 0x7fff,
+         0xffff, 0x7e00, 0x7bff, 0xfbff, 0x7f7f, 0xff7f, 0x0400, 0x0080};
+    for (auto i = static_cast<std::uint32_t>(p.size()); i < 0x1000U; ++i) {
+        p.push_back(static_cast<std::uint16_t>((i * 4099U) & 0xffffU));
+    }
+    return p;
+}
 // The widest vector, in bytes, of the kernels run here (under emulation, the
 // one RECTIFY_EXPECT_ISA names).
 inline std::size_t widest_vector_bytes() {

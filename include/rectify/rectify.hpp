@@ -4379,6 +4379,13 @@ RECTIFY_INLINE unsigned half_leaky_step(typename simd<std::uint16_t, 64>::type& 
 // bounds min_val <= -0 and max_val >= +0 (> +0 for the derivative and
 // backward pass), and for a threshold >= -0; 2 for a threshold < 0; 0 for
 // the rest (keys), NaN parameters among them. a, b: the parameters' bits.
+// How many such modes Op has (the kernels made for it: 0 to that).
+constexpr int half_direct_modes(op o) noexcept {
+    if (o == op::hardtanh || o == op::hardtanh_derivative || o == op::hardtanh_backward) {
+        return 1;
+    }
+    return o == op::threshold || o == op::threshold_derivative || o == op::threshold_backward ? 2 : 0;
+}
 template <op Op>
 constexpr int half_direct_mode(std::uint16_t a, std::uint16_t b, std::uint16_t infinity) noexcept {
     const bool a_negative = (a & 0x8000U) != 0;
@@ -4740,12 +4747,17 @@ RECTIFY_INLINE void half_vector_kernel(const T* x, const T* dy, T* out, std::siz
         return;
     }
 #    if RECTIFY_X86_64 && !defined(__clang__)
-    if constexpr (Mode == 0 && step::chunk == 64 && half_select_step(Op) && !(Fp16 && half_fp16_select(Op))) {
-        switch (detail::half_direct_mode<Op>(std::bit_cast<std::uint16_t>(a), std::bit_cast<std::uint16_t>(b),
-                                             detail_shared::half_format<kind_of<T>>::infinity)) {
-            case 1: return detail::half_vector_kernel<Op, T, Bytes, Hw, Fp16, 1>(x, dy, out, n, a, b);
-            case 2: return detail::half_vector_kernel<Op, T, Bytes, Hw, Fp16, 2>(x, dy, out, n, a, b);
-            default: break;
+    // (Only the ops that have the modes get the kernels for them.)
+    if constexpr (Mode == 0 && step::chunk == 64 && half_direct_modes(Op) > 0 && !(Fp16 && half_fp16_select(Op))) {
+        const int mode = detail::half_direct_mode<Op>(std::bit_cast<std::uint16_t>(a), std::bit_cast<std::uint16_t>(b),
+                                                      detail_shared::half_format<kind_of<T>>::infinity);
+        if (mode == 1) {
+            return detail::half_vector_kernel<Op, T, Bytes, Hw, Fp16, 1>(x, dy, out, n, a, b);
+        }
+        if constexpr (half_direct_modes(Op) > 1) {
+            if (mode == 2) {
+                return detail::half_vector_kernel<Op, T, Bytes, Hw, Fp16, 2>(x, dy, out, n, a, b);
+            }
         }
     }
 #    endif

@@ -8108,14 +8108,17 @@ RECTIFY_MATH_INLINE constexpr void fast_eval(const D& x, const D& p, D& y, D& m)
         // sign, and 1 - tail and 1 + |x| phi to 1, as the real values do; and
         // every one of them stays a normal double (with phi(|x|) itself, from
         // |x| = 37.5 on they were subnormal: 6 to 15 times slower an element,
-        // microcode assists on x86-64).
+        // microcode assists on x86-64). Below 2^-60, 0 stands for |x| in phi
+        // and R (a relative change below 2^-60 of each): their polynomials'
+        // powers of |x| were subnormal doubles there, 60 times slower.
         const D limit = D{} + 32.0;
-        const D t = ax > 32.0 ? limit : ax;
+        const D not_tiny = ax < 0x1p-60 ? D{} : ax;
+        const D t = not_tiny > 32.0 ? limit : not_tiny;
         D density;
         math::exp_fast<true>(density, -0.5 * (t * t));
         density = density * inv_sqrt_2pi_dd.hi;
         D r;
-        math::mills_ratio(r, ax);
+        math::mills_ratio(r, t);
         const D tail = density * r;  // Phi(-|x|)
         if constexpr (K == form::value) {
             y = x * (x < 0.0 ? tail : 1.0 - tail);

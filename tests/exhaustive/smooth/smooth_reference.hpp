@@ -200,11 +200,30 @@ inline constexpr long double RS = 1.0L + 0x1p-56L;
 // round_ld(v, +1) is the rounding of v + eps for an infinitesimal eps > 0,
 // round_ld(v, -1) that of v - eps: they differ from round_ld(v, 0) only when v
 // is a midpoint (or v = 0, which gives +0 or -0).
+//
+// Where a float is subnormal, the x87 converts to and from it by a microcode
+// assist, hundreds of cycles each (a test's every subnormal x took most of its
+// time there): nearest_float and widen round and widen such values with
+// integer arithmetic instead (|v| 2^149 rounded to an integer by the x87's
+// round to nearest even is the subnormal's bit pattern, 2^23 the least normal
+// float's), the same values as the x87's conversions.
+inline float nearest_float(long double v) {
+    const long double a = fabsl(v);
+    if (!(a < 0x1p-126L)) return static_cast<float>(v);  // NaN too
+    const auto r = static_cast<uint32_t>(llrintl(a * 0x1p149L));
+    return from_bits(r | (std::signbit(v) ? 0x80000000u : 0u));
+}
+inline long double widen(float f) {
+    const uint32_t b = bits(f);
+    if ((b & 0x7f800000u) != 0) return f;  // normal, infinite or NaN
+    const long double m = static_cast<long double>(b & 0x007fffffu) * 0x1p-149L;
+    return (b >> 31) != 0 ? -m : m;
+}
 inline float round_ld(long double v, int bias) {
-    float f = static_cast<float>(v);
+    float f = nearest_float(v);
     if (bias == 0) return f;
     if (v == 0) return bias > 0 ? 0.0f : -0.0f;
-    long double fl = f;
+    long double fl = widen(f);
     if (fl == v) return f;  // v is a float: v +- eps rounds to it
     // the float g on the other side of v
     uint32_t fb = bits(f);
@@ -216,11 +235,11 @@ inline float round_ld(long double v, int bias) {
     } else {
         g = (fabsl(fl) < fabsl(v)) ? from_bits(fb + 1) : from_bits(fb - 1);
         if (std::isinf(g)) return f;  // v between FLT_MAX and the overflow midpoint
-        mid = (fl + static_cast<long double>(g)) * 0.5L;  // exact in long double
+        mid = (fl + widen(g)) * 0.5L;  // exact in long double
     }
     if (v != mid) return f;
     // v is the midpoint of f and g: take the one in the direction of bias
-    long double gl = g;
+    long double gl = widen(g);
     if (bias > 0) return (gl > fl) ? g : f;
     return (gl < fl) ? g : f;
 }
@@ -730,7 +749,7 @@ N formula(variant v, X xf, std::type_identity_t<X> param) {
 // Closed-form enclosures beyond per-variant thresholds (proofs in comments).
 // Returns false where no tail applies.
 inline bool tail_enc(variant v, float xf, float param, enc& e) {
-    const long double x = xf;
+    const long double x = widen(xf);  // (not by the x87: see widen)
     const long double ax = fabsl(x);
     // y in (x(1 - eps), x) for x > 0 (rounds to x)
     auto just_below_x = [&](long double eps) { e = enc{x - x * eps, x, false, true}; };
@@ -870,7 +889,7 @@ inline long double up(long double q, long double rel) { return q + fabsl(q) * re
 inline constexpr long double TR = 0x1p-59L;  // covers a few roundings and constant errors
 
 inline bool tiny_enc(variant v, float xf, float param, enc& e) {
-    const long double x = xf;
+    const long double x = widen(xf);  // (not by the x87: see widen)
     const long double ax = fabsl(x);
     const long double x2 = x * x;  // exact
     constexpr long double lim = 0x1p-24L;

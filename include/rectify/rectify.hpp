@@ -8111,9 +8111,9 @@ RECTIFY_MATH_INLINE constexpr void fast_eval(const D& x, const D& p, D& y, D& m)
         // microcode assists on x86-64). Below 2^-60, 0 stands for |x| in phi
         // and R (a relative change below 2^-60 of each): their polynomials'
         // powers of |x| were subnormal doubles there, 60 times slower.
-        const D limit = D{} + 32.0;
         const D not_tiny = ax < 0x1p-60 ? D{} : ax;
-        const D t = not_tiny > 32.0 ? limit : not_tiny;
+        D t;
+        math::clamp_above(t, not_tiny, 32.0);
         D density;
         math::exp_fast<true>(density, -0.5 * (t * t));
         density = density * inv_sqrt_2pi_dd.hi;

@@ -216,7 +216,9 @@ inline float nearest_float(long double v) {
 inline long double widen(float f) {
     const uint32_t b = bits(f);
     if ((b & 0x7f800000u) != 0) return f;  // normal, infinite or NaN
-    const long double m = static_cast<long double>(b & 0x007fffffu) * 0x1p-149L;
+    // 2^-149 as two factors: Clang stores a long double constant that a float
+    // holds as a float, and the x87 loading the subnormal 2^-149 is an assist.
+    const long double m = static_cast<long double>(b & 0x007fffffu) * 0x1p-75L * 0x1p-74L;
     return (b >> 31) != 0 ? -m : m;
 }
 inline float round_ld(long double v, int bias) {

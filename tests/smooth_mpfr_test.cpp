@@ -773,6 +773,29 @@ TEST_CASE("float: the GELU tail: every float in [-5.5, -5], and [-14, -5] with a
     CHECK(check.run({variant::gelu_derivative, 1.0f}, float_range(-5.0f, -14.0f, 7), "GELU tail") == 0);
 }
 
+TEST_CASE("float: gelu and gelu' where the fast path clamps x: around 32 and 2^-60, beyond and below, with a stride",
+          "[mpfr][float]") {
+    // The fast path takes phi(32) for phi(|x|) beyond |x| = 32 and 0 for |x|
+    // in phi and the Mills ratio below 2^-60 (subnormal doubles were slow
+    // there): every float around each switch, and with a stride from 30 to
+    // FLT_MAX and from the least subnormal to 2^-10, both signs.
+    struct range {
+        float from, to;
+        std::uint32_t stride;
+    };
+    std::vector<float> xs;
+    for (const range& r : {range{31.75f, 32.25f, 1}, range{30.0f, FLT_MAX, 4099}, range{0x1p-61f, 0x1p-59f, 61},
+                           range{FLT_TRUE_MIN, 0x1p-10f, 4099}}) {
+        for (const float sign : {1.0f, -1.0f}) {
+            const std::vector<float> part = float_range(sign * r.from, sign * r.to, r.stride);
+            xs.insert(xs.end(), part.begin(), part.end());
+        }
+    }
+    float_checker check;
+    CHECK(check.run({variant::gelu, 1.0f}, xs, "gelu's clamps") == 0);
+    CHECK(check.run({variant::gelu_derivative, 1.0f}, xs, "gelu's clamps") == 0);
+}
+
 TEST_CASE("float: softplus at large x, up to FLT_MAX: never inf, equals x", "[mpfr][float]") {
     // softplus(x) = x + log1p(e^-x) / 1: from x = 16 on, the correctly rounded
     // result is x itself (e^-16 < a quarter ulp of 16), up to FLT_MAX.

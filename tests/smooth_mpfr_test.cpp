@@ -775,8 +775,8 @@ TEST_CASE("float: the GELU tail: every float in [-5.5, -5], and [-14, -5] with a
 
 TEST_CASE("float: gelu and gelu' where the fast path clamps x: around 32 and 2^-60, beyond and below, with a stride",
           "[mpfr][float]") {
-    // The fast path takes phi(32) for phi(|x|) beyond |x| = 32 and 0 for |x|
-    // in phi and the Mills ratio below 2^-60 (subnormal doubles were slow
+    // The fast path takes 32 for |x| beyond |x| = 32 and 2^-60 below 2^-60
+    // (in phi, the Mills ratio and |x| phi) (subnormal doubles were slow
     // there): every float around each switch, and with a stride from 30 to
     // FLT_MAX and from the least subnormal to 2^-10, both signs.
     struct range {

@@ -8108,10 +8108,11 @@ RECTIFY_MATH_INLINE constexpr void fast_eval(const D& x, const D& p, D& y, D& m)
         // sign, and 1 - tail and 1 + |x| phi to 1, as the real values do; and
         // every one of them stays a normal double (with phi(|x|) itself, from
         // |x| = 37.5 on they were subnormal: 6 to 15 times slower an element,
-        // microcode assists on x86-64). Below 2^-60, 0 stands for |x| in phi
-        // and R (a relative change below 2^-60 of each): their polynomials'
+        // microcode assists on x86-64). Below 2^-60, 2^-60 stands for |x| in
+        // phi and R (a relative change below 2^-60 of each): their polynomials'
         // powers of |x| were subnormal doubles there, 60 times slower.
-        const D not_tiny = ax < 0x1p-60 ? D{} : ax;
+        D not_tiny;
+        math::clamp_below(not_tiny, ax, 0x1p-60);
         D t;
         math::clamp_above(t, not_tiny, 32.0);
         D density;
@@ -8124,8 +8125,11 @@ RECTIFY_MATH_INLINE constexpr void fast_eval(const D& x, const D& p, D& y, D& m)
             y = x * (x < 0.0 ? tail : 1.0 - tail);
             math::fabs(m, y);
         } else {  // Phi(x) + x phi(x)
-            y = x < 0.0 ? tail - ax * density : (1.0 - tail) + ax * density;
-            m = x < 0.0 ? tail + ax * density : y;
+            // (t for |x|: beyond 32 the product still rounds away, below
+            // 2^-60 it moves y, about 1/2, by less than 2^-60 of it.)
+            const D slope = t * density;
+            y = x < 0.0 ? tail - slope : (1.0 - tail) + slope;
+            m = x < 0.0 ? tail + slope : y;
         }
     } else if constexpr (F == smooth::mish) {
         D e;

@@ -796,6 +796,60 @@ TEST_CASE("float: gelu and gelu' where the fast path clamps x: around 32 and 2^-
     CHECK(check.run({variant::gelu_derivative, 1.0f}, xs, "gelu's clamps") == 0);
 }
 
+TEST_CASE("float: where the fast path clamps exp and its tiny values: softplus' |beta x| near 230, expm1 near -40, "
+          "mish' where e^-x < 2^-300, every function in the far tails; parameters far from 1",
+          "[mpfr][float]") {
+    // The fast path (every kernel, and the scalar form) takes exp(-|beta x|)
+    // from exp(-230) down as exp(-230) in softplus (beta x itself, or a value
+    // that rounds to +0 for every beta), expm1 from -40 down as -1 (elu, selu,
+    // celu, tanh), E^2 from E at least 2^-300 in mish', and decides fast
+    // results at most 2^-152 as the zero of their sign. Every float around
+    // each switch, for parameters that scale the tiny values up (1 / beta to
+    // 2^120, elu's alpha to FLT_MAX) and down; and every function from |x| = 80
+    // to 800 with a stride, both signs, where exp's clamp at -708 is reached.
+    float_checker check;
+    const auto both_signs = [](float from, float to, std::uint32_t stride) {
+        std::vector<float> xs = float_range(from, to, stride);
+        const std::vector<float> neg = negated(xs);
+        xs.insert(xs.end(), neg.begin(), neg.end());
+        return xs;
+    };
+    // softplus and softplus' at beta x in +-[220, 240].
+    for (const float beta : {0x1p-120f, 1e-30f, 0x1p-60f, 1e-3f, 0.5f, 1.0f, 3.0f, 1e3f, 0x1p100f}) {
+        const std::vector<float> xs = both_signs(220.0f / beta, 240.0f / beta, 97);
+        CHECK(check.run({variant::softplus, beta}, xs, "softplus, beta x near 230") == 0);
+        CHECK(check.run({variant::softplus_derivative, beta}, xs, "softplus', beta x near 230") == 0);
+    }
+    // elu and elu' at x in [-42, -38] (alpha scales the tiny derivative up),
+    // celu and celu' at x / alpha there, selu and tanh (2|x| near 40).
+    const std::vector<float> near_40 = float_range(-42.0f, -38.0f, 31);
+    for (const float alpha : {0x1p-100f, 0.5f, 1.0f, 1e30f, FLT_MAX}) {
+        CHECK(check.run({variant::elu, alpha}, near_40, "elu near the expm1 clamp") == 0);
+        CHECK(check.run({variant::elu_derivative, alpha}, near_40, "elu' near the expm1 clamp") == 0);
+    }
+    for (const float alpha : {0.5f, 1.0f, 0x1p20f}) {
+        std::vector<float> xs;
+        for (const float z : near_40) {
+            xs.push_back(z * alpha);  // exact: a power of two, or 1
+        }
+        CHECK(check.run({variant::celu, alpha}, xs, "celu near the expm1 clamp") == 0);
+        CHECK(check.run({variant::celu_derivative, alpha}, xs, "celu' near the expm1 clamp") == 0);
+    }
+    CHECK(check.run({variant::selu, 1.0f}, near_40, "selu near the expm1 clamp") == 0);
+    const std::vector<float> near_20 = both_signs(19.0f, 21.0f, 31);
+    CHECK(check.run({variant::tanh, 1.0f}, near_20, "tanh near the expm1 clamp") == 0);
+    // mish and mish' where E = e^-x crosses 2^-300 (x = 207.9) and E^2 2^-1022 (x = 354).
+    const std::vector<float> mish_xs = both_signs(200.0f, 360.0f, 7);
+    CHECK(check.run({variant::mish, 1.0f}, mish_xs, "mish where E^2 is tiny") == 0);
+    CHECK(check.run({variant::mish_derivative, 1.0f}, mish_xs, "mish' where E^2 is tiny") == 0);
+    // Every function (default parameters) from 80 to 800, both signs.
+    const std::vector<float> far = both_signs(80.0f, 800.0f, 211);
+    for (int v = 0; v < variant_count; ++v) {
+        const auto which = static_cast<variant>(v);
+        CHECK(check.run({which, 1.0f}, far, name_of(which) + " in the far tails") == 0);
+    }
+}
+
 TEST_CASE("float: softplus at large x, up to FLT_MAX: never inf, equals x", "[mpfr][float]") {
     // softplus(x) = x + log1p(e^-x) / 1: from x = 16 on, the correctly rounded
     // result is x itself (e^-16 < a quarter ulp of 16), up to FLT_MAX.

@@ -7786,7 +7786,9 @@ RECTIFY_MATH_INLINE constexpr void clamp_above(D& r, const D& x, double highest)
 #    pragma GCC diagnostic pop
 #endif
 
-// r = exp(x), relative error below 2^-49; x is taken clamped to [-708, 708].
+// r = exp(x), relative error below 2^-49, for x in [lowest, 708] (lowest at
+// least -708; the caller's choice); x is taken clamped to that range, so that
+// exp(lowest) stands for exp(x) below it.
 // x = (16 e + j) ln2 / 16 + t with k = 16 e + j = round(16 x / ln2), so that
 // exp(x) = 2^e 2^(j/16) exp(t), |t| <= ln2 / 32 (1 + 2^-50) < 0.02167. The
 // error, relative:
@@ -7801,17 +7803,25 @@ RECTIFY_MATH_INLINE constexpr void clamp_above(D& r, const D& x, double highest)
 //    scaled down by t^2 < 2^-11: together below 2^-58 of P(t);
 //  - 2^(j/16) from the table, 2^-53; scaling by 2^e exact (the biased
 //    exponent of the product stays in [1, 2046] for |x| <= 708); the last
-//    step, s (1 + q) as s q + s, rounds once fused (2^-53) and twice not
-//    (below 2^-53 + 2^-58.5).
-// Sum: below 2^-50.9 + 2^-58 + 2^-58 + 2^-53 + 2^-53 + 2^-58.5 < 2^-49.
+//    step, s (1 + q), rounds once as s q + s fused (2^-53) and twice
+//    otherwise (below 2^-52: 1 + q is off by 2^-53 of itself, then the
+//    product).
+// Sum: below 2^-50.9 + 2^-58 + 2^-58 + 2^-53 + 2^-53 + 2^-52 < 2^-49.
+// Without a fused multiply-add the last step is s times (1 + q), not s q + s:
+// near exp(-708), s q is a subnormal double (|q| < 0.022), and on x86-64 an
+// SSE2 multiply that makes one takes a microcode assist (about 150 cycles):
+// the SSE2 kernel took 30 to 40 ns an element wherever a function's exp
+// argument reached the clamp (sigmoid, silu, tanh' ... of |x| > 708), five to
+// eight times its usual time. (The AVX2 and AVX-512 kernels fuse s q + s,
+// which makes no subnormal intermediate.)
 // exp_parts gives the two factors, s = 2^e 2^(j/16) and q = P(t) - 1
 // (exp(x) = s (1 + q)); expm1_fast shares them.
 // NonPositive: the caller's x is never above 0 (or NaN), or the caller does
 // not use the result where it is: only the lower clamp is needed.
 template <bool NonPositive, class D>
-RECTIFY_MATH_INLINE constexpr void exp_parts(D& s, D& q, const D& x_in) noexcept {
+RECTIFY_MATH_INLINE constexpr void exp_parts(D& s, D& q, const D& x_in, double lowest) noexcept {
     D above;
-    math::clamp_below(above, x_in, -708.0);
+    math::clamp_below(above, x_in, lowest);
     D x = above;
     if constexpr (!NonPositive) {
         math::clamp_above(x, above, 708.0);
@@ -7836,11 +7846,15 @@ RECTIFY_MATH_INLINE constexpr void exp_parts(D& s, D& q, const D& x_in) noexcept
 }
 
 template <bool NonPositive = false, class D>
-RECTIFY_MATH_INLINE constexpr void exp_fast(D& r, const D& x) noexcept {
+RECTIFY_MATH_INLINE constexpr void exp_fast(D& r, const D& x, double lowest = -708.0) noexcept {
     D s;
     D q;
-    math::exp_parts<NonPositive>(s, q, x);
-    r = s * q + s;
+    math::exp_parts<NonPositive>(s, q, x, lowest);
+    if constexpr (sizeof(D) >= 32) {
+        r = s * q + s;  // the AVX2 and AVX-512 kernels (their FMA, where contracted)
+    } else {
+        r = s * (1.0 + q);
+    }
 }
 
 // r = exp(x) - 1 = s q + (s - 1), relative error below 2^-45. With k = 0
@@ -7850,13 +7864,16 @@ RECTIFY_MATH_INLINE constexpr void exp_fast(D& r, const D& x) noexcept {
 // exact (Sterbenz) but s is off by 2^-53 s from the table, below 2^-47.4 of
 // the result; s q is at most 1.06 times the result, with q off by 2^-45.4
 // of itself (remainder) and 2^-52 (roundings, t's error); the last step
-// rounds once: together below 2^-45. expm1_fast(-0) is +0 (-0 + 0): the
-// callers take the sign from x.
+// rounds once: together below 2^-45. x is taken clamped below at -40: there
+// s - 1 is -1 exactly and so is the result (s q is below 2^-59), within
+// e^-40 < 2^-57 of expm1(x) for every x <= -40; and s q stays a normal double
+// (from exp(-708) on, it was subnormal: see exp_fast). expm1_fast(-0) is +0
+// (-0 + 0): the callers take the sign from x.
 template <bool NonPositive = false, class D>
 RECTIFY_MATH_INLINE constexpr void expm1_fast(D& r, const D& x) noexcept {
     D s;
     D q;
-    math::exp_parts<NonPositive>(s, q, x);
+    math::exp_parts<NonPositive>(s, q, x, -40.0);
     r = s * q + (s - 1.0);
 }
 
@@ -7927,7 +7944,12 @@ RECTIFY_MATH_INLINE constexpr void log1p_table(D& r, const D& u) noexcept {
     math::lookup16(offset, log1p_offset, j);
     const D t = inverse * u + (inverse - 1.0);  // inverse (1 + u) - 1
     const D t2 = t * t;
-    const D t4 = t2 * t2;
+    // t^4 from t^2 at least 2^-500: a t^4 below 2^-1000 moves Q by less than
+    // that, where a subnormal t^4 (from a tiny u: softplus far out) took a
+    // microcode assist on x86-64.
+    D t2_floor;
+    math::clamp_below(t2_floor, t2, 0x1p-500);
+    const D t4 = t2_floor * t2_floor;
     // Q(t) = -1/2 + t/3 - t^2/4 + t^3/5 - t^4/6 + t^5/7 - t^6/8, by Estrin's
     // scheme: its chain is 4 operations where Horner's takes 7, and these
     // kernels wait on their chains.
@@ -8006,10 +8028,10 @@ struct sigmoid_pair {
     D e;
 };
 template <class D>
-RECTIFY_MATH_INLINE constexpr void sigmoid_of(sigmoid_pair<D>& s, const D& z) noexcept {
+RECTIFY_MATH_INLINE constexpr void sigmoid_of(sigmoid_pair<D>& s, const D& z, double lowest = -708.0) noexcept {
     D az;
     math::fabs(az, z);
-    math::exp_fast<true>(s.e, -az);
+    math::exp_fast<true>(s.e, -az, lowest);
     s.high = 1.0 / (s.e + 1.0);
     s.low = s.e * s.high;
 }
@@ -8039,7 +8061,12 @@ RECTIFY_MATH_INLINE constexpr void fast_eval(const D& x, const D& p, D& y, D& m)
     } else if constexpr (F == smooth::sigmoid || F == smooth::silu || F == smooth::softplus) {
         const D z = F == smooth::softplus ? p * x : x;
         sigmoid_pair<D> s{};
-        math::sigmoid_of(s, z);
+        // softplus: E = exp(-|z|) from exp(-230) down is exp(-230) (2^-331.8),
+        // which keeps log1p's powers of E normal doubles (E^2; its E^4 is
+        // clamped there): where |z| >= 230 the value is z / beta or E / beta,
+        // and E / beta below 2^-182 rounds to +0 as the real value does, for
+        // every beta (1 / beta <= 2^149); z + E is z.
+        math::sigmoid_of(s, z, F == smooth::softplus && K == form::value ? -230.0 : -708.0);
         const D sz = z >= 0.0 ? s.high : s.low;     // sigmoid(z)
         const D sminus = z >= 0.0 ? s.low : s.high;  // sigmoid(-z)
         if constexpr (F == smooth::softplus && K == form::value) {
@@ -8146,7 +8173,11 @@ RECTIFY_MATH_INLINE constexpr void fast_eval(const D& x, const D& p, D& y, D& m)
             // x <= 0: (n d + x w) / d^2; x > 0: ((2E + 1) den + 4 x (E + 1) E^2) / den^2, every term positive.
             const D d = n + 2.0;
             const D w = 4.0 * (e * (e + 1.0));
-            const D above = (2.0 * e + 1.0) * den + 4.0 * (x * ((e + 1.0) * e * e));
+            // (E^2 from E at least 2^-300 in the x > 0 term: there 4 x E^2
+            // below 2^-470 leaves 1; a subnormal E^2 took an assist.)
+            D e_floor;
+            math::clamp_below(e_floor, e, 0x1p-300);
+            const D above = (2.0 * e + 1.0) * den + 4.0 * (x * ((e + 1.0) * e * e_floor));
             const D square = below ? d * d : den * den;
             y = (below ? n * d + x * w : above) / square;
             m = (below ? n * d + ax * w : above) / square;
@@ -8706,6 +8737,15 @@ constexpr T smooth_scalar(T x, T p) noexcept {
         double y = 0;
         double m = 0;
         math::fast_eval<F, K>(xd, pd, y, m);
+        // A fast result at most 2^-152 whose error bound is below it (|y|
+        // 2^40 > m) rounds, as both ends below would, to the zero of its
+        // sign: decided here without the error bound and the two
+        // conversions, which are subnormal arithmetic for the far tails'
+        // tiny values (microcode assists on x86-64: elu'(-1000) took 50-60 ns).
+        const double magnitude = y < 0.0 ? -y : y;
+        if (magnitude <= 0x1p-152 && magnitude * 0x1p40 > m) {
+            return static_cast<T>(y < 0.0 ? -0.0 : 0.0);
+        }
         const double e = m * math::fast_error;
         const T low = static_cast<T>(y - e);
         const T high = static_cast<T>(y + e);

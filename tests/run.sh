@@ -42,12 +42,10 @@
 # No sweep is repeated where it would make the very same calls (long double,
 # which has no vector kernel, on one forced kernel; streaming only where a
 # kernel streams), and the AVX-512 BF16-off run is GCC's avx512 kernel only.
-# The exhaustive and MPFR proofs on every kernel the CPU has are whole. Two presets at a time, the exhaustive proofs in parts that
-# fill both cores (gcc-proofs), the whole command took 1816 s (3481 s of
-# CPU) from a fresh clone on the shared 2-core machine on 2026-12-02 (09:35
-# UTC), packages installed; that machine ran it in 1662 to 2003 s that day,
-# and a faster one (an Intel Xeon with AVX-512) in 1216 to 1265 s
-# (README.md).
+# The exhaustive and MPFR proofs on every kernel the CPU has are whole. Two
+# presets at a time, the exhaustive proofs in parts that fill both cores
+# (gcc-proofs), the whole command takes 35 to 40 minutes on a 2-core machine
+# like CI's; every time measured is in docs/guarantees.md, "CI time".
 set -euo pipefail
 
 # One preset: configure, build and test, then the figures README.md quotes;

@@ -256,6 +256,11 @@ void fill(void* dst, std::uint64_t seed, std::size_t n) {
 // right, or 0), which is not what is measured here.
 constexpr float kinks[] = {-3.0f, -1.0f, 0.0f, 0.5f, 1.0f, 3.0f, 6.0f};
 
+// --rectify_far=K (a power of two, default 1): the smooth functions' float
+// and double x times K too, in [-8K, 8K): their far tails (K = 128: |x| up
+// to 1024, a third of it beyond exp's clamp at 708).
+double far_scale = 1.0;
+
 // The inputs of function f on T: x (data set 1) and, if dy is not null, dy
 // (data set 2). The smooth functions and relu6 ... threshold take x times 8,
 // in [-8, 8): both tails, every kink.
@@ -268,8 +273,9 @@ void fill_inputs(Function f, void* x, void* dy, std::size_t n) {
     if constexpr (std::is_floating_point_v<T>) {
         T* p = static_cast<T*>(x);
         if (is_smooth(f) || is_family(f)) {
+            const T scale = is_smooth(f) ? static_cast<T>(8.0 * far_scale) : T{8};
             for (std::size_t i = 0; i < n; ++i) {
-                p[i] *= T{8};  // exactly
+                p[i] *= scale;  // exactly: a power of two
             }
         }
         if constexpr (std::is_same_v<T, float>) {
@@ -952,24 +958,35 @@ int main(int argc, char** argv) {
     // --rectify_isa=portable|sse2|avx2|avx512|neon: rectify's span forms run
     // on that kernel (rectify::force_isa), to measure here the kernel a CPU
     // without AVX-512 (or AVX2) would run; the peers run as built. Each
-    // rectify row's label names the kernel that ran.
+    // rectify row's label names the kernel that ran. --rectify_far=K: see
+    // far_scale. Both are taken out of argv before Google Benchmark reads it.
     const std::string isa_flag = "--rectify_isa=";
+    const std::string far_flag = "--rectify_far=";
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
-        if (arg.rfind(isa_flag, 0) != 0) {
-            continue;
-        }
-        const std::string wanted = arg.substr(isa_flag.size());
-        bool forced = false;
-        for (const rectify::isa path : {rectify::isa::portable, rectify::isa::sse2, rectify::isa::avx2,
-                                        rectify::isa::avx512, rectify::isa::neon}) {
-            if (wanted == rectify::isa_name(path)) {
-                forced = rectify::force_isa(path);
+        if (arg.rfind(far_flag, 0) == 0) {
+            const double k = std::strtod(arg.c_str() + far_flag.size(), nullptr);
+            int exponent = 0;
+            if (!(k >= 1.0 && k <= 0x1p100) || std::frexp(k, &exponent) != 0.5) {
+                std::fprintf(stderr, "rectify_bench: %s: not a power of two from 1 to 2^100\n", arg.c_str());
+                return 1;
             }
-        }
-        if (!forced) {
-            std::fprintf(stderr, "rectify_bench: %s: no such kernel on this CPU\n", arg.c_str());
-            return 1;
+            rectify_bench::far_scale = k;
+        } else if (arg.rfind(isa_flag, 0) == 0) {
+            const std::string wanted = arg.substr(isa_flag.size());
+            bool forced = false;
+            for (const rectify::isa path : {rectify::isa::portable, rectify::isa::sse2, rectify::isa::avx2,
+                                            rectify::isa::avx512, rectify::isa::neon}) {
+                if (wanted == rectify::isa_name(path)) {
+                    forced = rectify::force_isa(path);
+                }
+            }
+            if (!forced) {
+                std::fprintf(stderr, "rectify_bench: %s: no such kernel on this CPU\n", arg.c_str());
+                return 1;
+            }
+        } else {
+            continue;
         }
         for (int j = i; j + 1 < argc; ++j) {
             argv[j] = argv[j + 1];

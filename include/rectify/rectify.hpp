@@ -2975,8 +2975,10 @@ template <op Op, class T, class V>
 // (hardsigmoid, hardswish'), sixth finds those ties and rounds them to even;
 // hardswish's go to the scalar form, as every other lane left undecided.
 // For hardswish the FMA's error is exact where |x| >= 2^-60; below, the lane
-// is decided in integer code (tiny_hardswish). Every float on this kernel is checked against the definition by
-// the exhaustive test.
+// is decided in integer code (tiny_hardswish), and on AVX-512 hardsigmoid and
+// hardswish' take 0 there (their value rounds to 1/2 as at 0), so that no
+// lane makes a subnormal. Every float on this kernel is checked against the
+// definition by the exhaustive test.
 // (No function here returns or takes a vector by value: without AVX-512 in
 // the calling convention, GCC warns of one, even inlined. The builtins return
 // vectors; they are inlined into the kernel, so -Wpsabi's note is moot.)
@@ -3092,9 +3094,21 @@ template <op Op>
 RECTIFY_INLINE bool apply(vf& r, const vf& x, const vf& dy) noexcept {
     const vf three = vf{} + 3.0F;
     vf y;
+    // The lanes where |x| < 2^-60 (tiny_hardswish_bound), compared in
+    // integers: arithmetic on them makes subnormals, a microcode assist each
+    // (about 10 ns an element for |x| below 2^-123 here, measured).
+    // hardsigmoid, hardswish' and so hardswish_backward round to 1/2 there,
+    // as at 0, so they take 0 in those lanes; hardswish takes 1 and
+    // tiny_hardswish's half of x.
+    using vi = simd<int, 64>::type;
+    const vi bits = __builtin_bit_cast(vi, x);
+    const auto tiny = static_cast<unsigned short>(
+        __builtin_ia32_pcmpgtd512_mask(vi{} + tiny_hardswish_bound, bits & 0x7fffffff, all));
     if constexpr (Op == op::hardsigmoid || Op == op::hardswish) {
-        const vf s = x + three;
-        const vf e = x - (s - three);
+        vf z = x;
+        rational16::select(z, tiny, vf{}, x);
+        const vf s = z + three;
+        const vf e = z - (s - three);
         const unsigned short inside =
             rational16::compare<less>(x, three, rational16::compare<above>(x, -three));
         const unsigned short below = rational16::compare<not_above>(x, -three);
@@ -3103,12 +3117,6 @@ RECTIFY_INLINE bool apply(vf& r, const vf& x, const vf& dy) noexcept {
             decided = rational16::sixth<true>(s, e, y);
             rational16::outside(r, x, below, rational16::compare<at_least>(x, three), vf{} + 1.0F);
         } else {
-            // |x| < 2^-60: the half of x in integer code (tiny_hardswish),
-            // and 1 in the arithmetic's lanes, which would make subnormals.
-            using vi = simd<int, 64>::type;
-            const vi bits = __builtin_bit_cast(vi, x);
-            const auto tiny = static_cast<unsigned short>(
-                __builtin_ia32_pcmpgtd512_mask(vi{} + tiny_hardswish_bound, bits & 0x7fffffff, all));
             vf w = x;
             rational16::select(w, tiny, vf{} + 1.0F, x);
             const vf ws = w + three;
@@ -3128,7 +3136,9 @@ RECTIFY_INLINE bool apply(vf& r, const vf& x, const vf& dy) noexcept {
         rational16::select(r, inside, y, r);
         return rational16::none(__builtin_ia32_kandnhi(decided, inside));  // no inside lane undecided
     } else {
-        const vf a = x + x;
+        vf z = x;
+        rational16::select(z, tiny, vf{}, x);
+        const vf a = z + z;
         const vf s = a + three;
         const vf sb = s - a;
         const vf e = (a - (s - sb)) + (three - sb);

@@ -164,10 +164,9 @@ TEST_CASE("hardsigmoid and hardswish' round exact ties to even, and every hard c
     // everything else they cannot decide goes to the scalar form. Runs of
     // consecutive floats in every binade that matters, both signs, the
     // backward pass and hardswish too, against the scalar forms. Below
-    // 2^-60, where the float lanes decide without arithmetic on x (hardswish
-    // as x / 2 with its midpoints upwards, in integer code; the others as at
-    // 0): from the least subnormal, across the normals' start and 2^-125
-    // (where x / 2 becomes exact), at 2^-100 and up to 2^-60.
+    // 2^-60, where hardswish's float lanes decide in integer code (x / 2 with
+    // its midpoints upwards): from the least subnormal, across the normals'
+    // start and 2^-125 (where x / 2 becomes exact), at 2^-100 and up to 2^-60.
     std::vector<float> xs;
     for (const float start : {std::numeric_limits<float>::denorm_min(), 0x1p-126f - 0x1p-138f,
                               0x1p-125f - 0x1p-138f, 0x1p-100f, 0x1p-60f - 0x1p-73f, 0x1p-30f, 0x1p-12f, 0.1f,

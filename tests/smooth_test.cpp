@@ -415,6 +415,51 @@ TEMPLATE_LIST_TEST_CASE("smooth: floats of every exponent on every kernel, one l
     }
 }
 
+// Where the AVX-512 float lanes (GCC builds) keep subnormals out of silu's
+// arithmetic: |x| < 2^-60, where the result is x / 2 rounded in integer
+// code (its midpoints upwards), and x below -64, where the reciprocal is
+// taken at -64; the other functions' lanes there as they are. Runs of 2048
+// consecutive floats from the least subnormal, across 2^-126 and 2^-125
+// (where x / 2 becomes a normal float), at 2^-100, across 2^-90 and 2^-60
+// and beyond 2^-59, both signs; around -64, -80, -104 and -112, and far
+// below; every form at every parameter, against the scalar form on every
+// kernel (one call a form: the runs sit in every lane).
+TEST_CASE("smooth: tiny and far negative floats on every kernel", "[smooth][span]") {
+    std::vector<float> x;
+    for (const float start : {std::numeric_limits<float>::denorm_min(), 0x1p-126f - 0x1p-139f,
+                              0x1p-125f - 0x1p-139f, 0x1p-100f, 0x1p-90f - 0x1p-103f, 0x1p-60f - 0x1p-73f,
+                              0x1p-59f}) {
+        for (std::uint32_t k = 0; k < 2048; ++k) {
+            const float v = std::bit_cast<float>(std::bit_cast<std::uint32_t>(start) + k);
+            x.push_back(v);
+            x.push_back(-v);
+        }
+    }
+    for (const float around : {-64.0f, -80.0f, -104.0f, -112.0f}) {
+        const auto b = std::bit_cast<std::uint32_t>(around);
+        for (std::uint32_t k = b - 256; k <= b + 256; ++k) {
+            x.push_back(std::bit_cast<float>(k));
+        }
+    }
+    for (const float far : {-1e3f, -1e6f, -3e38f, 0.0f, -0.0f}) {
+        x.push_back(far);
+    }
+    std::vector<float> dy(x.size());
+    for (std::size_t i = 0; i < dy.size(); ++i) {
+        dy[i] = static_cast<float>(i % 5) - 1.75f;
+    }
+    isa_guard guard;
+    for (const forms<float>& f : all_forms<float>()) {
+        for (const float p : parameters<float>(f.has_parameter)) {
+            const scalar_results<float> want(f, p, x, dy);
+            for (const rectify::isa k : kernels<float>()) {
+                REQUIRE(rectify::force_isa(k));
+                CHECK(span_mismatches(f, p, x, dy, want, "") == 0);
+            }
+        }
+    }
+}
+
 // elu's alpha may be any finite number. The AVX-512 float lanes (GCC builds)
 // take elu' for |alpha| >= 2^-100 and leave the rest to the double lanes:
 // both sides of that edge, negative, huge, and results that fall below the

@@ -2975,10 +2975,8 @@ template <op Op, class T, class V>
 // (hardsigmoid, hardswish'), sixth finds those ties and rounds them to even;
 // hardswish's go to the scalar form, as every other lane left undecided.
 // For hardswish the FMA's error is exact where |x| >= 2^-60; below, the lane
-// is decided in integer code (tiny_hardswish), and on AVX-512 hardsigmoid and
-// hardswish' take 0 there (their value rounds to 1/2 as at 0), so that no
-// lane makes a subnormal. Every float on this kernel is checked against the
-// definition by the exhaustive test.
+// is decided in integer code (tiny_half). Every float on this kernel is
+// checked against the definition by the exhaustive test.
 // (No function here returns or takes a vector by value: without AVX-512 in
 // the calling convention, GCC warns of one, even inlined. The builtins return
 // vectors; they are inlined into the kernel, so -Wpsabi's note is moot.)
@@ -3008,21 +3006,23 @@ RECTIFY_INLINE void sixth_ends(const VF& nh, const VF& nl, VF& up, VF& down) noe
     up += q;
     down += q;
 }
-// hardswish where |x| < 2^-60 (tiny_hardswish_bound: the bits of 2^-60),
-// in integer code on x's bits: floating-point arithmetic there makes
-// subnormals (x^2, and the products of 2^-42 below), which cost a microcode
-// assist each (37-45 ns an element across that band on AVX-512, 6-90 ns on
-// AVX2, measured; 0.3 ns elsewhere). There v = x / 2 + x^2 / 6 rounds as
-// x / 2 with its midpoints taken upwards (x^2 / 6 is far below half an ulp
-// and positive): from |x| = 2^-125 up x / 2 is a float (the exponent less
-// one); below, |x| = m 2^-149 for x's magnitude bits m (a subnormal, or the
-// least normal binade, where m holds the implicit bit), so the result is
+// hardswish and silu where |x| < 2^-60 (tiny_bound: the bits of 2^-60), in
+// integer code on x's bits: floating-point arithmetic there makes subnormals
+// (x^2, and the products of the error bounds), which cost a microcode assist
+// each (hardswish: 37-45 ns an element across that band on AVX-512, 6-90 ns
+// on AVX2, measured; 0.3 ns elsewhere). There hardswish(x) = x / 2 + x^2 / 6
+// and silu(x) = x / 2 + x^2 / 4 (1 + O(x^2)) both round as x / 2 with its
+// midpoints taken upwards (the rest is positive and below 2^-61 |x / 2|, far
+// below half an ulp): from |x| = 2^-125 up x / 2 is a float (the exponent
+// less one); below, |x| = m 2^-149 for x's magnitude bits m (a subnormal, or
+// the least normal binade, where m holds the implicit bit), so the result is
 // (m + 1) / 2 units of 2^-149 for positive x and m / 2 for negative x, with
 // x's sign (and the zero it was given at 0). The arithmetic's lanes then take
-// 1 in place of such an x.
-inline constexpr int tiny_hardswish_bound = 0x21800000;
+// 1 in place of such an x. Such lanes are rare in real data: the kernels
+// test a vector for them and take this path only where one is present.
+inline constexpr int tiny_bound = 0x21800000;
 template <class VI>
-RECTIFY_INLINE void tiny_hardswish(VI& r, const VI& bits) noexcept {
+RECTIFY_INLINE void tiny_half(VI& r, const VI& bits) noexcept {
     const VI magnitude = bits & 0x7fffffff;
     const VI exact = magnitude >= 0x01000000;  // |x| >= 2^-125
     const VI upwards = (bits >= 0) & 1;
@@ -3094,19 +3094,24 @@ template <op Op>
 RECTIFY_INLINE bool apply(vf& r, const vf& x, const vf& dy) noexcept {
     const vf three = vf{} + 3.0F;
     vf y;
-    // The lanes where |x| < 2^-60 (tiny_hardswish_bound), compared in
-    // integers: arithmetic on them makes subnormals, a microcode assist each
-    // (about 10 ns an element for |x| below 2^-123 here, measured).
-    // hardsigmoid, hardswish' and so hardswish_backward round to 1/2 there,
-    // as at 0, so they take 0 in those lanes; hardswish takes 1 and
-    // tiny_hardswish's half of x.
-    using vi = simd<int, 64>::type;
-    const vi bits = __builtin_bit_cast(vi, x);
-    const auto tiny = static_cast<unsigned short>(
-        __builtin_ia32_pcmpgtd512_mask(vi{} + tiny_hardswish_bound, bits & 0x7fffffff, all));
     if constexpr (Op == op::hardsigmoid || Op == op::hardswish) {
-        vf z = x;
-        rational16::select(z, tiny, vf{}, x);
+        // hardswish's lanes where |x| < 2^-60 (tiny_bound), compared in
+        // integers, take 1 in the arithmetic and tiny_half's x / 2 (rare in
+        // real data: a vector takes that path only if it has such a lane).
+        // hardsigmoid (and hardswish' below) keep x: their subnormals, only
+        // where |x| < 2^-123 (x / 6), cost about 10 ns an element there, and
+        // the same test cost them 7-9% on normal(0, 3) data (measured).
+        using vi = simd<int, 64>::type;
+        [[maybe_unused]] const vi bits = __builtin_bit_cast(vi, x);
+        unsigned short tiny = 0;
+        vf z = x;  // x, hardswish's tiny lanes replaced
+        if constexpr (Op == op::hardswish) {
+            tiny = static_cast<unsigned short>(
+                __builtin_ia32_pcmpgtd512_mask(vi{} + tiny_bound, bits & 0x7fffffff, all));
+            if (__builtin_expect(static_cast<long>(!rational16::none(tiny)), 0) != 0) {
+                rational16::select(z, tiny, vf{} + 1.0F, x);
+            }
+        }
         const vf s = z + three;
         const vf e = z - (s - three);
         const unsigned short inside =
@@ -3117,28 +3122,24 @@ RECTIFY_INLINE bool apply(vf& r, const vf& x, const vf& dy) noexcept {
             decided = rational16::sixth<true>(s, e, y);
             rational16::outside(r, x, below, rational16::compare<at_least>(x, three), vf{} + 1.0F);
         } else {
-            vf w = x;
-            rational16::select(w, tiny, vf{} + 1.0F, x);
-            const vf ws = w + three;
-            const vf we = w - (ws - three);
-            const vf p = w * ws;
+            const vf p = z * s;
             vf pe{};
-            detail::fused(pe, w, ws, -p);
+            detail::fused(pe, z, s, -p);
             vf nl{};
-            detail::fused(nl, w, we, pe);
+            detail::fused(nl, z, e, pe);
             decided = rational16::sixth<false>(p, nl, y);
-            vi halved;
-            detail::tiny_hardswish(halved, bits);
-            rational16::select(y, tiny, __builtin_bit_cast(vf, halved), y);
-            decided = static_cast<unsigned short>(decided | tiny);
+            if (__builtin_expect(static_cast<long>(!rational16::none(tiny)), 0) != 0) {
+                vi halved;
+                detail::tiny_half(halved, bits);
+                rational16::select(y, tiny, __builtin_bit_cast(vf, halved), y);
+                decided = static_cast<unsigned short>(decided | tiny);
+            }
             rational16::select(r, below, vf{}, x);
         }
         rational16::select(r, inside, y, r);
         return rational16::none(__builtin_ia32_kandnhi(decided, inside));  // no inside lane undecided
     } else {
-        vf z = x;
-        rational16::select(z, tiny, vf{}, x);
-        const vf a = z + z;
+        const vf a = x + x;
         const vf s = a + three;
         const vf sb = s - a;
         const vf e = (a - (s - sb)) + (three - sb);
@@ -3184,9 +3185,13 @@ RECTIFY_INLINE void select(vf& r, const vi& m, const vf& yes, const vf& no) noex
 RECTIFY_INLINE bool hardswish(vf& r, const vf& x) noexcept {
     const vf three = vf{} + 3.0F;
     const vi bits = __builtin_bit_cast(vi, x);
-    const vi tiny = (bits & 0x7fffffff) < tiny_hardswish_bound;  // as rational16::apply
-    vf w;
-    rational8::select(w, tiny, vf{} + 1.0F, x);
+    const vi tiny = (bits & 0x7fffffff) < tiny_bound;  // as rational16::apply
+    const bool any_tiny =
+        __builtin_expect(static_cast<long>(__builtin_ia32_movmskps256(__builtin_bit_cast(vf, tiny)) != 0), 0) != 0;
+    vf w = x;
+    if (any_tiny) {
+        rational8::select(w, tiny, vf{} + 1.0F, x);
+    }
     const vf s = w + three;
     const vf e = w - (s - three);
     const vf p = w * s;
@@ -3197,11 +3202,14 @@ RECTIFY_INLINE bool hardswish(vf& r, const vf& x) noexcept {
     vf up{};
     vf down{};
     detail::sixth_ends(p, nl, up, down);
-    vi halved;
-    detail::tiny_hardswish(halved, bits);
-    vf y;
-    rational8::select(y, tiny, __builtin_bit_cast(vf, halved), up);
-    const vi decided = tiny | (up == down);
+    vf y = up;
+    vi decided = up == down;
+    if (any_tiny) {
+        vi halved;
+        detail::tiny_half(halved, bits);
+        rational8::select(y, tiny, __builtin_bit_cast(vf, halved), up);
+        decided |= tiny;
+    }
     const vi inside = (x > -three) & (x < three);
     rational8::select(r, x <= -three, vf{}, x);
     rational8::select(r, inside, y, r);
@@ -9402,17 +9410,19 @@ inline constexpr float selu_scale_lo =
 //    x sigmoid(x) = p + s + beta |p| with s = fl(p e + pe) and |beta| <=
 //    5.37e-12 + 3.2e-14 (s's rounding) + 2.9e-14 (pe e) < 5.44e-12; the ends
 //    p + fl(s +- 2^-37 p) (each sum rounded, off by <= 3.2e-14 |p|) enclose
-//    it. For 2^-125 <= |x| < 2^-90 and x = +-0 the result is x / 2 (exact;
-//    x sigmoid(x) = x / 2 + x^2 / 4 + ..., within 2^-91 of it, relatively);
-//    x <= -112: -0 (|x| e^x < 2^-150); the other tiny x (x / 2 rounded, or
-//    a product below the normal range), x < -64, infinite and NaN: open.
+//    it. |x| < 2^-60 (zeros included): x / 2 rounded with its midpoints
+//    upwards, in integer code (tiny_half; x sigmoid(x) = x / 2 + x^2 / 4 +
+//    ...), the arithmetic taking 1 there (subnormal products cost 7-24 ns
+//    an element across 2^-121 <= |x| < 2^-63, measured, where 1 is usual),
+//    in the vectors that have such a lane only; x <= -112: -0 (|x| e^x <
+//    2^-150); x < -64, infinite and NaN: open.
 template <smooth F>
 RECTIFY_SIGMOID16 unsigned short step(const vf& x, vf& y) noexcept {
+    const unsigned short in_range = sigmoid16::compare<at_least>(x, vf{} - 64.0F, all);
     vf q;
     vf e;
-    sigmoid16::reciprocal(x, q, e);
-    const unsigned short in_range = sigmoid16::compare<at_least>(x, vf{} - 64.0F, all);
     if constexpr (F == smooth::sigmoid) {
+        sigmoid16::reciprocal(x, q, e);
         constexpr float c = 0x1p-37F + 0x1p-45F;
         const vf up = sigmoid16::fma(q, e + c, q);
         const vf down = sigmoid16::fma(q, e - c, q);
@@ -9421,20 +9431,32 @@ RECTIFY_SIGMOID16 unsigned short step(const vf& x, vf& y) noexcept {
         return static_cast<unsigned short>(sigmoid16::compare<equal>(up, down, in_range) | zero);
     } else {
         constexpr float c = 0x1p-37F;
-        const vf p = x * q;
-        const vf s = sigmoid16::fma(p, e, sigmoid16::fma(x, q, -p));
+        const vi bits = __builtin_bit_cast(vi, x);
+        const auto tiny = static_cast<unsigned short>(
+            __builtin_ia32_pcmpgtd512_mask(vi{} + detail::tiny_bound, bits & 0x7fffffff, all));
+        const bool any_tiny = __builtin_expect(static_cast<long>(tiny != 0), 0) != 0;
+        vf w = x;  // x, its tiny lanes 1: no subnormal arithmetic
+        if (any_tiny) {
+            w = __builtin_ia32_movaps512_mask(vf{} + 1.0F, x, tiny);
+        }
+        // x below -64 (open, or -0) taken as -64: past it q shrinks to
+        // where p's error, 2^-37 p and then q's scale were subnormal (7-11 ns
+        // an element from -2^7 to -2^23, measured).
+        sigmoid16::reciprocal(sigmoid16::maximum(w, vf{} - 64.0F), q, e);
+        const vf p = w * q;
+        const vf s = sigmoid16::fma(p, e, sigmoid16::fma(w, q, -p));
         const vf up = p + sigmoid16::fma(p, vf{} + c, s);
         const vf down = p + sigmoid16::fma(p, vf{} - c, s);
-        const vf ax = sigmoid16::magnitude(x);
         const unsigned short zero = sigmoid16::compare<not_above>(x, vf{} - 112.0F, all);
-        const unsigned short small = sigmoid16::compare<less>(ax, vf{} + 0x1p-90F, all);
-        const unsigned short halved =
-            sigmoid16::compare<at_least>(ax, vf{} + 0x1p-125F, small) |
-            sigmoid16::compare<equal>(ax, vf{}, all);
-        const unsigned short fast = sigmoid16::compare<equal>(up, down, static_cast<unsigned short>(in_range & ~small));
+        const unsigned short fast = sigmoid16::compare<equal>(up, down, in_range);
         y = __builtin_ia32_movaps512_mask(-vf{}, up, zero);  // up, or -0 where zero
-        y = __builtin_ia32_movaps512_mask(x * 0.5F, y, halved);
-        return static_cast<unsigned short>(fast | zero | halved);
+        if (any_tiny) {
+            vi halved;
+            detail::tiny_half(halved, bits);
+            y = __builtin_ia32_movaps512_mask(__builtin_bit_cast(vf, halved), y, tiny);
+            return static_cast<unsigned short>(fast | zero | tiny);
+        }
+        return static_cast<unsigned short>(fast | zero);
     }
 }
 // F's form K at parameter p (alpha), `above` its value for x >= 0 where it

@@ -256,9 +256,12 @@ void fill(void* dst, std::uint64_t seed, std::size_t n) {
 // right, or 0), which is not what is measured here.
 constexpr float kinks[] = {-3.0f, -1.0f, 0.0f, 0.5f, 1.0f, 3.0f, 6.0f};
 
-// --rectify_far=K (a power of two, default 1): the smooth functions' float
-// and double x times K too, in [-8K, 8K): their far tails (K = 128: |x| up
-// to 1024, a third of it beyond exp's clamp at 708).
+// --rectify_far=K (a power of two from 2^-120 to 2^100, default 1): the
+// smooth functions' and relu6 ... threshold's float and double x times K
+// too, in [-8K, 8K): the smooth functions' far tails (K = 128: |x| up to
+// 1024, a third of it beyond exp's clamp at 708), or with K below 1 tiny x
+// (K = 2^-70: |x| < 2^-67, where products of x with itself or with error
+// bounds are subnormal).
 double far_scale = 1.0;
 
 // The inputs of function f on T: x (data set 1) and, if dy is not null, dy
@@ -273,7 +276,7 @@ void fill_inputs(Function f, void* x, void* dy, std::size_t n) {
     if constexpr (std::is_floating_point_v<T>) {
         T* p = static_cast<T*>(x);
         if (is_smooth(f) || is_family(f)) {
-            const T scale = is_smooth(f) ? static_cast<T>(8.0 * far_scale) : T{8};
+            const auto scale = static_cast<T>(8.0 * far_scale);
             for (std::size_t i = 0; i < n; ++i) {
                 p[i] *= scale;  // exactly: a power of two
             }
@@ -967,8 +970,8 @@ int main(int argc, char** argv) {
         if (arg.rfind(far_flag, 0) == 0) {
             const double k = std::strtod(arg.c_str() + far_flag.size(), nullptr);
             int exponent = 0;
-            if (!(k >= 1.0 && k <= 0x1p100) || std::frexp(k, &exponent) != 0.5) {
-                std::fprintf(stderr, "rectify_bench: %s: not a power of two from 1 to 2^100\n", arg.c_str());
+            if (!(k >= 0x1p-120 && k <= 0x1p100) || std::frexp(k, &exponent) != 0.5) {
+                std::fprintf(stderr, "rectify_bench: %s: not a power of two from 2^-120 to 2^100\n", arg.c_str());
                 return 1;
             }
             rectify_bench::far_scale = k;

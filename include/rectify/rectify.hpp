@@ -5751,9 +5751,12 @@ inline constexpr bool has_vector_kernel = false;
 #endif
 
 #if RECTIFY_DISPATCH
-// CPUID leaf 1, ECX bit 29 (Clang 14's __builtin_cpu_supports has no "f16c").
+// CPUID leaf 1, ECX bit 29 (Clang 14's __builtin_cpu_supports has no "f16c"),
+// read once: in a virtual machine CPUID traps to the hypervisor, and
+// force_isa and isa_supported ask each call.
 inline bool cpu_has_f16c() noexcept {
-    return detail::cpuid_bit(1, 0, 2, 29);
+    static const bool has = detail::cpuid_bit(1, 0, 2, 29);
+    return has;
 }
 #endif
 

@@ -402,6 +402,62 @@ TEMPLATE_LIST_TEST_CASE("the slope gradient is the exact sum rounded once, on ev
     }
 }
 
+// float's slope gradient rounds each channel's ends by conversion where the
+// CPU rounds as a program starts (MXCSR's rounding, FTZ and DAZ bits clear),
+// and in software elsewhere: both ways give the exact sum's rounding. With
+// DAZ set (data without subnormals, whose products, double sums and results
+// it leaves alone) the call takes the software way. 64 channels of 1000:
+// most settle from the double sums, and ties, cancellations and sums near a
+// midpoint go to the exact sum, each channel as its data makes it.
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+TEST_CASE("float's slope gradient: the same rounding by conversion and in software, on every kernel",
+          "[prelu][gradient]") {
+    constexpr std::size_t channels = 64;
+    constexpr std::size_t n = channels * 1000;
+    std::mt19937 gen(7);
+    std::uniform_real_distribution<float> u(-2.0f, 2.0f);
+    std::vector<float> x(n), dy(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        x[i] = u(gen);
+        dy[i] = u(gen);
+    }
+    for (std::size_t c = 0; c < channels; c += 4) {  // every 4th channel: a tie, or just off one
+        for (std::size_t i = c; i < n; i += channels) {
+            x[i] = 1.0f;  // no term
+        }
+        x[c] = -1.0f;
+        dy[c] = -1.0f;
+        x[c + channels] = -1.0f;
+        dy[c + channels] = c % 8 == 0 ? -0x1p-24f : -0x1.000002p-24f;
+    }
+    for (std::size_t c = 1; c < channels; c += 4) {  // a big term cancelled, a small one left
+        x[c] = -1.0f;
+        dy[c] = 1e30f;
+        x[c + channels] = -1.0f;
+        dy[c + channels] = -1e30f;
+    }
+    const std::vector<float> want = reference_gradient(x, dy, channels, 1);
+    const std::vector<float> slopes(channels, 0.25f);
+    std::vector<float> grad_in(n);
+    const rt::each_isa paths;
+    const unsigned saved = __builtin_ia32_stmxcsr();
+    for (const rectify::isa path : paths.runnable) {
+        REQUIRE(rectify::force_isa(path));
+        for (const unsigned csr : {saved & ~0xe040U, (saved & ~0xe040U) | 0x40U}) {
+            std::vector<float> g(channels, 42.0f);
+            __builtin_ia32_ldmxcsr(csr);
+            rectify::prelu_backward(x, dy, slopes, grad_in, g);
+            __builtin_ia32_ldmxcsr(saved);
+            for (std::size_t c = 0; c < channels; ++c) {
+                INFO("kernel " << rectify::isa_name(path) << ", MXCSR " << csr << ", channel " << c);
+                CHECK(std::bit_cast<std::uint32_t>(g[c]) == std::bit_cast<std::uint32_t>(want[c]));
+            }
+        }
+    }
+    rectify::reset_isa();
+}
+#endif
+
 TEST_CASE("the slope gradient's special cases, spelled out", "[prelu][gradient]") {
     const float inf = std::numeric_limits<float>::infinity();
     const float nan = std::numeric_limits<float>::quiet_NaN();

@@ -6661,10 +6661,10 @@ class prelu_gradient {
 
     // finish for float, where the conversion from double rounds as
     // prelu_round_double does (float_conversion_rounds): fast_rounded's ends
-    // each rounded by one instruction, in a loop without branches over every
-    // channel (which the compiler vectorises), then the exact sum for the
-    // channels left, as finish. (A 1Ki-element prelu_backward in 64 channels
-    // spent a third of its time in the software rounding, channel by channel.)
+    // each rounded by one instruction, in a loop over every channel without
+    // branches (the sums' signs and sizes are the data's), then the exact sum
+    // for the channels left, as finish. (A 1Ki-element prelu_backward in 64
+    // channels spent a third of its time in the software rounding.)
     [[nodiscard]] static bool converted(double sum, double mu, float& r) noexcept {
         const double bound = mu * 0x1p-52 + detail::prelu_abs(sum) * 0x1p-50;
         const auto lo = static_cast<float>(sum - bound);

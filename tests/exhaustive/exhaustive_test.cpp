@@ -556,8 +556,10 @@ T rational_value(rational r, T x) {
 // its nearest float, and no tie arises. The 16-bit types keep the exact check
 // alone, with its self-check (a neighbour must fail it).
 // (Written without branches or calls, so that the compiler vectorises the
-// loop over a block in float_rounding below: the scalar form of it took a
-// fifth of the float sweep's time. For y not 0 nor NaN, y's neighbours are
+// loop over a block in float_rounding below: a part of the float sweep takes
+// 6-8% less than with the filter one result at a time, branching, and the
+// acceptances are those of that form, compared on 660 million pairs (x, y),
+// zeros, infinities and NaNs among them. For y not 0 nor NaN, y's neighbours are
 // its bits -1 and +1, below and above for positive y, the other way round
 // for negative y; the largest float's upper neighbour is inf, and the
 // comparison with an infinite midpoint is as true as it must be.)

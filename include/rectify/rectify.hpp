@@ -6681,18 +6681,45 @@ class prelu_gradient {
     void finish_converted(T* grad_slopes, const T* x, const T* dy, std::size_t n) noexcept {
         const double* const sums = store_.data() + 2 * slots_;
         const double* const mus = sums + channels_;
-        unsigned left = 0;  // (not a bool: GCC vectorises no reduction of bools)
-        for (std::size_t c = 0; c < channels_; ++c) {
+        unsigned left = 0;
+        std::size_t c = 0;
+#if RECTIFY_X86_64 && (defined(__GNUC__) || defined(__clang__)) && !defined(__CUDACC__)
+        // Two channels a step in SSE2's double lanes (GCC 12 vectorises the
+        // scalar loop only where AVX is enabled): 3.6 ns a channel to about
+        // 1. A sum of +0 with mu 0 (no nonzero term) gives +0 here as well;
+        // a lane left is redone below, as every channel there.
+        // NOLINTBEGIN(modernize-use-using): GCC ignores vector_size in `using` on some types
+        typedef double v2d __attribute__((vector_size(16)));
+        typedef float v4f __attribute__((vector_size(16)));
+        typedef std::uint64_t v2u __attribute__((vector_size(16)));
+        typedef std::uint32_t v4u __attribute__((vector_size(16)));
+        typedef std::int32_t v4i __attribute__((vector_size(16)));
+        // NOLINTEND(modernize-use-using)
+        v4i bad{};
+        for (; c + 2 <= channels_; c += 2) {
+            v2d sum;
+            v2d mu;
+            std::memcpy(&sum, sums + c, sizeof sum);
+            std::memcpy(&mu, mus + c, sizeof mu);
+            const v2d magnitude = __builtin_bit_cast(v2d, __builtin_bit_cast(v2u, sum) & ~(std::uint64_t{1} << 63U));
+            const v2d bound = mu * 0x1p-52 + magnitude * 0x1p-50;
+            const v4f lo = __builtin_ia32_cvtpd2ps(sum - bound);  // lanes 2 and 3: +0
+            const v4f hi = __builtin_ia32_cvtpd2ps(sum + bound);
+            const v4u lo_bits = __builtin_bit_cast(v4u, lo);
+            bad |= (lo_bits != __builtin_bit_cast(v4u, hi)) | (((lo_bits >> 23U) & 0xffU) == 0xffU);
+            std::memcpy(grad_slopes + c, &lo, 2 * sizeof(float));
+        }
+        left = (bad[0] | bad[1]) != 0 ? 1U : 0U;
+#endif
+        for (; c < channels_; ++c) {
             float r = 0.0f;
             left |= converted(sums[c], mus[c], r) ? 0U : 1U;
             grad_slopes[c] = r;
         }
         if (left != 0) {
-            for (std::size_t c = 0; c < channels_; ++c) {
+            for (c = 0; c < channels_; ++c) {
                 float r = 0.0f;
-                if (!converted(channel_sum(c), channel_mu(c), r)) {
-                    grad_slopes[c] = static_cast<float>(exact_channel(c, x, dy, n));
-                }
+                grad_slopes[c] = converted(sums[c], mus[c], r) ? r : static_cast<float>(exact_channel(c, x, dy, n));
             }
         }
     }

@@ -6685,9 +6685,10 @@ class prelu_gradient {
         std::size_t c = 0;
 #if RECTIFY_X86_64 && (defined(__GNUC__) || defined(__clang__)) && !defined(__CUDACC__)
         // Two channels a step in SSE2's double lanes (GCC 12 vectorises the
-        // scalar loop only where AVX is enabled): 3.6 ns a channel to about
-        // 1. A sum of +0 with mu 0 (no nonzero term) gives +0 here as well;
-        // a lane left is redone below, as every channel there.
+        // scalar loop only where AVX is enabled; the scalar loop took 3.6 ns
+        // a channel, and a 1Ki-element call in 64 channels 744-795 ns against
+        // 624-639 so). A sum of +0 with mu 0 (no nonzero term) gives +0 here
+        // as well; a lane left is redone below, as every channel there.
         // NOLINTBEGIN(modernize-use-using): GCC ignores vector_size in `using` on some types
         typedef double v2d __attribute__((vector_size(16)));
         typedef float v4f __attribute__((vector_size(16)));

@@ -222,9 +222,10 @@ void span_sweep(bool large) {
                 check_one<T>(form::value, x, dy, slopes, 1, rectify::channels_last{}, true);
                 check_one<T>(form::backward, x, dy, slopes, 1, rectify::channels_last{}, true);
             }
-            // (64 and 130: long runs, which the one-channel kernels take where
-            // the call holds fewer than 4 periods; 4 images: the pattern again.)
-            for (const std::size_t inner : {1U, 3U, 9U, 16U, 49U, 64U, 130U}) {
+            // (Long runs, which prelu_backward's one-channel kernels take where
+            // the call holds few periods: 40 in one image (float), 49 in up to
+            // 3 (float; 16-bit in one), 64 and 130; 4 images: the pattern again.)
+            for (const std::size_t inner : {1U, 3U, 9U, 16U, 40U, 49U, 64U, 130U}) {
                 for (const std::size_t images : {0U, 1U, 3U, 4U}) {
                     if (images == 4 && inner < 64) {
                         continue;

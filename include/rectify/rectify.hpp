@@ -57,6 +57,7 @@
 #    error "rectify needs C++20 or later (for example -std=c++20, or /std:c++20 with MSVC)"
 #endif
 
+#include <array>
 #include <atomic>
 #include <bit>
 #include <concepts>
@@ -4146,8 +4147,11 @@ struct half_parameters {
     VH tiny_below;
     bool plain;  // pa is finite, its sign bit clear: pa (+0) = +0
     VH keep_above;  // see half_leaky_step
+    // (Inlined into each kernel: out of line, at GCC's -O2, it built its
+    // vectors in baseline code, 18 ns a call, once per run of a channel in
+    // a 16-bit prelu.)
     template <class T>
-    half_parameters(T pa, T pb, T pfactor) noexcept
+    RECTIFY_INLINE half_parameters(T pa, T pb, T pfactor) noexcept
         : a(VH{} + std::bit_cast<std::uint16_t>(pa)),
           b(VH{} + std::bit_cast<std::uint16_t>(pb)),
           ka(VS{} + detail::half_key(std::bit_cast<std::uint16_t>(pa))),
@@ -6074,14 +6078,16 @@ inline bool prelu_overlap(const operand& a, const operand& b, std::size_t elemen
 
 // The slopes fit the layout: some slopes, inner > 0, and the elements make whole channels.
 inline bool prelu_shape_ok(const char* function, const operand& data, const operand& slopes, prelu_shape shape) {
-    const std::string head = std::string(function) + ": ";
-    const std::string tail = "; nothing was written";
+    // (Made only for a message: the two strings were three allocations of
+    // every call, a tenth of a 1Ki-element prelu_backward.)
+    const auto head = [function] { return std::string(function) + ": "; };
+    const char* const tail = "; nothing was written";
     if (slopes.size == 0) {
-        detail::prelu_report(head + "slopes is empty (give one slope per channel, or one for all)" + tail);
+        detail::prelu_report(head() + "slopes is empty (give one slope per channel, or one for all)" + tail);
         return false;
     }
     if (shape.inner == 0) {
-        detail::prelu_report(head + "channels_first inner is 0 (it is the number of elements of one channel "
+        detail::prelu_report(head() + "channels_first inner is 0 (it is the number of elements of one channel "
                                     "of one image, H * W)" + tail);
         return false;
     }
@@ -6089,7 +6095,7 @@ inline bool prelu_shape_ok(const char* function, const operand& data, const oper
     const std::size_t c = slopes.size;
     if (!shape.channels_first) {
         if (n % c != 0) {
-            detail::prelu_report(head + data.name + " has " + std::to_string(n) + " elements, not a multiple of the " +
+            detail::prelu_report(head() + data.name + " has " + std::to_string(n) + " elements, not a multiple of the " +
                                  std::to_string(c) + " slopes (channels_last)" + tail);
             return false;
         }
@@ -6097,7 +6103,7 @@ inline bool prelu_shape_ok(const char* function, const operand& data, const oper
     }
     const bool fits = n == 0 || (shape.inner <= n / c && n % (c * shape.inner) == 0);
     if (!fits) {
-        detail::prelu_report(head + data.name + " has " + std::to_string(n) + " elements, not a multiple of the " +
+        detail::prelu_report(head() + data.name + " has " + std::to_string(n) + " elements, not a multiple of the " +
                              std::to_string(c) + " slopes times inner " + std::to_string(shape.inner) +
                              " (channels_first)" + tail);
         return false;
@@ -6470,18 +6476,33 @@ class prelu_gradient {
     // (exact_channel()). double: every term into the exact sums.
     void prepare(std::size_t slots, bool by_channel) {
         if constexpr (prelu_narrow<T>) {
-            // One allocation (a 1Ki-element call made six): the slots' sums and
-            // mu, then the channels' sums and mu.
-            store_.assign(2 * slots + 2 * channels_, 0.0);
+            // One block (a 1Ki-element call made six allocations once): the
+            // slots' sums and mu, then the channels' sums and mu; in the
+            // object where it fits (no allocation at all: malloc and free
+            // took a tenth of a 1Ki-element call in 64 channels).
+            // On a 64-byte line, as the kernels' slot vectors are (a 16Ki
+            // call in 64 channels ran 8% slower on AVX-512 with them astride
+            // two lines).
+            const std::size_t total = 2 * slots + 2 * channels_;
+            if (total > inline_doubles) {
+                heap_.assign(total + 7, 0.0);
+                const auto address = std::bit_cast<std::uintptr_t>(heap_.data());
+                heap_at_ = ((64U - address % 64U) % 64U) / sizeof(double);
+            } else {
+                std::fill_n(inline_.data(), total, 0.0);
+            }
             slots_ = slots;
             slots_by_channel_ = by_channel;
+            channels_at_ = 2 * slots;
+            view_sum_ = channels_at_;
+            view_mu_ = channels_at_ + channels_;
         }
     }
     [[nodiscard]] double* slot_sum() noexcept {
-        return store_.data();
+        return store();
     }
     [[nodiscard]] double* slot_mu() noexcept {
-        return store_.data() + slots_;
+        return store() + slots_;
     }
     [[nodiscard]] std::size_t slot_count() const noexcept {
         return slots_;
@@ -6491,10 +6512,11 @@ class prelu_gradient {
     }
     // Adds a double sum and its mu to channel c.
     void fold(std::size_t c, double sum, double mu) noexcept {
-        double* const channel = store_.data() + 2 * slots_;  // sums, then mu
+        double* const channel = store() + channels_at_;  // sums, then mu
         const double total = channel[c] + sum;
         channel[c] = total;
         channel[channels_ + c] += mu + detail::prelu_abs(total);
+        channels_used_ = true;
     }
 
     // Adds the terms of elements start .. start + len (their data at x and dy).
@@ -6527,27 +6549,32 @@ class prelu_gradient {
         if (slots == 0) {
             return;  // runs of one channel (registers), double, or folded already
         }
-        if (slots_by_channel_) {
-            for (std::size_t k = 0; k < slots; ++k) {
-                fold(k, sums[k], mus[k]);
-            }
-        } else {
+        // The slot of channel c once the slots are added up: slot c of a
+        // long row's, else the first of the channel's inner slots.
+        const std::size_t stride = slots_by_channel_ ? 1 : inner_;
+        if (!slots_by_channel_) {
             // The periods of the pattern into the first, then each channel's
-            // inner slots into its first, then that into the channel: halving,
-            // additions that do not wait for each other (one chain per channel
-            // took 1.4 us of a 1Ki-element call in 64 channels, and 2.7 us in
-            // one channel first, inner 1024).
+            // inner slots into its first: halving, additions that do not wait
+            // for each other (one chain per channel took 1.4 us of a
+            // 1Ki-element call in 64 channels, and 2.7 us in one channel
+            // first, inner 1024).
             const std::size_t period = channels_ * inner_;
             add_runs(sums, mus, slots / period, period, 1, 0);
             add_runs(sums, mus, inner_, 1, channels_, inner_);
-            for (std::size_t c = 0; c < channels_; ++c) {
-                fold(c, sums[c * inner_], mus[c * inner_]);
-            }
         }
-        // The channels' sums and mu move to the front; the slots are gone.
-        std::copy(store_.begin() + static_cast<std::ptrdiff_t>(2 * slots), store_.end(), store_.begin());
-        store_.resize(2 * channels_);
         slots_ = 0;
+        if (!channels_used_) {
+            // Nothing else was added to the channels (one part, the vector
+            // kernels): their sums are the slots' (0 + s is exact, so mu
+            // needs no term for it), read where they are.
+            view_sum_ = 0;
+            view_mu_ = slots;
+            view_stride_ = stride;
+            return;
+        }
+        for (std::size_t c = 0; c < channels_; ++c) {
+            fold(c, sums[c * stride], mus[c * stride]);
+        }
     }
 
     // In each of `groups` groups (group g at s + g stride, u + g stride), adds
@@ -6565,7 +6592,34 @@ class prelu_gradient {
                 double* const to_u = u + g * stride;
                 const double* const from_s = to_s + lower * len;
                 const double* const from_u = to_u + lower * len;
-                for (std::size_t i = 0; i < upper * len; ++i) {
+                const std::size_t m = upper * len;
+                std::size_t i = 0;
+#if (RECTIFY_X86_64 || RECTIFY_AARCH64) && (defined(__GNUC__) || defined(__clang__)) && !defined(__CUDACC__)
+                // Two at a time in SSE2's (NEON's) double lanes: GCC 12 leaves
+                // the loop scalar at -O2, and with 16 channels of 64 slots
+                // (1008 additions) it took half of a 1Ki-element bfloat16 call.
+                // NOLINTBEGIN(modernize-use-using): GCC ignores vector_size in `using` on some types
+                typedef double v2d __attribute__((vector_size(16)));
+                typedef std::uint64_t v2u __attribute__((vector_size(16)));
+                // NOLINTEND(modernize-use-using)
+                for (; i + 2 <= m; i += 2) {
+                    v2d a;
+                    v2d b;
+                    v2d ua;
+                    v2d ub;
+                    std::memcpy(&a, to_s + i, sizeof a);
+                    std::memcpy(&b, from_s + i, sizeof b);
+                    std::memcpy(&ua, to_u + i, sizeof ua);
+                    std::memcpy(&ub, from_u + i, sizeof ub);
+                    const v2d sum = a + b;
+                    const v2d magnitude =
+                        __builtin_bit_cast(v2d, __builtin_bit_cast(v2u, sum) & ~(std::uint64_t{1} << 63U));
+                    const v2d mu = ua + (ub + magnitude);
+                    std::memcpy(to_s + i, &sum, sizeof sum);
+                    std::memcpy(to_u + i, &mu, sizeof mu);
+                }
+#endif
+                for (; i < m; ++i) {
                     const double sum = to_s[i] + from_s[i];
                     to_s[i] = sum;
                     to_u[i] += from_u[i] + detail::prelu_abs(sum);
@@ -6615,6 +6669,11 @@ class prelu_gradient {
                     // 2^-150 each: n 2^-150 = 2^-53 (n 2^-97); a sum of 0 may not be.
                     mu += static_cast<double>(n) * 0x1p-97;
                 }
+                std::uint64_t bits = 0;
+                if (rounded_normal(sum, mu, bits)) [[likely]] {
+                    grad_slopes[c] = from_normal(bits);
+                    continue;
+                }
                 double r = 0.0;  // no nonzero term: +0
                 if (!(sum == 0.0 && mu == 0.0) && !fast_rounded(sum, mu, r)) {
                     r = exact_channel(c, x, dy, n);
@@ -6629,11 +6688,17 @@ class prelu_gradient {
   private:
     using sum_type = std::conditional_t<prelu_wide<T>, wide_sum, narrow_sum>;
 
+    [[nodiscard]] const double* store() const noexcept {
+        return heap_.empty() ? inline_.data() : heap_.data() + heap_at_;
+    }
+    [[nodiscard]] double* store() noexcept {
+        return heap_.empty() ? inline_.data() : heap_.data() + heap_at_;
+    }
     [[nodiscard]] double channel_sum(std::size_t c) const noexcept {
-        return store_[2 * slots_ + c];
+        return store()[view_sum_ + c * view_stride_];
     }
     [[nodiscard]] double channel_mu(std::size_t c) const noexcept {
-        return store_[2 * slots_ + channels_ + c];
+        return store()[view_mu_ + c * view_stride_];
     }
 
     // The sum of a channel rounded to T's format from its double sum and mu
@@ -6659,6 +6724,50 @@ class prelu_gradient {
         return true;
     }
 
+    // fast_rounded's common case in integer arithmetic without branches (a
+    // channel took 9 ns through prelu_round_double's and the 16-bit
+    // conversion's branches: half of a 1Ki-element bfloat16 call in 64
+    // channels): where both ends of the bound are normal numbers of T's
+    // format, as a double's bits, and round to the same one, not past the
+    // largest, its bits are in `bits` (prelu_round_double's rounding of a
+    // normal number, the same bits); false elsewhere (zeros, subnormal
+    // results, overflows, ends apart: the caller takes fast_rounded then).
+    [[nodiscard]] static bool rounded_normal(double sum, double mu, std::uint64_t& bits) noexcept {
+        constexpr unsigned drop = 53U - static_cast<unsigned>(prelu_format<T>::digits);
+        constexpr std::uint64_t below = (std::uint64_t{1} << drop) - 1U;
+        constexpr int lowest_biased = prelu_format<T>::emin + 1023;
+        constexpr int range_width = prelu_format<T>::emax - prelu_format<T>::emin;
+        constexpr auto lowest = static_cast<std::uint64_t>(lowest_biased);
+        constexpr auto range = static_cast<std::uint64_t>(range_width);
+        const double bound = mu * 0x1p-52 + detail::prelu_abs(sum) * 0x1p-50;
+        const auto lo = std::bit_cast<std::uint64_t>(sum - bound);
+        const auto hi = std::bit_cast<std::uint64_t>(sum + bound);
+        const std::uint64_t a = (lo + (below >> 1U) + ((lo >> drop) & 1U)) & ~below;
+        const std::uint64_t b = (hi + (below >> 1U) + ((hi >> drop) & 1U)) & ~below;
+        // A biased exponent within the format's normal ones (an unsigned difference).
+        const auto normal = [](std::uint64_t u) noexcept {
+            return static_cast<unsigned>(((u >> 52U) & 0x7ffU) - lowest <= range);
+        };
+        bits = a;
+        return (static_cast<unsigned>(a == b) & normal(lo) & normal(hi) & normal(a)) != 0;
+    }
+    // T from the bits of a double that is a normal number of T's format.
+    [[nodiscard]] static T from_normal(std::uint64_t bits) noexcept {
+        if constexpr (sizeof(T) == 2) {
+            constexpr int digits = prelu_format<T>::digits;
+            constexpr auto drop = static_cast<unsigned>(53 - digits);
+            constexpr std::uint64_t fraction = (std::uint64_t{1} << static_cast<unsigned>(digits - 1)) - 1U;
+            constexpr int bias_difference = 1023 - prelu_format<T>::emax;
+            constexpr auto bias = static_cast<std::uint64_t>(bias_difference);
+            const std::uint64_t exponent = ((bits >> 52U) & 0x7ffU) - bias;
+            const std::uint64_t h = ((bits >> 48U) & 0x8000U) | (exponent << static_cast<unsigned>(digits - 1)) |
+                                    ((bits >> drop) & fraction);
+            return std::bit_cast<T>(static_cast<std::uint16_t>(h));
+        } else {
+            return static_cast<T>(std::bit_cast<double>(bits));  // exact
+        }
+    }
+
     // finish for float, where the conversion from double rounds as
     // prelu_round_double does (float_conversion_rounds): fast_rounded's ends
     // each rounded by one instruction, in a loop over every channel without
@@ -6679,8 +6788,9 @@ class prelu_gradient {
         return (zero | same) != 0;
     }
     void finish_converted(T* grad_slopes, const T* x, const T* dy, std::size_t n) noexcept {
-        const double* const sums = store_.data() + 2 * slots_;
-        const double* const mus = sums + channels_;
+        const double* const sums = store() + view_sum_;
+        const double* const mus = store() + view_mu_;
+        const std::size_t stride = view_stride_;
         unsigned left = 0;
         std::size_t c = 0;
 #if RECTIFY_X86_64 && (defined(__GNUC__) || defined(__clang__)) && !defined(__CUDACC__)
@@ -6698,10 +6808,8 @@ class prelu_gradient {
         // NOLINTEND(modernize-use-using)
         v4i bad{};
         for (; c + 2 <= channels_; c += 2) {
-            v2d sum;
-            v2d mu;
-            std::memcpy(&sum, sums + c, sizeof sum);
-            std::memcpy(&mu, mus + c, sizeof mu);
+            const v2d sum = {sums[c * stride], sums[(c + 1) * stride]};
+            const v2d mu = {mus[c * stride], mus[(c + 1) * stride]};
             const v2d magnitude = __builtin_bit_cast(v2d, __builtin_bit_cast(v2u, sum) & ~(std::uint64_t{1} << 63U));
             const v2d bound = mu * 0x1p-52 + magnitude * 0x1p-50;
             const v4f lo = __builtin_ia32_cvtpd2ps(sum - bound);  // lanes 2 and 3: +0
@@ -6714,13 +6822,15 @@ class prelu_gradient {
 #endif
         for (; c < channels_; ++c) {
             float r = 0.0f;
-            left |= converted(sums[c], mus[c], r) ? 0U : 1U;
+            left |= converted(sums[c * stride], mus[c * stride], r) ? 0U : 1U;
             grad_slopes[c] = r;
         }
         if (left != 0) {
             for (c = 0; c < channels_; ++c) {
                 float r = 0.0f;
-                grad_slopes[c] = converted(sums[c], mus[c], r) ? r : static_cast<float>(exact_channel(c, x, dy, n));
+                grad_slopes[c] = converted(sums[c * stride], mus[c * stride], r)
+                                     ? r
+                                     : static_cast<float>(exact_channel(c, x, dy, n));
             }
         }
     }
@@ -6770,13 +6880,25 @@ class prelu_gradient {
         }
     }
 
+    // (First: its alignment would pad the members before it.)
+    static constexpr std::size_t inline_doubles = prelu_narrow<T> ? 512 : 1;
+    alignas(64) std::array<double, inline_doubles> inline_;  // NOLINT(cppcoreguidelines-pro-type-member-init): see prepare
     std::size_t channels_;
     std::size_t inner_;
     std::vector<sum_type> sums_;    // double: per channel, the exact sum
     // The narrow types: the slots' double sums, their mu, then per channel
-    // the double sum of its terms and its mu.
-    std::vector<double> store_;
+    // (from channels_at_) the double sum of its terms and its mu; in inline_
+    // up to inline_doubles, else in heap_. The channels' sums and mu are read
+    // at view_sum_ and view_mu_, view_stride_ apart: the channel arrays, or
+    // the slots where nothing else was added (fold_slots).
+    std::vector<double> heap_;
+    std::size_t heap_at_ = 0;  // the first double of heap_ on a 64-byte line
     std::size_t slots_ = 0;
+    std::size_t channels_at_ = 0;
+    std::size_t view_sum_ = 0;
+    std::size_t view_mu_ = 0;
+    std::size_t view_stride_ = 1;
+    bool channels_used_ = false;
     bool slots_by_channel_ = false;
     bool underflow_ = false;  // bfloat16: some products underflowed float (half_prelu_gradient)
 };
@@ -6789,23 +6911,29 @@ class prelu_gradient {
 template <class T>
 class prelu_gradients {
   public:
-    prelu_gradients(std::size_t channels, std::size_t inner) : channels_(channels), inner_(inner) {}
+    prelu_gradients(std::size_t channels, std::size_t inner)
+        : first_(channels, inner), channels_(channels), inner_(inner) {}
 
-    // Makes `count` accumulators (may throw std::bad_alloc: before anything is written).
+    // Makes `count` accumulators (may throw std::bad_alloc: before anything
+    // is written). The first is a member: a call in one chunk allocates
+    // nothing here.
     void prepare(std::size_t count, std::size_t slots, bool by_channel) {
-        parts_.reserve(count);
-        for (std::size_t k = 0; k < count; ++k) {
-            parts_.emplace_back(channels_, inner_);
-            parts_.back().prepare(slots, by_channel);
+        first_.prepare(slots, by_channel);
+        if (count > 1) {
+            more_.reserve(count - 1);
+            for (std::size_t k = 1; k < count; ++k) {
+                more_.emplace_back(channels_, inner_);
+                more_.back().prepare(slots, by_channel);
+            }
+            more_busy_ = std::vector<std::atomic<bool>>(count - 1);
         }
-        busy_ = std::vector<std::atomic<bool>>(count);
     }
 
     // A free accumulator, marked busy (waits while every one is in use).
     [[nodiscard]] std::size_t claim() noexcept {
         for (;;) {
-            for (std::size_t k = 0; k < parts_.size(); ++k) {
-                if (!busy_[k].exchange(true, std::memory_order_acquire)) {
+            for (std::size_t k = 0; k <= more_.size(); ++k) {
+                if (!busy(k).exchange(true, std::memory_order_acquire)) {
                     return k;
                 }
             }
@@ -6815,26 +6943,32 @@ class prelu_gradients {
         }
     }
     [[nodiscard]] prelu_gradient<T>& part(std::size_t k) noexcept {
-        return parts_[k];
+        return k == 0 ? first_ : more_[k - 1];
     }
     void release(std::size_t k) noexcept {
-        busy_[k].store(false, std::memory_order_release);
+        busy(k).store(false, std::memory_order_release);
     }
 
     // Adds the accumulators up and rounds every channel's sum into grad_slopes
     // (x and dy: the call's n elements, for prelu_gradient::finish).
     void finish(T* grad_slopes, const T* x, const T* dy, std::size_t n) noexcept {
-        for (std::size_t k = 1; k < parts_.size(); ++k) {
-            parts_[0].merge(parts_[k]);
+        for (prelu_gradient<T>& other : more_) {
+            first_.merge(other);
         }
-        parts_[0].finish(grad_slopes, x, dy, n);
+        first_.finish(grad_slopes, x, dy, n);
     }
 
   private:
+    [[nodiscard]] std::atomic<bool>& busy(std::size_t k) noexcept {
+        return k == 0 ? first_busy_ : more_busy_[k - 1];
+    }
+
+    prelu_gradient<T> first_;  // (first: 64-byte aligned)
     std::size_t channels_;
     std::size_t inner_;
-    std::vector<prelu_gradient<T>> parts_;
-    std::vector<std::atomic<bool>> busy_;
+    std::atomic<bool> first_busy_{false};
+    std::vector<prelu_gradient<T>> more_;
+    std::vector<std::atomic<bool>> more_busy_;
 };
 
 // ---- Kernels -------------------------------------------------------------------
@@ -7006,8 +7140,12 @@ struct prelu_terms {
     using VD = typename simd<double, Bytes>::type;
     using VU = typename simd<std::uint64_t, Bytes>::type;
     static constexpr std::size_t lanes = Bytes / 8;
+    // A run of one channel: two sums a lane, taking turns (one chain of
+    // additions waited on itself: 4 cycles a vector).
     VD run_sum{};
     VD run_mu{};
+    VD next_sum{};
+    VD next_mu{};
     double* slot_sum;  // (held here: reloaded through g after every store otherwise)
     double* slot_mu;
     std::size_t slots;
@@ -7025,6 +7163,8 @@ struct prelu_terms {
         if constexpr (OneChannel) {
             run_sum += t;
             run_mu += __builtin_bit_cast(VD, __builtin_bit_cast(VU, run_sum) & magnitude);
+            std::swap(run_sum, next_sum);
+            std::swap(run_mu, next_mu);
         } else {
             VD a_sum;
             VD a_mu;
@@ -7047,15 +7187,26 @@ struct prelu_terms {
         }
     }
 
-    // A run of one channel: its registers into the channel of element `start`.
+    // A run of one channel: its registers into the channel of element
+    // `start`, added up by halving (additions that do not wait for each
+    // other; any grouping keeps the bound: see prelu_gradient::prepare).
     template <class G>
     void finish(G& g, std::size_t start) noexcept {
         if constexpr (OneChannel) {
+            double s[lanes]{};
+            double u[lanes]{};
             for (std::size_t lane = 0; lane < lanes; ++lane) {
-                sum += run_sum[lane];
-                mu += run_mu[lane] + detail::prelu_abs(sum);
+                s[lane] = run_sum[lane] + next_sum[lane];
+                u[lane] = run_mu[lane] + next_mu[lane] + detail::prelu_abs(s[lane]);
             }
-            g.fold((start / g.inner()) % g.channels(), sum, mu);
+            for (std::size_t width = lanes / 2; width != 0; width /= 2) {
+                for (std::size_t lane = 0; lane < width; ++lane) {
+                    s[lane] += s[lane + width];
+                    u[lane] += u[lane + width] + detail::prelu_abs(s[lane]);
+                }
+            }
+            const double total = sum + s[0];
+            g.fold((start / g.inner()) % g.channels(), total, mu + u[0] + detail::prelu_abs(total));
         }
     }
 };
@@ -7484,18 +7635,27 @@ void prelu_fill(T* p, std::size_t count, T v) noexcept {
 
 // Whether a channels-first call takes the one-channel kernels run by run
 // although a period (C x inner, n > 0) fits the pattern: with runs long
-// enough for those kernels and fewer than 4 periods in the call, where the
-// pattern would cost as much to fill and (prelu_backward) to fold as the call
+// enough for those kernels and few periods in the call, where the pattern
+// would cost as much to fill and (prelu_backward) to fold as the call
 // itself. Measured (a timer, medians of 15, float): 1Ki elements in 16
 // channels, prelu_backward 1702 to 624 ns, prelu 299 to 184; 2Ki in 16
-// channels of 128, 3327 to 902 and 564 to 212. Below 64 (float's backward),
-// 128 (float's forward, 16-bit backward) the pattern is faster, and always
-// for 16-bit forward passes (a leaky_relu call per run).
+// channels of 128, 3327 to 902 and 564 to 212. prelu_backward's thresholds
+// since 2026-12-04 (its runs summed in two chains, the 16-bit kernels'
+// parameters inlined; a timer, 16 channels, medians of 15, GCC 12 at -O2
+// and -O3, AVX-512): one period (a single image), float from inner 32
+// (425 against 619 ns at 32), 16-bit from 48 (772 against 895 at 48;
+// bfloat16); 2 or 3 periods, float from 48 (1325 against 1418), 16-bit from
+// 128 (at 64 the pattern was 1.35 times as fast). Forward passes: float from
+// 128, 16-bit never (a leaky_relu call per run).
 template <prelu_op K, class T>
 constexpr bool prelu_long_runs(std::size_t n, std::size_t inner, std::size_t period) noexcept {
-    constexpr std::size_t long_run =
-        sizeof(T) == 4 ? (K == prelu_op::backward ? 64 : 128) : (sizeof(T) == 2 && K == prelu_op::backward ? 128 : 0);
-    return long_run != 0 && inner >= long_run && n / period < 4;
+    const std::size_t periods = n / period;
+    if constexpr (K == prelu_op::backward && (sizeof(T) == 4 || sizeof(T) == 2)) {
+        constexpr bool wide = sizeof(T) == 4;
+        return (periods == 1 && inner >= (wide ? 32 : 48)) || (periods < 4 && inner >= (wide ? 48 : 128));
+    } else {
+        return sizeof(T) == 4 && inner >= 128 && periods < 4;
+    }
 }
 
 // Sets up the pieces (the repeated pattern where one period is short) and runs
@@ -7522,9 +7682,14 @@ void prelu_run(const E& exec, const T* x, const T* dy, T* out, std::size_t n, co
             // element: two of them made a 1Ki-element call five times
             // slower), then copies of what is filled, doubling.
             std::size_t k = 0;
-            for (std::size_t c = 0; c < channels; ++c) {
-                detail::prelu_fill(&pattern[k], inner, slopes[c]);
-                k += inner;
+            if (inner == 1) {  // the row of slopes itself
+                std::memcpy(static_cast<void*>(&pattern[0]), static_cast<const void*>(slopes), channels * sizeof(T));
+                k = channels;
+            } else {
+                for (std::size_t c = 0; c < channels; ++c) {
+                    detail::prelu_fill(&pattern[k], inner, slopes[c]);
+                    k += inner;
+                }
             }
             while (k < job.period) {
                 const std::size_t more = k < job.period - k ? k : job.period - k;

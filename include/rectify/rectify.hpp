@@ -7158,6 +7158,18 @@ struct prelu_terms {
         : slot_sum(g.slot_sum()), slot_mu(g.slot_mu()), slots(OneChannel ? 1 : g.slot_count()),
           k(OneChannel ? 0 : slot0 % slots) {}
 
+    // Adds t to the slots from slot `at` (at + lanes <= slots), leaving k.
+    RECTIFY_PRELU_INLINE void add_at(std::size_t at, const VD& t) noexcept {
+        const VU magnitude = VU{} + ~(std::uint64_t{1} << 63);
+        VD a_sum;
+        VD a_mu;
+        detail::load(a_sum, slot_sum + at);
+        detail::load(a_mu, slot_mu + at);
+        a_sum += t;
+        detail::store(slot_sum + at, a_sum);
+        detail::store(slot_mu + at, a_mu + __builtin_bit_cast(VD, __builtin_bit_cast(VU, a_sum) & magnitude));
+    }
+
     RECTIFY_PRELU_INLINE void add(const VD& t) noexcept {
         const VU magnitude = VU{} + ~(std::uint64_t{1} << 63);
         if constexpr (OneChannel) {
@@ -7211,35 +7223,96 @@ struct prelu_terms {
     }
 };
 
+// t = the products x dy of the Bytes / 8 floats from `at`, exactly in
+// double, where x is not >= 0 (prelu_fast_term), else 0.
+template <std::size_t Bytes>
+RECTIFY_PRELU_INLINE void prelu_products(typename simd<double, Bytes>::type& t, const float* x, const float* dy,
+                                         std::size_t at) noexcept {
+    using VD = typename simd<double, Bytes>::type;
+    using VF = typename simd<float, Bytes / 2>::type;
+    using VM = typename simd<std::int32_t, Bytes / 2>::type;
+    VF xf;
+    VF df;
+    detail::load(xf, x + at);
+    detail::load(df, dy + at);
+    // Float comparisons: GCC turns 64-bit ones into scalar code without AVX-512DQ.
+    const VF kept = __builtin_bit_cast(VF, __builtin_bit_cast(VM, xf) & ~(xf >= VF{}));
+    VD xd;
+    VD dd;
+    detail::widen_floats(xd, kept);
+    detail::widen_floats(dd, df);
+    t = xd * dd;
+}
+
 // The slope-gradient terms of one piece of floats, Bytes / 8 at a time: each
 // product exactly in double (prelu_fast_term).
 template <std::size_t Bytes, bool OneChannel, class G>
 RECTIFY_PRELU_INLINE void prelu_gradient_vector(G& g, const float* x, const float* dy, std::size_t len,
                                                 std::size_t start, std::size_t slot0) noexcept {
     using VD = typename simd<double, Bytes>::type;
-    using VF = typename simd<float, Bytes / 2>::type;
-    using VM = typename simd<std::int32_t, Bytes / 2>::type;
     prelu_terms<Bytes, OneChannel> terms(g, slot0);
     constexpr std::size_t lanes = Bytes / 8;
-    const VF zero{};
     std::size_t j = 0;
+    if constexpr (!OneChannel) {
+        // Whole turns of the slots from slot 0 (a pattern's pieces start
+        // there, and its slots are whole vectors): the slot is the offset
+        // within the turn, with no test for the wrap a vector (its compare
+        // and select were a fifth of the loop's instructions).
+        if (terms.k == 0 && terms.slots % lanes == 0) {
+            const std::size_t turn = terms.slots;
+            for (; j + turn <= len; j += turn) {
+                for (std::size_t at = 0; at < turn; at += lanes) {
+                    VD t;
+                    detail::prelu_products<Bytes>(t, x, dy, j + at);
+                    terms.add_at(at, t);
+                }
+            }
+        }
+    }
     for (; j + lanes <= len; j += lanes) {
-        VF xf;
-        VF df;
-        detail::load(xf, x + j);
-        detail::load(df, dy + j);
-        // Float comparisons: GCC turns 64-bit ones into scalar code without AVX-512DQ.
-        const VF kept = __builtin_bit_cast(VF, __builtin_bit_cast(VM, xf) & ~(xf >= zero));
-        VD xd;
-        VD dd;
-        detail::widen_floats(xd, kept);
-        detail::widen_floats(dd, df);
-        terms.add(xd * dd);
+        VD t;
+        detail::prelu_products<Bytes>(t, x, dy, j);
+        terms.add(t);
     }
     for (; j < len; ++j) {
         terms.add_one(detail::prelu_fast_term(x[j], dy[j]));
     }
     terms.finish(g, start);
+}
+
+// The products x dy of the Bytes / 4 numbers from `at` where x is not >= 0
+// (else 0), exactly in double, in two vectors; bfloat16: the lanes whose
+// product may have underflowed float set in `underflow` (sign bits).
+template <class T, std::size_t Bytes, bool Hw>
+RECTIFY_PRELU_INLINE void half_prelu_products(const T* x, const T* dy, std::size_t at,
+                                              typename simd<double, Bytes>::type& low,
+                                              typename simd<double, Bytes>::type& high,
+                                              typename simd<std::int32_t, Bytes>::type& underflow) noexcept {
+    using VH = typename simd<std::uint16_t, Bytes / 2>::type;
+    using VF = typename simd<float, Bytes>::type;
+    using VM = typename simd<std::int32_t, Bytes>::type;
+    using VF2 = typename simd<float, Bytes / 2>::type;
+    constexpr std::size_t lanes = Bytes / 4;
+    VH h;
+    VF xf;
+    VF df;
+    detail::load(h, x + at);
+    detail::half_widen<kind_of<T>, Hw>(xf, h);
+    detail::load(h, dy + at);
+    detail::half_widen<kind_of<T>, Hw>(df, h);
+    const VF kept = __builtin_bit_cast(VF, __builtin_bit_cast(VM, xf) & ~(xf >= VF{}));
+    const VF t = kept * df;
+    if constexpr (kind_of<T> != detail_shared::half_kind::binary16) {
+        // bfloat16: the lanes whose product may have underflowed (|t| below
+        // 2^-126, x < 0; a 0 product of dy = 0 too), as sign bits (integer
+        // arithmetic: GCC makes scalar code of these comparisons here).
+        underflow |= ((__builtin_bit_cast(VM, t) & 0x7fffffff) - 0x00800000) & __builtin_bit_cast(VM, kept);
+    }
+    VF2 part;
+    detail::lanes_from<VF2, 0>(part, t, std::make_index_sequence<lanes / 2>{});
+    detail::widen_floats(low, part);
+    detail::lanes_from<VF2, lanes / 2>(part, t, std::make_index_sequence<lanes / 2>{});
+    detail::widen_floats(high, part);
 }
 
 // The slope-gradient terms of one piece of 16-bit numbers, Bytes / 4 at a
@@ -7251,41 +7324,33 @@ RECTIFY_PRELU_INLINE void prelu_gradient_vector(G& g, const float* x, const floa
 template <class T, std::size_t Bytes, bool Hw, bool OneChannel>
 RECTIFY_PRELU_INLINE void half_prelu_gradient_run(prelu_gradient<T>& g, const T* x, const T* dy, std::size_t len,
                                                   std::size_t start, std::size_t slot0) noexcept {
-    using VH = typename simd<std::uint16_t, Bytes / 2>::type;
-    using VF = typename simd<float, Bytes>::type;
     using VM = typename simd<std::int32_t, Bytes>::type;
-    using VF2 = typename simd<float, Bytes / 2>::type;
     using VD = typename simd<double, Bytes>::type;
     constexpr std::size_t lanes = Bytes / 4;
-    const VF zero{};
-    const VM magnitude = VM{} + 0x7fffffff;
     VM underflow{};
     prelu_terms<Bytes, OneChannel> terms(g, slot0);
     std::size_t j = 0;
-    for (; j + lanes <= len; j += lanes) {
-        VH h;
-        VF xf;
-        VF df;
-        detail::load(h, x + j);
-        detail::half_widen<kind_of<T>, Hw>(xf, h);
-        detail::load(h, dy + j);
-        detail::half_widen<kind_of<T>, Hw>(df, h);
-        const VF kept = __builtin_bit_cast(VF, __builtin_bit_cast(VM, xf) & ~(xf >= zero));
-        const VF t = kept * df;
-        if constexpr (kind_of<T> != detail_shared::half_kind::binary16) {
-            // bfloat16: the lanes whose product may have underflowed (|t| below
-            // 2^-126, x < 0; a 0 product of dy = 0 too), as sign bits (integer
-            // arithmetic: GCC makes scalar code of these comparisons here).
-            underflow |= ((__builtin_bit_cast(VM, t) & magnitude) - 0x00800000) & __builtin_bit_cast(VM, kept);
+    if constexpr (!OneChannel) {
+        // Whole turns of the slots from slot 0, as prelu_gradient_vector.
+        if (terms.k == 0 && terms.slots % lanes == 0) {
+            const std::size_t turn = terms.slots;
+            for (; j + turn <= len; j += turn) {
+                for (std::size_t at = 0; at < turn; at += lanes) {
+                    VD low;
+                    VD high;
+                    detail::half_prelu_products<T, Bytes, Hw>(x, dy, j + at, low, high, underflow);
+                    terms.add_at(at, low);
+                    terms.add_at(at + lanes / 2, high);
+                }
+            }
         }
-        VF2 part;
-        VD td;
-        detail::lanes_from<VF2, 0>(part, t, std::make_index_sequence<lanes / 2>{});
-        detail::widen_floats(td, part);
-        terms.add(td);
-        detail::lanes_from<VF2, lanes / 2>(part, t, std::make_index_sequence<lanes / 2>{});
-        detail::widen_floats(td, part);
-        terms.add(td);
+    }
+    for (; j + lanes <= len; j += lanes) {
+        VD low;
+        VD high;
+        detail::half_prelu_products<T, Bytes, Hw>(x, dy, j, low, high, underflow);
+        terms.add(low);
+        terms.add(high);
     }
     if constexpr (kind_of<T> != detail_shared::half_kind::binary16) {
         for (std::size_t lane = 0; lane < lanes; ++lane) {

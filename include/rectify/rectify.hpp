@@ -7158,6 +7158,39 @@ struct prelu_terms {
         : slot_sum(g.slot_sum()), slot_mu(g.slot_mu()), slots(OneChannel ? 1 : g.slot_count()),
           k(OneChannel ? 0 : slot0 % slots) {}
 
+    // Adds the terms of the first elements of len, Step at a time, each
+    // Step made into Count vectors of doubles by make(at, vectors); returns
+    // how many it took (the rest: add_one). Whole turns of the slots from
+    // slot 0 first (a pattern's pieces start there, and its slots are whole
+    // vectors): the slot is the offset within the turn, with no test for
+    // the wrap a vector (its compare and select were a fifth of the loop's
+    // instructions).
+    template <std::size_t Step, std::size_t Count, class Make>
+    RECTIFY_PRELU_INLINE std::size_t add_all(std::size_t len, const Make& make) noexcept {
+        std::size_t j = 0;
+        if constexpr (!OneChannel) {
+            if (k == 0 && slots % Step == 0) {
+                for (; j + slots <= len; j += slots) {
+                    for (std::size_t at = 0; at < slots; at += Step) {
+                        VD t[Count];
+                        make(j + at, t);
+                        for (std::size_t c = 0; c < Count; ++c) {
+                            add_at(at + c * lanes, t[c]);
+                        }
+                    }
+                }
+            }
+        }
+        for (; j + Step <= len; j += Step) {
+            VD t[Count];
+            make(j, t);
+            for (std::size_t c = 0; c < Count; ++c) {
+                add(t[c]);
+            }
+        }
+        return j;
+    }
+
     // Adds t to the slots from slot `at` (at + lanes <= slots), leaving k.
     RECTIFY_PRELU_INLINE void add_at(std::size_t at, const VD& t) noexcept {
         const VU magnitude = VU{} + ~(std::uint64_t{1} << 63);
@@ -7223,97 +7256,79 @@ struct prelu_terms {
     }
 };
 
-// t = the products x dy of the Bytes / 8 floats from `at`, exactly in
+// t[0] = the products x dy of the Bytes / 8 floats from `at`, exactly in
 // double, where x is not >= 0 (prelu_fast_term), else 0.
 template <std::size_t Bytes>
-RECTIFY_PRELU_INLINE void prelu_products(typename simd<double, Bytes>::type& t, const float* x, const float* dy,
-                                         std::size_t at) noexcept {
-    using VD = typename simd<double, Bytes>::type;
-    using VF = typename simd<float, Bytes / 2>::type;
-    using VM = typename simd<std::int32_t, Bytes / 2>::type;
-    VF xf;
-    VF df;
-    detail::load(xf, x + at);
-    detail::load(df, dy + at);
-    // Float comparisons: GCC turns 64-bit ones into scalar code without AVX-512DQ.
-    const VF kept = __builtin_bit_cast(VF, __builtin_bit_cast(VM, xf) & ~(xf >= VF{}));
-    VD xd;
-    VD dd;
-    detail::widen_floats(xd, kept);
-    detail::widen_floats(dd, df);
-    t = xd * dd;
-}
+struct prelu_products {
+    const float* x;
+    const float* dy;
+    RECTIFY_PRELU_INLINE void operator()(std::size_t at, typename simd<double, Bytes>::type (&t)[1]) const noexcept {
+        using VD = typename simd<double, Bytes>::type;
+        using VF = typename simd<float, Bytes / 2>::type;
+        using VM = typename simd<std::int32_t, Bytes / 2>::type;
+        VF xf;
+        VF df;
+        detail::load(xf, x + at);
+        detail::load(df, dy + at);
+        // Float comparisons: GCC turns 64-bit ones into scalar code without AVX-512DQ.
+        const VF kept = __builtin_bit_cast(VF, __builtin_bit_cast(VM, xf) & ~(xf >= VF{}));
+        VD xd;
+        VD dd;
+        detail::widen_floats(xd, kept);
+        detail::widen_floats(dd, df);
+        t[0] = xd * dd;
+    }
+};
 
 // The slope-gradient terms of one piece of floats, Bytes / 8 at a time: each
 // product exactly in double (prelu_fast_term).
 template <std::size_t Bytes, bool OneChannel, class G>
 RECTIFY_PRELU_INLINE void prelu_gradient_vector(G& g, const float* x, const float* dy, std::size_t len,
                                                 std::size_t start, std::size_t slot0) noexcept {
-    using VD = typename simd<double, Bytes>::type;
     prelu_terms<Bytes, OneChannel> terms(g, slot0);
-    constexpr std::size_t lanes = Bytes / 8;
-    std::size_t j = 0;
-    if constexpr (!OneChannel) {
-        // Whole turns of the slots from slot 0 (a pattern's pieces start
-        // there, and its slots are whole vectors): the slot is the offset
-        // within the turn, with no test for the wrap a vector (its compare
-        // and select were a fifth of the loop's instructions).
-        if (terms.k == 0 && terms.slots % lanes == 0) {
-            const std::size_t turn = terms.slots;
-            for (; j + turn <= len; j += turn) {
-                for (std::size_t at = 0; at < turn; at += lanes) {
-                    VD t;
-                    detail::prelu_products<Bytes>(t, x, dy, j + at);
-                    terms.add_at(at, t);
-                }
-            }
-        }
-    }
-    for (; j + lanes <= len; j += lanes) {
-        VD t;
-        detail::prelu_products<Bytes>(t, x, dy, j);
-        terms.add(t);
-    }
+    std::size_t j = terms.template add_all<Bytes / 8, 1>(len, prelu_products<Bytes>{x, dy});
     for (; j < len; ++j) {
         terms.add_one(detail::prelu_fast_term(x[j], dy[j]));
     }
     terms.finish(g, start);
 }
 
-// The products x dy of the Bytes / 4 numbers from `at` where x is not >= 0
-// (else 0), exactly in double, in two vectors; bfloat16: the lanes whose
-// product may have underflowed float set in `underflow` (sign bits).
+// d[0], d[1] = the products x dy of the Bytes / 4 numbers from `at` where x
+// is not >= 0 (else 0), exactly in double; bfloat16: the lanes whose product
+// may have underflowed float set in `underflow` (sign bits).
 template <class T, std::size_t Bytes, bool Hw>
-RECTIFY_PRELU_INLINE void half_prelu_products(const T* x, const T* dy, std::size_t at,
-                                              typename simd<double, Bytes>::type& low,
-                                              typename simd<double, Bytes>::type& high,
-                                              typename simd<std::int32_t, Bytes>::type& underflow) noexcept {
-    using VH = typename simd<std::uint16_t, Bytes / 2>::type;
-    using VF = typename simd<float, Bytes>::type;
+struct half_prelu_products {
     using VM = typename simd<std::int32_t, Bytes>::type;
-    using VF2 = typename simd<float, Bytes / 2>::type;
-    constexpr std::size_t lanes = Bytes / 4;
-    VH h;
-    VF xf;
-    VF df;
-    detail::load(h, x + at);
-    detail::half_widen<kind_of<T>, Hw>(xf, h);
-    detail::load(h, dy + at);
-    detail::half_widen<kind_of<T>, Hw>(df, h);
-    const VF kept = __builtin_bit_cast(VF, __builtin_bit_cast(VM, xf) & ~(xf >= VF{}));
-    const VF t = kept * df;
-    if constexpr (kind_of<T> != detail_shared::half_kind::binary16) {
-        // bfloat16: the lanes whose product may have underflowed (|t| below
-        // 2^-126, x < 0; a 0 product of dy = 0 too), as sign bits (integer
-        // arithmetic: GCC makes scalar code of these comparisons here).
-        underflow |= ((__builtin_bit_cast(VM, t) & 0x7fffffff) - 0x00800000) & __builtin_bit_cast(VM, kept);
+    const T* x;
+    const T* dy;
+    VM* underflow;
+    RECTIFY_PRELU_INLINE void operator()(std::size_t at, typename simd<double, Bytes>::type (&d)[2]) const noexcept {
+        using VH = typename simd<std::uint16_t, Bytes / 2>::type;
+        using VF = typename simd<float, Bytes>::type;
+        using VF2 = typename simd<float, Bytes / 2>::type;
+        constexpr std::size_t lanes = Bytes / 4;
+        VH h;
+        VF xf;
+        VF df;
+        detail::load(h, x + at);
+        detail::half_widen<kind_of<T>, Hw>(xf, h);
+        detail::load(h, dy + at);
+        detail::half_widen<kind_of<T>, Hw>(df, h);
+        const VF kept = __builtin_bit_cast(VF, __builtin_bit_cast(VM, xf) & ~(xf >= VF{}));
+        const VF t = kept * df;
+        if constexpr (kind_of<T> != detail_shared::half_kind::binary16) {
+            // bfloat16: the lanes whose product may have underflowed (|t| below
+            // 2^-126, x < 0; a 0 product of dy = 0 too), as sign bits (integer
+            // arithmetic: GCC makes scalar code of these comparisons here).
+            *underflow |= ((__builtin_bit_cast(VM, t) & 0x7fffffff) - 0x00800000) & __builtin_bit_cast(VM, kept);
+        }
+        VF2 part;
+        detail::lanes_from<VF2, 0>(part, t, std::make_index_sequence<lanes / 2>{});
+        detail::widen_floats(d[0], part);
+        detail::lanes_from<VF2, lanes / 2>(part, t, std::make_index_sequence<lanes / 2>{});
+        detail::widen_floats(d[1], part);
     }
-    VF2 part;
-    detail::lanes_from<VF2, 0>(part, t, std::make_index_sequence<lanes / 2>{});
-    detail::widen_floats(low, part);
-    detail::lanes_from<VF2, lanes / 2>(part, t, std::make_index_sequence<lanes / 2>{});
-    detail::widen_floats(high, part);
-}
+};
 
 // The slope-gradient terms of one piece of 16-bit numbers, Bytes / 4 at a
 // time: widened to float (exactly) and multiplied in float, then widened to
@@ -7325,33 +7340,10 @@ template <class T, std::size_t Bytes, bool Hw, bool OneChannel>
 RECTIFY_PRELU_INLINE void half_prelu_gradient_run(prelu_gradient<T>& g, const T* x, const T* dy, std::size_t len,
                                                   std::size_t start, std::size_t slot0) noexcept {
     using VM = typename simd<std::int32_t, Bytes>::type;
-    using VD = typename simd<double, Bytes>::type;
     constexpr std::size_t lanes = Bytes / 4;
     VM underflow{};
     prelu_terms<Bytes, OneChannel> terms(g, slot0);
-    std::size_t j = 0;
-    if constexpr (!OneChannel) {
-        // Whole turns of the slots from slot 0, as prelu_gradient_vector.
-        if (terms.k == 0 && terms.slots % lanes == 0) {
-            const std::size_t turn = terms.slots;
-            for (; j + turn <= len; j += turn) {
-                for (std::size_t at = 0; at < turn; at += lanes) {
-                    VD low;
-                    VD high;
-                    detail::half_prelu_products<T, Bytes, Hw>(x, dy, j + at, low, high, underflow);
-                    terms.add_at(at, low);
-                    terms.add_at(at + lanes / 2, high);
-                }
-            }
-        }
-    }
-    for (; j + lanes <= len; j += lanes) {
-        VD low;
-        VD high;
-        detail::half_prelu_products<T, Bytes, Hw>(x, dy, j, low, high, underflow);
-        terms.add(low);
-        terms.add(high);
-    }
+    std::size_t j = terms.template add_all<lanes, 2>(len, half_prelu_products<T, Bytes, Hw>{x, dy, &underflow});
     if constexpr (kind_of<T> != detail_shared::half_kind::binary16) {
         for (std::size_t lane = 0; lane < lanes; ++lane) {
             if (underflow[lane] < 0) {

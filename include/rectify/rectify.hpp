@@ -6489,7 +6489,9 @@ class prelu_gradient {
                 const auto address = std::bit_cast<std::uintptr_t>(heap_.data());
                 heap_at_ = ((64U - address % 64U) % 64U) / sizeof(double);
             } else {
-                std::fill_n(inline_.data(), total, 0.0);
+                for (std::size_t i = 0; i < total; ++i) {
+                    inline_[i] = 0.0;
+                }
             }
             slots_ = slots;
             slots_by_channel_ = by_channel;

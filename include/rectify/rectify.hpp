@@ -7271,20 +7271,14 @@ struct prelu_terms {
     }
 
     RECTIFY_PRELU_INLINE void add(const VD& t) noexcept {
-        const VU magnitude = VU{} + ~(std::uint64_t{1} << 63);
         if constexpr (OneChannel) {
+            const VU magnitude = VU{} + ~(std::uint64_t{1} << 63);
             run_sum += t;
             run_mu += __builtin_bit_cast(VD, __builtin_bit_cast(VU, run_sum) & magnitude);
             std::swap(run_sum, next_sum);
             std::swap(run_mu, next_mu);
         } else {
-            VD a_sum;
-            VD a_mu;
-            detail::load(a_sum, slot_sum + k);
-            detail::load(a_mu, slot_mu + k);
-            a_sum += t;
-            detail::store(slot_sum + k, a_sum);
-            detail::store(slot_mu + k, a_mu + __builtin_bit_cast(VD, __builtin_bit_cast(VU, a_sum) & magnitude));
+            add_at(k, t);
             k += lanes;
             k = k == slots ? 0 : k;
         }

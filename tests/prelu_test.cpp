@@ -223,11 +223,14 @@ void span_sweep(bool large) {
                 check_one<T>(form::backward, x, dy, slopes, 1, rectify::channels_last{}, true);
             }
             // (Long runs, which prelu_backward's one-channel kernels take where
-            // the call holds few periods: 40 in one image (float), 49 in up to
-            // 3 (float; 16-bit in one), 64 and 130; 4 images: the pattern again.)
+            // the call holds few periods against inner^2 (prelu_long_runs),
+            // into 8 lanes a channel from two images on: float 40, 49 and 64
+            // in every count here but 16 images of 64, 130 in every count;
+            // 16-bit 49 and 64 in one image, 130 in every count. 16 images of
+            // 64 (in up to 7 channels): the pattern again for every type.)
             for (const std::size_t inner : {1U, 3U, 9U, 16U, 40U, 49U, 64U, 130U}) {
-                for (const std::size_t images : {0U, 1U, 3U, 4U}) {
-                    if (images == 4 && inner < 64) {
+                for (const std::size_t images : {0U, 1U, 3U, 4U, 16U}) {
+                    if ((images == 4 && inner < 64) || (images == 16 && (inner != 64 || channels > 7))) {
                         continue;
                     }
                     const std::size_t n = images * channels * inner;
@@ -399,6 +402,58 @@ TEMPLATE_LIST_TEST_CASE("the slope gradient is the exact sum rounded once, on ev
                     dyp[i] = dy[perm[i]];
                 }
             }
+        }
+    }
+}
+
+// Channels first, runs of one channel (prelu_long_runs), whose terms add into
+// registers and then into 8 lanes a channel (from two images on) or straight
+// into the channel (one image): finite data, so that the double sums decide
+// most channels (the span sweep's specials send every channel to the exact
+// sum), against the exact reference, on every kernel, out of place and in
+// place (parallel_test splits such runs into chunks).
+TEMPLATE_LIST_TEST_CASE("the slope gradient of runs of one channel is the exact sum rounded once, on every kernel",
+                        "[prelu][gradient]", prelu_types) {
+    using T = TestType;
+    const rt::each_isa paths;
+    std::mt19937_64 rng(314);
+    std::uniform_real_distribution<double> u(-1.0, 1.0);
+    std::uniform_int_distribution<int> e(-12, 12);
+    const std::size_t most = 8192 / sizeof(T);
+    for (const auto& [channels, inner, images] :
+         {std::make_tuple(std::size_t{3}, std::size_t{40}, std::size_t{5}),
+          std::make_tuple(std::size_t{16}, std::size_t{64}, std::size_t{3}),
+          std::make_tuple(std::size_t{5}, std::size_t{130}, std::size_t{4}),
+          std::make_tuple(std::size_t{1}, std::size_t{130}, std::size_t{1}),
+          std::make_tuple(std::size_t{7}, std::size_t{49}, std::size_t{2}),
+          std::make_tuple(std::size_t{2}, std::size_t{256}, std::size_t{9}),
+          std::make_tuple(std::size_t{3}, std::size_t{1000}, std::size_t{2}),
+          std::make_tuple(std::size_t{2}, most + 5, std::size_t{3})}) {
+        const std::size_t n = channels * inner * images;
+        std::vector<T> x(n), dy(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            x[i] = static_cast<T>(std::ldexp(u(rng), e(rng)));
+            dy[i] = static_cast<T>(std::ldexp(u(rng), e(rng)));
+        }
+        std::vector<T> slopes(channels, rt::from<T>(0.25));
+        const std::vector<T> want = reference_gradient(x, dy, channels, inner);
+        for (const rectify::isa path : paths.runnable) {
+            REQUIRE(rectify::force_isa(path));
+            std::vector<T> grad_in(n), g(channels, rt::from<T>(42.0)), g2(channels, rt::from<T>(42.0));
+            const rectify::channels_first layout{inner};
+            rectify::prelu_backward(x, dy, slopes, grad_in, g, layout);
+            std::vector<T> inout = dy;
+            rectify::prelu_backward(x, inout, slopes, inout, g2, layout);
+            std::size_t bad = 0;
+            for (std::size_t c = 0; c < channels; ++c) {
+                bad += !same_or_both_nan(g[c], want[c]) || !same_or_both_nan(g2[c], want[c]);
+            }
+            for (std::size_t i = 0; i < n; ++i) {
+                bad += !same_or_both_nan(inout[i], grad_in[i]);
+            }
+            INFO("kernel " << rectify::isa_name(path) << ", " << channels << " channels of " << inner << ", "
+                           << images << " images");
+            CHECK(bad == 0);
         }
     }
 }
@@ -760,7 +815,7 @@ TEST_CASE("the slope gradient takes its double sum only where the error bound se
     using gradient = rectify::detail::prelu_gradient<float>;
     const auto run = [](double sum, double mu, std::vector<float> x, std::vector<float> dy) {
         gradient g(1, 1);
-        g.prepare(0, true);
+        g.prepare(0, rectify::detail::prelu_slots::channel);
         g.fold(0, sum, mu);
         float out = 42.0f;
         g.finish(&out, x.data(), dy.data(), x.size());

@@ -4785,16 +4785,37 @@ struct half_step {
 
 // Two vectors' worth a turn, then one; the last, partial one as a full one
 // ending at n (computed first, into a buffer, for in-place calls); fewer than
-// one, element by element. Where `out` is not aligned to the vector, the
-// first vector's worth goes into a buffer first too, the loop starts at the
-// first aligned element, and the buffer is copied in after it (see
-// vector_kernel: a store across two cache lines costs two).
+// one, from 8 elements as one vector through buffers (the lanes past n
+// repeat element 0), below that element by element.
+// Where `out` is not aligned to the vector, the first vector's worth goes
+// into a buffer first too, the loop starts at the first aligned element, and
+// the buffer is copied in after it (see vector_kernel: a store across two
+// cache lines costs two).
 template <op Op, class T, std::size_t Bytes, bool Hw, bool Fp16 = false, int Mode = 0>
 RECTIFY_INLINE void half_vector_kernel(const T* x, const T* dy, T* out, std::size_t n, T a, T b) noexcept {
     using step = half_step<Op, T, Bytes, Hw, Fp16, Mode>;
     constexpr std::size_t lanes = Bytes / 2;
     if (n < lanes) {
-        detail::portable_kernel<Op, T>(x, dy, out, n, a, b);
+        // (Element by element, the portable kernel's products and roundings
+        // took 3 to 4.5 ns each: a 31-element binary16 leaky_relu 137 ns on
+        // AVX-512, a 32-element one 9; through the buffers 26. Below 8
+        // elements the buffers cost as much: element by element there.)
+        if (n < 8) {
+            detail::portable_kernel<Op, T>(x, dy, out, n, a, b);
+            return;
+        }
+        T xs[lanes]{};
+        T dys[lanes]{};
+        alignas(Bytes) unsigned char results[Bytes];
+        for (std::size_t i = 0; i < lanes; ++i) {
+            xs[i] = x[i < n ? i : 0];
+            if constexpr (is_backward(Op)) {
+                dys[i] = dy[i < n ? i : 0];
+            }
+        }
+        const half_parameters<step::chunk> p(a, b, Op == op::hardsigmoid_backward ? one_sixth<T> : a);
+        step::run(&xs[0], &dys[0], &results[0], 0, p, a, b);
+        std::memcpy(static_cast<void*>(out), &results[0], n * sizeof(T));
         return;
     }
 #    if RECTIFY_X86_64 && !defined(__clang__)
@@ -6454,6 +6475,13 @@ inline double prelu_fast_term(float x, float dy) noexcept {
     return static_cast<double>(kept) * static_cast<double>(dy);
 }
 
+// What the slope gradient's slots of a call hold (prelu_gradient::prepare).
+enum class prelu_slots : unsigned char {
+    pattern,  // one per position of the repeated pattern
+    channel,  // one per channel of a long channels-last row
+    lane,     // a vector of 8 per channel, for runs of one channel (channels first)
+};
+
 // The slope gradients of every channel of one prelu_backward call.
 template <class T>
 class prelu_gradient {
@@ -6464,9 +6492,11 @@ class prelu_gradient {
     // float and the 16-bit types: every product x * dy is exact in double and
     // is added in double, by the vector kernels (prelu_gradient_vector) to slot
     // accumulators: one slot per position of the repeated pattern, or per
-    // channel of a long channels-last row (slots_by_channel), or registers
-    // for a run of one channel; element by element (add()) into the channel's
-    // sum. Beside each double sum s runs mu, the sum of |s| after every
+    // channel of a long channels-last row (prelu_slots::channel), or
+    // registers for a run of one channel, added at the run's end into the
+    // channel's vector of 8 slots (prelu_slots::lane) or, with no slots, into
+    // its sum; element by element (add()) into the channel's sum. Beside each
+    // double sum s runs mu, the sum of |s| after every
     // addition that made s: an addition rounds by at most 2^-53 |its result|,
     // and the errors of a sum of exact terms add up, so |s - exact| <= 2^-53 mu
     // whatever the order (a running error bound). finish() takes the rounding
@@ -6474,7 +6504,7 @@ class prelu_gradient {
     // elsewhere (a sum too near a rounding boundary, an exact cancellation, a
     // NaN or an infinity) the channel is summed again exactly from x and dy
     // (exact_channel()). double: every term into the exact sums.
-    void prepare(std::size_t slots, bool by_channel) {
+    void prepare(std::size_t slots, prelu_slots kind) {
         if constexpr (prelu_narrow<T>) {
             // One block (a 1Ki-element call made six allocations once): the
             // slots' sums and mu, then the channels' sums and mu; in the
@@ -6494,7 +6524,7 @@ class prelu_gradient {
                 }
             }
             slots_ = slots;
-            slots_by_channel_ = by_channel;
+            slots_kind_ = kind;
             channels_at_ = 2 * slots;
             view_sum_ = channels_at_;
             view_mu_ = channels_at_ + channels_;
@@ -6552,9 +6582,14 @@ class prelu_gradient {
             return;  // runs of one channel (registers), double, or folded already
         }
         // The slot of channel c once the slots are added up: slot c of a
-        // long row's, else the first of the channel's inner slots.
-        const std::size_t stride = slots_by_channel_ ? 1 : inner_;
-        if (!slots_by_channel_) {
+        // long row's, the first of the channel's 8 lanes, else the first of
+        // the channel's inner slots.
+        const std::size_t stride = slots_kind_ == prelu_slots::channel ? 1
+                                   : slots_kind_ == prelu_slots::lane  ? 8
+                                                                       : inner_;
+        if (slots_kind_ == prelu_slots::lane) {
+            add_runs(sums, mus, 8, 1, channels_, 8);  // each channel's lanes into its first
+        } else if (slots_kind_ == prelu_slots::pattern) {
             // The periods of the pattern into the first, then each channel's
             // inner slots into its first: halving, additions that do not wait
             // for each other (one chain per channel took 1.4 us of a
@@ -6966,7 +7001,7 @@ class prelu_gradient {
     std::size_t view_mu_ = 0;
     std::size_t view_stride_ = 1;
     bool channels_used_ = false;
-    bool slots_by_channel_ = false;
+    prelu_slots slots_kind_ = prelu_slots::pattern;
     bool underflow_ = false;  // bfloat16: some products underflowed float (half_prelu_gradient)
 };
 
@@ -6984,13 +7019,13 @@ class prelu_gradients {
     // Makes `count` accumulators (may throw std::bad_alloc: before anything
     // is written). The first is a member: a call in one chunk allocates
     // nothing here.
-    void prepare(std::size_t count, std::size_t slots, bool by_channel) {
-        first_.prepare(slots, by_channel);
+    void prepare(std::size_t count, std::size_t slots, prelu_slots kind) {
+        first_.prepare(slots, kind);
         if (count > 1) {
             more_.reserve(count - 1);
             for (std::size_t k = 1; k < count; ++k) {
                 more_.emplace_back(channels_, inner_);
-                more_.back().prepare(slots, by_channel);
+                more_.back().prepare(slots, kind);
             }
             more_busy_ = std::vector<std::atomic<bool>>(count - 1);
         }
@@ -7199,9 +7234,9 @@ RECTIFY_PRELU_INLINE void prelu_piece_vector(const T* x, const T* dy, T* out, co
 
 // The double sums of the slope gradient's terms (see prelu_gradient: the sums
 // and their mu), a vector of doubles at a time: into registers for a run of one
-// channel (OneChannel: a run of channels first), otherwise into the slots from
-// slot k, which wraps at the slot count (a period of the pattern that is a
-// whole number of vectors: see prelu_run_chunks).
+// channel (OneChannel: a run of channels first; slot0 is its channel),
+// otherwise into the slots from slot k, which wraps at the slot count (a period
+// of the pattern that is a whole number of vectors: see prelu_run_chunks).
 template <std::size_t Bytes, bool OneChannel>
 struct prelu_terms {
     using VD = typename simd<double, Bytes>::type;
@@ -7215,15 +7250,15 @@ struct prelu_terms {
     VD next_mu{};
     double* slot_sum;  // (held here: reloaded through g after every store otherwise)
     double* slot_mu;
-    std::size_t slots;
-    std::size_t k;
+    std::size_t slots;  // OneChannel: 0, or the channels' lanes (prelu_slots::lane)
+    std::size_t k;      // OneChannel: the channel
     double sum = 0.0;  // the tail's, element by element
     double mu = 0.0;
 
     template <class G>
     prelu_terms(G& g, std::size_t slot0) noexcept
-        : slot_sum(g.slot_sum()), slot_mu(g.slot_mu()), slots(OneChannel ? 1 : g.slot_count()),
-          k(OneChannel ? 0 : slot0 % slots) {}
+        : slot_sum(g.slot_sum()), slot_mu(g.slot_mu()), slots(g.slot_count()),
+          k(OneChannel ? slot0 : slot0 % slots) {}
 
     // Adds the terms of the first elements of len, Step at a time, each
     // Step made into Count vectors of doubles by make(at, vectors); returns
@@ -7284,7 +7319,7 @@ struct prelu_terms {
         }
     }
 
-    void add_one(double t) noexcept {
+    RECTIFY_PRELU_INLINE void add_one(double t) noexcept {
         double& s = OneChannel ? sum : slot_sum[k];
         s += t;
         (OneChannel ? mu : slot_mu[k]) += detail::prelu_abs(s);
@@ -7293,12 +7328,37 @@ struct prelu_terms {
         }
     }
 
-    // A run of one channel: its registers into the channel of element
-    // `start`, added up by halving (additions that do not wait for each
-    // other; any grouping keeps the bound: see prelu_gradient::prepare).
+    // A run of one channel: its registers into the channel's 8 lanes (lane
+    // slots: vector additions, the lanes added up once at the call's end;
+    // runs of 16 floats in 16 channels took 23 ns each when each run added
+    // its lanes up), else into its sum, added up by halving (additions that
+    // do not wait for each other). Any grouping keeps the bound: see
+    // prelu_gradient::prepare. (Inlined, as every member: out of line it was
+    // baseline x86-64 code, its 512-bit vectors in memory and taken apart
+    // into SSE2's: half of a call in runs of 16 floats.)
     template <class G>
-    void finish(G& g, std::size_t start) noexcept {
+    RECTIFY_PRELU_INLINE void finish(G& g) noexcept {
         if constexpr (OneChannel) {
+            if (slots != 0) {
+                const VU magnitude = VU{} + ~(std::uint64_t{1} << 63);
+                double* const to_s = slot_sum + k * 8;
+                double* const to_u = slot_mu + k * 8;
+                VD a_sum;
+                VD a_mu;
+                detail::load(a_sum, to_s);
+                detail::load(a_mu, to_u);
+                a_sum += run_sum;
+                a_mu += run_mu + __builtin_bit_cast(VD, __builtin_bit_cast(VU, a_sum) & magnitude);
+                a_sum += next_sum;
+                a_mu += next_mu + __builtin_bit_cast(VD, __builtin_bit_cast(VU, a_sum) & magnitude);
+                if (sum != 0.0 || mu != 0.0) {  // the tail's, into lane 0 (the run's length decides: predicted)
+                    a_sum[0] += sum;
+                    a_mu[0] += mu + detail::prelu_abs(a_sum[0]);
+                }
+                detail::store(to_s, a_sum);
+                detail::store(to_u, a_mu);
+                return;
+            }
             double s[lanes]{};
             double u[lanes]{};
             for (std::size_t lane = 0; lane < lanes; ++lane) {
@@ -7312,7 +7372,7 @@ struct prelu_terms {
                 }
             }
             const double total = sum + s[0];
-            g.fold((start / g.inner()) % g.channels(), total, mu + u[0] + detail::prelu_abs(total));
+            g.fold(k, total, mu + u[0] + detail::prelu_abs(total));
         }
     }
 };
@@ -7345,14 +7405,15 @@ struct prelu_products {
 // product exactly in double (prelu_fast_term).
 template <std::size_t Bytes, bool OneChannel, class G>
 RECTIFY_PRELU_INLINE void prelu_gradient_vector(G& g, const float* x, const float* dy, std::size_t len,
-                                                std::size_t start, std::size_t slot0) noexcept {
+                                                std::size_t slot0) noexcept {
     prelu_terms<Bytes, OneChannel> terms(g, slot0);
     std::size_t j = terms.template add_all<Bytes / 8, 1>(len, prelu_products<Bytes>{x, dy});
     for (; j < len; ++j) {
         terms.add_one(detail::prelu_fast_term(x[j], dy[j]));
     }
-    terms.finish(g, start);
+    terms.finish(g);
 }
+
 
 // d[0], d[1] = the products x dy of the Bytes / 4 numbers from `at` where x
 // is not >= 0 (else 0), exactly in double; bfloat16: the lanes whose product
@@ -7399,7 +7460,7 @@ struct half_prelu_products {
 // bound). Hw: F16C's conversions.
 template <class T, std::size_t Bytes, bool Hw, bool OneChannel>
 RECTIFY_PRELU_INLINE void half_prelu_gradient_run(prelu_gradient<T>& g, const T* x, const T* dy, std::size_t len,
-                                                  std::size_t start, std::size_t slot0) noexcept {
+                                                  std::size_t slot0) noexcept {
     using VM = typename simd<std::int32_t, Bytes>::type;
     constexpr std::size_t lanes = Bytes / 4;
     VM underflow{};
@@ -7416,52 +7477,50 @@ RECTIFY_PRELU_INLINE void half_prelu_gradient_run(prelu_gradient<T>& g, const T*
     for (; j < len; ++j) {
         terms.add_one(detail::prelu_fast_term(static_cast<float>(x[j]), static_cast<float>(dy[j])));
     }
-    terms.finish(g, start);
+    terms.finish(g);
 }
 template <class T, std::size_t Bytes, bool Hw>
 RECTIFY_PRELU_INLINE void half_prelu_gradient(prelu_gradient<T>& g, const T* x, const T* dy, std::size_t len,
-                                              std::size_t start, std::size_t slot0, bool one_channel) noexcept {
+                                              std::size_t slot0, bool one_channel) noexcept {
     if (one_channel) {
-        detail::half_prelu_gradient_run<T, Bytes, Hw, true>(g, x, dy, len, start, slot0);
+        detail::half_prelu_gradient_run<T, Bytes, Hw, true>(g, x, dy, len, slot0);
     } else {
-        detail::half_prelu_gradient_run<T, Bytes, Hw, false>(g, x, dy, len, start, slot0);
+        detail::half_prelu_gradient_run<T, Bytes, Hw, false>(g, x, dy, len, slot0);
     }
 }
 
+// (slot0: the first slot, or the channel of a run of one channel.)
 template <class T>
-using half_prelu_terms = void (*)(prelu_gradient<T>&, const T*, const T*, std::size_t, std::size_t, std::size_t,
-                                  bool) noexcept;
+using half_prelu_terms = void (*)(prelu_gradient<T>&, const T*, const T*, std::size_t, std::size_t, bool) noexcept;
 
 #    if RECTIFY_X86_64
 template <class T>
-void half_prelu_gradient_sse2(prelu_gradient<T>& g, const T* x, const T* dy, std::size_t len, std::size_t start,
-                              std::size_t slot0, bool one_channel) noexcept {
-    detail::half_prelu_gradient<T, 16, false>(g, x, dy, len, start, slot0, one_channel);
+void half_prelu_gradient_sse2(prelu_gradient<T>& g, const T* x, const T* dy, std::size_t len, std::size_t slot0,
+                              bool one_channel) noexcept {
+    detail::half_prelu_gradient<T, 16, false>(g, x, dy, len, slot0, one_channel);
 }
 #        if RECTIFY_HAS_AVX2_KERNEL
 template <class T>
 [[gnu::target(RECTIFY_HALF_AVX2_TARGET)]] void half_prelu_gradient_avx2(prelu_gradient<T>& g, const T* x, const T* dy,
-                                                                        std::size_t len, std::size_t start,
-                                                                        std::size_t slot0, bool one_channel) noexcept {
-    detail::half_prelu_gradient<T, 32, RECTIFY_HALF_F16C != 0 && half_f16c<T>>(g, x, dy, len, start, slot0,
-                                                                               one_channel);
+                                                                        std::size_t len, std::size_t slot0,
+                                                                        bool one_channel) noexcept {
+    detail::half_prelu_gradient<T, 32, RECTIFY_HALF_F16C != 0 && half_f16c<T>>(g, x, dy, len, slot0, one_channel);
 }
 #        endif
 #        if RECTIFY_HAS_AVX512_KERNEL
 template <class T>
 [[gnu::target(RECTIFY_HALF_AVX512_TARGET)]] void half_prelu_gradient_avx512(prelu_gradient<T>& g, const T* x,
                                                                             const T* dy, std::size_t len,
-                                                                            std::size_t start, std::size_t slot0,
+                                                                            std::size_t slot0,
                                                                             bool one_channel) noexcept {
-    detail::half_prelu_gradient<T, 64, RECTIFY_HALF_F16C != 0 && half_f16c<T>>(g, x, dy, len, start, slot0,
-                                                                               one_channel);
+    detail::half_prelu_gradient<T, 64, RECTIFY_HALF_F16C != 0 && half_f16c<T>>(g, x, dy, len, slot0, one_channel);
 }
 #        endif
 #    else
 template <class T>
-void half_prelu_gradient_neon(prelu_gradient<T>& g, const T* x, const T* dy, std::size_t len, std::size_t start,
-                              std::size_t slot0, bool one_channel) noexcept {
-    detail::half_prelu_gradient<T, 16, false>(g, x, dy, len, start, slot0, one_channel);
+void half_prelu_gradient_neon(prelu_gradient<T>& g, const T* x, const T* dy, std::size_t len, std::size_t slot0,
+                              bool one_channel) noexcept {
+    detail::half_prelu_gradient<T, 16, false>(g, x, dy, len, slot0, one_channel);
 }
 #    endif
 #endif
@@ -7473,8 +7532,43 @@ struct prelu_piece_at {
     const T* s;
     T slope;
 };
+// Where a piece lies in a channels-first layout without the pattern (runs of
+// one channel): its channel and its place in the channel's run, divided out
+// once a job and then kept piece by piece (four divisions a run were a fifth
+// of a run of 16 floats).
+struct prelu_place {
+    std::size_t channel;
+    std::size_t within;
+};
 template <class T>
-RECTIFY_PRELU_INLINE prelu_piece_at<T> prelu_next_piece(const prelu_job<T>& job, std::size_t a) noexcept {
+[[nodiscard]] constexpr bool prelu_runs(const prelu_job<T>& job) noexcept {
+    return job.pattern == nullptr && job.inner != 1;
+}
+template <class T>
+RECTIFY_PRELU_INLINE prelu_place prelu_place_of(const prelu_job<T>& job, std::size_t a) noexcept {
+    return detail::prelu_runs(job) ? prelu_place{(a / job.inner) % job.channels, a % job.inner} : prelu_place{0, 0};
+}
+// The place of the piece after one of len elements at `place` (runs only).
+template <class T>
+RECTIFY_PRELU_INLINE void prelu_advance(const prelu_job<T>& job, prelu_place& place, std::size_t len) noexcept {
+    place.within += len;
+    if (place.within == job.inner) {
+        place.within = 0;
+        place.channel = place.channel + 1 == job.channels ? 0 : place.channel + 1;
+    }
+}
+// The slot a piece's first term goes to: its channel for a run of one
+// channel, its channel's slot in a long row, slot 0 of the pattern.
+template <class T>
+RECTIFY_PRELU_INLINE std::size_t prelu_slot0(const prelu_job<T>& job, std::size_t a, const prelu_place& place) noexcept {
+    if (detail::prelu_runs(job)) {
+        return place.channel;
+    }
+    return job.pattern == nullptr ? a % job.channels : 0;
+}
+template <class T>
+RECTIFY_PRELU_INLINE prelu_piece_at<T> prelu_next_piece(const prelu_job<T>& job, std::size_t a,
+                                                        const prelu_place& place) noexcept {
     constexpr std::size_t most = prelu_piece<T>;
     const std::size_t left = job.n - a;
     if (job.pattern != nullptr) {
@@ -7485,23 +7579,23 @@ RECTIFY_PRELU_INLINE prelu_piece_at<T> prelu_next_piece(const prelu_job<T>& job,
         const std::size_t c = a % job.channels;
         return {len < job.channels - c ? len : job.channels - c, job.slopes + c, T{}};
     }
-    const std::size_t within = a % job.inner;  // within one run of a channel, channels first
-    len = len < job.inner - within ? len : job.inner - within;
-    return {len, nullptr, job.slopes[(a / job.inner) % job.channels]};
+    // within one run of a channel, channels first
+    len = len < job.inner - place.within ? len : job.inner - place.within;
+    return {len, nullptr, job.slopes[place.channel]};
 }
 
 // The slope-gradient terms of one piece: the vector path for float on the
 // vector kernels, element by element otherwise.
 template <class T, std::size_t Bytes, class Acc>
 RECTIFY_PRELU_INLINE void prelu_piece_gradient(const prelu_job<T>& job, Acc* acc, std::size_t a, const T* dy,
-                                               std::size_t len) noexcept {
+                                               std::size_t len, [[maybe_unused]] const prelu_place& place) noexcept {
 #if RECTIFY_X86_64 || RECTIFY_AARCH64
     if constexpr (Bytes != 0 && std::is_same_v<Acc, prelu_gradient<float>>) {
-        if (job.pattern == nullptr && job.inner != 1) {
-            detail::prelu_gradient_vector<Bytes, true>(*acc, job.x + a, dy, len, a, 0);
+        const std::size_t slot0 = detail::prelu_slot0(job, a, place);
+        if (detail::prelu_runs(job)) {
+            detail::prelu_gradient_vector<Bytes, true>(*acc, job.x + a, dy, len, slot0);
         } else {
-            const std::size_t slot0 = job.pattern == nullptr ? a % job.channels : 0;
-            detail::prelu_gradient_vector<Bytes, false>(*acc, job.x + a, dy, len, a, slot0);
+            detail::prelu_gradient_vector<Bytes, false>(*acc, job.x + a, dy, len, slot0);
         }
         return;
     }
@@ -7515,10 +7609,15 @@ RECTIFY_PRELU_INLINE void prelu_piece_gradient(const prelu_job<T>& job, Acc* acc
 // each piece's slope-gradient terms first.
 template <prelu_op K, class T, std::size_t Bytes, class Acc>
 RECTIFY_PRELU_INLINE void prelu_drive(const prelu_job<T>& job, Acc* acc) noexcept {
+    prelu_place place = detail::prelu_place_of(job, job.first);
+    const bool runs = detail::prelu_runs(job);
     for (std::size_t a = job.first; a < job.n;) {
-        const prelu_piece_at<T> piece = detail::prelu_next_piece(job, a);
+        const prelu_piece_at<T> piece = detail::prelu_next_piece(job, a, place);
         const T* dy = K == prelu_op::backward ? job.dy + a : nullptr;
-        detail::prelu_piece_gradient<T, Bytes>(job, acc, a, dy, piece.len);
+        detail::prelu_piece_gradient<T, Bytes>(job, acc, a, dy, piece.len, place);
+        if (runs) {
+            detail::prelu_advance(job, place, piece.len);
+        }
         if (job.out == nullptr) {  // the slope gradient alone (prelu_map_backward in place)
             a += piece.len;
             continue;
@@ -7551,13 +7650,16 @@ void prelu_portable(const prelu_job<T>& job, Acc* acc) noexcept {
 template <prelu_op K, class T, class Acc>
 void prelu_drive_half(const prelu_job<T>& job, Acc* acc, half_prelu_piece<T> piece_kernel,
                       [[maybe_unused]] half_prelu_terms<T> terms) noexcept {
+    prelu_place place = detail::prelu_place_of(job, job.first);
+    const bool runs = detail::prelu_runs(job);
     for (std::size_t a = job.first; a < job.n;) {
-        const prelu_piece_at<T> piece = detail::prelu_next_piece(job, a);
+        const prelu_piece_at<T> piece = detail::prelu_next_piece(job, a, place);
         const T* dy = K == prelu_op::backward ? job.dy + a : nullptr;
         if constexpr (!std::is_void_v<Acc>) {
-            const bool one_channel = job.pattern == nullptr && job.inner != 1;
-            const std::size_t slot0 = one_channel || job.pattern != nullptr ? 0 : a % job.channels;
-            terms(*acc, job.x + a, dy, piece.len, a, slot0, one_channel);
+            terms(*acc, job.x + a, dy, piece.len, detail::prelu_slot0(job, a, place), runs);
+        }
+        if (runs) {
+            detail::prelu_advance(job, place, piece.len);
         }
         if (job.out == nullptr) {  // the slope gradient alone (prelu_map_backward in place)
             a += piece.len;
@@ -7684,6 +7786,33 @@ constexpr std::size_t prelu_slot_span(std::size_t period, std::size_t most) noex
     return span;
 }
 
+// Slots for the slope gradient's double sums (prelu_gradient): where the
+// pattern repeats, the fewest periods of C * inner that make whole vectors of
+// 8 doubles, at least 128, and divide the pattern (its slots wrap: a longer one
+// made a long chain of additions to fold, 2.9 us of a 1Ki-element call with one
+// channel), else one per element of the pattern; one per channel of a long
+// row; for runs of one channel where each channel's are met at least twice, 8
+// lanes a channel (else none: each run adds its registers up instead).
+struct prelu_slot_plan {
+    std::size_t slots;
+    prelu_slots kind;
+};
+template <class T>
+prelu_slot_plan prelu_plan_slots(const prelu_job<T>& job) noexcept {
+    if (job.pattern != nullptr) {
+        const std::size_t span = detail::prelu_slot_span(job.channels * job.inner, job.period);
+        // (wraps only between vectors)
+        return {span % 8 == 0 && job.period % span == 0 ? span : job.period, prelu_slots::pattern};
+    }
+    if (job.inner == 1) {
+        return {job.channels, prelu_slots::channel};
+    }
+    if (job.n / job.inner >= 2 * job.channels) {
+        return {8 * job.channels, prelu_slots::lane};
+    }
+    return {0, prelu_slots::pattern};
+}
+
 // Runs a job over the whole range or chunk by chunk (see run_chunks); the
 // grid is a multiple of the pattern's period, so each chunk starts the
 // pattern afresh. prelu_backward's chunks take their accumulators from acc.
@@ -7705,7 +7834,6 @@ void prelu_run_chunks(const E& exec, const prelu_job<T>& job, Acc* acc) {
             detail::prelu_kernel<K, T>(part_of(first, length), static_cast<void*>(nullptr));
         });
     } else {
-        const bool rows = job.pattern == nullptr && job.inner == 1;
         std::size_t count = 1;
 #if RECTIFY_PARALLEL_ENGINE
         if (const std::size_t chunks = detail::chunk_count(exec, job.n, grid, cutoff); chunks > 1) {
@@ -7713,19 +7841,9 @@ void prelu_run_chunks(const E& exec, const prelu_job<T>& job, Acc* acc) {
             count = chunks < threads ? chunks : (threads == 0 ? 1 : threads);
         }
 #endif
-        // Slots for the slope gradient's double sums (prelu_gradient): where
-        // the pattern repeats, the fewest periods of C * inner that make whole
-        // vectors of 8 doubles, at least 128, and divide the pattern (its slots wrap: a
-        // longer one made a long chain of additions to fold, 2.9 us of a
-        // 1Ki-element call with one channel), else one per element of the
-        // pattern; one per channel of a long row. May throw std::bad_alloc:
-        // nothing is written yet.
-        std::size_t slots = rows ? job.channels : 0;
-        if (job.pattern != nullptr) {
-            const std::size_t span = detail::prelu_slot_span(job.channels * job.inner, job.period);
-            slots = span % 8 == 0 && job.period % span == 0 ? span : job.period;  // (wraps only between vectors)
-        }
-        acc->prepare(count, slots, rows);
+        // May throw std::bad_alloc: nothing is written yet.
+        const prelu_slot_plan plan = detail::prelu_plan_slots(job);
+        acc->prepare(count, plan.slots, plan.kind);
         detail::run_chunks(exec, job.n, grid, cutoff, [&part_of, acc](std::size_t first, std::size_t length) noexcept {
             const std::size_t k = acc->claim();
             detail::prelu_kernel<K, T>(part_of(first, length), &acc->part(k));
@@ -7757,20 +7875,27 @@ void prelu_fill(T* p, std::size_t count, T v) noexcept {
 // would cost as much to fill and (prelu_backward) to fold as the call
 // itself. Measured (a timer, medians of 15, float): 1Ki elements in 16
 // channels, prelu_backward 1702 to 624 ns, prelu 299 to 184; 2Ki in 16
-// channels of 128, 3327 to 902 and 564 to 212. prelu_backward's thresholds
-// since 2026-12-04 (its runs summed in two chains, the 16-bit kernels'
-// parameters inlined; a timer, 16 channels, medians of 15, GCC 12 at -O2
-// and -O3, AVX-512): one period (a single image), float from inner 32
-// (425 against 619 ns at 32), 16-bit from 48 (772 against 895 at 48;
-// bfloat16); 2 or 3 periods, float from 48 (1325 against 1418), 16-bit from
-// 128 (at 64 the pattern was 1.35 times as fast). Forward passes: float from
-// 128, 16-bit never (a leaky_relu call per run).
+// channels of 128, 3327 to 902 and 564 to 212. prelu_backward's rule since
+// its runs add into 8 lanes a channel (2026-12-04; a timer, 16 channels,
+// inner 16 to 256, 1 to 64 periods, medians of 9, GCC 12 -O2, AVX-512):
+// runs win where the periods are few against inner^2 (each run's fixed
+// cost against the pattern's slots, read and written once an element):
+// float from inner 96 at any count (128 in 8 periods: 6.1 against 9.7 us;
+// 96 in 64: 0.88 of the pattern's time), else while periods * 256 < inner^2
+// (64 in 16 periods 0.96, in 64 1.07; 48 in 8 0.91, in 16 1.04; 32 in 3
+// 0.95, in 4 1.03); the 16-bit types, whose runs each set up the leaky
+// kernel's parameters, from inner 256 at any count (bfloat16 in 64 periods
+// 0.83, binary16 0.61), else while periods * 2048 <= inner^2 (128 in 8:
+// bfloat16 0.93, binary16 0.82; 96 in 4: 0.98, 0.97; 64 in 2: 0.98, 1.07).
+// Forward passes: float from 128 in fewer than 4 periods, 16-bit never (a
+// leaky_relu call per run).
 template <prelu_op K, class T>
 constexpr bool prelu_long_runs(std::size_t n, std::size_t inner, std::size_t period) noexcept {
     const std::size_t periods = n / period;
-    if constexpr (K == prelu_op::backward && (sizeof(T) == 4 || sizeof(T) == 2)) {
-        constexpr bool wide = sizeof(T) == 4;
-        return (periods == 1 && inner >= (wide ? 32 : 48)) || (periods < 4 && inner >= (wide ? 48 : 128));
+    if constexpr (K == prelu_op::backward && sizeof(T) == 4) {
+        return inner >= 96 || periods * 256 < inner * inner;
+    } else if constexpr (K == prelu_op::backward && sizeof(T) == 2) {
+        return inner >= 256 || periods * 2048 <= inner * inner;
     } else {
         return sizeof(T) == 4 && inner >= 128 && periods < 4;
     }

@@ -6783,24 +6783,38 @@ class prelu_gradient {
     // largest, its bits are in `bits` (prelu_round_double's rounding of a
     // normal number, the same bits); false elsewhere (zeros, subnormal
     // results, overflows, ends apart: the caller takes fast_rounded then).
-    [[nodiscard]] static bool rounded_normal(double sum, double mu, std::uint64_t& bits) noexcept {
+    // The same on one channel (double and std::uint64_t) or two in SSE2's
+    // (NEON's) lanes (finish_pairs): the rounded bits in `bits` and, as a sign
+    // bit, where they do not settle it in `bad` (0 where they do; SSE2 has no
+    // 64-bit comparison, so each test is a difference's sign: a ^ b nonzero,
+    // a biased exponent outside the format's normal ones).
+    template <class D, class U>
+    static void round_normal(const D& sum, const D& mu, U& bits, U& bad) noexcept {
         constexpr unsigned drop = 53U - static_cast<unsigned>(prelu_format<T>::digits);
         constexpr std::uint64_t below = (std::uint64_t{1} << drop) - 1U;
         constexpr int lowest_biased = prelu_format<T>::emin + 1023;
-        constexpr int range_width = prelu_format<T>::emax - prelu_format<T>::emin;
+        constexpr int highest_biased = prelu_format<T>::emax + 1023;
         constexpr auto lowest = static_cast<std::uint64_t>(lowest_biased);
-        constexpr auto range = static_cast<std::uint64_t>(range_width);
-        const double bound = mu * 0x1p-52 + detail::prelu_abs(sum) * 0x1p-50;
-        const auto lo = std::bit_cast<std::uint64_t>(sum - bound);
-        const auto hi = std::bit_cast<std::uint64_t>(sum + bound);
-        const std::uint64_t a = (lo + (below >> 1U) + ((lo >> drop) & 1U)) & ~below;
-        const std::uint64_t b = (hi + (below >> 1U) + ((hi >> drop) & 1U)) & ~below;
-        // A biased exponent within the format's normal ones (an unsigned difference).
-        const auto normal = [](std::uint64_t u) noexcept {
-            return static_cast<unsigned>(((u >> 52U) & 0x7ffU) - lowest <= range);
-        };
+        constexpr auto highest = static_cast<std::uint64_t>(highest_biased);
+        constexpr std::uint64_t magnitude = ~(std::uint64_t{1} << 63U);
+        const D bound = mu * 0x1p-52 + std::bit_cast<D>(std::bit_cast<U>(sum) & magnitude) * 0x1p-50;
+        const auto lo = std::bit_cast<U>(sum - bound);
+        const auto hi = std::bit_cast<U>(sum + bound);
+        const U a = (lo + (below >> 1U) + ((lo >> drop) & 1U)) & ~below;
+        const U b = (hi + (below >> 1U) + ((hi >> drop) & 1U)) & ~below;
+        const U apart = (a ^ b) | (U{} - (a ^ b));
+        const U e_lo = (lo >> 52U) & 0x7ffU;
+        const U e_hi = (hi >> 52U) & 0x7ffU;
+        const U e_a = (a >> 52U) & 0x7ffU;
+        bad = (apart | (e_lo - lowest) | (highest - e_lo) | (e_hi - lowest) | (highest - e_hi) | (e_a - lowest) |
+               (highest - e_a)) >>
+              63U;
         bits = a;
-        return (static_cast<unsigned>(a == b) & normal(lo) & normal(hi) & normal(a)) != 0;
+    }
+    [[nodiscard]] static bool rounded_normal(double sum, double mu, std::uint64_t& bits) noexcept {
+        std::uint64_t bad = 0;
+        round_normal(sum, mu, bits, bad);
+        return bad == 0;
     }
     // finish for the 16-bit types, two channels a step: rounded_normal and
     // from_normal in SSE2's (NEON's) lanes (their scalar form was about 5 ns
@@ -6814,41 +6828,19 @@ class prelu_gradient {
         typedef double v2d __attribute__((vector_size(16)));
         typedef std::uint64_t v2u __attribute__((vector_size(16)));
         // NOLINTEND(modernize-use-using)
-        constexpr int digits = prelu_format<T>::digits;
-        constexpr auto drop = static_cast<unsigned>(53 - digits);
-        constexpr std::uint64_t below = (std::uint64_t{1} << drop) - 1U;
-        constexpr int lowest_biased = prelu_format<T>::emin + 1023;
-        constexpr int highest_biased = prelu_format<T>::emax + 1023;
-        constexpr auto lowest = static_cast<std::uint64_t>(lowest_biased);
-        constexpr auto highest = static_cast<std::uint64_t>(highest_biased);
-        constexpr std::uint64_t fraction = (std::uint64_t{1} << static_cast<unsigned>(digits - 1)) - 1U;
-        constexpr int bias_difference = 1023 - prelu_format<T>::emax;
-        constexpr auto bias = static_cast<std::uint64_t>(bias_difference);
-        constexpr std::uint64_t magnitude = ~(std::uint64_t{1} << 63U);
         const double extra = underflow_ ? static_cast<double>(n) * 0x1p-97 : 0.0;  // as finish
         for (; c + 2 <= channels_; c += 2) {
             const v2d sum = {channel_sum(c), channel_sum(c + 1)};
             const v2d mu = v2d{channel_mu(c), channel_mu(c + 1)} + extra;
-            const v2d bound = mu * 0x1p-52 + __builtin_bit_cast(v2d, __builtin_bit_cast(v2u, sum) & magnitude) * 0x1p-50;
-            const v2u lo = __builtin_bit_cast(v2u, sum - bound);
-            const v2u hi = __builtin_bit_cast(v2u, sum + bound);
-            const v2u a = (lo + (below >> 1U) + ((lo >> drop) & 1U)) & ~below;
-            const v2u b = (hi + (below >> 1U) + ((hi >> drop) & 1U)) & ~below;
-            // Each test as a sign bit (SSE2 has no 64-bit comparison): a ^ b
-            // nonzero, and a biased exponent outside lowest .. highest.
-            const v2u apart = (a ^ b) | (v2u{} - (a ^ b));
-            const v2u e_lo = (lo >> 52U) & 0x7ffU;
-            const v2u e_hi = (hi >> 52U) & 0x7ffU;
-            const v2u e_a = (a >> 52U) & 0x7ffU;
-            const v2u bad = (apart | (e_lo - lowest) | (highest - e_lo) | (e_hi - lowest) | (highest - e_hi) |
-                             (e_a - lowest) | (highest - e_a)) >> 63U;
+            v2u bits{};
+            v2u bad{};
+            round_normal(sum, mu, bits, bad);
             if ((bad[0] | bad[1]) != 0) [[unlikely]] {
                 finish_channel(c, grad_slopes, x, dy, n);
                 finish_channel(c + 1, grad_slopes, x, dy, n);
                 continue;
             }
-            const v2u h = ((a >> 48U) & 0x8000U) | ((e_a - bias) << static_cast<unsigned>(digits - 1)) |
-                          ((a >> drop) & fraction);
+            const v2u h = half_bits(bits);
             grad_slopes[c] = std::bit_cast<T>(static_cast<std::uint16_t>(h[0]));
             grad_slopes[c + 1] = std::bit_cast<T>(static_cast<std::uint16_t>(h[1]));
         }
@@ -6858,18 +6850,22 @@ class prelu_gradient {
         return c;
     }
 
+    // The 16-bit types' bits (in the low 16 of each lane of U) from those of a
+    // double that is a normal number of T's format.
+    template <class U>
+    [[nodiscard]] static U half_bits(const U& bits) noexcept {
+        constexpr int digits = prelu_format<T>::digits;
+        constexpr auto drop = static_cast<unsigned>(53 - digits);
+        constexpr std::uint64_t fraction = (std::uint64_t{1} << static_cast<unsigned>(digits - 1)) - 1U;
+        constexpr int bias_difference = 1023 - prelu_format<T>::emax;
+        constexpr auto bias = static_cast<std::uint64_t>(bias_difference);
+        return ((bits >> 48U) & 0x8000U) | ((((bits >> 52U) & 0x7ffU) - bias) << static_cast<unsigned>(digits - 1)) |
+               ((bits >> drop) & fraction);
+    }
     // T from the bits of a double that is a normal number of T's format.
     [[nodiscard]] static T from_normal(std::uint64_t bits) noexcept {
         if constexpr (sizeof(T) == 2) {
-            constexpr int digits = prelu_format<T>::digits;
-            constexpr auto drop = static_cast<unsigned>(53 - digits);
-            constexpr std::uint64_t fraction = (std::uint64_t{1} << static_cast<unsigned>(digits - 1)) - 1U;
-            constexpr int bias_difference = 1023 - prelu_format<T>::emax;
-            constexpr auto bias = static_cast<std::uint64_t>(bias_difference);
-            const std::uint64_t exponent = ((bits >> 52U) & 0x7ffU) - bias;
-            const std::uint64_t h = ((bits >> 48U) & 0x8000U) | (exponent << static_cast<unsigned>(digits - 1)) |
-                                    ((bits >> drop) & fraction);
-            return std::bit_cast<T>(static_cast<std::uint16_t>(h));
+            return std::bit_cast<T>(static_cast<std::uint16_t>(half_bits(bits)));
         } else {
             return static_cast<T>(std::bit_cast<double>(bits));  // exact
         }

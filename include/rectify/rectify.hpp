@@ -4798,7 +4798,7 @@ RECTIFY_INLINE void half_vector_kernel(const T* x, const T* dy, T* out, std::siz
     if (n < lanes) {
         // (Element by element, the portable kernel's products and roundings
         // took 3 to 4.5 ns each: a 31-element binary16 leaky_relu 137 ns on
-        // AVX-512, a 32-element one 9; through the buffers 26. Below 8
+        // AVX-512, a 32-element one 9; through the buffers 36. Below 8
         // elements the buffers cost as much: element by element there.)
         if (n < 8) {
             detail::portable_kernel<Op, T>(x, dy, out, n, a, b);
@@ -6781,13 +6781,12 @@ class prelu_gradient {
     // channels): where both ends of the bound are normal numbers of T's
     // format, as a double's bits, and round to the same one, not past the
     // largest, its bits are in `bits` (prelu_round_double's rounding of a
-    // normal number, the same bits); false elsewhere (zeros, subnormal
-    // results, overflows, ends apart: the caller takes fast_rounded then).
-    // The same on one channel (double and std::uint64_t) or two in SSE2's
-    // (NEON's) lanes (finish_pairs): the rounded bits in `bits` and, as a sign
-    // bit, where they do not settle it in `bad` (0 where they do; SSE2 has no
-    // 64-bit comparison, so each test is a difference's sign: a ^ b nonzero,
-    // a biased exponent outside the format's normal ones).
+    // normal number, the same bits), and `bad` is 0; elsewhere (zeros,
+    // subnormal results, overflows, ends apart: the caller takes fast_rounded
+    // then) `bad` is 1. On one channel (double, std::uint64_t: rounded_normal)
+    // or two in SSE2's (NEON's) lanes (finish_pairs); each test is a
+    // difference's sign bit, as SSE2 has no 64-bit comparison: a ^ b nonzero,
+    // a biased exponent outside the format's normal ones.
     template <class D, class U>
     static void round_normal(const D& sum, const D& mu, U& bits, U& bad) noexcept {
         constexpr unsigned drop = 53U - static_cast<unsigned>(prelu_format<T>::digits);

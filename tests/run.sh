@@ -44,7 +44,7 @@
 # kernel streams), and the AVX-512 BF16-off run is GCC's avx512 kernel only.
 # The exhaustive and MPFR proofs on every kernel the CPU has are whole. Two
 # presets at a time, the exhaustive proofs in parts that fill both cores
-# (gcc-proofs), the whole command takes 30 to 40 minutes on a 2-core machine
+# (gcc-proofs), the whole command takes 20 to 40 minutes on a 2-core machine
 # like CI's; every time measured is in docs/guarantees.md, "CI time".
 set -euo pipefail
 

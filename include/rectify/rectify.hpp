@@ -7435,7 +7435,6 @@ RECTIFY_PRELU_INLINE void prelu_gradient_vector(G& g, const float* x, const floa
     terms.finish(g);
 }
 
-
 // d[0], d[1] = the products x dy of the Bytes / 4 numbers from `at` where x
 // is not >= 0 (else 0), exactly in double; bfloat16: the lanes whose product
 // may have underflowed float set in `underflow` (sign bits).

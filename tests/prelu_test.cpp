@@ -458,6 +458,83 @@ TEMPLATE_LIST_TEST_CASE("the slope gradient of runs of one channel is the exact 
     }
 }
 
+// The terms of the test below, as x and dy (all negative x, so every product
+// is a term): big squared = 2^120, 2^60, 2^30 (float and double, bfloat16,
+// binary16); the small terms 1.5 2^65, 96, 2^-24; m = 2^94, 2^19, 2^-9.
+template <class T>
+struct lost_terms {
+    static constexpr double big = 0x1p60;
+    static constexpr double small_x = 0x1.8p32;
+    static constexpr double small_dy = 0x1p33;
+    static constexpr double m_x = 0x1p47;
+    static constexpr double m_dy = 0x1p47;
+};
+template <>
+struct lost_terms<rectify::bfloat16_t> {
+    static constexpr double big = 0x1p30;
+    static constexpr double small_x = 8.0;
+    static constexpr double small_dy = 12.0;
+    static constexpr double m_x = 0x1p10;
+    static constexpr double m_dy = 0x1p9;
+};
+template <>
+struct lost_terms<rectify::float16_t> {
+    static constexpr double big = 0x1p15;
+    static constexpr double small_x = 0x1p-12;
+    static constexpr double small_dy = 0x1p-12;
+    static constexpr double m_x = 0x1p-4;
+    static constexpr double m_dy = 0x1p-5;
+};
+#if RECTIFY_HAS_FLOAT16
+template <>
+struct lost_terms<_Float16> : lost_terms<rectify::float16_t> {};
+#endif
+
+// A run's double sums lose terms next to a large one: +big at element 0, then
+// 30 small terms 32 elements apart (the same lane of the same sum on every
+// kernel), each below half an ulp of big, then -big; and beside them (element
+// 1) a term m whose ulp in T is a little below the lost terms' sum, and far
+// above 2^-52 big. The double sums give m, whose rounding error bound without
+// the additions counted (2^-52 big) settles it; the exact sum rounds up from
+// m. Only the error bound (the run's peaks times its additions) sends the
+// channel to the exact sum.
+TEMPLATE_LIST_TEST_CASE("a run's slope gradient keeps terms its double sums lost, on every kernel",
+                        "[prelu][gradient]", prelu_types) {
+    using T = TestType;
+    const rt::each_isa paths;
+    const double big = lost_terms<T>::big;
+    const double small_x = lost_terms<T>::small_x;
+    const double small_dy = lost_terms<T>::small_dy;
+    const double m_x = lost_terms<T>::m_x;
+    const double m_dy = lost_terms<T>::m_dy;
+    constexpr std::size_t inner = 1024;
+    constexpr std::size_t channels = 2;
+    for (const std::size_t offset : {std::size_t{0}, std::size_t{8}, std::size_t{30}}) {
+        std::vector<T> x(channels * inner, rt::from<T>(1.0)), dy(channels * inner, rt::from<T>(1.0));
+        const auto term = [&](std::size_t i, double a, double b) {
+            x[i] = static_cast<T>(-a);
+            dy[i] = static_cast<T>(b);
+        };
+        term(offset, big, -big);
+        for (std::size_t k = 1; k <= 30; ++k) {
+            term(offset + 32 * k, small_x, -small_dy);
+        }
+        term(offset + 32 * 31, big, big);
+        term(offset + 1, m_x, -m_dy);
+        const std::vector<T> want = reference_gradient(x, dy, channels, inner);
+        REQUIRE(static_cast<double>(want[0]) > m_x * m_dy);  // the lost terms round it up
+        std::vector<T> slopes(channels, rt::from<T>(0.25));
+        for (const rectify::isa path : paths.runnable) {
+            REQUIRE(rectify::force_isa(path));
+            std::vector<T> grad_in(x.size()), g(channels, rt::from<T>(42.0));
+            rectify::prelu_backward(x, dy, slopes, grad_in, g, rectify::channels_first{inner});
+            INFO("kernel " << rectify::isa_name(path) << ", first term at " << offset);
+            CHECK(same_or_both_nan(g[0], want[0]));
+            CHECK(same_or_both_nan(g[1], want[1]));
+        }
+    }
+}
+
 // float's slope gradient rounds each channel's ends by conversion where the
 // CPU rounds as a program starts (MXCSR's rounding, FTZ and DAZ bits clear),
 // and in software elsewhere: both ways give the exact sum's rounding. With

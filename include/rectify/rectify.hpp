@@ -3575,7 +3575,7 @@ template <op Op, class T>
 #        else
 #            define RECTIFY_HAS_AVX2_KERNEL 0
 #        endif
-#        if RECTIFY_DISPATCH || (defined(__AVX512F__) && defined(__AVX512BW__))
+#        if RECTIFY_DISPATCH || (defined(__AVX512F__) && defined(__AVX512BW__) && defined(__AVX512DQ__))
 #            define RECTIFY_HAS_AVX512_KERNEL 1
 #            if RECTIFY_FAMILY_AVX2_FLOAT_LANES  // its tail runs the AVX2 lanes (GCC's -mavx512f has no FMA)
 #                define RECTIFY_FAMILY_AVX512_TARGET "avx512f,avx512bw,fma"
@@ -5825,10 +5825,11 @@ inline bool cpu_runs(isa path) noexcept {
         __builtin_cpu_init();
         return static_cast<bool>(__builtin_cpu_supports("avx2")) &&  // int with GCC
                static_cast<bool>(__builtin_cpu_supports("fma")) && detail::cpu_has_f16c();
-    case isa::avx512:  // and FMA (the relu family's float lanes): every AVX-512 CPU has it
+    case isa::avx512:  // and FMA (the relu family's float lanes), DQ (prelu_backward's): every AVX-512 CPU with BW has both
         __builtin_cpu_init();
         return static_cast<bool>(__builtin_cpu_supports("avx512f")) &&
                static_cast<bool>(__builtin_cpu_supports("avx512bw")) &&
+               static_cast<bool>(__builtin_cpu_supports("avx512dq")) &&
                static_cast<bool>(__builtin_cpu_supports("fma")) && detail::cpu_has_f16c();
 #    else  // the compiler flags decide, and promise the CPU has what they enable
     case isa::avx2:  // NOLINT(bugprone-branch-clone): the same body when both kernels are (not) compiled in
@@ -6525,7 +6526,9 @@ class prelu_gradient {
     // double sum s runs mu, the sum of |s| after every
     // addition that made s: an addition rounds by at most 2^-53 |its result|,
     // and the errors of a sum of exact terms add up, so |s - exact| <= 2^-53 mu
-    // whatever the order (a running error bound). finish() takes the rounding
+    // whatever the order (a running error bound). (A run's registers keep the
+    // largest |s| instead, and take m times it for mu, m their additions: no
+    // smaller than the sum of m |s|.) finish() takes the rounding
     // of s where the whole interval rounds to one number (fast_rounded());
     // elsewhere (a sum too near a rounding boundary, an exact cancellation, a
     // NaN or an infinity) the channel is summed again exactly from x and dy
@@ -7263,12 +7266,17 @@ struct prelu_terms {
     using VD = typename simd<double, Bytes>::type;
     using VU = typename simd<std::uint64_t, Bytes>::type;
     static constexpr std::size_t lanes = Bytes / 8;
-    // A run of one channel: two sums a lane, taking turns (one chain of
-    // additions waited on itself: 4 cycles a vector).
-    VD run_sum{};
-    VD run_mu{};
-    VD next_sum{};
-    VD next_mu{};
+    // A run of one channel: up to four sums a lane, taking turns (a chain of
+    // additions waits on itself, 4 cycles a vector), and beside each the
+    // largest |sum| it took (its `peak`): a sum made by m additions has
+    // |s - exact| <= 2^-53 m peak, so finish() takes m peak as its mu, with
+    // m the additions into all four (the largest |s| is one instruction a
+    // vector on AVX-512, vrangepd, where adding |s| up took two: bfloat16's
+    // runs 9% faster).
+    static constexpr std::size_t chains = 4;
+    VD run_sums[chains]{};
+    VD peaks[chains]{};
+    std::size_t adds = 0;  // OneChannel: the vectors added into the sums
     double* slot_sum;  // (held here: reloaded through g after every store otherwise)
     double* slot_mu;
     std::size_t slots;  // OneChannel: 0, or the channels' lanes (prelu_slots::lane)
@@ -7290,6 +7298,9 @@ struct prelu_terms {
     // instructions).
     template <std::size_t Step, std::size_t Count, class Make>
     RECTIFY_PRELU_INLINE std::size_t add_all(std::size_t len, const Make& make) noexcept {
+        if constexpr (OneChannel) {
+            return add_all_run<Step, Count>(len, make);
+        }
         std::size_t j = 0;
         if constexpr (!OneChannel) {
             if (k == 0 && slots % Step == 0) {
@@ -7314,6 +7325,60 @@ struct prelu_terms {
         return j;
     }
 
+    // add_all for a run of one channel: into the chains, two steps a turn
+    // where a step makes fewer vectors than there are chains (float's runs
+    // of 96 to 256 took 8-10% longer four steps a turn), then one at a time.
+    template <std::size_t Step, std::size_t Count, class Make>
+    RECTIFY_PRELU_INLINE std::size_t add_all_run(std::size_t len, const Make& make) noexcept {
+        constexpr std::size_t turn = Count >= chains ? 1 : 2;
+        std::size_t j = 0;
+        for (; j + turn * Step <= len; j += turn * Step) {
+            VD t[turn][Count];
+            for (std::size_t u = 0; u < turn; ++u) {
+                make(j + u * Step, t[u]);
+            }
+            add_runs(t, std::make_index_sequence<turn * Count>{});
+        }
+        for (; j + Step <= len; j += Step) {
+            VD t[1][Count];
+            make(j, t[0]);
+            add_runs(t, std::make_index_sequence<Count>{});
+        }
+        adds += j / Step * Count;
+        return j;
+    }
+
+    // peak = max(peak, |s|).
+    RECTIFY_PRELU_INLINE static void raise_peak(VD& peak, const VD& s) noexcept {
+#    if RECTIFY_X86_64 && defined(__GNUC__) && !defined(__clang__) && !defined(__CUDACC__)
+        if constexpr (Bytes == 64) {
+            // vrangepd, 0b1011: the larger magnitude, its sign cleared. (The
+            // builtin returns a vector; inlined into the kernel, -Wpsabi's
+            // note on the calling convention is moot.)
+#        pragma GCC diagnostic push
+#        pragma GCC diagnostic ignored "-Wpsabi"
+            peak = __builtin_ia32_rangepd512_mask(peak, s, 0xb, peak, static_cast<char>(-1), 4);
+#        pragma GCC diagnostic pop
+            return;
+        }
+#    endif
+        const VU magnitude = VU{} + ~(std::uint64_t{1} << 63);
+        const VD a = __builtin_bit_cast(VD, __builtin_bit_cast(VU, s) & magnitude);
+        peak = a > peak ? a : peak;
+    }
+
+    // The vectors of t in turn into chains 0, 1, 2, 3, 0..., written out (as
+    // a loop GCC 12 kept t in memory).
+    template <std::size_t Turn, std::size_t Count, std::size_t... C>
+    RECTIFY_PRELU_INLINE void add_runs(const VD (&t)[Turn][Count], std::index_sequence<C...> /*vectors*/) noexcept {
+        (add_to_chain<C % chains>(t[C / Count][C % Count]), ...);
+    }
+    template <std::size_t Chain>
+    RECTIFY_PRELU_INLINE void add_to_chain(const VD& t) noexcept {
+        run_sums[Chain] += t;
+        raise_peak(peaks[Chain], run_sums[Chain]);
+    }
+
     // Adds t to the slots from slot `at` (at + lanes <= slots), leaving k.
     RECTIFY_PRELU_INLINE void add_at(std::size_t at, const VD& t) noexcept {
         const VU magnitude = VU{} + ~(std::uint64_t{1} << 63);
@@ -7327,17 +7392,9 @@ struct prelu_terms {
     }
 
     RECTIFY_PRELU_INLINE void add(const VD& t) noexcept {
-        if constexpr (OneChannel) {
-            const VU magnitude = VU{} + ~(std::uint64_t{1} << 63);
-            run_sum += t;
-            run_mu += __builtin_bit_cast(VD, __builtin_bit_cast(VU, run_sum) & magnitude);
-            std::swap(run_sum, next_sum);
-            std::swap(run_mu, next_mu);
-        } else {
-            add_at(k, t);
-            k += lanes;
-            k = k == slots ? 0 : k;
-        }
+        add_at(k, t);
+        k += lanes;
+        k = k == slots ? 0 : k;
     }
 
     RECTIFY_PRELU_INLINE void add_one(double t) noexcept {
@@ -7360,8 +7417,18 @@ struct prelu_terms {
     template <class G>
     RECTIFY_PRELU_INLINE void finish(G& g) noexcept {
         if constexpr (OneChannel) {
+            // The chains added up, their mu from the peaks (m peak: one rounding
+            // at most, within prepare's slack).
+            const VU magnitude = VU{} + ~(std::uint64_t{1} << 63);
+            const auto m = static_cast<double>(adds);
+            const VD low = run_sums[0] + run_sums[1];
+            const VD high = run_sums[2] + run_sums[3];
+            const VD run_sum = low + high;
+            const VD run_mu = (peaks[0] + peaks[1] + peaks[2] + peaks[3]) * m +
+                              __builtin_bit_cast(VD, __builtin_bit_cast(VU, low) & magnitude) +
+                              __builtin_bit_cast(VD, __builtin_bit_cast(VU, high) & magnitude) +
+                              __builtin_bit_cast(VD, __builtin_bit_cast(VU, run_sum) & magnitude);
             if (slots != 0) {
-                const VU magnitude = VU{} + ~(std::uint64_t{1} << 63);
                 double* const to_s = slot_sum + k * 8;
                 double* const to_u = slot_mu + k * 8;
                 VD a_sum;
@@ -7370,8 +7437,6 @@ struct prelu_terms {
                 detail::load(a_mu, to_u);
                 a_sum += run_sum;
                 a_mu += run_mu + __builtin_bit_cast(VD, __builtin_bit_cast(VU, a_sum) & magnitude);
-                a_sum += next_sum;
-                a_mu += next_mu + __builtin_bit_cast(VD, __builtin_bit_cast(VU, a_sum) & magnitude);
                 if (sum != 0.0 || mu != 0.0) {  // the tail's, into lane 0 (the run's length decides: predicted)
                     a_sum[0] += sum;
                     a_mu[0] += mu + detail::prelu_abs(a_sum[0]);
@@ -7383,8 +7448,8 @@ struct prelu_terms {
             double s[lanes]{};
             double u[lanes]{};
             for (std::size_t lane = 0; lane < lanes; ++lane) {
-                s[lane] = run_sum[lane] + next_sum[lane];
-                u[lane] = run_mu[lane] + next_mu[lane] + detail::prelu_abs(s[lane]);
+                s[lane] = run_sum[lane];
+                u[lane] = run_mu[lane];
             }
             for (std::size_t width = lanes / 2; width != 0; width /= 2) {
                 for (std::size_t lane = 0; lane < width; ++lane) {
@@ -7435,40 +7500,95 @@ RECTIFY_PRELU_INLINE void prelu_gradient_vector(G& g, const float* x, const floa
     terms.finish(g);
 }
 
+// t = the products x dy of 16-bit numbers widened to floats (xf, df) where x
+// is not >= 0, else 0; bfloat16: the lanes whose product may have underflowed
+// float (|t| below 2^-126, x < 0; a 0 product of dy = 0 too) set in
+// `underflow` (sign bits; on AVX-512 its first lane only).
+template <detail_shared::half_kind K, class VF, class VM>
+RECTIFY_PRELU_INLINE void half_kept_product(VF& t, const VF& xf, const VF& df, VM& underflow) noexcept {
+#    if RECTIFY_X86_64 && defined(__GNUC__) && !defined(__clang__) && !defined(__CUDACC__)
+    if constexpr (sizeof(VF) == 64) {
+        // The lanes where x is not >= 0 as a mask, the product there and 0
+        // elsewhere in one instruction, and the lanes of those whose product
+        // is 0 or subnormal by vfpclassps (0x26): 22% of a bfloat16 run's
+        // gradient went to the integer test below.
+#        pragma GCC diagnostic push
+#        pragma GCC diagnostic ignored "-Wpsabi"
+        const auto kept = static_cast<unsigned short>(
+            __builtin_ia32_cmpps512_mask(VF{}, xf, 6, static_cast<unsigned short>(-1), 4));  // NLE_US: not 0 <= x
+        t = __builtin_ia32_mulps512_mask(xf, df, VF{}, static_cast<short>(kept), 4);
+        if constexpr (K != detail_shared::half_kind::binary16) {
+            const auto tiny = static_cast<unsigned>(__builtin_ia32_fpclassps512_mask(t, 0x26, kept));
+            underflow[0] |= -static_cast<std::int32_t>(tiny != 0U);
+        }
+#        pragma GCC diagnostic pop
+        return;
+    }
+#    endif
+    const VF kept = __builtin_bit_cast(VF, __builtin_bit_cast(VM, xf) & ~(xf >= VF{}));
+    t = kept * df;
+    if constexpr (K != detail_shared::half_kind::binary16) {
+        // (Integer arithmetic: GCC makes scalar code of these comparisons here.)
+        underflow |= ((__builtin_bit_cast(VM, t) & 0x7fffffff) - 0x00800000) & __builtin_bit_cast(VM, kept);
+    }
+}
+
+// The floats t widened to doubles: the lower half of the lanes into low, the
+// upper half into high.
+template <class VD, class VF>
+RECTIFY_PRELU_INLINE void widen_halves(VD& low, VD& high, const VF& t) noexcept {
+    constexpr std::size_t half = sizeof(VF) / 8;
+    using VF2 = typename simd<float, sizeof(VF) / 2>::type;
+    VF2 part;
+    detail::lanes_from<VF2, 0>(part, t, std::make_index_sequence<half>{});
+    detail::widen_floats(low, part);
+    detail::lanes_from<VF2, half>(part, t, std::make_index_sequence<half>{});
+    detail::widen_floats(high, part);
+}
+
 // d[0], d[1] = the products x dy of the Bytes / 4 numbers from `at` where x
 // is not >= 0 (else 0), exactly in double; bfloat16: the lanes whose product
-// may have underflowed float set in `underflow` (sign bits).
-template <class T, std::size_t Bytes, bool Hw>
+// may have underflowed float set in `underflow` (sign bits). Pairs (a run of
+// one bfloat16 channel): Bytes / 2 numbers into d[0] .. d[3], widened in
+// place, even lanes then odd lanes (bf16_widen_pair: one instruction for
+// each 16 numbers, against two for widening them in order), which a run may
+// take as any order of its terms.
+template <class T, std::size_t Bytes, bool Hw, bool Pairs = false>
 struct half_prelu_products {
     using VM = typename simd<std::int32_t, Bytes>::type;
     const T* x;
     const T* dy;
     VM* underflow;
-    RECTIFY_PRELU_INLINE void operator()(std::size_t at, typename simd<double, Bytes>::type (&d)[2]) const noexcept {
-        using VH = typename simd<std::uint16_t, Bytes / 2>::type;
+    RECTIFY_PRELU_INLINE void operator()(std::size_t at,
+                                         typename simd<double, Bytes>::type (&d)[Pairs ? 4 : 2]) const noexcept {
         using VF = typename simd<float, Bytes>::type;
-        using VF2 = typename simd<float, Bytes / 2>::type;
-        constexpr std::size_t lanes = Bytes / 4;
-        VH h;
-        VF xf;
-        VF df;
-        detail::load(h, x + at);
-        detail::half_widen<kind_of<T>, Hw>(xf, h);
-        detail::load(h, dy + at);
-        detail::half_widen<kind_of<T>, Hw>(df, h);
-        const VF kept = __builtin_bit_cast(VF, __builtin_bit_cast(VM, xf) & ~(xf >= VF{}));
-        const VF t = kept * df;
-        if constexpr (kind_of<T> != detail_shared::half_kind::binary16) {
-            // bfloat16: the lanes whose product may have underflowed (|t| below
-            // 2^-126, x < 0; a 0 product of dy = 0 too), as sign bits (integer
-            // arithmetic: GCC makes scalar code of these comparisons here).
-            *underflow |= ((__builtin_bit_cast(VM, t) & 0x7fffffff) - 0x00800000) & __builtin_bit_cast(VM, kept);
+        if constexpr (Pairs) {
+            using VH = typename simd<std::uint16_t, Bytes>::type;
+            VH h;
+            VF xf[2];
+            VF df[2];
+            detail::load(h, x + at);
+            detail::bf16_widen_pair(xf[0], xf[1], h);
+            detail::load(h, dy + at);
+            detail::bf16_widen_pair(df[0], df[1], h);
+            for (std::size_t i = 0; i < 2; ++i) {
+                VF t;
+                detail::half_kept_product<detail_shared::half_kind::bfloat16>(t, xf[i], df[i], *underflow);
+                detail::widen_halves(d[2 * i], d[2 * i + 1], t);
+            }
+        } else {
+            using VH = typename simd<std::uint16_t, Bytes / 2>::type;
+            VH h;
+            VF xf;
+            VF df;
+            detail::load(h, x + at);
+            detail::half_widen<kind_of<T>, Hw>(xf, h);
+            detail::load(h, dy + at);
+            detail::half_widen<kind_of<T>, Hw>(df, h);
+            VF t;
+            detail::half_kept_product<kind_of<T>>(t, xf, df, *underflow);
+            detail::widen_halves(d[0], d[1], t);
         }
-        VF2 part;
-        detail::lanes_from<VF2, 0>(part, t, std::make_index_sequence<lanes / 2>{});
-        detail::widen_floats(d[0], part);
-        detail::lanes_from<VF2, lanes / 2>(part, t, std::make_index_sequence<lanes / 2>{});
-        detail::widen_floats(d[1], part);
     }
 };
 
@@ -7485,7 +7605,11 @@ RECTIFY_PRELU_INLINE void half_prelu_gradient_run(prelu_gradient<T>& g, const T*
     constexpr std::size_t lanes = Bytes / 4;
     VM underflow{};
     prelu_terms<Bytes, OneChannel> terms(g, slot0);
-    std::size_t j = terms.template add_all<lanes, 2>(len, half_prelu_products<T, Bytes, Hw>{x, dy, &underflow});
+    std::size_t j = 0;
+    if constexpr (OneChannel && kind_of<T> == detail_shared::half_kind::bfloat16) {
+        j = terms.template add_all<2 * lanes, 4>(len, half_prelu_products<T, Bytes, Hw, true>{x, dy, &underflow});
+    }
+    j += terms.template add_all<lanes, 2>(len - j, half_prelu_products<T, Bytes, Hw>{x + j, dy + j, &underflow});
     if constexpr (kind_of<T> != detail_shared::half_kind::binary16) {
         for (std::size_t lane = 0; lane < lanes; ++lane) {
             if (underflow[lane] < 0) {
@@ -7529,7 +7653,7 @@ template <class T>
 #        endif
 #        if RECTIFY_HAS_AVX512_KERNEL
 template <class T>
-[[gnu::target(RECTIFY_HALF_AVX512_TARGET)]] void half_prelu_gradient_avx512(prelu_gradient<T>& g, const T* x,
+[[gnu::target(RECTIFY_HALF_AVX512_TARGET ",avx512dq")]] void half_prelu_gradient_avx512(prelu_gradient<T>& g, const T* x,
                                                                             const T* dy, std::size_t len,
                                                                             std::size_t slot0,
                                                                             bool one_channel) noexcept {
@@ -7716,7 +7840,7 @@ template <prelu_op K, class T, class Acc>
 #    endif
 #    if RECTIFY_HAS_AVX512_KERNEL
 template <prelu_op K, class T, class Acc>
-[[gnu::target("avx512f,avx512bw")]] void prelu_avx512(const prelu_job<T>& job, Acc* acc) noexcept {
+[[gnu::target("avx512f,avx512bw,avx512dq")]] void prelu_avx512(const prelu_job<T>& job, Acc* acc) noexcept {
     detail::prelu_drive<K, T, 64>(job, acc);
 }
 #    endif

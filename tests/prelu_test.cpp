@@ -226,7 +226,8 @@ void span_sweep(bool large) {
             // the call holds few periods against inner^2 (prelu_long_runs),
             // into 8 lanes a channel from two images on: float 40, 49 and 64
             // in every count here but 16 images of 64, 130 in every count;
-            // 16-bit 49 and 64 in one image, 130 in every count. 16 images of
+            // 16-bit 130 in every count, 49 and 64 in one image, binary16
+            // also 40 in one, 49 in three, 64 in three and four. 16 images of
             // 64 (in up to 7 channels): the pattern again for every type.)
             for (const std::size_t inner : {1U, 3U, 9U, 16U, 40U, 49U, 64U, 130U}) {
                 for (const std::size_t images : {0U, 1U, 3U, 4U, 16U}) {

@@ -8031,19 +8031,25 @@ void prelu_fill(T* p, std::size_t count, T v) noexcept {
 // float from inner 96 at any count (128 in 8 periods: 6.1 against 9.7 us;
 // 96 in 64: 0.88 of the pattern's time), else while periods * 256 < inner^2
 // (64 in 16 periods 0.96, in 64 1.07; 48 in 8 0.91, in 16 1.04; 32 in 3
-// 0.95, in 4 1.03); the 16-bit types, whose runs each set up the leaky
-// kernel's parameters, from inner 256 at any count (bfloat16 in 64 periods
-// 0.83, binary16 0.61), else while periods * 2048 <= inner^2 (128 in 8:
-// bfloat16 0.93, binary16 0.82; 96 in 4: 0.98, 0.97; 64 in 2: 0.98, 1.07).
-// Forward passes: float from 128 in fewer than 4 periods, 16-bit never (a
-// leaky_relu call per run).
+// 0.95, in 4 1.03). The 16-bit types, again since short runs take the
+// piece kernel and runs sum with fewer operations (2026-12-04, the same
+// sweep, runs against the pattern, medians of 9, the better of two runs):
+// from inner 128 at any count (bfloat16 in 16 and 64 periods 0.90 and
+// 0.92, binary16 0.75 and 0.77; 196 in 64: 0.94, 0.99; 256 in 64: 0.73,
+// 0.59), else bfloat16 while periods * 2048 <= inner^2 (96 in 4 0.80, in 8
+// 1.01; 64 in 2 0.77, in 3 0.88, in 4 0.97; 48 in 1 0.84, in 2 1.09) and
+// binary16 while periods * 640 <= inner^2 (96 in 8 0.82, in 16 0.89; 64 in
+// 4 0.76, in 8 0.88, in 16 1.02; 48 in 3 0.99, in 4 1.09; 32 in 1 0.80, in 2
+// 0.89, in 3 1.00). Forward passes: float from 128 in fewer than 4
+// periods, 16-bit never (a leaky_relu call per run).
 template <prelu_op K, class T>
 constexpr bool prelu_long_runs(std::size_t n, std::size_t inner, std::size_t period) noexcept {
     const std::size_t periods = n / period;
     if constexpr (K == prelu_op::backward && sizeof(T) == 4) {
         return inner >= 96 || periods * 256 < inner * inner;
     } else if constexpr (K == prelu_op::backward && sizeof(T) == 2) {
-        return inner >= 256 || periods * 2048 <= inner * inner;
+        constexpr std::size_t per_period = significand_digits<T>() == 11 ? 640 : 2048;  // binary16, bfloat16
+        return inner >= 128 || periods * per_period <= inner * inner;
     } else {
         return sizeof(T) == 4 && inner >= 128 && periods < 4;
     }

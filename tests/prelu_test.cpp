@@ -491,16 +491,17 @@ template <>
 struct lost_terms<_Float16> : lost_terms<rectify::float16_t> {};
 #endif
 
-// A run's double sums lose terms next to a large one: +big at element 0, then
-// 30 small terms 32 elements apart (the same lane of the same sum on every
-// kernel), each below half an ulp of big, then -big; and beside them (element
-// 1) a term m whose ulp in T is a little below the lost terms' sum, and far
-// above 2^-52 big. The double sums give m, whose rounding error bound without
-// the additions counted (2^-52 big) settles it; the exact sum rounds up from
-// m. Only the error bound (the run's peaks times its additions) sends the
-// channel to the exact sum.
-TEMPLATE_LIST_TEST_CASE("a run's slope gradient keeps terms its double sums lost, on every kernel",
-                        "[prelu][gradient]", prelu_types) {
+// The double sums lose terms next to a large one: +big, then 30 small terms
+// each below half an ulp of big, then -big, all into the same lane of the
+// same sum (32 elements apart in a run of one channel, channels first; 128
+// apart, the pattern's slots, in 2 channels last); and beside them (the
+// next element of the channel) a term m whose ulp in T is a little below
+// the lost terms' sum, and far above 2^-52 big. The double sums give m,
+// whose error bound without the additions counted (2^-52 big) settles it;
+// the exact sum rounds up from m. Only the error bound (each sum's largest
+// magnitude times its additions) sends the channel to the exact sum.
+TEMPLATE_LIST_TEST_CASE("the slope gradient keeps terms its double sums lost, on every kernel", "[prelu][gradient]",
+                        prelu_types) {
     using T = TestType;
     const rt::each_isa paths;
     const double big = lost_terms<T>::big;
@@ -508,33 +509,71 @@ TEMPLATE_LIST_TEST_CASE("a run's slope gradient keeps terms its double sums lost
     const double small_dy = lost_terms<T>::small_dy;
     const double m_x = lost_terms<T>::m_x;
     const double m_dy = lost_terms<T>::m_dy;
-    constexpr std::size_t inner = 1024;
     constexpr std::size_t channels = 2;
-    for (const std::size_t offset : {std::size_t{0}, std::size_t{8}, std::size_t{30}}) {
-        std::vector<T> x(channels * inner, rt::from<T>(1.0)), dy(channels * inner, rt::from<T>(1.0));
-        const auto term = [&](std::size_t i, double a, double b) {
-            x[i] = static_cast<T>(-a);
-            dy[i] = static_cast<T>(b);
-        };
-        term(offset, big, -big);
-        for (std::size_t k = 1; k <= 30; ++k) {
-            term(offset + 32 * k, small_x, -small_dy);
-        }
-        term(offset + 32 * 31, big, big);
-        term(offset + 1, m_x, -m_dy);
-        const std::vector<T> want = reference_gradient(x, dy, channels, inner);
-        REQUIRE(static_cast<double>(want[0]) > m_x * m_dy);  // the lost terms round it up
-        std::vector<T> slopes(channels, rt::from<T>(0.25));
-        for (const rectify::isa path : paths.runnable) {
-            REQUIRE(rectify::force_isa(path));
-            std::vector<T> grad_in(x.size()), g(channels, rt::from<T>(42.0));
-            rectify::prelu_backward(x, dy, slopes, grad_in, g, rectify::channels_first{inner});
-            INFO("kernel " << rectify::isa_name(path) << ", first term at " << offset);
-            CHECK(same_or_both_nan(g[0], want[0]));
-            CHECK(same_or_both_nan(g[1], want[1]));
+    for (const bool first : {true, false}) {
+        const std::size_t apart = first ? 32 : 128;
+        const std::size_t next = first ? 1 : 2;
+        const std::size_t n = first ? 2048 : 4096;
+        for (const std::size_t offset : {std::size_t{0}, std::size_t{8}, std::size_t{30}}) {
+            std::vector<T> x(n, rt::from<T>(1.0)), dy(n, rt::from<T>(1.0));
+            const auto term = [&](std::size_t i, double a, double b) {
+                x[i] = static_cast<T>(-a);
+                dy[i] = static_cast<T>(b);
+            };
+            term(offset, big, -big);
+            for (std::size_t k = 1; k <= 30; ++k) {
+                term(offset + apart * k, small_x, -small_dy);
+            }
+            term(offset + apart * 31, big, big);
+            term(offset + next, m_x, -m_dy);
+            const std::size_t inner = first ? n / channels : 1;
+            const std::vector<T> want = reference_gradient(x, dy, channels, inner);
+            REQUIRE(static_cast<double>(want[first ? 0 : offset % 2]) > m_x * m_dy);  // the lost terms round it up
+            std::vector<T> slopes(channels, rt::from<T>(0.25));
+            for (const rectify::isa path : paths.runnable) {
+                REQUIRE(rectify::force_isa(path));
+                std::vector<T> grad_in(x.size()), g(channels, rt::from<T>(42.0));
+                if (first) {
+                    rectify::prelu_backward(x, dy, slopes, grad_in, g, rectify::channels_first{inner});
+                } else {
+                    rectify::prelu_backward(x, dy, slopes, grad_in, g);
+                }
+                INFO("kernel " << rectify::isa_name(path) << (first ? ", a run" : ", the pattern")
+                               << ", first term at " << offset);
+                CHECK(same_or_both_nan(g[0], want[0]));
+                CHECK(same_or_both_nan(g[1], want[1]));
+            }
         }
     }
 }
+
+// The same for additions element by element into a slot (the last elements
+// of a piece, after its whole vectors): m, +big, the 30 small terms and -big
+// into one slot, through the vector kernels' accumulator itself (a call's
+// tails hold too few elements to lose terms to a big one within a slot).
+#if RECTIFY_X86_64 || RECTIFY_AARCH64
+TEST_CASE("a slot's error bound counts its additions element by element", "[prelu][gradient]") {
+    std::vector<float> x{-0x1p47f, -0x1p60f}, dy{-0x1p47f, -0x1p60f};
+    for (int k = 0; k < 30; ++k) {
+        x.push_back(-0x1.8p32f);
+        dy.push_back(-0x1p33f);
+    }
+    x.push_back(-0x1p60f);
+    dy.push_back(0x1p60f);
+    rectify::detail::prelu_gradient<float> g(1, 1);
+    g.prepare(1, rectify::detail::prelu_slots::pattern);
+    rectify::detail::prelu_terms<16, false> terms(g, 0);
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        terms.add_one(static_cast<double>(x[i]) * static_cast<double>(dy[i]));
+    }
+    terms.finish(g);
+    float out = 42.0f;
+    g.finish(&out, x.data(), dy.data(), x.size());
+    const std::vector<float> want = reference_gradient(x, dy, 1, 1);
+    REQUIRE(static_cast<double>(want[0]) > 0x1p94);  // the small terms (45 2^65 in all) round it up
+    CHECK(out == want[0]);
+}
+#endif
 
 // float's slope gradient rounds each channel's ends by conversion where the
 // CPU rounds as a program starts (MXCSR's rounding, FTZ and DAZ bits clear),

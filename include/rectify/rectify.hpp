@@ -8040,8 +8040,16 @@ void prelu_fill(T* p, std::size_t count, T v) noexcept {
 // 1.01; 64 in 2 0.77, in 3 0.88, in 4 0.97; 48 in 1 0.84, in 2 1.09) and
 // binary16 while periods * 640 <= inner^2 (96 in 8 0.82, in 16 0.89; 64 in
 // 4 0.76, in 8 0.88, in 16 1.02; 48 in 3 0.99, in 4 1.09; 32 in 1 0.80, in 2
-// 0.89, in 3 1.00). Forward passes: float from 128 in fewer than 4
-// periods, 16-bit never (a leaky_relu call per run).
+// 0.89, in 3 1.00). Forward passes (prelu, prelu_derivative), measured the
+// same way on prelu: float while periods * 256 < inner^2, as the backward
+// pass (32 in 3 periods 0.76, in 4 0.86, in 8 1.12; 48 in 8 0.82; 64 in 1
+// 0.31, in 16 0.93, in 64 1.04; 96 in 16 0.94; 128 in 4 0.66, in 64 0.92;
+// against the old rule, a timer: 64 in 1 0.36, 96 in 2 0.47, 49 in 2 0.78,
+// prelu_derivative alike); the 16-bit types from inner 64 in
+// whole vectors of 32 (runs of 32 and 48 took 1.2 to 4 times the
+// pattern's, of 196 up to 1.5) while periods * 4096 <= inner^2, at most 8
+// (64 in 1: bfloat16 0.77, binary16 0.45; 96 in 2 0.85, 0.62; 128 in 4
+// 0.99, 0.88; 256 in 8 0.97, 1.01, in 16 1.02, 1.10).
 template <prelu_op K, class T>
 constexpr bool prelu_long_runs(std::size_t n, std::size_t inner, std::size_t period) noexcept {
     const std::size_t periods = n / period;
@@ -8050,8 +8058,10 @@ constexpr bool prelu_long_runs(std::size_t n, std::size_t inner, std::size_t per
     } else if constexpr (K == prelu_op::backward && sizeof(T) == 2) {
         constexpr std::size_t per_period = significand_digits<T>() == 11 ? 640 : 2048;  // binary16, bfloat16
         return inner >= 128 || periods * per_period <= inner * inner;
+    } else if constexpr (sizeof(T) == 4) {
+        return periods * 256 < inner * inner;
     } else {
-        return sizeof(T) == 4 && inner >= 128 && periods < 4;
+        return sizeof(T) == 2 && inner >= 64 && inner % 32 == 0 && periods <= 8 && periods * 4096 <= inner * inner;
     }
 }
 

@@ -7300,17 +7300,20 @@ struct prelu_terms {
     RECTIFY_PRELU_INLINE std::size_t add_all(std::size_t len, const Make& make) noexcept {
         if constexpr (OneChannel) {
             return add_all_run<Step, Count>(len, make);
+        } else {
+            return add_all_slots<Step, Count>(len, make);
         }
+    }
+    template <std::size_t Step, std::size_t Count, class Make>
+    RECTIFY_PRELU_INLINE std::size_t add_all_slots(std::size_t len, const Make& make) noexcept {
         std::size_t j = 0;
-        if constexpr (!OneChannel) {
-            if (k == 0 && slots % Step == 0) {
-                for (; j + slots <= len; j += slots) {
-                    for (std::size_t at = 0; at < slots; at += Step) {
-                        VD t[Count];
-                        make(j + at, t);
-                        for (std::size_t c = 0; c < Count; ++c) {
-                            add_at(at + c * lanes, t[c]);
-                        }
+        if (k == 0 && slots % Step == 0) {
+            for (; j + slots <= len; j += slots) {
+                for (std::size_t at = 0; at < slots; at += Step) {
+                    VD t[Count];
+                    make(j + at, t);
+                    for (std::size_t c = 0; c < Count; ++c) {
+                        add_at(at + c * lanes, t[c]);
                     }
                 }
             }
@@ -7348,6 +7351,12 @@ struct prelu_terms {
         return j;
     }
 
+    // u += |v| lane by lane (|v|: the sign bits cleared; through a
+    // reference, as returning a 512-bit vector draws -Wpsabi).
+    RECTIFY_PRELU_INLINE static void add_magnitude(VD& u, const VD& v) noexcept {
+        u += __builtin_bit_cast(VD, __builtin_bit_cast(VU, v) & ~(std::uint64_t{1} << 63));
+    }
+
     // peak = max(peak, |s|).
     RECTIFY_PRELU_INLINE static void raise_peak(VD& peak, const VD& s) noexcept {
 #    if RECTIFY_X86_64 && defined(__GNUC__) && !defined(__clang__) && !defined(__CUDACC__)
@@ -7362,8 +7371,8 @@ struct prelu_terms {
             return;
         }
 #    endif
-        const VU magnitude = VU{} + ~(std::uint64_t{1} << 63);
-        const VD a = __builtin_bit_cast(VD, __builtin_bit_cast(VU, s) & magnitude);
+        VD a{};
+        add_magnitude(a, s);
         peak = a > peak ? a : peak;
     }
 
@@ -7381,14 +7390,14 @@ struct prelu_terms {
 
     // Adds t to the slots from slot `at` (at + lanes <= slots), leaving k.
     RECTIFY_PRELU_INLINE void add_at(std::size_t at, const VD& t) noexcept {
-        const VU magnitude = VU{} + ~(std::uint64_t{1} << 63);
         VD a_sum;
         VD a_mu;
         detail::load(a_sum, slot_sum + at);
         detail::load(a_mu, slot_mu + at);
         a_sum += t;
         detail::store(slot_sum + at, a_sum);
-        detail::store(slot_mu + at, a_mu + __builtin_bit_cast(VD, __builtin_bit_cast(VU, a_sum) & magnitude));
+        add_magnitude(a_mu, a_sum);
+        detail::store(slot_mu + at, a_mu);
     }
 
     RECTIFY_PRELU_INLINE void add(const VD& t) noexcept {
@@ -7419,15 +7428,14 @@ struct prelu_terms {
         if constexpr (OneChannel) {
             // The chains added up, their mu from the peaks (m peak: one rounding
             // at most, within prepare's slack).
-            const VU magnitude = VU{} + ~(std::uint64_t{1} << 63);
             const auto m = static_cast<double>(adds);
             const VD low = run_sums[0] + run_sums[1];
             const VD high = run_sums[2] + run_sums[3];
             const VD run_sum = low + high;
-            const VD run_mu = (peaks[0] + peaks[1] + peaks[2] + peaks[3]) * m +
-                              __builtin_bit_cast(VD, __builtin_bit_cast(VU, low) & magnitude) +
-                              __builtin_bit_cast(VD, __builtin_bit_cast(VU, high) & magnitude) +
-                              __builtin_bit_cast(VD, __builtin_bit_cast(VU, run_sum) & magnitude);
+            VD run_mu = (peaks[0] + peaks[1] + peaks[2] + peaks[3]) * m;
+            add_magnitude(run_mu, low);
+            add_magnitude(run_mu, high);
+            add_magnitude(run_mu, run_sum);
             if (slots != 0) {
                 double* const to_s = slot_sum + k * 8;
                 double* const to_u = slot_mu + k * 8;
@@ -7436,7 +7444,8 @@ struct prelu_terms {
                 detail::load(a_sum, to_s);
                 detail::load(a_mu, to_u);
                 a_sum += run_sum;
-                a_mu += run_mu + __builtin_bit_cast(VD, __builtin_bit_cast(VU, a_sum) & magnitude);
+                a_mu += run_mu;
+                add_magnitude(a_mu, a_sum);
                 if (sum != 0.0 || mu != 0.0) {  // the tail's, into lane 0 (the run's length decides: predicted)
                     a_sum[0] += sum;
                     a_mu[0] += mu + detail::prelu_abs(a_sum[0]);

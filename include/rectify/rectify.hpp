@@ -3609,8 +3609,8 @@ void neon_kernel(const T* x, const T* dy, T* out, std::size_t n, T a, T b) noexc
 //  - products of two 16-bit numbers (alpha x, alpha dy, dy / 6 rounded) in
 //    float, where they are exact (bfloat16 below 2^-126 aside: such a lane
 //    takes the scalar form), rounded once to the format;
-//  - the rounded values of hardsigmoid, hardswish and hardswish' in float
-//    lanes, decided against the format's midpoint (see rational_half16_value).
+//  - the rounded values of hardsigmoid, hardswish and hardswish' from three
+//    float operations, rounded once to the format (see rational_half16_value).
 // Widening and rounding are integer code, or F16C's conversions for binary16
 // where the kernel has them (AVX2, AVX-512).
 
@@ -4022,38 +4022,32 @@ RECTIFY_INLINE void half_round_twice(VQ& h, VQ& mid, const VD& d) noexcept {
 }
 
 // y = (x + 3) / 6, x (x + 3) / 6 or (2x + 3) / 6 rounded to the format, in
-// float lanes with no division:
-//   n = x + 3, 2x + 3 or x (x + 3) in float (2x and x + 3 exact where the
-//       result is not 1/2 either way; x (x + 3) within |n| 2^-23, less than
-//       one of n's ulps);
-//   q = n fl(1/6), within two float ulps of n / 6;
-//   m = q with its bits below the format's last cleared and the first of
-//       them set: the midpoint of the format's cell around q (the format's
-//       results here are normal, but for hardswish's tiny x below);
-//   e = n - 6m, exact (6m has at most 14 significant bits, and lies within
-//       a format ulp of n), with the sign of the real n - 6m: n and 6m are
-//       at least an ulp of n apart unless equal, and n is within less;
-//   y = m + e fl(1/6), rounded to the format, to nearest, ties to even.
-// e / 6 is at least 2/3 of an ulp of m where e is not 0 (6m has n's exponent
-// or one less), so y leaves the midpoint to the side the real value lies on
-// and stays in its cell; e = 0 is a tie, rounded to even. The one case the
-// argument does not exclude, x (x + 3) rounding to exactly 6m when the real
-// product is not, occurs for no 16-bit x: the exhaustive test runs every x
-// on every kernel. Fused or not (GCC contracts m + e fl(1/6) where the kernel
-// has FMA), y rounds the same. n = +-0 (hardswish at +-0, hardswish' at
-// -3/2) leaves m a subnormal float: the sign of n is copied onto y, which
-// rounds to that zero with or without MXCSR's flush bits. hardswish's lanes
-// whose result is subnormal in the format (0 < |x| < 2^-13 in binary16,
-// 2^-125 in bfloat16), where the format's cells are not m's, are left to the
-// scalar form (`fix`). (The double lanes with a division this replaced ran at
-// 1.2 to 3 us per 1024 elements on AVX-512, against 0.2 to 0.4 for the
-// peers' float loops.)
+// float lanes with no division: n = x + 3, 2x + 3 or x (x + 3) in float, q =
+// n fl(1/6), and q rounded once to the format (by the caller) is the answer.
+//  - hardsigmoid and hardswish': n is exact wherever the result is not 1/2
+//    either way, fl(1/6) = (1 + 2^-25) / 6, so q is within one float ulp of
+//    n / 6. n / 6 is on a midpoint M of the format (every midpoint is a
+//    float: q is then M itself, a tie rounded to even, as the real value
+//    is) or at least g / 6 from every one, g the grid of x's last bit or of
+//    6M (n - 6M is a nonzero multiple of it), which is more than a float ulp
+//    of the result where x's exponent is at least -13 (bfloat16) or -11
+//    (binary16); below, the result is 1/2 either way and q stays far from
+//    its cell's edges.
+//  - hardswish: the same where x (x + 3) is exact in float (bfloat16 |x| >=
+//    2^-7, binary16 |x| >= 1/2); elsewhere n is within |n| 2^-24 of the real
+//    product and q within two float ulps of the real value, and no 16-bit x
+//    has its real value that near a midpoint of the format without being on
+//    it: the exhaustive test runs every x on every kernel (each computes
+//    these same three roundings). Lanes whose result is subnormal in the
+//    format (0 < |x| < 2^-13 in binary16, 2^-125 in bfloat16), whose cells
+//    are finer, are left to the scalar form (`fix`).
+// n = +-0 (hardswish at +-0, hardswish' at -3/2) gives q = n, that zero. (A
+// step to the midpoint of q's cell and back, and on AVX-512 two FMAs, used to
+// follow: 16 bfloat16 hardsigmoids took 7 vector operations where they take
+// 3, 256Ki of them 35 us where they take 25. Before that, double lanes and a
+// division: 1.2 to 3 us per 1024 elements on AVX-512.)
 template <op Op, detail_shared::half_kind K, class VF, class VH>
 RECTIFY_INLINE void rational_half16_value(VF& v, const VF& xf, const VH& x, VH& fix) noexcept {
-    using VU = typename simd<std::uint32_t, sizeof(VF)>::type;
-    constexpr bool bf16 = K == detail_shared::half_kind::bfloat16;
-    constexpr std::uint32_t below_format = bf16 ? 0xffffU : 0x1fffU;  // float's bits below the format's last
-    constexpr std::uint32_t midpoint = (below_format >> 1U) + 1U;
     constexpr float sixth = 1.0F / 6.0F;
     VF n;
     if constexpr (Op == op::hardsigmoid) {
@@ -4064,25 +4058,11 @@ RECTIFY_INLINE void rational_half16_value(VF& v, const VF& xf, const VH& x, VH& 
         static_assert(Op == op::hardswish);
         n = xf * (xf + 3.0F);
         // 0 < |x| < 2^-13 (binary16, 0x0800) or 2^-125 (bfloat16, 0x0100), on the bits.
-        constexpr std::uint16_t tiny = bf16 ? 0x0100U : 0x0800U;
+        constexpr std::uint16_t tiny = K == detail_shared::half_kind::bfloat16 ? 0x0100U : 0x0800U;
         const VH magnitude = x & 0x7fffU;
         fix |= __builtin_bit_cast(VH, (magnitude - 1U) < (tiny - 1U));
     }
-    const VF q = n * sixth;
-#    if RECTIFY_X86_64 && !defined(__clang__) && !defined(__CUDACC__)
-    if constexpr (sizeof(VF) == 64) {  // AVX-512: two FMAs, no midpoint
-        VF rest;
-        detail::fused(rest, q, VF{} + 6.0F, -n);  // 6q - n, exact
-        detail::fused(v, rest, VF{} - sixth, q);
-        return;
-    }
-#    endif
-    const VF m = __builtin_bit_cast(VF, (__builtin_bit_cast(VU, q) & ~below_format) | midpoint);
-    const VF e = n - m * 6.0F;
-    v = m + e * sixth;
-    if constexpr (Op != op::hardsigmoid) {  // hardsigmoid's n = 0 (x = -3) is selected away
-        v = __builtin_bit_cast(VF, (__builtin_bit_cast(VU, v) & 0x7fffffffU) | (__builtin_bit_cast(VU, n) & 0x80000000U));
-    }
+    v = n * sixth;
 }
 
 // hardsigmoid, hardswish and hardswish' of float lanes xf (16-bit lanes x),
@@ -4093,6 +4073,24 @@ RECTIFY_INLINE void rational_select(VF& r, const VF& xf, const VH& x, VH& fix) n
     using VI = typename simd<std::int32_t, sizeof(VF)>::type;
     VF v;
     detail::rational_half16_value<Op, K>(v, xf, x, fix);
+    if constexpr (Op == op::hardsigmoid) {
+        // v = fl(fl(x + 3) fl(1/6)) is <= 0 for x <= -3, >= 1 for x >= 3 and
+        // in [0, 1] between: clamped (+0 below).
+#    if RECTIFY_X86_64 && !defined(__clang__) && !defined(__CUDACC__)
+        if constexpr (sizeof(VF) == 64) {  // vmaxps, vminps (GCC 12 compares and blends the code below)
+            // (AVX-512 vectors from the builtins, inlined into the kernel: -Wpsabi's note is moot.)
+#        pragma GCC diagnostic push
+#        pragma GCC diagnostic ignored "-Wpsabi"
+            r = __builtin_ia32_minps512_mask(__builtin_ia32_maxps512_mask(v, VF{}, VF{}, static_cast<short>(-1), 4),
+                                             VF{} + 1.0F, VF{}, static_cast<short>(-1), 4);
+#        pragma GCC diagnostic pop
+            return;
+        }
+#    endif
+        const VF low = v > 0.0F ? v : VF{};
+        r = low < 1.0F ? low : VF{} + 1.0F;
+        return;
+    }
     const VI below = Op == op::hardswish_derivative ? xf < -3.0F : xf <= -3.0F;
     const VI above = xf >= 3.0F;
     VF top = VF{} + 1.0F;

@@ -3604,7 +3604,9 @@ void neon_kernel(const T* x, const T* dy, T* out, std::size_t n, T a, T b) noexc
 // run on their bits, Bytes of them at a time:
 //  - comparisons in 16-bit integer lanes, on a key that orders the numbers as
 //    their values do (-x for a negative x's magnitude, so -0 and +0 are
-//    equal); a NaN lane is x itself at the end, as in the definition;
+//    equal); a NaN lane is x itself at the end, as in the definition (the
+//    AVX-512 kernels' hardsigmoid, hardswish and hardswish' carry it through
+//    their float arithmetic instead: a signalling bfloat16 NaN quieted);
 //  - selects of bits (x, dy, the parameters and constants as given);
 //  - products of two 16-bit numbers (alpha x, alpha dy, dy / 6 rounded) in
 //    float, where they are exact (bfloat16 below 2^-126 aside: such a lane
@@ -4081,8 +4083,9 @@ RECTIFY_INLINE void rational_select(VF& r, const VF& xf, const VH& x, VH& fix) n
             // (AVX-512 vectors from the builtins, inlined into the kernel: -Wpsabi's note is moot.)
 #        pragma GCC diagnostic push
 #        pragma GCC diagnostic ignored "-Wpsabi"
-            r = __builtin_ia32_minps512_mask(__builtin_ia32_maxps512_mask(v, VF{}, VF{}, static_cast<short>(-1), 4),
-                                             VF{} + 1.0F, VF{}, static_cast<short>(-1), 4);
+            // (vmaxps a, b is a > b ? a : b: b where either is NaN, v kept.)
+            r = __builtin_ia32_minps512_mask(VF{} + 1.0F, __builtin_ia32_maxps512_mask(VF{}, v, VF{}, static_cast<short>(-1), 4),
+                                             VF{}, static_cast<short>(-1), 4);
 #        pragma GCC diagnostic pop
             return;
         }
@@ -4279,6 +4282,15 @@ RECTIFY_INLINE void half_apply(typename simd<std::uint16_t, Bytes>::type& r,
         r = ((dy & above) | (inside & ~above)) & ~__builtin_bit_cast(VH, k < key_minus_three);
     } else {
         detail::rational_half16<Op, kind, Hw, true>(r, x, fix);
+#    if RECTIFY_X86_64 && !defined(__clang__) && !defined(__CUDACC__)
+        if constexpr (Bytes == 64) {
+            // A NaN x is its own result already: x86 arithmetic returns a quiet
+            // NaN operand as it is (a signalling one quieted), hardsigmoid's
+            // vmaxps and vminps return it (rational_select), the selects leave
+            // it, and both roundings to the format keep its top bits.
+            return;
+        }
+#    endif
     }
     r = (x & nan) | (r & ~nan);
 }

@@ -4075,21 +4075,33 @@ RECTIFY_INLINE void rational_select(VF& r, const VF& xf, const VH& x, VH& fix) n
     using VI = typename simd<std::int32_t, sizeof(VF)>::type;
     VF v;
     detail::rational_half16_value<Op, K>(v, xf, x, fix);
-    if constexpr (Op == op::hardsigmoid) {
-        // v = fl(fl(x + 3) fl(1/6)) is <= 0 for x <= -3, >= 1 for x >= 3 and
-        // in [0, 1] between: clamped (+0 below).
 #    if RECTIFY_X86_64 && !defined(__clang__) && !defined(__CUDACC__)
-        if constexpr (sizeof(VF) == 64) {  // vmaxps, vminps (GCC 12 compares and blends the code below)
-            // (AVX-512 vectors from the builtins, inlined into the kernel: -Wpsabi's note is moot.)
+    if constexpr (sizeof(VF) == 64 && Op != op::hardswish_derivative) {
+        // AVX-512: vmaxps a, b is a > b ? a : b and vminps a, b a < b ? a : b
+        // (b where either is NaN or both are zeros), no select (GCC 12 turns
+        // the code below into compares and blends):
+        //  hardsigmoid: min(1, max(+0, v)); v is <= 0 for x <= -3, >= 1 for
+        //    x >= 3, in [0, 1] between;
+        //  hardswish: min(v, max(+0, x)); for x > 0, v < x below 3 (by far
+        //    more than v's error) and v >= x from 3 on; for x <= 0, v < 0
+        //    above -3 and v >= 0 from -3 down (-0 at -3, where +0 is taken;
+        //    at x = -0 both are -0).
+        // A NaN x comes out as it is (half_apply).
+        // (The builtins return AVX-512 vectors, inlined into the kernel: -Wpsabi's note is moot.)
 #        pragma GCC diagnostic push
 #        pragma GCC diagnostic ignored "-Wpsabi"
-            // (vmaxps a, b is a > b ? a : b: b where either is NaN, v kept.)
-            r = __builtin_ia32_minps512_mask(VF{} + 1.0F, __builtin_ia32_maxps512_mask(VF{}, v, VF{}, static_cast<short>(-1), 4),
-                                             VF{}, static_cast<short>(-1), 4);
-#        pragma GCC diagnostic pop
-            return;
+        constexpr auto all = static_cast<short>(-1);
+        if constexpr (Op == op::hardsigmoid) {
+            r = __builtin_ia32_minps512_mask(VF{} + 1.0F, __builtin_ia32_maxps512_mask(VF{}, v, VF{}, all, 4), VF{},
+                                             all, 4);
+        } else {
+            r = __builtin_ia32_minps512_mask(v, __builtin_ia32_maxps512_mask(VF{}, xf, VF{}, all, 4), VF{}, all, 4);
         }
+#        pragma GCC diagnostic pop
+        return;
+    }
 #    endif
+    if constexpr (Op == op::hardsigmoid) {  // v clamped to [+0, 1]
         const VF low = v > 0.0F ? v : VF{};
         r = low < 1.0F ? low : VF{} + 1.0F;
         return;
@@ -4283,11 +4295,12 @@ RECTIFY_INLINE void half_apply(typename simd<std::uint16_t, Bytes>::type& r,
     } else {
         detail::rational_half16<Op, kind, Hw, true>(r, x, fix);
 #    if RECTIFY_X86_64 && !defined(__clang__) && !defined(__CUDACC__)
-        if constexpr (Bytes == 64) {
-            // A NaN x is its own result already: x86 arithmetic returns a quiet
-            // NaN operand as it is (a signalling one quieted), hardsigmoid's
-            // vmaxps and vminps return it (rational_select), the selects leave
-            // it, and both roundings to the format keep its top bits.
+        if constexpr ((bf16 ? Bytes : 2 * Bytes) == 64 && (bf16 || Hw)) {
+            // AVX-512's float lanes (binary16 through F16C): a NaN x is its own
+            // result already. x86 arithmetic returns a quiet NaN operand as it
+            // is (a signalling one quieted), hardsigmoid's vmaxps and vminps
+            // return it (rational_select), the selects leave it, and both
+            // roundings to the format keep its top bits.
             return;
         }
 #    endif
@@ -5891,20 +5904,14 @@ using half_op_kernel = void (*)(const T*, const T*, T*, std::size_t, T, T) noexc
 // but on AVX-512, whose float lanes compute them faster than a table is read
 // (a standalone timer, 256Ki elements: 40 to 54 us against 50 to 55 for the
 // table, backward 68 to 84 against 91 to 114; on AVX2 and SSE2 the table is
-// faster), except binary16 hardswish where the kernel gathers from its tables
-// (half_gathers: 46 against 53 us on the Sapphire Rapids class VM, where
-// F16C's conversions cost that kernel more than bfloat16's shifts; the other
-// three were as fast or faster computed, hardswish_backward 66 against 110).
+// faster). binary16 hardswish gathered from its table there until its
+// computed form lost its midpoint step and its selects (rational_select):
+// 36-39 us computed against 43-45 gathered on the Sapphire Rapids class VM,
+// 4Mi 680-730 against 795-810.
 template <op Op, isa Path, class T>
 void half_run(const T* x, const T* dy, T* out, std::size_t n, T a, T b, half_op_kernel<T> direct,
               half_op_kernel<T> derivative, std::size_t whole) noexcept {
-    bool tables = Path != isa::avx512;
-#    if RECTIFY_HALF_GATHERS
-    if constexpr (Path == isa::avx512 && Op == op::hardswish && kind_of<T> == detail_shared::half_kind::binary16) {
-        tables = detail::half_gathers();
-    }
-#    endif
-    if (tables) {  // else computed directly
+    if (Path != isa::avx512) {  // else computed directly
         if constexpr (Op == op::hardsigmoid || Op == op::hardswish || Op == op::hardswish_derivative) {
             if (detail::half_through_table<half_op_tag<Op, Path>, false, Path>(
                     x, dy, out, n,

@@ -3671,6 +3671,7 @@ typedef short f16c_v16hi __attribute__((vector_size(32)));
 typedef float f16c_v4sf __attribute__((vector_size(16)));
 typedef float f16c_v8sf __attribute__((vector_size(32)));
 typedef float f16c_v16sf __attribute__((vector_size(64)));
+typedef float f16c_v32sf __attribute__((vector_size(128)));
 // NOLINTEND(modernize-use-using)
 // All 16 lanes, as the builtins take the mask (the widening one as a short).
 inline constexpr short f16c_widen_all = -1;
@@ -3691,6 +3692,18 @@ RECTIFY_INLINE void f16c_widen(f16c_v8sf& f, const simd<std::uint16_t, 16>::type
 RECTIFY_INLINE void f16c_widen(f16c_v16sf& f, const simd<std::uint16_t, 32>::type& h) noexcept {
     f = __builtin_ia32_vcvtph2ps512_mask(__builtin_bit_cast(f16c_v16hi, h), f16c_v16sf{}, f16c_widen_all, 4);
 }
+RECTIFY_INLINE void f16c_widen(f16c_v32sf& f, const simd<std::uint16_t, 64>::type& h) noexcept {  // two halves
+    using VQ = simd<std::uint16_t, 32>::type;
+    VQ low;
+    VQ high;
+    detail::lanes_from<VQ, 0>(low, h, std::make_index_sequence<16>{});
+    detail::lanes_from<VQ, 16>(high, h, std::make_index_sequence<16>{});
+    f16c_v16sf a;
+    f16c_v16sf b;
+    detail::f16c_widen(a, low);
+    detail::f16c_widen(b, high);
+    detail::joined(f, a, b, std::make_index_sequence<32>{});
+}
 RECTIFY_INLINE void f16c_narrow(simd<std::uint16_t, 8>::type& h, const f16c_v4sf& f) noexcept {
     struct halves {
         simd<std::uint16_t, 8>::type low, high;
@@ -3703,6 +3716,18 @@ RECTIFY_INLINE void f16c_narrow(simd<std::uint16_t, 16>::type& h, const f16c_v8s
 RECTIFY_INLINE void f16c_narrow(simd<std::uint16_t, 32>::type& h, const f16c_v16sf& f) noexcept {
     h = __builtin_bit_cast(simd<std::uint16_t, 32>::type,
                            __builtin_ia32_vcvtps2ph512_mask(f, 0, f16c_v16hi{}, f16c_narrow_all));
+}
+RECTIFY_INLINE void f16c_narrow(simd<std::uint16_t, 64>::type& h, const f16c_v32sf& f) noexcept {  // two halves
+    using VQ = simd<std::uint16_t, 32>::type;
+    f16c_v16sf a;
+    f16c_v16sf b;
+    detail::lanes_from<f16c_v16sf, 0>(a, f, std::make_index_sequence<16>{});
+    detail::lanes_from<f16c_v16sf, 16>(b, f, std::make_index_sequence<16>{});
+    VQ low;
+    VQ high;
+    detail::f16c_narrow(low, a);
+    detail::f16c_narrow(high, b);
+    detail::joined(h, low, high, std::make_index_sequence<32>{});
 }
 #        pragma GCC diagnostic pop
 #    endif
@@ -4589,16 +4614,20 @@ RECTIFY_INLINE void half_select_mask_step(typename simd<std::uint16_t, 64>::type
     r = __builtin_bit_cast(VH, __builtin_ia32_blendmw_512_mask(chosen, xw, nan));
 }
 
-// bfloat16 hardswish_backward in the AVX-512 kernels: half_apply's (the
-// derivative rounded, then the product rounded once; tiny products in
-// `fix`), its selects compared into mask registers and blended there, where
-// generic code made each comparison a mask and back into a vector (a turn
-// of 32 numbers on the AVX-512 BF16 kernel: 55 instructions, now 48).
+// hardswish_backward in the AVX-512 kernels, a whole vector of 32 numbers:
+// half_apply's (the derivative rounded, then the product rounded once; tiny
+// bfloat16 products in `fix`; binary16 products in AVX-512 FP16's vmulph where
+// the kernel has it, else in float through F16C, exact and rounded once), its
+// selects compared into mask registers and blended there, where generic code
+// made each comparison a mask and back into a vector (a turn of 32 bfloat16
+// numbers on the AVX-512 BF16 kernel: 55 instructions, now 48; binary16 took
+// half a vector at a time through that code, 256Ki in 68-70 us where this
+// takes 30-32).
 //  - x below -3: +0 (the bits, unsigned, above -3's: -inf and negative NaNs
 //    too, the NaNs replaced last);
 //  - x from 3 up: dy (the bits, signed, at least 3's: +inf and positive NaNs);
 //  - a NaN x: x itself; in between, dy hardswish'(x).
-template <bool Hw>
+template <bool Hw, detail_shared::half_kind K, bool Fp16>
 RECTIFY_INLINE void half_hardswish_backward_step(typename simd<std::uint16_t, 64>::type& r,
                                                  const typename simd<std::uint16_t, 64>::type& x,
                                                  const typename simd<std::uint16_t, 64>::type& dy,
@@ -4606,7 +4635,6 @@ RECTIFY_INLINE void half_hardswish_backward_step(typename simd<std::uint16_t, 64
     typedef short words __attribute__((vector_size(64)));  // NOLINT(modernize-use-using): as elsewhere
     using VH = typename simd<std::uint16_t, 64>::type;
     using word_compare::gt, word_compare::ge;
-    constexpr auto K = detail_shared::half_kind::bfloat16;
     constexpr std::uint16_t three = detail_shared::half_from_double<K>(3.0);
     constexpr auto infinity = static_cast<std::uint16_t>(detail_shared::half_format<K>::infinity);
     const auto all = static_cast<unsigned>(-1);
@@ -4615,7 +4643,18 @@ RECTIFY_INLINE void half_hardswish_backward_step(typename simd<std::uint16_t, 64
     VH none{};  // hardswish' leaves no lane to the scalar form
     detail::rational_half16<op::hardswish_derivative, K, Hw, false>(y, x, none);
     VH inside;
-    detail::bf16_product<Hw>(inside, dy, y, fix);
+    if constexpr (K == detail_shared::half_kind::bfloat16) {
+        detail::bf16_product<Hw>(inside, dy, y, fix);
+    } else {
+#        if RECTIFY_HALF_FP16
+        if constexpr (Fp16) {
+            detail::fp16_product(inside, dy, y);
+        } else
+#        endif
+        {
+            detail::half_product<K, Hw>(inside, dy, y, fix);
+        }
+    }
     const words xw = __builtin_bit_cast(words, x);
     const unsigned below =
         __builtin_ia32_ucmpw512_mask(xw, __builtin_bit_cast(words, zero + std::uint16_t{0x8000U | three}), gt, all);
@@ -4726,6 +4765,9 @@ template <op Op, class T, class VH>
 // selects; half of one for products and the rounded values (widened to one
 // vector of floats), bfloat16's rounded values all of one (widened in place).
 constexpr std::size_t half_chunk(op o, std::size_t bytes, bool bf16, bool hw) noexcept {
+    if (o == op::hardswish_backward && hw && bytes == 64) {
+        return bytes;  // half_hardswish_backward_step, binary16 with F16C too
+    }
     if (is_rational(o)) {
         return bf16 ? bytes : bytes / 2;
     }
@@ -4775,9 +4817,8 @@ struct half_step {
                 redo = tiny != 0;
             } else if constexpr (chunk == 64 && half_select_step(Op)) {
                 detail::half_select_mask_step<Op, kind_of<T>, Mode>(r, vx, vdy, p);
-            } else if constexpr (chunk == 64 && Op == op::hardswish_backward &&
-                                 kind_of<T> == detail_shared::half_kind::bfloat16) {
-                detail::half_hardswish_backward_step<Hw>(r, vx, vdy, fix);
+            } else if constexpr (chunk == 64 && Op == op::hardswish_backward) {
+                detail::half_hardswish_backward_step<Hw, kind_of<T>, Fp16>(r, vx, vdy, fix);
                 redo = detail::any_lane(fix);
             } else
 #    endif
@@ -4937,13 +4978,14 @@ inline bool cpuid_bit(unsigned leaf, unsigned sub, unsigned reg, unsigned bit) n
 }
 #        if RECTIFY_HAS_AVX512_KERNEL && RECTIFY_HALF_FP16
 // The AVX-512 kernel with AVX-512 FP16's arithmetic (binary16 only: the
-// products of leaky_relu, leaky_relu_backward and hardsigmoid_backward; the
-// comparisons of hardtanh, threshold and their derivatives and backward passes).
+// products of leaky_relu, leaky_relu_backward, hardsigmoid_backward and
+// hardswish_backward; the comparisons of hardtanh, threshold and their
+// derivatives and backward passes).
 #            define RECTIFY_HALF_AVX512_FP16_TARGET "avx512f,avx512bw,f16c,avx512fp16"
 template <op Op, class T>
 [[gnu::target(RECTIFY_HALF_AVX512_FP16_TARGET)]] void half_avx512_fp16_kernel(const T* x, const T* dy, T* out,
                                                                               std::size_t n, T a, T b) noexcept {
-    static_assert(half_f16c<T> && (half_mask_step(Op) || half_fp16_select(Op)));
+    static_assert(half_f16c<T> && (half_mask_step(Op) || half_fp16_select(Op) || Op == op::hardswish_backward));
     detail::half_vector_kernel<Op, T, 64, true, true>(x, dy, out, n, a, b);
 }
 
@@ -5958,7 +6000,8 @@ void kernel(const T* x, const T* dy, T* out, std::size_t n, T a, T b, [[maybe_un
             }
 #            endif
 #            if RECTIFY_HALF_FP16
-            if constexpr (half_f16c<T> && (half_mask_step(Op) || half_fp16_select(Op))) {
+            if constexpr (half_f16c<T> &&
+                          (half_mask_step(Op) || half_fp16_select(Op) || Op == op::hardswish_backward)) {
                 if (detail::half_fp16_products()) {
                     return detail::half_run<Op, isa::avx512>(
                         x, dy, out, n, a, b, &detail::half_avx512_fp16_kernel<Op, T>,

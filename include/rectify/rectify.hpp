@@ -3692,18 +3692,6 @@ RECTIFY_INLINE void f16c_widen(f16c_v8sf& f, const simd<std::uint16_t, 16>::type
 RECTIFY_INLINE void f16c_widen(f16c_v16sf& f, const simd<std::uint16_t, 32>::type& h) noexcept {
     f = __builtin_ia32_vcvtph2ps512_mask(__builtin_bit_cast(f16c_v16hi, h), f16c_v16sf{}, f16c_widen_all, 4);
 }
-RECTIFY_INLINE void f16c_widen(f16c_v32sf& f, const simd<std::uint16_t, 64>::type& h) noexcept {  // two halves
-    using VQ = simd<std::uint16_t, 32>::type;
-    VQ low;
-    VQ high;
-    detail::lanes_from<VQ, 0>(low, h, std::make_index_sequence<16>{});
-    detail::lanes_from<VQ, 16>(high, h, std::make_index_sequence<16>{});
-    f16c_v16sf a;
-    f16c_v16sf b;
-    detail::f16c_widen(a, low);
-    detail::f16c_widen(b, high);
-    detail::joined(f, a, b, std::make_index_sequence<32>{});
-}
 RECTIFY_INLINE void f16c_narrow(simd<std::uint16_t, 8>::type& h, const f16c_v4sf& f) noexcept {
     struct halves {
         simd<std::uint16_t, 8>::type low, high;
@@ -3717,17 +3705,31 @@ RECTIFY_INLINE void f16c_narrow(simd<std::uint16_t, 32>::type& h, const f16c_v16
     h = __builtin_bit_cast(simd<std::uint16_t, 32>::type,
                            __builtin_ia32_vcvtps2ph512_mask(f, 0, f16c_v16hi{}, f16c_narrow_all));
 }
-RECTIFY_INLINE void f16c_narrow(simd<std::uint16_t, 64>::type& h, const f16c_v32sf& f) noexcept {  // two halves
-    using VQ = simd<std::uint16_t, 32>::type;
-    f16c_v16sf a;
-    f16c_v16sf b;
-    detail::lanes_from<f16c_v16sf, 0>(a, f, std::make_index_sequence<16>{});
-    detail::lanes_from<f16c_v16sf, 16>(b, f, std::make_index_sequence<16>{});
-    VQ low;
-    VQ high;
-    detail::f16c_narrow(low, a);
-    detail::f16c_narrow(high, b);
-    detail::joined(h, low, high, std::make_index_sequence<32>{});
+// 32 lanes as two conversions of 16 (Widen: to floats; else to binary16).
+template <bool Widen, class To, class From>
+RECTIFY_INLINE void f16c_halves(To& to, const From& from) noexcept {
+    using from_half = typename simd<std::remove_cvref_t<decltype(from[0])>, sizeof(From) / 2>::type;
+    using to_half = typename simd<std::remove_cvref_t<decltype(to[0])>, sizeof(To) / 2>::type;
+    from_half a;
+    from_half b;
+    detail::lanes_from<from_half, 0>(a, from, std::make_index_sequence<16>{});
+    detail::lanes_from<from_half, 16>(b, from, std::make_index_sequence<16>{});
+    to_half c;
+    to_half d;
+    if constexpr (Widen) {
+        detail::f16c_widen(c, a);
+        detail::f16c_widen(d, b);
+    } else {
+        detail::f16c_narrow(c, a);
+        detail::f16c_narrow(d, b);
+    }
+    detail::joined(to, c, d, std::make_index_sequence<32>{});
+}
+RECTIFY_INLINE void f16c_widen(f16c_v32sf& f, const simd<std::uint16_t, 64>::type& h) noexcept {
+    detail::f16c_halves<true>(f, h);
+}
+RECTIFY_INLINE void f16c_narrow(simd<std::uint16_t, 64>::type& h, const f16c_v32sf& f) noexcept {
+    detail::f16c_halves<false>(h, f);
 }
 #        pragma GCC diagnostic pop
 #    endif

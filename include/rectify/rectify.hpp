@@ -4069,7 +4069,8 @@ RECTIFY_INLINE void half_round_twice(VQ& h, VQ& mid, const VD& d) noexcept {
 //    it: the exhaustive test runs every x on every kernel (each computes
 //    these same three roundings). Lanes whose result is subnormal in the
 //    format (0 < |x| < 2^-13 in binary16, 2^-125 in bfloat16), whose cells
-//    are finer, are left to the scalar form (`fix`).
+//    are finer, are left to the scalar form (`fix`), but for binary16 on
+//    AVX-512 (below).
 // n = +-0 (hardswish at +-0, hardswish' at -3/2) gives q = n, that zero. (A
 // step to the midpoint of q's cell and back, and on AVX-512 two FMAs, used to
 // follow: 16 bfloat16 hardsigmoids took 7 vector operations where they take
@@ -4086,6 +4087,23 @@ RECTIFY_INLINE void rational_half16_value(VF& v, const VF& xf, const VH& x, VH& 
     } else {
         static_assert(Op == op::hardswish);
         n = xf * (xf + 3.0F);
+#    if RECTIFY_X86_64 && !defined(__clang__) && !defined(__CUDACC__)
+        if constexpr (K == detail_shared::half_kind::binary16 && sizeof(VF) == 64) {
+            // AVX-512: binary16's subnormal results in the vector too. For 0 <
+            // |x| < 2^-13 the real value x / 2 + x^2 / 6 + ... rounds as x / 2
+            // (on binary16's grid of 2^-25 there) with ties toward +inf, and q
+            // >= x / 2 (n >= 3x, fl(1/6) > 1/6 and 3x fl(1/6) rounds to x / 2):
+            // q + 1.5 2^-39 (an add, not fused: more than half an ulp of such
+            // a q, far less than the grid) leaves a tie upward. Elsewhere the
+            // add vanishes in q's rounding (|q| >= 2^-14 has ulps of 2^-37), but
+            // next to |x| = 2^-13, where the exhaustive test checks it.
+#        pragma GCC diagnostic push
+#        pragma GCC diagnostic ignored "-Wpsabi"
+            v = __builtin_ia32_addps512_mask(n * sixth, VF{} + 0x1.8p-39F, VF{}, static_cast<short>(-1), 4);
+#        pragma GCC diagnostic pop
+            return;
+        }
+#    endif
         // 0 < |x| < 2^-13 (binary16, 0x0800) or 2^-125 (bfloat16, 0x0100), on the bits.
         constexpr std::uint16_t tiny = K == detail_shared::half_kind::bfloat16 ? 0x0100U : 0x0800U;
         const VH magnitude = x & 0x7fffU;

@@ -8,6 +8,12 @@
 //   each way, an L2-sized working set) with the output placed <bytes> after
 //   the input modulo 4 KiB, which decides whether loads wait on earlier
 //   stores whose addresses match in their low 12 bits ("4K aliasing").
+// BM_prelu_layout/<prelu|prelu_backward>/<f32|bf16|f16>/<rule|pattern|runs|memcpy>/16x<inner>x<images>:
+//   prelu and prelu_backward, channels first, 16 channels of `inner`
+//   elements in `images` images, with the slopes repeated in a pattern, in
+//   runs of one channel, or as the rule in the header (prelu_long_runs)
+//   chooses, beside memcpy of the bytes the call reads and writes (the rules
+//   came from these shapes: inner 32 to 256, 1 to 64 images).
 // BM_fp16/<function>/<on|off|memcpy>/<n>: binary16 (rectify::float16_t)
 //   span forms on the avx512 kernel with AVX-512 FP16's arithmetic (on, where
 //   the CPU has it) and without (off: F16C's conversions and float lanes, or
@@ -177,6 +183,51 @@ void fp16(benchmark::State& state, fp16_fn f, int mode) {
                    (cpu_has_avx512_fp16() ? ", AVX-512 FP16" : ", no AVX-512 FP16: on is off"));
 }
 
+// prelu (backward: prelu_backward) on 16 channels of `inner` in `images`
+// images, channels first, the slopes laid out as `layout` says
+// (detail_shared::prelu_layout: -1 the rule, 0 the pattern, 1 runs; -2:
+// memcpy of the bytes the call reads and writes).
+template <class T>
+void prelu_layout(benchmark::State& state, bool backward, int layout, std::size_t inner, std::size_t images) {
+    constexpr std::size_t channels = 16;
+    const std::size_t n = channels * inner * images;
+    std::mt19937 engine(7);
+    std::uniform_real_distribution<float> d(-1.0F, 1.0F);
+    std::vector<T> x(n), dy(n), out(n), slopes(channels), grads(channels);
+    for (std::size_t i = 0; i < n; ++i) {
+        x[i] = T(d(engine));
+        dy[i] = T(d(engine));
+    }
+    for (std::size_t c = 0; c < channels; ++c) {
+        slopes[c] = T(0.01F * static_cast<float>(c + 1));
+    }
+    const std::size_t arrays = backward ? 3 : 2;
+    std::vector<unsigned char> copy(arrays * n * sizeof(T) / 2);
+    const std::vector<unsigned char> from(copy.size());
+    const int saved = rectify::detail_shared::prelu_layout.load();
+    rectify::detail_shared::prelu_layout.store(layout < -1 ? -1 : layout);
+    const rectify::channels_first shape{inner};
+    const auto call = [&] {
+        if (layout < -1) {
+            std::memcpy(copy.data(), from.data(), copy.size());
+        } else if (backward) {
+            rectify::prelu_backward(x, dy, slopes, out, grads, shape);
+        } else {
+            rectify::prelu(x, out, slopes, shape);
+        }
+    };
+    call();
+    for (auto _ : state) {
+        call();
+        benchmark::DoNotOptimize(out.data());
+        benchmark::ClobberMemory();
+    }
+    rectify::detail_shared::prelu_layout.store(saved);
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
+                            static_cast<std::int64_t>(arrays * n * sizeof(T)));
+    state.SetLabel(rectify::isa_name(rectify::active_isa()));
+}
+
 void fp16_sizes(benchmark::internal::Benchmark* b) {
     for (const int shift : {10, 18, 22}) {
         b->Arg(std::int64_t{1} << shift);  // 1Ki, 256Ki, 4Mi
@@ -224,6 +275,31 @@ const bool fp16_registered = [] {
                 ->Apply(fp16_sizes);
         }
     }
+    return true;
+}();
+
+template <class T>
+void register_prelu_layouts(const char* type) {
+    for (const std::size_t inner : {32U, 48U, 64U, 96U, 128U, 196U, 256U}) {
+        for (const std::size_t images : {1U, 2U, 4U, 8U, 16U, 64U}) {
+            const std::string shape = "/16x" + std::to_string(inner) + "x" + std::to_string(images);
+            for (const bool backward : {false, true}) {
+                for (const auto& [layout, how] :
+                     {std::pair{-1, "rule"}, std::pair{0, "pattern"}, std::pair{1, "runs"}, std::pair{-2, "memcpy"}}) {
+                    const std::string full = std::string("BM_prelu_layout/") +
+                                             (backward ? "prelu_backward/" : "prelu/") + type + "/" + how + shape;
+                    benchmark::RegisterBenchmark(full.c_str(), [=](benchmark::State& state) {
+                        prelu_layout<T>(state, backward, layout, inner, images);
+                    });
+                }
+            }
+        }
+    }
+}
+const bool prelu_layouts_registered = [] {
+    register_prelu_layouts<float>("f32");
+    register_prelu_layouts<rectify::bfloat16_t>("bf16");
+    register_prelu_layouts<rectify::float16_t>("f16");
     return true;
 }();
 // NOLINTEND(cert-err58-cpp)

@@ -186,6 +186,16 @@ TEMPLATE_LIST_TEST_CASE("prelu's scalar forms are leaky_relu's bits", "[prelu]",
 
 namespace {
 
+// detail_shared::prelu_layout for a scope: -1 the rule, 0 the repeated
+// pattern, 1 runs of one channel (rows of the slopes channels last).
+struct prelu_layout_set {
+    int saved = rectify::detail_shared::prelu_layout.load();
+    explicit prelu_layout_set(int layout) { rectify::detail_shared::prelu_layout.store(layout); }
+    prelu_layout_set(const prelu_layout_set&) = delete;
+    prelu_layout_set& operator=(const prelu_layout_set&) = delete;
+    ~prelu_layout_set() { rectify::detail_shared::prelu_layout.store(saved); }
+};
+
 // The span forms against the scalar form on every kernel: short ranges of
 // many shapes, or (large) ranges of several pieces in every mode.
 template <class T>
@@ -221,6 +231,9 @@ void span_sweep(bool large) {
                 }
                 check_one<T>(form::value, x, dy, slopes, 1, rectify::channels_last{}, true);
                 check_one<T>(form::backward, x, dy, slopes, 1, rectify::channels_last{}, true);
+                const prelu_layout_set rows_of_slopes(1);  // no pattern
+                check_one<T>(form::value, x, dy, slopes, 1, rectify::channels_last{}, false);
+                check_one<T>(form::backward, x, dy, slopes, 1, rectify::channels_last{}, false);
             }
             // (Long runs, which prelu_backward's one-channel kernels take where
             // the call holds few periods against inner^2 (prelu_long_runs),
@@ -240,6 +253,13 @@ void span_sweep(bool large) {
                         check_one<T>(f, x, dy, slopes, inner, rectify::channels_first{inner}, false);
                     }
                     check_one<T>(form::backward, x, dy, slopes, inner, rectify::channels_first{inner}, true);
+                    // The layout the rule did not choose, and the one it did, forced.
+                    for (const int layout : {0, 1}) {
+                        const prelu_layout_set forced(layout);
+                        for (const form f : {form::value, form::derivative, form::backward}) {
+                            check_one<T>(f, x, dy, slopes, inner, rectify::channels_first{inner}, false);
+                        }
+                    }
                 }
             }
         }

@@ -327,6 +327,14 @@ inline std::atomic<int> half_fp16_instructions{1};
 // NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables): one per program, set by tests
 inline std::atomic<int> half_gather_lookups{1};
 
+// How prelu's span forms lay out the slopes where one period (C x inner) is
+// short enough to repeat: -1, as the measured rule says (prelu_long_runs); 0,
+// the repeated pattern; 1, runs of one channel (channels first) or rows of
+// the slopes (channels last). Every choice gives the same bits (tests set it,
+// to check both; rectify_decisions_bench, to time both).
+// NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables): one per program, set by tests
+inline std::atomic<int> prelu_layout{-1};
+
 // Where not the largest size_t: the length from which a parallel policy
 // splits the range, for every family, in place of the measured cutoffs (tests
 // set it to 0 to split short ranges).
@@ -8154,6 +8162,14 @@ constexpr bool prelu_long_runs(std::size_t n, std::size_t inner, std::size_t per
     }
 }
 
+// Whether a call whose period fits the pattern runs without it: the rule, or
+// detail_shared::prelu_layout's choice.
+template <prelu_op K, class T>
+bool prelu_take_runs(std::size_t n, std::size_t inner, std::size_t period) noexcept {
+    const int layout = detail_shared::prelu_layout.load(std::memory_order_relaxed);
+    return layout < 0 ? detail::prelu_long_runs<K, T>(n, inner, period) : layout == 1;
+}
+
 // Sets up the pieces (the repeated pattern where one period is short) and runs
 // them, over the whole range or chunk by chunk (see run_chunks; the grid is a
 // multiple of the pattern's period, so each chunk starts the pattern afresh).
@@ -8165,7 +8181,7 @@ void prelu_run(const E& exec, const T* x, const T* dy, T* out, std::size_t n, co
     // NOLINTNEXTLINE(cppcoreguidelines-pro-type-member-init,hicpp-member-init): filled below before use
     T pattern[most];
     const std::size_t period = channels * inner;  // validated: no overflow when n > 0
-    if (n != 0 && period <= most && !detail::prelu_long_runs<K, T>(n, inner, period)) {
+    if (n != 0 && period <= most && !detail::prelu_take_runs<K, T>(n, inner, period)) {
         std::size_t periods = (most / period < n / period ? most / period : n / period);
         // A whole number of the slope gradient's slot spans where it can (see prelu_run_chunks).
         const std::size_t unit = detail::prelu_slot_span(period, most) / period;

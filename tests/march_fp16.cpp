@@ -7,7 +7,8 @@
 // does not exist: the assembler stopped the build. This file must build so,
 // with and without -ffast-math; where the CPU has AVX-512 FP16 the
 // -march build also runs, and every binary16 pattern's result of each loop
-// equals the span form's, bit for bit.
+// equals the span form's, bit for bit (a signalling NaN in: both NaN, the
+// span form's possibly quieted, as docs/relu.md allows).
 #include <rectify/rectify.hpp>
 
 #include <cstdint>
@@ -32,6 +33,11 @@ std::vector<H> every_pattern() {
 
 int failures = 0;
 
+// A binary16 NaN's bits: exponent all ones, fraction not zero; signalling
+// where the fraction's top bit is clear.
+bool is_nan_bits(std::uint16_t b) { return (b & 0x7c00U) == 0x7c00U && (b & 0x03ffU) != 0; }
+bool signalling_bits(std::uint16_t b) { return is_nan_bits(b) && (b & 0x0200U) == 0; }
+
 void expect_same(const char* name, const std::vector<H>& x, const std::vector<H>& loop, const std::vector<H>& span) {
     for (std::size_t i = 0; i < x.size(); ++i) {
         if (std::memcmp(&loop[i], &span[i], sizeof(H)) != 0) {
@@ -41,6 +47,12 @@ void expect_same(const char* name, const std::vector<H>& x, const std::vector<H>
             std::memcpy(&xb, &x[i], sizeof(H));
             std::memcpy(&lb, &loop[i], sizeof(H));
             std::memcpy(&sb, &span[i], sizeof(H));
+            // A signalling NaN in may come back quieted (docs/relu.md: the
+            // AVX-512 kernel's hardsigmoid, hardswish and hardswish' carry it
+            // through float arithmetic); both must still be NaN.
+            if (signalling_bits(xb) && is_nan_bits(lb) && is_nan_bits(sb)) {
+                continue;
+            }
             std::printf("%s(0x%04x): loop 0x%04x, span 0x%04x\n", name, xb, lb, sb);
             ++failures;
             return;

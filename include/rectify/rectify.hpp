@@ -4155,8 +4155,9 @@ RECTIFY_INLINE void rational_select(VF& r, const VF& xf, const VH& x, VH& fix) n
     }
 #    endif
     if constexpr (Op == op::hardsigmoid) {  // v clamped to [+0, 1]
-        const VF low = v > 0.0F ? v : VF{};
-        r = low < 1.0F ? low : VF{} + 1.0F;
+        const VF one = VF{} + 1.0F;
+        const VF low = (v > 0.0F) ? v : VF{};
+        r = (one > low) ? low : one;
         return;
     }
     const VI below = Op == op::hardswish_derivative ? xf < -3.0F : xf <= -3.0F;

@@ -4082,7 +4082,8 @@ RECTIFY_INLINE void half_round_twice(VQ& h, VQ& mid, const VD& d) noexcept {
 // n = +-0 (hardswish at +-0, hardswish' at -3/2) gives q = n, that zero. (A
 // step to the midpoint of q's cell and back, and on AVX-512 two FMAs, used to
 // follow: 16 bfloat16 hardsigmoids took 7 vector operations where they take
-// 3, 256Ki of them 35 us where they take 25. Before that, double lanes and a
+// 3, 256Ki of them 33 us where they take 20 with the AVX-512 clamp and no NaN
+// select (rational_select, half_apply). Before that, double lanes and a
 // division: 1.2 to 3 us per 1024 elements on AVX-512.)
 template <op Op, detail_shared::half_kind K, class VF, class VH>
 RECTIFY_INLINE void rational_half16_value(VF& v, const VF& xf, const VH& x, VH& fix) noexcept {
@@ -4650,8 +4651,8 @@ RECTIFY_INLINE void half_select_mask_step(typename simd<std::uint16_t, 64>::type
 // selects compared into mask registers and blended there, where generic code
 // made each comparison a mask and back into a vector (a turn of 32 bfloat16
 // numbers on the AVX-512 BF16 kernel: 55 instructions, now 48; binary16 took
-// half a vector at a time through that code, 256Ki in 68-70 us where this
-// takes 30-32).
+// half a vector at a time through that code, 256Ki in 70-72 us where this
+// takes 33-35 in rectify_bench).
 //  - x below -3: +0 (the bits, unsigned, above -3's: -inf and negative NaNs
 //    too, the NaNs replaced last);
 //  - x from 3 up: dy (the bits, signed, at least 3's: +inf and positive NaNs);

@@ -3614,7 +3614,7 @@ void neon_kernel(const T* x, const T* dy, T* out, std::size_t n, T a, T b) noexc
 //    their values do (-x for a negative x's magnitude, so -0 and +0 are
 //    equal); a NaN lane is x itself at the end, as in the definition (the
 //    AVX-512 kernels' hardsigmoid, hardswish and hardswish' carry it through
-//    their float arithmetic instead: a signalling bfloat16 NaN quieted);
+//    their float arithmetic instead: a signalling NaN quieted);
 //  - selects of bits (x, dy, the parameters and constants as given);
 //  - products of two 16-bit numbers (alpha x, alpha dy, dy / 6 rounded) in
 //    float, where they are exact (bfloat16 below 2^-126 aside: such a lane

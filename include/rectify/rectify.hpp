@@ -9989,18 +9989,28 @@ RECTIFY_SIGMOID16 vf table(const float (&t)[32], const vi& index) noexcept {  //
     return __builtin_ia32_vpermt2varps512_mask(index, low, high, all);
 }
 
-// exp(-z) = scale (shi + l) (1 + eps), scale = 2^m: |eps| < 5.05e-12 for
+// 2^floor(power) v (vscalefps: one rounding, as a product by 2^m; exact
+// wherever the result is a normal float).
+RECTIFY_SIGMOID16 vf scaled(const vf& v, const vf& power) noexcept {
+    return __builtin_ia32_scalefps512_mask(v, power, vf{}, static_cast<short>(-1), 4);
+}
+// The same in the lanes of m, v itself elsewhere.
+RECTIFY_SIGMOID16 vf scaled_in(const vf& v, const vf& power, unsigned short m) noexcept {
+    return __builtin_ia32_scalefps512_mask(v, power, v, static_cast<short>(m), 4);
+}
+
+// exp(-z) = 2^m (shi + l) (1 + eps), m = floor(power): |eps| < 5.05e-12 for
 // -64 <= z <= 40 (sig.cpp's range), < 5.2e-12 for -40 <= z <= 88 (the
 // reduction's terms grow with |k| <= 4062: |v| < 2.4e-7, its error 5.4e-14,
 // |g| < 6e-7; the rest as there); |l| < 3.2e-7 shi. Outside, NaN included:
 // anything.
-RECTIFY_SIGMOID16 void exp_parts(const vf& z, vf& shi, vf& l, vf& scale) noexcept {
+RECTIFY_SIGMOID16 void exp_parts(const vf& z, vf& shi, vf& l, vf& power) noexcept {
     constexpr float shift = 393216.0F;  // 1.5 2^18
     constexpr float minus_log2e = -0x1.715476p+0F;
     // cppcheck-suppress redundantAssignment ; cppcheck 2.10 misreads this line (each variable is assigned once)
     const vf t = sigmoid16::fma(z, vf{} + minus_log2e, vf{} + shift);
-    const vf k32 = t - shift;  // k / 32, exact
-    const vi k = __builtin_bit_cast(vi, t) - std::bit_cast<int>(shift);
+    const vf k32 = t - shift;  // k / 32, exact: m = floor(k / 32) is its floor
+    const vi k = __builtin_bit_cast(vi, t);  // k mod 32 in the low 5 bits (S's are 0): the tables' index
     const vf w = sigmoid16::fma(k32, vf{} + 0x1.62e430p-1F, z);
     const vf th = sigmoid16::table(hi, k);
     const vf tl = sigmoid16::table(lo, k);
@@ -10014,16 +10024,16 @@ RECTIFY_SIGMOID16 void exp_parts(const vf& z, vf& shi, vf& l, vf& scale) noexcep
     const vf v = k32 * -0x1.05c610p-29F;
     const vf g = sigmoid16::fma(-v, th, tl);  // lo - v hi
     l = sigmoid16::fma(g, qm, sigmoid16::fma(th, eq, r1) + g);
-    scale = __builtin_bit_cast(vf, __builtin_bit_cast(vu, (k >> 5) + 127) << 23U);  // 2^m, m = floor(k / 32)
+    power = k32;
 }
 
-// 1 / D = q (1 + e + b) with |b| < 5.37e-12 for D = 1 + E, E = scale (shi +
+// 1 / D = q (1 + e + b) with |b| < 5.37e-12 for D = 1 + E, E = 2^m (shi +
 // l) from exp_parts (E = ehi + elo; D as Dhi + Dlo by Fast2Sum).
-RECTIFY_SIGMOID16 void reciprocal_parts(const vf& shi, const vf& l, const vf& scale, vf& ehi, vf& elo, vf& q,
+RECTIFY_SIGMOID16 void reciprocal_parts(const vf& shi, const vf& l, const vf& power, vf& ehi, vf& elo, vf& q,
                                         vf& e) noexcept {
     const vf one = vf{} + 1.0F;
-    ehi = shi * scale;
-    elo = l * scale;
+    ehi = sigmoid16::scaled(shi, power);
+    elo = sigmoid16::scaled(l, power);
     const vf big = sigmoid16::maximum(ehi, one);
     const vf small = sigmoid16::minimum(ehi, one);
     const vf dhi = big + small;
@@ -10037,11 +10047,11 @@ RECTIFY_SIGMOID16 void reciprocal_parts(const vf& shi, const vf& l, const vf& sc
 RECTIFY_SIGMOID16 void reciprocal(const vf& x, vf& q, vf& e) noexcept {
     vf shi;
     vf l;
-    vf scale;
-    sigmoid16::exp_parts(sigmoid16::minimum(x, vf{} + 40.0F), shi, l, scale);
+    vf power;
+    sigmoid16::exp_parts(sigmoid16::minimum(x, vf{} + 40.0F), shi, l, power);
     vf ehi;
     vf elo;
-    sigmoid16::reciprocal_parts(shi, l, scale, ehi, elo, q, e);
+    sigmoid16::reciprocal_parts(shi, l, power, ehi, elo, q, e);
 }
 
 // (nh + nl) / D^2 as p + s, from 1 / D = q (1 + e + b): q^2 = r + rr and nh
@@ -10075,13 +10085,13 @@ RECTIFY_SIGMOID16 unsigned short elu_derivative_step(const vf& x, const vf& a_hi
                                                      const vf& tail, const vf& zero, vf& y) noexcept {
     vf shi;
     vf l;
-    vf scale;
-    sigmoid16::exp_parts(sigmoid16::minimum(-x, vf{} + 88.0F), shi, l, scale);
+    vf power;
+    sigmoid16::exp_parts(sigmoid16::minimum(-x, vf{} + 88.0F), shi, l, power);
     constexpr float c = 0x1p-37F;
     const vf p = a_hi * shi;
     const vf s = sigmoid16::fma(a_hi, l, sigmoid16::fma(a_lo, shi, sigmoid16::fma(a_hi, shi, -p)));
-    const vf up = (p + sigmoid16::fma(p, vf{} + c, s)) * scale;
-    const vf down = (p + sigmoid16::fma(p, vf{} - c, s)) * scale;
+    const vf up = sigmoid16::scaled(p + sigmoid16::fma(p, vf{} + c, s), power);
+    const vf down = sigmoid16::scaled(p + sigmoid16::fma(p, vf{} - c, s), power);
     const vf size = sigmoid16::magnitude(up);
     const unsigned short positive = sigmoid16::compare<at_least>(x, vf{}, all);
     const unsigned short negative = sigmoid16::compare<less>(x, vf{}, sigmoid16::compare<at_least>(x, vf{} - 87.0F, all));
@@ -10122,24 +10132,24 @@ RECTIFY_SIGMOID16 unsigned short sigmoid_derivative_step(const vf& x, vf& y) noe
     const vf z = sigmoid16::magnitude(Tanh ? x + x : x);
     vf shi;
     vf l;
-    vf scale;
-    sigmoid16::exp_parts(sigmoid16::minimum(z, vf{} + 87.0F), shi, l, scale);
+    vf power;
+    sigmoid16::exp_parts(sigmoid16::minimum(z, vf{} + 87.0F), shi, l, power);
     vf ehi;
     vf elo;
     vf q;
     vf e;
-    sigmoid16::reciprocal_parts(shi, l, scale, ehi, elo, q, e);
+    sigmoid16::reciprocal_parts(shi, l, power, ehi, elo, q, e);
     vf r;
     vf p;
     vf s;
     sigmoid16::times_square(shi, l, q, e, r, p, s);
     constexpr float c = 0x1p-35F;
-    const vf factor = Tanh ? scale * 4.0F : scale;
-    const vf up = (p + sigmoid16::fma(p, vf{} + c, s)) * factor;
-    const vf down = (p + sigmoid16::fma(p, vf{} - c, s)) * factor;
+    const vf factor = Tanh ? power + 2.0F : power;  // times 2^m, or 2^(m + 2) = 4 2^m
+    const vf up = sigmoid16::scaled(p + sigmoid16::fma(p, vf{} + c, s), factor);
+    const vf down = sigmoid16::scaled(p + sigmoid16::fma(p, vf{} - c, s), factor);
     const unsigned short near = sigmoid16::compare<not_above>(z, vf{} + 87.0F, all);
     const unsigned short zero = sigmoid16::compare<at_least>(z, vf{} + (Tanh ? 106.0F : 104.0F), all);
-    y = __builtin_ia32_movaps512_mask(up, vf{}, static_cast<unsigned short>(~zero));  // up, or +0 where zero
+    y = __builtin_ia32_movaps512_mask(vf{}, up, zero);  // +0 where zero, else up (no knot of the mask)
     return static_cast<unsigned short>(sigmoid16::compare<equal>(up, down, near) | zero);
 }
 
@@ -10163,14 +10173,14 @@ RECTIFY_SIGMOID16 unsigned short silu_derivative_step(const vf& x, vf& y) noexce
     const vf xc = sigmoid16::minimum(x, vf{} + 40.0F);
     vf shi;
     vf l;
-    vf scale;
-    sigmoid16::exp_parts(sigmoid16::minimum(sigmoid16::magnitude(xc), vf{} + 87.0F), shi, l, scale);
+    vf power;
+    sigmoid16::exp_parts(sigmoid16::minimum(sigmoid16::magnitude(xc), vf{} + 87.0F), shi, l, power);
     const unsigned short negative = sigmoid16::compare<less>(x, vf{}, all);
     vf ehi;
     vf elo;
     vf q;
     vf e;
-    sigmoid16::reciprocal_parts(shi, l, scale, ehi, elo, q, e);
+    sigmoid16::reciprocal_parts(shi, l, power, ehi, elo, q, e);
     // w = 1 + x, or 1 + x + E for x < 0.
     const vf uh = one + xc;
     const vf ub = uh - one;
@@ -10182,25 +10192,24 @@ RECTIFY_SIGMOID16 unsigned short silu_derivative_step(const vf& x, vf& y) noexce
     const vf wl = __builtin_ia32_movaps512_mask(tl, ul, negative);
     // N = c0 + sc (shi + l) w: c0 = 1, sc = 2^m for x >= 0; 0 and 1 below.
     const vf c0 = __builtin_ia32_movaps512_mask(vf{}, one, negative);
-    const vf sc = __builtin_ia32_movaps512_mask(one, scale, negative);
+    const auto positive = static_cast<unsigned short>(~negative);
     const vf a1 = shi * wh;
     const vf alo = sigmoid16::fma(shi, wh, -a1) + sigmoid16::fma(shi, wl, l * wh);
-    const vf ahi = a1 * sc;
+    const vf ahi = sigmoid16::scaled_in(a1, power, positive);
     const vf n1 = c0 + ahi;
     const vf nb = n1 - c0;
-    const vf nl = ((c0 - (n1 - nb)) + (ahi - nb)) + alo * sc;
+    const vf nl = ((c0 - (n1 - nb)) + (ahi - nb)) + sigmoid16::scaled_in(alo, power, positive);
     vf r;
     vf p;
     vf s;
     sigmoid16::times_square(n1, nl, q, e, r, p, s);
     const vf bound =
         sigmoid16::fma(r, sigmoid16::fma(shi, ehi, sigmoid16::magnitude(ahi)), sigmoid16::magnitude(p)) * 0x1p-36F;
-    const vf final_scale = __builtin_ia32_movaps512_mask(scale, one, negative);
-    const vf up = (p + (s + bound)) * final_scale;
-    const vf down = (p + (s - bound)) * final_scale;
+    const vf up = sigmoid16::scaled_in(p + (s + bound), power, negative);  // times 2^m where x < 0
+    const vf down = sigmoid16::scaled_in(p + (s - bound), power, negative);
     const unsigned short near = sigmoid16::compare<at_least>(x, vf{} - 87.0F, all);
     const unsigned short zero = sigmoid16::compare<not_above>(x, vf{} - 112.0F, all);
-    y = __builtin_ia32_movaps512_mask(up, -vf{}, static_cast<unsigned short>(~zero));  // up, or -0 where zero
+    y = __builtin_ia32_movaps512_mask(-vf{}, up, zero);  // -0 where zero, else up
     return static_cast<unsigned short>(sigmoid16::compare<equal>(up, down, near) | zero);
 }
 
@@ -10237,7 +10246,7 @@ RECTIFY_SIGMOID16 unsigned short step(const vf& x, vf& y) noexcept {
         const vf up = sigmoid16::fma(q, e + c, q);
         const vf down = sigmoid16::fma(q, e - c, q);
         const unsigned short zero = sigmoid16::compare<not_above>(x, vf{} - 104.0F, all);
-        y = __builtin_ia32_movaps512_mask(up, vf{}, static_cast<unsigned short>(~zero));  // up, or +0 where zero
+        y = __builtin_ia32_movaps512_mask(vf{}, up, zero);  // +0 where zero, else up (no knot of the mask)
         return static_cast<unsigned short>(sigmoid16::compare<equal>(up, down, in_range) | zero);
     } else {
         constexpr float c = 0x1p-37F;

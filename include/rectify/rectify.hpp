@@ -2963,10 +2963,33 @@ template <op Op, class T, class V>
     __builtin_memcpy(&r, rs, sizeof(V));
 }
 
+// hardswish and silu where |x| < 2^-60 (tiny_bound: the bits of 2^-60), in
+// integer code on x's bits: floating-point arithmetic there makes subnormals
+// (x^2, and the products of the error bounds), which cost a microcode assist
+// each (hardswish: 37-45 ns an element across that band on AVX-512, 6-90 ns
+// on AVX2, measured; 0.3 ns elsewhere). There hardswish(x) = x / 2 + x^2 / 6
+// and silu(x) = x / 2 + x^2 / 4 (1 + O(x^2)) both round as x / 2 with its
+// midpoints taken upwards (the rest is positive and below 2^-61 |x / 2|, far
+// below half an ulp): from |x| = 2^-125 up x / 2 is a float (the exponent
+// less one); below, |x| = m 2^-149 for x's magnitude bits m (a subnormal, or
+// the least normal binade, where m holds the implicit bit), so the result is
+// (m + 1) / 2 units of 2^-149 for positive x and m / 2 for negative x, with
+// x's sign (and the zero it was given at 0). The arithmetic's lanes then take
+// 1 in place of such an x. Such lanes are rare in real data: the kernels
+// test a vector for them and take this path only where one is present.
+inline constexpr int tiny_bound = 0x21800000;
+template <class VI>
+RECTIFY_INLINE void tiny_half(VI& r, const VI& bits) noexcept {
+    const VI magnitude = bits & 0x7fffffff;
+    const VI exact = magnitude >= 0x01000000;  // |x| >= 2^-125
+    const VI upwards = (bits >= 0) & 1;
+    const VI half = (exact & (magnitude - 0x00800000)) | (~exact & ((magnitude + upwards) >> 1));
+    r = (bits & ~0x7fffffff) | half;
+}
 #    if RECTIFY_X86_64 && !defined(__clang__) && !defined(__CUDACC__)
 // hardsigmoid, hardswish and hardswish' (and hardswish_backward through it)
-// in the AVX-512 kernel's 16 float lanes, for GCC (its builtins, as
-// sigmoid16's; Clang builds, and the other kernels but AVX2's hardswish
+// in the AVX-512 kernel's 16 float lanes, for GCC (its builtins; Clang
+// builds, and the other kernels but AVX2's hardswish
 // (rational8 below), take the double lanes above, with the same bits). Each
 // is v = n / 6 for a numerator n held exactly as two floats, nh + nl:
 //   hardsigmoid  nh + nl = x + 3 (Fast2Sum: |x| < 3 where it is used);
@@ -3014,29 +3037,6 @@ RECTIFY_INLINE void sixth_ends(const VF& nh, const VF& nl, VF& up, VF& down) noe
     detail::fused(down, q, VF{} - 0x1p-42F, t);
     up += q;
     down += q;
-}
-// hardswish and silu where |x| < 2^-60 (tiny_bound: the bits of 2^-60), in
-// integer code on x's bits: floating-point arithmetic there makes subnormals
-// (x^2, and the products of the error bounds), which cost a microcode assist
-// each (hardswish: 37-45 ns an element across that band on AVX-512, 6-90 ns
-// on AVX2, measured; 0.3 ns elsewhere). There hardswish(x) = x / 2 + x^2 / 6
-// and silu(x) = x / 2 + x^2 / 4 (1 + O(x^2)) both round as x / 2 with its
-// midpoints taken upwards (the rest is positive and below 2^-61 |x / 2|, far
-// below half an ulp): from |x| = 2^-125 up x / 2 is a float (the exponent
-// less one); below, |x| = m 2^-149 for x's magnitude bits m (a subnormal, or
-// the least normal binade, where m holds the implicit bit), so the result is
-// (m + 1) / 2 units of 2^-149 for positive x and m / 2 for negative x, with
-// x's sign (and the zero it was given at 0). The arithmetic's lanes then take
-// 1 in place of such an x. Such lanes are rare in real data: the kernels
-// test a vector for them and take this path only where one is present.
-inline constexpr int tiny_bound = 0x21800000;
-template <class VI>
-RECTIFY_INLINE void tiny_half(VI& r, const VI& bits) noexcept {
-    const VI magnitude = bits & 0x7fffffff;
-    const VI exact = magnitude >= 0x01000000;  // |x| >= 2^-125
-    const VI upwards = (bits >= 0) & 1;
-    const VI half = (exact & (magnitude - 0x00800000)) | (~exact & ((magnitude + upwards) >> 1));
-    r = (bits & ~0x7fffffff) | half;
 }
 namespace rational16 {
 typedef float vf __attribute__((vector_size(64)));  // NOLINT(modernize-use-using): as simd
@@ -9895,13 +9895,14 @@ RECTIFY_MATH_INLINE void smooth_vector_kernel(const float* x, const float* dy, f
     }
 }
 
-#    if RECTIFY_X86_64 && RECTIFY_HAS_AVX512_KERNEL && defined(__GNUC__) && !defined(__clang__) && !defined(__CUDACC__)
+#    if RECTIFY_X86_64 && RECTIFY_HAS_AVX512_KERNEL && defined(__GNUC__) && !defined(__CUDACC__)
 // Float lanes, 16 a vector, for sigmoid and silu, the derivatives of
 // sigmoid, tanh, silu, elu, selu, celu (alpha 1) and softplus (beta 1, where
-// it is sigmoid) and their backward passes: the AVX-512 kernel of GCC builds (its FMA, permute and
-// compare builtins; Clang builds keep the double lanes, with the same bits,
-// and so does host code that nvcc compiles: its front end (CUDA 13) crashes
-// on this part). For sigmoid, exp(-x) is computed as a sum of two
+// it is sigmoid) and their backward passes: the AVX-512 kernel of GCC and
+// Clang builds (their FMA, permute and compare builtins, spelled for each
+// below; until 2026-12-05 Clang builds took the double lanes, 2.3 to 2.6
+// times slower there; host code that nvcc compiles still does, with the same
+// bits: its front end (CUDA 13) crashes on this part). For sigmoid, exp(-x) is computed as a sum of two
 // floats to a relative error below 5.05e-12, 1 / (1 + exp(-x)) as y (1 + e)
 // with one division and an exact residual, and the rounding decided from the
 // two ends of the error bound: y (1 + e - c) and y (1 + e + c), each rounded
@@ -9959,15 +9960,46 @@ alignas(64) inline constexpr float lo[32] = {
 // Each with the kernel's target (so that vectors pass as AVX-512 code passes
 // them), inlined into it.
 #        define RECTIFY_SIGMOID16 [[gnu::target("avx512f,avx512bw"), gnu::always_inline]] inline
-RECTIFY_SIGMOID16 vf fma(const vf& a, const vf& b, const vf& c) noexcept {  // a b + c, one rounding
-    return __builtin_ia32_vfmaddps512_mask(a, b, c, static_cast<short>(-1), 4);  // all lanes, as MXCSR rounds
-}
+// (GCC and Clang spell some of these builtins differently: both are here,
+// the rest of the namespace is written once.)
 inline constexpr auto all = static_cast<unsigned short>(0xffffU);
+#        if defined(__clang__)
+inline constexpr auto every = all;  // the builtins' mask of all lanes
+#        else
+inline constexpr auto every = static_cast<short>(-1);
+#        endif
+RECTIFY_SIGMOID16 vf fma(const vf& a, const vf& b, const vf& c) noexcept {  // a b + c, one rounding
+    return __builtin_ia32_vfmaddps512_mask(a, b, c, every, 4);  // all lanes, as MXCSR rounds
+}
 RECTIFY_SIGMOID16 vf minimum(const vf& a, const vf& b) noexcept {  // b where either is NaN
-    return __builtin_ia32_minps512_mask(a, b, vf{}, static_cast<short>(-1), 4);
+#        if defined(__clang__)
+    return __builtin_ia32_minps512(a, b, 4);
+#        else
+    return __builtin_ia32_minps512_mask(a, b, vf{}, every, 4);
+#        endif
 }
 RECTIFY_SIGMOID16 vf maximum(const vf& a, const vf& b) noexcept {
-    return __builtin_ia32_maxps512_mask(a, b, vf{}, static_cast<short>(-1), 4);
+#        if defined(__clang__)
+    return __builtin_ia32_maxps512(a, b, 4);
+#        else
+    return __builtin_ia32_maxps512_mask(a, b, vf{}, every, 4);
+#        endif
+}
+// yes in the lanes of m, no elsewhere (vblendmps).
+RECTIFY_SIGMOID16 vf select(unsigned short m, const vf& yes, const vf& no) noexcept {
+#        if defined(__clang__)
+    return __builtin_ia32_selectps_512(m, yes, no);
+#        else
+    return __builtin_ia32_movaps512_mask(yes, no, m);
+#        endif
+}
+// The lanes where a < b as signed integers.
+RECTIFY_SIGMOID16 unsigned short less_bits(const vi& a, const vi& b) noexcept {
+#        if defined(__clang__)
+    return __builtin_ia32_cmpd512_mask(a, b, 1, all);  // _MM_CMPINT_LT
+#        else
+    return __builtin_ia32_pcmpgtd512_mask(b, a, all);
+#        endif
 }
 // The lanes (bits) of `within` where a p b holds (p: vcmpps's predicate).
 template <int Predicate>
@@ -9986,17 +10018,25 @@ RECTIFY_SIGMOID16 vf table(const float (&t)[32], const vi& index) noexcept {  //
     vf high;
     __builtin_memcpy(&low, &t[0], sizeof(vf));
     __builtin_memcpy(&high, &t[16], sizeof(vf));
+#        if defined(__clang__)
+    return __builtin_ia32_vpermi2varps512(low, index, high);
+#        else
     return __builtin_ia32_vpermt2varps512_mask(index, low, high, all);
+#        endif
 }
 
 // 2^floor(power) v (vscalefps: one rounding, as a product by 2^m; exact
 // wherever the result is a normal float).
 RECTIFY_SIGMOID16 vf scaled(const vf& v, const vf& power) noexcept {
-    return __builtin_ia32_scalefps512_mask(v, power, vf{}, static_cast<short>(-1), 4);
+    return __builtin_ia32_scalefps512_mask(v, power, vf{}, every, 4);
 }
 // The same in the lanes of m, v itself elsewhere.
 RECTIFY_SIGMOID16 vf scaled_in(const vf& v, const vf& power, unsigned short m) noexcept {
+#        if defined(__clang__)
+    return __builtin_ia32_scalefps512_mask(v, power, v, m, 4);
+#        else
     return __builtin_ia32_scalefps512_mask(v, power, v, static_cast<short>(m), 4);
+#        endif
 }
 
 // exp(-z) = 2^m (shi + l) (1 + eps), m = floor(power): |eps| < 5.05e-12 for
@@ -10098,8 +10138,8 @@ RECTIFY_SIGMOID16 unsigned short elu_derivative_step(const vf& x, const vf& a_hi
     const unsigned short fast =
         sigmoid16::compare<equal>(up, down, sigmoid16::compare<at_least>(size, vf{} + 0x1p-126F, negative));
     const unsigned short far = sigmoid16::compare<not_above>(x, tail, all);
-    y = __builtin_ia32_movaps512_mask(above, up, positive);  // up, or `above` where x >= 0
-    y = __builtin_ia32_movaps512_mask(zero, y, far);
+    y = sigmoid16::select(positive, above, up);  // up, or `above` where x >= 0
+    y = sigmoid16::select(far, zero, y);
     return static_cast<unsigned short>(fast | positive | far);
 }
 
@@ -10149,7 +10189,7 @@ RECTIFY_SIGMOID16 unsigned short sigmoid_derivative_step(const vf& x, vf& y) noe
     const vf down = sigmoid16::scaled(p + sigmoid16::fma(p, vf{} - c, s), factor);
     const unsigned short near = sigmoid16::compare<not_above>(z, vf{} + 87.0F, all);
     const unsigned short zero = sigmoid16::compare<at_least>(z, vf{} + (Tanh ? 106.0F : 104.0F), all);
-    y = __builtin_ia32_movaps512_mask(vf{}, up, zero);  // +0 where zero, else up (no knot of the mask)
+    y = sigmoid16::select(zero, vf{}, up);  // +0 where zero, else up (no knot of the mask)
     return static_cast<unsigned short>(sigmoid16::compare<equal>(up, down, near) | zero);
 }
 
@@ -10188,10 +10228,10 @@ RECTIFY_SIGMOID16 unsigned short silu_derivative_step(const vf& x, vf& y) noexce
     const vf th = uh + ehi;
     const vf tb = th - uh;
     const vf tl = ((uh - (th - tb)) + (ehi - tb)) + (ul + elo);
-    const vf wh = __builtin_ia32_movaps512_mask(th, uh, negative);  // th where x < 0, else uh
-    const vf wl = __builtin_ia32_movaps512_mask(tl, ul, negative);
+    const vf wh = sigmoid16::select(negative, th, uh);  // th where x < 0, else uh
+    const vf wl = sigmoid16::select(negative, tl, ul);
     // N = c0 + sc (shi + l) w: c0 = 1, sc = 2^m for x >= 0; 0 and 1 below.
-    const vf c0 = __builtin_ia32_movaps512_mask(vf{}, one, negative);
+    const vf c0 = sigmoid16::select(negative, vf{}, one);
     const auto positive = static_cast<unsigned short>(~negative);
     const vf a1 = shi * wh;
     const vf alo = sigmoid16::fma(shi, wh, -a1) + sigmoid16::fma(shi, wl, l * wh);
@@ -10209,7 +10249,7 @@ RECTIFY_SIGMOID16 unsigned short silu_derivative_step(const vf& x, vf& y) noexce
     const vf down = sigmoid16::scaled_in(p + (s - bound), power, negative);
     const unsigned short near = sigmoid16::compare<at_least>(x, vf{} - 87.0F, all);
     const unsigned short zero = sigmoid16::compare<not_above>(x, vf{} - 112.0F, all);
-    y = __builtin_ia32_movaps512_mask(-vf{}, up, zero);  // -0 where zero, else up
+    y = sigmoid16::select(zero, -vf{}, up);  // -0 where zero, else up
     return static_cast<unsigned short>(sigmoid16::compare<equal>(up, down, near) | zero);
 }
 
@@ -10246,17 +10286,17 @@ RECTIFY_SIGMOID16 unsigned short step(const vf& x, vf& y) noexcept {
         const vf up = sigmoid16::fma(q, e + c, q);
         const vf down = sigmoid16::fma(q, e - c, q);
         const unsigned short zero = sigmoid16::compare<not_above>(x, vf{} - 104.0F, all);
-        y = __builtin_ia32_movaps512_mask(vf{}, up, zero);  // +0 where zero, else up (no knot of the mask)
+        y = sigmoid16::select(zero, vf{}, up);  // +0 where zero, else up (no knot of the mask)
         return static_cast<unsigned short>(sigmoid16::compare<equal>(up, down, in_range) | zero);
     } else {
         constexpr float c = 0x1p-37F;
         const vi bits = __builtin_bit_cast(vi, x);
         const auto tiny = static_cast<unsigned short>(
-            __builtin_ia32_pcmpgtd512_mask(vi{} + detail::tiny_bound, bits & 0x7fffffff, all));
+            sigmoid16::less_bits(bits & 0x7fffffff, vi{} + detail::tiny_bound));
         const bool any_tiny = __builtin_expect(static_cast<long>(tiny != 0), 0) != 0;
         vf w = x;  // x, its tiny lanes 1: no subnormal arithmetic
         if (any_tiny) {
-            w = __builtin_ia32_movaps512_mask(vf{} + 1.0F, x, tiny);
+            w = sigmoid16::select(tiny, vf{} + 1.0F, x);
         }
         // x below -64 (open, or -0) taken as -64: past it q shrinks to
         // where p's error, 2^-37 p and then q's scale were subnormal (7-11 ns
@@ -10268,11 +10308,11 @@ RECTIFY_SIGMOID16 unsigned short step(const vf& x, vf& y) noexcept {
         const vf down = p + sigmoid16::fma(p, vf{} - c, s);
         const unsigned short zero = sigmoid16::compare<not_above>(x, vf{} - 112.0F, all);
         const unsigned short fast = sigmoid16::compare<equal>(up, down, in_range);
-        y = __builtin_ia32_movaps512_mask(-vf{}, up, zero);  // up, or -0 where zero
+        y = sigmoid16::select(zero, -vf{}, up);  // up, or -0 where zero
         if (any_tiny) {
             vi halved;
             detail::tiny_half(halved, bits);
-            y = __builtin_ia32_movaps512_mask(__builtin_bit_cast(vf, halved), y, tiny);
+            y = sigmoid16::select(tiny, __builtin_bit_cast(vf, halved), y);
             return static_cast<unsigned short>(fast | zero | tiny);
         }
         return static_cast<unsigned short>(fast | zero);

@@ -8516,6 +8516,41 @@ inline constexpr table16 exp2_sixteenths_less_j = [] {
     return t;
 }();
 
+#if RECTIFY_X86_64 && defined(__clang__) && !defined(__CUDACC__)
+// Clang's spellings of the AVX-512 instructions the double lanes use, for
+// the generic code below (D of 8 doubles is the AVX-512 kernel's). Clang
+// checks a builtin's instruction set in the function that calls it, and
+// refuses to inline an always_inline function with more of them into one
+// with fewer: these carry the target and are plain inline, so that Clang
+// inlines them once the generic caller sits in the AVX-512 kernel (checked in
+// the kernels' code at -O2).
+namespace clang512 {
+// NOLINTBEGIN(modernize-use-using): as simd
+typedef double vd __attribute__((vector_size(64)));
+typedef long long vq __attribute__((vector_size(64)));
+// NOLINTEND(modernize-use-using)
+[[gnu::target("avx512f")]] inline void permute16(vd& r, const vd& low, const vq& index, const vd& high) noexcept {
+    r = __builtin_ia32_vpermi2varpd512(low, index, high);  // index mod 16
+}
+[[gnu::target("avx512f")]] inline void max(vd& r, const vd& a, const vd& b) noexcept {
+    r = __builtin_ia32_maxpd512(a, b, 4);
+}
+[[gnu::target("avx512f")]] inline void min(vd& r, const vd& a, const vd& b) noexcept {
+    r = __builtin_ia32_minpd512(a, b, 4);
+}
+// The lanes of `within` where a p b holds, p an _MM_CMPINT predicate, signed
+// (cmp) or unsigned (ucmp).
+template <int Predicate>
+[[gnu::target("avx512f")]] inline unsigned char cmp(const vq& a, const vq& b, unsigned char within) noexcept {
+    return __builtin_ia32_cmpq512_mask(a, b, Predicate, within);
+}
+template <int Predicate>
+[[gnu::target("avx512f")]] inline unsigned char ucmp(const vq& a, const vq& b, unsigned char within) noexcept {
+    return __builtin_ia32_ucmpq512_mask(a, b, Predicate, within);
+}
+}  // namespace clang512
+#endif
+
 // r = table[k mod 16] lane by lane (k's higher bits are ignored). For GCC's
 // vectors of 4 or 8 doubles, variable shuffles of the table held in vectors
 // (on AVX-512 one vpermt2pd, which reads the index's low 4 bits only);
@@ -8550,6 +8585,16 @@ RECTIFY_MATH_INLINE constexpr void lookup16(D& r, const double (&table)[16], con
             }
             return;
         }
+#elif RECTIFY_X86_64 && defined(__clang__) && !defined(__CUDACC__)
+        if constexpr (lanes == 8) {
+            const clang512::vd part0 = {table[0], table[1], table[2], table[3], table[4], table[5], table[6], table[7]};
+            const clang512::vd part1 = {table[8],  table[9],  table[10], table[11],
+                                        table[12], table[13], table[14], table[15]};
+            clang512::vd v;
+            clang512::permute16(v, part0, __builtin_bit_cast(clang512::vq, k), part1);
+            r = __builtin_bit_cast(D, v);
+            return;
+        }
 #endif
         for (std::size_t i = 0; i < lanes; ++i) {
             r[i] = table[k[i] & 15U];
@@ -8577,6 +8622,12 @@ RECTIFY_MATH_INLINE constexpr void clamp_below(D& r, const D& x, double lowest) 
     } else if constexpr (sizeof(D) == 16) {
         r = __builtin_ia32_maxpd(x, D{} + lowest);
     } else
+#elif RECTIFY_X86_64 && defined(__clang__) && !defined(__CUDACC__)
+    if constexpr (sizeof(D) == 64) {
+        clang512::vd v;
+        clang512::max(v, __builtin_bit_cast(clang512::vd, x), clang512::vd{} + lowest);
+        r = __builtin_bit_cast(D, v);
+    } else
 #endif
     {
         // cppcheck-suppress redundantAssignment ; one branch of if constexpr: cppcheck reads the chain as one sequence
@@ -8592,6 +8643,12 @@ RECTIFY_MATH_INLINE constexpr void clamp_above(D& r, const D& x, double highest)
         r = __builtin_ia32_minpd256(x, D{} + highest);
     } else if constexpr (sizeof(D) == 16) {
         r = __builtin_ia32_minpd(x, D{} + highest);
+    } else
+#elif RECTIFY_X86_64 && defined(__clang__) && !defined(__CUDACC__)
+    if constexpr (sizeof(D) == 64) {
+        clang512::vd v;
+        clang512::min(v, __builtin_bit_cast(clang512::vd, x), clang512::vd{} + highest);
+        r = __builtin_bit_cast(D, v);
     } else
 #endif
     {
@@ -9695,9 +9752,9 @@ struct smooth_lanes {
     using VL = typename simd<std::int64_t, Bytes>::type;
     static constexpr std::size_t lanes = Bytes / 8;
     static constexpr bool from_bits = bound_is_value<F, K>;
-    // GCC's AVX-512 kernel keeps the test from bits in a mask register
+    // The AVX-512 kernel keeps the test from bits in a mask register
     // (three comparisons where the integer form takes five more operations).
-#    if RECTIFY_X86_64 && defined(__GNUC__) && !defined(__clang__)
+#    if RECTIFY_X86_64 && defined(__GNUC__) && !defined(__CUDACC__)
     static constexpr bool in_mask = from_bits && Bytes == 64;
 #    else
     static constexpr bool in_mask = false;
@@ -9755,6 +9812,21 @@ struct smooth_lanes {
             ok = __builtin_ia32_ucmpq512_mask(b - (rounds_to_zero + 1), words{} + (smallest_normal - (rounds_to_zero + 1)),
                                               at_least, ok);
             ok = __builtin_ia32_cmpq512_mask(x_magnitude, words{} + infinity, less, ok);
+            bad = static_cast<unsigned char>(~ok);
+#    elif RECTIFY_X86_64 && defined(__clang__) && !defined(__CUDACC__)
+            (void)xf, (void)m;  // as GCC's above, through clang512's comparisons
+            using words = math::clang512::vq;
+            const words b = __builtin_bit_cast(words, y) & magnitude;
+            const words low = (b - (midpoint - window)) & low_bits;
+            const words x_magnitude = __builtin_bit_cast(words, xd) & magnitude;
+            constexpr int greater = 6;   // _MM_CMPINT_NLE
+            constexpr int at_least = 5;  // _MM_CMPINT_NLT
+            constexpr int less = 1;      // _MM_CMPINT_LT
+            constexpr unsigned char every_lane = 0xffU;
+            auto ok = math::clang512::cmp<greater>(low, words{} + 2 * window, every_lane);
+            ok = math::clang512::ucmp<at_least>(b - (rounds_to_zero + 1),
+                                                words{} + (smallest_normal - (rounds_to_zero + 1)), ok);
+            ok = math::clang512::cmp<less>(x_magnitude, words{} + infinity, ok);
             bad = static_cast<unsigned char>(~ok);
 #    endif
         } else if constexpr (from_bits) {

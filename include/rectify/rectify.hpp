@@ -8538,17 +8538,32 @@ typedef long long vq __attribute__((vector_size(64)));
 [[gnu::target("avx512f")]] inline void min(vd& r, const vd& a, const vd& b) noexcept {
     r = __builtin_ia32_minpd512(a, b, 4);
 }
+}  // namespace clang512
+#endif
+#if RECTIFY_X86_64 && defined(__GNUC__) && !defined(__CUDACC__)
+// Comparisons of 8 64-bit lanes into a mask register, for the AVX-512
+// kernel's rounding test (smooth_lanes). Both compilers spell them alike;
+// for Clang they carry the target, as clang512's functions above.
+namespace avx512q {
+// NOLINTNEXTLINE(modernize-use-using): as simd
+typedef long long vq __attribute__((vector_size(64)));
+#    if defined(__clang__)
+#        define RECTIFY_AVX512Q [[gnu::target("avx512f")]] inline
+#    else
+#        define RECTIFY_AVX512Q RECTIFY_MATH_INLINE
+#    endif
 // The lanes of `within` where a p b holds, p an _MM_CMPINT predicate, signed
 // (cmp) or unsigned (ucmp).
 template <int Predicate>
-[[gnu::target("avx512f")]] inline unsigned char cmp(const vq& a, const vq& b, unsigned char within) noexcept {
+RECTIFY_AVX512Q unsigned char cmp(const vq& a, const vq& b, unsigned char within) noexcept {
     return __builtin_ia32_cmpq512_mask(a, b, Predicate, within);
 }
 template <int Predicate>
-[[gnu::target("avx512f")]] inline unsigned char ucmp(const vq& a, const vq& b, unsigned char within) noexcept {
+RECTIFY_AVX512Q unsigned char ucmp(const vq& a, const vq& b, unsigned char within) noexcept {
     return __builtin_ia32_ucmpq512_mask(a, b, Predicate, within);
 }
-}  // namespace clang512
+#    undef RECTIFY_AVX512Q
+}  // namespace avx512q
 #endif
 
 // r = table[k mod 16] lane by lane (k's higher bits are ignored). For GCC's
@@ -9796,11 +9811,11 @@ struct smooth_lanes {
         constexpr auto rounds_to_zero = std::bit_cast<std::int64_t>(0x1p-151);  // and every |y| below
         constexpr auto infinity = std::bit_cast<std::int64_t>(std::numeric_limits<double>::infinity());
         if constexpr (in_mask) {
-#    if RECTIFY_X86_64 && defined(__GNUC__) && !defined(__clang__)
+#    if RECTIFY_X86_64 && defined(__GNUC__) && !defined(__CUDACC__)
             // The same three tests as below, each a comparison into a mask
             // (vpcmpq, vpcmpuq), the next one masked by the last.
             (void)xf, (void)m;
-            typedef long long words __attribute__((vector_size(64)));  // NOLINT(modernize-use-using): as above
+            using words = math::avx512q::vq;
             const words b = __builtin_bit_cast(words, y) & magnitude;
             const words low = (b - (midpoint - window)) & low_bits;
             const words x_magnitude = __builtin_bit_cast(words, xd) & magnitude;
@@ -9808,25 +9823,10 @@ struct smooth_lanes {
             constexpr int at_least = 5;  // _MM_CMPINT_NLT
             constexpr int less = 1;      // _MM_CMPINT_LT
             constexpr unsigned char every_lane = 0xffU;
-            auto ok = __builtin_ia32_cmpq512_mask(low, words{} + 2 * window, greater, every_lane);
-            ok = __builtin_ia32_ucmpq512_mask(b - (rounds_to_zero + 1), words{} + (smallest_normal - (rounds_to_zero + 1)),
-                                              at_least, ok);
-            ok = __builtin_ia32_cmpq512_mask(x_magnitude, words{} + infinity, less, ok);
-            bad = static_cast<unsigned char>(~ok);
-#    elif RECTIFY_X86_64 && defined(__clang__) && !defined(__CUDACC__)
-            (void)xf, (void)m;  // as GCC's above, through clang512's comparisons
-            using words = math::clang512::vq;
-            const words b = __builtin_bit_cast(words, y) & magnitude;
-            const words low = (b - (midpoint - window)) & low_bits;
-            const words x_magnitude = __builtin_bit_cast(words, xd) & magnitude;
-            constexpr int greater = 6;   // _MM_CMPINT_NLE
-            constexpr int at_least = 5;  // _MM_CMPINT_NLT
-            constexpr int less = 1;      // _MM_CMPINT_LT
-            constexpr unsigned char every_lane = 0xffU;
-            auto ok = math::clang512::cmp<greater>(low, words{} + 2 * window, every_lane);
-            ok = math::clang512::ucmp<at_least>(b - (rounds_to_zero + 1),
-                                                words{} + (smallest_normal - (rounds_to_zero + 1)), ok);
-            ok = math::clang512::cmp<less>(x_magnitude, words{} + infinity, ok);
+            auto ok = math::avx512q::cmp<greater>(low, words{} + 2 * window, every_lane);
+            ok = math::avx512q::ucmp<at_least>(b - (rounds_to_zero + 1),
+                                               words{} + (smallest_normal - (rounds_to_zero + 1)), ok);
+            ok = math::avx512q::cmp<less>(x_magnitude, words{} + infinity, ok);
             bad = static_cast<unsigned char>(~ok);
 #    endif
         } else if constexpr (from_bits) {

@@ -2986,11 +2986,12 @@ RECTIFY_INLINE void tiny_half(VI& r, const VI& bits) noexcept {
     const VI half = (exact & (magnitude - 0x00800000)) | (~exact & ((magnitude + upwards) >> 1));
     r = (bits & ~0x7fffffff) | half;
 }
-#    if RECTIFY_X86_64 && !defined(__clang__) && !defined(__CUDACC__)
+#    if RECTIFY_X86_64 && defined(__GNUC__) && !defined(__CUDACC__)
 // hardsigmoid, hardswish and hardswish' (and hardswish_backward through it)
-// in the AVX-512 kernel's 16 float lanes, for GCC (its builtins; Clang
-// builds, and the other kernels but AVX2's hardswish
-// (rational8 below), take the double lanes above, with the same bits). Each
+// in the AVX-512 kernel's 16 float lanes, for GCC and Clang (their builtins,
+// spelled for each where they differ; the other kernels but GCC's AVX2
+// hardswish (rational8 below) take the double lanes above, with the same
+// bits; Clang builds took them on AVX-512 too until 2026-12-05). Each
 // is v = n / 6 for a numerator n held exactly as two floats, nh + nl:
 //   hardsigmoid  nh + nl = x + 3 (Fast2Sum: |x| < 3 where it is used);
 //   hardswish'   nh + nl = 2x + 3 (TwoSum);
@@ -3014,11 +3015,26 @@ RECTIFY_INLINE void tiny_half(VI& r, const VI& bits) noexcept {
 // vectors; they are inlined into the kernel, so -Wpsabi's note is moot.)
 #        pragma GCC diagnostic push
 #        pragma GCC diagnostic ignored "-Wpsabi"
+// Clang checks a builtin's instruction set in the function that calls it,
+// and inlines an always_inline function only into one with at least its
+// instruction set: in Clang builds these functions (only the AVX-512
+// kernel's lanes use them there) carry the target, and apply, which the
+// generic family code calls, is plain inline (Clang inlines it once that
+// code sits in the AVX-512 kernel).
+#        if defined(__clang__)
+#            define RECTIFY_RATIONAL16 [[gnu::target("avx512f,avx512bw"), gnu::always_inline]] inline
+#            define RECTIFY_RATIONAL16_ENTRY [[gnu::target("avx512f,avx512bw")]] inline
+inline constexpr auto rational16_every = static_cast<unsigned short>(0xffffU);  // the builtins' all lanes
+#        else
+#            define RECTIFY_RATIONAL16 RECTIFY_INLINE
+#            define RECTIFY_RATIONAL16_ENTRY RECTIFY_INLINE
+inline constexpr auto rational16_every = static_cast<short>(-1);
+#        endif
 // r = a b + c, one rounding, in 16 or 8 float lanes.
 template <class VF>
-RECTIFY_INLINE void fused(VF& r, const VF& a, const VF& b, const VF& c) noexcept {
+RECTIFY_RATIONAL16 void fused(VF& r, const VF& a, const VF& b, const VF& c) noexcept {
     if constexpr (sizeof(VF) == 64) {
-        r = __builtin_ia32_vfmaddps512_mask(a, b, c, static_cast<short>(-1), 4);  // all lanes, as MXCSR rounds
+        r = __builtin_ia32_vfmaddps512_mask(a, b, c, rational16_every, 4);  // all lanes, as MXCSR rounds
     } else {
         static_assert(sizeof(VF) == 32);
         r = __builtin_ia32_vfmaddps256(a, b, c);
@@ -3027,7 +3043,7 @@ RECTIFY_INLINE void fused(VF& r, const VF& a, const VF& b, const VF& c) noexcept
 // The ends of v = (nh + nl) / 6 (below): q = fl(nh / 6) and q + fl(t +-
 // 2^-42 q), t the rest of v.
 template <class VF>
-RECTIFY_INLINE void sixth_ends(const VF& nh, const VF& nl, VF& up, VF& down) noexcept {
+RECTIFY_RATIONAL16 void sixth_ends(const VF& nh, const VF& nl, VF& up, VF& down) noexcept {
     constexpr float c = 1.0F / 6.0F;
     const VF q = nh * c;
     VF rem{};
@@ -3048,17 +3064,38 @@ inline constexpr int at_least = 0x1d;   // _CMP_GE_OQ
 inline constexpr int above = 0x1e;      // _CMP_GT_OQ
 // The lanes (bits) of `within` where a p b holds.
 template <int Predicate>
-RECTIFY_INLINE unsigned short compare(const vf& a, const vf& b, unsigned short within = all) noexcept {
+RECTIFY_RATIONAL16 unsigned short compare(const vf& a, const vf& b, unsigned short within = all) noexcept {
     return __builtin_ia32_cmpps512_mask(a, b, Predicate, within, 4);
 }
 // True if no lane of m is set (one kortestw; GCC 12 moves a mask to a
 // general register for `m == 0`).
-RECTIFY_INLINE bool none(unsigned short m) noexcept {
+RECTIFY_RATIONAL16 bool none(unsigned short m) noexcept {
     return __builtin_ia32_kortestzhi(m, m) != 0;
 }
 // r = yes in the lanes of m, no elsewhere.
-RECTIFY_INLINE void select(vf& r, unsigned short m, const vf& yes, const vf& no) noexcept {
+RECTIFY_RATIONAL16 void select(vf& r, unsigned short m, const vf& yes, const vf& no) noexcept {
+#        if defined(__clang__)
+    r = __builtin_ia32_selectps_512(m, yes, no);
+#        else
     r = __builtin_ia32_movaps512_mask(yes, no, m);
+#        endif
+}
+// The lanes of `within` where a & b is not 0 (vptestmd), and where a < b as
+// signed integers.
+using vi = simd<int, 64>::type;
+RECTIFY_RATIONAL16 unsigned short test_bits(const vi& a, const vi& b, unsigned short within) noexcept {
+#        if defined(__clang__)
+    return __builtin_ia32_cmpd512_mask(a & b, vi{}, 4, within);  // _MM_CMPINT_NE
+#        else
+    return __builtin_ia32_ptestmd512(a, b, within);
+#        endif
+}
+RECTIFY_RATIONAL16 unsigned short less_bits(const vi& a, const vi& b) noexcept {
+#        if defined(__clang__)
+    return __builtin_ia32_cmpd512_mask(a, b, 1, all);  // _MM_CMPINT_LT
+#        else
+    return __builtin_ia32_pcmpgtd512_mask(b, a, all);
+#        endif
 }
 // v = (nh + nl) / 6 rounded, in y, where `return` has the lane set.
 // Exact: nh + nl is exactly the numerator (not for hardswish), so that a
@@ -3069,7 +3106,7 @@ RECTIFY_INLINE void select(vf& r, unsigned short m, const vf& yes, const vf& no)
 // difference are exact, as nh - 6q is; a float sum is 0 only where it is
 // exactly).
 template <bool Exact>
-RECTIFY_INLINE unsigned short sixth(const vf& nh, const vf& nl, vf& y) noexcept {
+RECTIFY_RATIONAL16 unsigned short sixth(const vf& nh, const vf& nl, vf& y) noexcept {
     vf up{};
     vf down{};
     detail::sixth_ends(nh, nl, up, down);
@@ -3080,10 +3117,8 @@ RECTIFY_INLINE unsigned short sixth(const vf& nh, const vf& nl, vf& y) noexcept 
         vf gap{};
         detail::fused(gap, up - down, vf{} - 3.0F, below_down);
         const auto tie = static_cast<unsigned short>(rational16::compare<equal>(gap + nl, vf{}) & ~same);
-        using vi = simd<int, 64>::type;
         const vi one = vi{} + 1;
-        const auto odd_down = static_cast<unsigned short>(
-            __builtin_ia32_ptestmd512(__builtin_bit_cast(vi, down), one, tie));  // tie lanes where down is odd
+        const auto odd_down = rational16::test_bits(__builtin_bit_cast(vi, down), one, tie);  // tie lanes, down odd
         rational16::select(y, static_cast<unsigned short>(tie & ~odd_down), down, up);
         return static_cast<unsigned short>(same | tie);
     } else {
@@ -3093,14 +3128,14 @@ RECTIFY_INLINE unsigned short sixth(const vf& nh, const vf& nl, vf& y) noexcept 
 }
 // r = Op(x, dy) where x <= lo or x >= 3 (lo = -3) and for NaN: the value
 // below (+0), above (1 or x or dy), and x itself for NaN.
-RECTIFY_INLINE void outside(vf& r, const vf& x, unsigned short below, unsigned short above_mask,
-                            const vf& above_value) noexcept {
+RECTIFY_RATIONAL16 void outside(vf& r, const vf& x, unsigned short below, unsigned short above_mask,
+                                const vf& above_value) noexcept {
     rational16::select(r, above_mask, above_value, x);
     rational16::select(r, below, vf{}, r);
 }
 // Op(x, dy) in r; false if a lane is left to the scalar form.
 template <op Op>
-RECTIFY_INLINE bool apply(vf& r, const vf& x, const vf& dy) noexcept {
+RECTIFY_RATIONAL16_ENTRY bool apply(vf& r, const vf& x, const vf& dy) noexcept {
     const vf three = vf{} + 3.0F;
     vf y;
     if constexpr (Op == op::hardsigmoid || Op == op::hardswish) {
@@ -3110,10 +3145,9 @@ RECTIFY_INLINE bool apply(vf& r, const vf& x, const vf& dy) noexcept {
         // hardsigmoid (and hardswish' below) keep x: their subnormals, only
         // where |x| < 2^-123 (x / 6), cost about 10 ns an element there, and
         // the same test cost them 7-9% on normal(0, 3) data (measured).
-        using vi = simd<int, 64>::type;
         [[maybe_unused]] const vi bits = __builtin_bit_cast(vi, x);
         const auto tiny = static_cast<unsigned short>(
-            Op == op::hardswish ? __builtin_ia32_pcmpgtd512_mask(vi{} + tiny_bound, bits & 0x7fffffff, all) : 0);
+            Op == op::hardswish ? rational16::less_bits(bits & 0x7fffffff, vi{} + tiny_bound) : 0);
         vf z = x;  // x, hardswish's tiny lanes replaced
         if constexpr (Op == op::hardswish) {
             if (__builtin_expect(static_cast<long>(!rational16::none(tiny)), 0) != 0) {
@@ -3168,6 +3202,8 @@ RECTIFY_INLINE bool apply(vf& r, const vf& x, const vf& dy) noexcept {
     }
 }
 }  // namespace rational16
+#        undef RECTIFY_RATIONAL16
+#        undef RECTIFY_RATIONAL16_ENTRY
 #        pragma GCC diagnostic pop
 #    endif
 
@@ -3370,7 +3406,7 @@ RECTIFY_INLINE void apply(V& r, const V& x, const V& dy, const V& a, const V& b)
         using T = std::remove_cvref_t<decltype(x[0])>;
         static_assert(std::is_same_v<T, float>);
         using VU = typename simd<std::uint32_t, sizeof(V)>::type;
-#    if RECTIFY_X86_64 && !defined(__clang__) && !defined(__CUDACC__)
+#    if RECTIFY_X86_64 && defined(__GNUC__) && !defined(__CUDACC__)
         bool decided = true;
         if constexpr (sizeof(V) == 64) {
             decided = rational16::apply<Op>(r, x, dy);
@@ -8605,7 +8641,7 @@ RECTIFY_MATH_INLINE constexpr void lookup16(D& r, const double (&table)[16], con
             const clang512::vd part0 = {table[0], table[1], table[2], table[3], table[4], table[5], table[6], table[7]};
             const clang512::vd part1 = {table[8],  table[9],  table[10], table[11],
                                         table[12], table[13], table[14], table[15]};
-            clang512::vd v;
+            clang512::vd v{};
             clang512::permute16(v, part0, __builtin_bit_cast(clang512::vq, k), part1);
             r = __builtin_bit_cast(D, v);
             return;
@@ -8639,7 +8675,7 @@ RECTIFY_MATH_INLINE constexpr void clamp_below(D& r, const D& x, double lowest) 
     } else
 #elif RECTIFY_X86_64 && defined(__clang__) && !defined(__CUDACC__)
     if constexpr (sizeof(D) == 64) {
-        clang512::vd v;
+        clang512::vd v{};
         clang512::max(v, __builtin_bit_cast(clang512::vd, x), clang512::vd{} + lowest);
         r = __builtin_bit_cast(D, v);
     } else
@@ -8661,7 +8697,7 @@ RECTIFY_MATH_INLINE constexpr void clamp_above(D& r, const D& x, double highest)
     } else
 #elif RECTIFY_X86_64 && defined(__clang__) && !defined(__CUDACC__)
     if constexpr (sizeof(D) == 64) {
-        clang512::vd v;
+        clang512::vd v{};
         clang512::min(v, __builtin_bit_cast(clang512::vd, x), clang512::vd{} + highest);
         r = __builtin_bit_cast(D, v);
     } else
@@ -10065,14 +10101,6 @@ RECTIFY_SIGMOID16 vf select(unsigned short m, const vf& yes, const vf& no) noexc
     return __builtin_ia32_movaps512_mask(yes, no, m);
 #        endif
 }
-// The lanes where a < b as signed integers.
-RECTIFY_SIGMOID16 unsigned short less_bits(const vi& a, const vi& b) noexcept {
-#        if defined(__clang__)
-    return __builtin_ia32_cmpd512_mask(a, b, 1, all);  // _MM_CMPINT_LT
-#        else
-    return __builtin_ia32_pcmpgtd512_mask(b, a, all);
-#        endif
-}
 // The lanes (bits) of `within` where a p b holds (p: vcmpps's predicate).
 template <int Predicate>
 RECTIFY_SIGMOID16 unsigned short compare(const vf& a, const vf& b, unsigned short within) noexcept {
@@ -10364,7 +10392,7 @@ RECTIFY_SIGMOID16 unsigned short step(const vf& x, vf& y) noexcept {
         constexpr float c = 0x1p-37F;
         const vi bits = __builtin_bit_cast(vi, x);
         const auto tiny = static_cast<unsigned short>(
-            sigmoid16::less_bits(bits & 0x7fffffff, vi{} + detail::tiny_bound));
+            rational16::less_bits(bits & 0x7fffffff, vi{} + detail::tiny_bound));
         const bool any_tiny = __builtin_expect(static_cast<long>(tiny != 0), 0) != 0;
         vf w = x;  // x, its tiny lanes 1: no subnormal arithmetic
         if (any_tiny) {
@@ -10442,7 +10470,7 @@ template <smooth F, form K, bool Backward>
         float ys[16];
         detail::store(&xs[0], x0);
         detail::store(&ys[0], y0);
-        detail::float_lanes_fix<F, K>(ys, xs, &ok0, 1, p);
+        detail::float_lanes_fix<F, K>(&ys[0], &xs[0], &ok0, 1, p);
         detail::load(y0, &ys[0]);
     }
     if constexpr (Backward) {
@@ -10513,7 +10541,7 @@ template <smooth F, form K, bool Backward>
             detail::store(&xs[16], x1);
             detail::store(&ys[0], y0);
             detail::store(&ys[16], y1);
-            detail::float_lanes_fix<F, K>(ys, xs, oks, 2, p);
+            detail::float_lanes_fix<F, K>(&ys[0], &xs[0], &oks[0], 2, p);
             detail::load(y0, &ys[0]);
             detail::load(y1, &ys[16]);
         }

@@ -715,7 +715,7 @@ struct float_rounding {
             const bool decides = ((x[i] > -3.0F) & (x[i] < 3.0F)) |
                                  ((x[i] == -3.0F) & (R == rational::hardswish_derivative));
             here += decides ? 1U : 0U;
-            left[i] = decides & !accepted_in_double<R>(x[i], y[i]) ? 1U : 0U;
+            left[i] = (decides & !accepted_in_double<R>(x[i], y[i])) ? 1U : 0U;
         }
         for (std::size_t i = 0; i < n; ++i) {
             if (left[i] != 0) {

@@ -2955,12 +2955,12 @@ template <op Op, class T, class V>
     T xs[lanes];
     T dys[lanes];
     T rs[lanes];
-    __builtin_memcpy(xs, &x, sizeof(V));
-    __builtin_memcpy(dys, &dy, sizeof(V));
+    __builtin_memcpy(&xs[0], &x, sizeof(V));
+    __builtin_memcpy(&dys[0], &dy, sizeof(V));
     for (std::size_t lane = 0; lane < lanes; ++lane) {
         rs[lane] = detail::ref_of<Op>(xs[lane], dys[lane], T(0), T(0));
     }
-    __builtin_memcpy(&r, rs, sizeof(V));
+    __builtin_memcpy(&r, &rs[0], sizeof(V));
 }
 
 // hardswish and silu where |x| < 2^-60 (tiny_bound: the bits of 2^-60), in

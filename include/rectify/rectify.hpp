@@ -8602,10 +8602,17 @@ RECTIFY_AVX512Q unsigned char ucmp(const vq& a, const vq& b, unsigned char withi
 }  // namespace avx512q
 #endif
 
-// r = table[k mod 16] lane by lane (k's higher bits are ignored). For GCC's
-// vectors of 4 or 8 doubles, variable shuffles of the table held in vectors
-// (on AVX-512 one vpermt2pd, which reads the index's low 4 bits only);
-// otherwise one load per lane.
+// r = table[k mod 16] lane by lane (k's higher bits are ignored). For
+// vectors of 8 doubles (the AVX-512 kernel) one variable shuffle of the table
+// held in two vectors (vpermt2pd, which reads the index's low 4 bits only);
+// otherwise one load per lane. (The AVX2 kernel, 4 doubles, took four
+// shuffles and a select in GCC builds until 2026-12-05: one load per lane is
+// 1.05 to 1.25 times as fast for every smooth function there, at -O2 and
+// -O3, on a Sapphire Rapids core running the AVX2 kernel (a standalone
+// timer, two runs of each build), and is what Clang builds did already. A
+// gather, vgatherqpd, was faster on Zen 4, but qemu 7.2's emulation of it
+// gave wrong values, so the AVX2 kernel would not be the same on every CPU
+// the tests run.)
 template <class D>
 RECTIFY_MATH_INLINE constexpr void lookup16(D& r, const double (&table)[16], const bits_t<D>& k) noexcept {
     if constexpr (std::is_same_v<D, double>) {
@@ -8613,27 +8620,13 @@ RECTIFY_MATH_INLINE constexpr void lookup16(D& r, const double (&table)[16], con
     } else {
         constexpr std::size_t lanes = sizeof(D) / sizeof(double);
 #if defined(__GNUC__) && !defined(__clang__)
-        if constexpr (lanes == 8 || lanes == 4) {
+        if constexpr (lanes == 8) {
             // The vectors spelled out: GCC at -O2 builds them from a loop lane by
             // lane, in memory, on every call. __builtin_shuffle of two vectors
             // takes the index modulo twice their lanes.
-            if constexpr (lanes == 8) {
-                const D part0 = {table[0], table[1], table[2], table[3], table[4], table[5], table[6], table[7]};
-                const D part1 = {table[8],  table[9],  table[10], table[11],
-                                 table[12], table[13], table[14], table[15]};
-                r = __builtin_shuffle(part0, part1, k);
-            } else {
-                // (Not a gather, vgatherqpd: faster on Zen 4, but qemu 7.2's
-                // emulation of it gave wrong values, so the AVX2 kernel would
-                // not be the same on every CPU the tests run.)
-                const D part0 = {table[0], table[1], table[2], table[3]};
-                const D part1 = {table[4], table[5], table[6], table[7]};
-                const D part2 = {table[8], table[9], table[10], table[11]};
-                const D part3 = {table[12], table[13], table[14], table[15]};
-                const D low = __builtin_shuffle(part0, part1, k);  // the index modulo 8
-                const D high = __builtin_shuffle(part2, part3, k);
-                r = (k & 8U) != 0U ? high : low;
-            }
+            const D part0 = {table[0], table[1], table[2], table[3], table[4], table[5], table[6], table[7]};
+            const D part1 = {table[8], table[9], table[10], table[11], table[12], table[13], table[14], table[15]};
+            r = __builtin_shuffle(part0, part1, k);
             return;
         }
 #elif RECTIFY_X86_64 && defined(__clang__) && !defined(__CUDACC__)

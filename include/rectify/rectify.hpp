@@ -10064,11 +10064,7 @@ alignas(64) inline constexpr float lo[32] = {
 // (GCC and Clang spell some of these builtins differently: both are here,
 // the rest of the namespace is written once.)
 inline constexpr auto all = static_cast<unsigned short>(0xffffU);
-#        if defined(__clang__)
-inline constexpr auto every = all;  // the builtins' mask of all lanes
-#        else
-inline constexpr auto every = static_cast<short>(-1);
-#        endif
+inline constexpr auto every = rational16_every;  // the builtins' mask of all lanes, as each compiler types it
 RECTIFY_SIGMOID16 vf fma(const vf& a, const vf& b, const vf& c) noexcept {  // a b + c, one rounding
     return __builtin_ia32_vfmaddps512_mask(a, b, c, every, 4);  // all lanes, as MXCSR rounds
 }

@@ -3668,14 +3668,51 @@ inline constexpr detail_shared::half_kind kind_of =
 
 // The AVX-512 kernel's bfloat16 products through AVX-512 BF16's conversion
 // (vcvtne2ps2bf16), as a kernel of its own chosen at run time where the CPU
-// has it (half_bf16_products): with GCC (Clang checks the builtin's
-// instruction set in every function it is written in, as for F16C), where
-// the kernels are dispatched or the flags enable it.
-#    if RECTIFY_X86_64 && !defined(__clang__) && defined(__GNUC__) && __GNUC__ >= 10 && \
+// has it (half_bf16_products): with GCC 10 or later and Clang (bf16hw
+// below), where the kernels are dispatched or the flags enable it.
+#    if RECTIFY_X86_64 && !defined(__CUDACC__) && defined(__GNUC__) && (defined(__clang__) || __GNUC__ >= 10) && \
         (RECTIFY_DISPATCH || (defined(__AVX512BF16__) && defined(__AVX512BW__) && defined(__F16C__)))
 #        define RECTIFY_HALF_BF16 1
 #    else
 #        define RECTIFY_HALF_BF16 0
+#    endif
+
+#    if RECTIFY_HALF_BF16
+// AVX-512 BF16's rounding and AVX-512 DQ's tests of 16 floats, as each
+// compiler spells them (for Clang with their target, plain inline, results
+// through references, as the F16C conversions: Clang inlines them into the
+// AVX-512 BF16 kernel, whose target has both).
+namespace bf16hw {
+// NOLINTBEGIN(modernize-use-using): GCC ignores vector_size on a dependent type in `using`
+typedef float vf __attribute__((vector_size(64)));
+typedef short words __attribute__((vector_size(64)));
+typedef int vi __attribute__((vector_size(64)));
+// NOLINTEND(modernize-use-using)
+#        if defined(__clang__)
+#            define RECTIFY_BF16HW [[gnu::target("avx512f,avx512dq,avx512bf16")]] inline
+#        else
+#            define RECTIFY_BF16HW RECTIFY_INLINE
+#        endif
+#        pragma GCC diagnostic push
+#        pragma GCC diagnostic ignored "-Wpsabi"  // inlined into AVX-512 code: the calling convention is moot
+// b rounded to bfloat16 in the low 16 lanes, a in the high 16 (vcvtne2ps2bf16).
+RECTIFY_BF16HW void round_two(words& r, const vf& a, const vf& b) noexcept {
+#        if defined(__clang__)
+    r = __builtin_bit_cast(words, __builtin_ia32_cvtne2ps2bf16_512(a, b));
+#        else
+    r = __builtin_ia32_cvtne2ps2bf16_v32hi(a, b);
+#        endif
+}
+// All 32 bits of the lanes where a or b is a subnormal float (vfpclassps 0x20).
+RECTIFY_BF16HW void subnormal_either(vi& r, const vf& a, const vf& b) noexcept {
+    const auto all = static_cast<unsigned short>(0xffffU);
+    const auto either = static_cast<unsigned short>(__builtin_ia32_fpclassps512_mask(a, 0x20, all) |
+                                                    __builtin_ia32_fpclassps512_mask(b, 0x20, all));
+    r = __builtin_ia32_cvtmask2d512(either);
+}
+#        pragma GCC diagnostic pop
+#        undef RECTIFY_BF16HW
+}  // namespace bf16hw
 #    endif
 
 // The AVX-512 kernel's binary16 products in binary16 arithmetic (AVX-512
@@ -3704,11 +3741,21 @@ constexpr std::int16_t half_key(std::uint16_t h) noexcept {
     return (h & 0x8000U) != 0 ? static_cast<std::int16_t>(-magnitude) : magnitude;
 }
 
-#    if RECTIFY_X86_64 && !defined(__clang__)
-// F16C's conversions, for the vector widths the kernels use (GCC checks a
-// builtin's instruction set where it lands, in the kernel; Clang checks every
-// function it is written in, so with Clang the 16-bit kernels convert in
-// integer code).
+#    if RECTIFY_X86_64 && (!defined(__clang__) || !defined(__CUDACC__))
+#        define RECTIFY_F16C_CONVERSIONS 1
+// F16C's conversions, for the vector widths the kernels use. GCC checks a
+// builtin's instruction set where it lands, in the kernel; Clang checks it in
+// every function it is written in and will not inline an always_inline
+// function with more of the instruction set into one with fewer: for Clang
+// these carry their target and are plain inline (as math::clang512's), and
+// Clang inlines them once the generic caller sits in the kernel.
+#        if defined(__clang__)
+#            define RECTIFY_F16C [[gnu::target("f16c")]] inline
+#            define RECTIFY_F16C512 [[gnu::target("avx512f")]] inline
+#        else
+#            define RECTIFY_F16C RECTIFY_INLINE
+#            define RECTIFY_F16C512 RECTIFY_INLINE
+#        endif
 // NOLINTBEGIN(modernize-use-using): GCC ignores vector_size on a dependent type in `using`
 typedef short f16c_v8hi __attribute__((vector_size(16)));
 typedef short f16c_v16hi __attribute__((vector_size(32)));
@@ -3717,35 +3764,50 @@ typedef float f16c_v8sf __attribute__((vector_size(32)));
 typedef float f16c_v16sf __attribute__((vector_size(64)));
 typedef float f16c_v32sf __attribute__((vector_size(128)));
 // NOLINTEND(modernize-use-using)
-// All 16 lanes, as the builtins take the mask (the widening one as a short).
+// All 16 lanes, as the builtins take the mask (GCC's widening one as a short).
+#        if defined(__clang__)
+inline constexpr unsigned short f16c_widen_all = 0xffff;
+#        else
 inline constexpr short f16c_widen_all = -1;
+#        endif
 inline constexpr unsigned short f16c_narrow_all = 0xffff;
 // The builtins return AVX vectors; they are inlined into the kernels, so no
 // vector crosses a call and -Wpsabi's note on the calling convention is moot.
 #        pragma GCC diagnostic push
 #        pragma GCC diagnostic ignored "-Wpsabi"
-RECTIFY_INLINE void f16c_widen(f16c_v4sf& f, const simd<std::uint16_t, 8>::type& h) noexcept {
+#        if defined(__clang__)
+// Clang makes the widening builtins a generic conversion, and can then narrow
+// a comparison of the widened numbers to one of binary16 numbers, which it
+// makes lane by lane (hardswish' 25 times slower in the AVX-512 kernel): the
+// 16-lane one asks for vcvtph2ps {sae} (8: exceptions suppressed, the same
+// values), which Clang keeps as the instruction.
+inline constexpr int f16c_widen_rounding = 8;
+#        else
+inline constexpr int f16c_widen_rounding = 4;
+#        endif
+RECTIFY_F16C void f16c_widen(f16c_v4sf& f, const simd<std::uint16_t, 8>::type& h) noexcept {
     struct padded {
         simd<std::uint16_t, 8>::type low, high;
     };
     f = __builtin_ia32_vcvtph2ps(__builtin_bit_cast(f16c_v8hi, padded{h, {}}));
 }
-RECTIFY_INLINE void f16c_widen(f16c_v8sf& f, const simd<std::uint16_t, 16>::type& h) noexcept {
+RECTIFY_F16C void f16c_widen(f16c_v8sf& f, const simd<std::uint16_t, 16>::type& h) noexcept {
     f = __builtin_ia32_vcvtph2ps256(__builtin_bit_cast(f16c_v8hi, h));
 }
-RECTIFY_INLINE void f16c_widen(f16c_v16sf& f, const simd<std::uint16_t, 32>::type& h) noexcept {
-    f = __builtin_ia32_vcvtph2ps512_mask(__builtin_bit_cast(f16c_v16hi, h), f16c_v16sf{}, f16c_widen_all, 4);
+RECTIFY_F16C512 void f16c_widen(f16c_v16sf& f, const simd<std::uint16_t, 32>::type& h) noexcept {
+    f = __builtin_ia32_vcvtph2ps512_mask(__builtin_bit_cast(f16c_v16hi, h), f16c_v16sf{}, f16c_widen_all,
+                                         f16c_widen_rounding);
 }
-RECTIFY_INLINE void f16c_narrow(simd<std::uint16_t, 8>::type& h, const f16c_v4sf& f) noexcept {
+RECTIFY_F16C void f16c_narrow(simd<std::uint16_t, 8>::type& h, const f16c_v4sf& f) noexcept {
     struct halves {
         simd<std::uint16_t, 8>::type low, high;
     };
     h = __builtin_bit_cast(halves, __builtin_ia32_vcvtps2ph(f, 0)).low;  // 0: to nearest, ties to even
 }
-RECTIFY_INLINE void f16c_narrow(simd<std::uint16_t, 16>::type& h, const f16c_v8sf& f) noexcept {
+RECTIFY_F16C void f16c_narrow(simd<std::uint16_t, 16>::type& h, const f16c_v8sf& f) noexcept {
     h = __builtin_bit_cast(simd<std::uint16_t, 16>::type, __builtin_ia32_vcvtps2ph256(f, 0));
 }
-RECTIFY_INLINE void f16c_narrow(simd<std::uint16_t, 32>::type& h, const f16c_v16sf& f) noexcept {
+RECTIFY_F16C512 void f16c_narrow(simd<std::uint16_t, 32>::type& h, const f16c_v16sf& f) noexcept {
     h = __builtin_bit_cast(simd<std::uint16_t, 32>::type,
                            __builtin_ia32_vcvtps2ph512_mask(f, 0, f16c_v16hi{}, f16c_narrow_all));
 }
@@ -3776,6 +3838,45 @@ RECTIFY_INLINE void f16c_narrow(simd<std::uint16_t, 64>::type& h, const f16c_v32
     detail::f16c_halves<false>(h, f);
 }
 #        pragma GCC diagnostic pop
+#        undef RECTIFY_F16C
+#        undef RECTIFY_F16C512
+
+// vmaxps, vminps and vaddps on 16 float lanes, for the AVX-512 kernels'
+// 16-bit float lanes, as each compiler spells them (for Clang with their
+// target, as the conversions above; results through references: Clang
+// passes no AVX-512 vector by value to a function of another target).
+// max(a, b) is a > b ? a : b and min(a, b) a < b ? a : b: b where either is
+// NaN or both are zeros; add is never fused with a product.
+namespace avx512ps {
+// NOLINTNEXTLINE(modernize-use-using): GCC ignores vector_size on a dependent type in `using`
+typedef float vf __attribute__((vector_size(64)));
+#        if defined(__clang__)
+[[gnu::target("avx512f")]] inline void max(vf& r, const vf& a, const vf& b) noexcept {
+    r = __builtin_ia32_maxps512(a, b, 4);
+}
+[[gnu::target("avx512f")]] inline void min(vf& r, const vf& a, const vf& b) noexcept {
+    r = __builtin_ia32_minps512(a, b, 4);
+}
+[[gnu::target("avx512f")]] inline void add(vf& r, const vf& a, const vf& b) noexcept {
+    r = __builtin_ia32_addps512(a, b, 4);
+}
+#        else
+#            pragma GCC diagnostic push
+#            pragma GCC diagnostic ignored "-Wpsabi"
+RECTIFY_INLINE void max(vf& r, const vf& a, const vf& b) noexcept {
+    r = __builtin_ia32_maxps512_mask(a, b, vf{}, static_cast<short>(-1), 4);
+}
+RECTIFY_INLINE void min(vf& r, const vf& a, const vf& b) noexcept {
+    r = __builtin_ia32_minps512_mask(a, b, vf{}, static_cast<short>(-1), 4);
+}
+RECTIFY_INLINE void add(vf& r, const vf& a, const vf& b) noexcept {
+    r = __builtin_ia32_addps512_mask(a, b, vf{}, static_cast<short>(-1), 4);
+}
+#            pragma GCC diagnostic pop
+#        endif
+}  // namespace avx512ps
+#    else
+#        define RECTIFY_F16C_CONVERSIONS 0
 #    endif
 
 #    if RECTIFY_HALF_FP16
@@ -3796,7 +3897,7 @@ template <detail_shared::half_kind K, bool Hw, class VF, class VH>
 RECTIFY_INLINE void half_widen(VF& f, const VH& h) noexcept {
     static_assert(sizeof(VF) == 2 * sizeof(VH));
     using VU = typename simd<std::uint32_t, sizeof(VF)>::type;
-#    if RECTIFY_X86_64 && !defined(__clang__)
+#    if RECTIFY_F16C_CONVERSIONS
     if constexpr (Hw && K == detail_shared::half_kind::binary16) {
         detail::f16c_widen(f, h);
         return;
@@ -3843,7 +3944,7 @@ template <detail_shared::half_kind K, bool Hw, class VH, class VF>
 RECTIFY_INLINE void half_narrow(VH& h, const VF& f) noexcept {
     static_assert(sizeof(VF) == 2 * sizeof(VH));
     using VU = typename simd<std::uint32_t, sizeof(VF)>::type;
-#    if RECTIFY_X86_64 && !defined(__clang__)
+#    if RECTIFY_F16C_CONVERSIONS
     if constexpr (Hw && K == detail_shared::half_kind::binary16) {
         detail::f16c_narrow(h, f);
         return;
@@ -3932,17 +4033,18 @@ RECTIFY_INLINE void bf16_narrow_pair(VH& r, const VF& even, const VF& odd) noexc
     using VU = typename simd<std::uint32_t, sizeof(VH)>::type;
 #    if RECTIFY_HALF_BF16
     if constexpr (Hw && sizeof(VH) == 64) {
-        // The even lanes' results, then the odd lanes': interleaved back. (The
-        // builtin returns an AVX-512 vector; it is inlined into the kernel, so
-        // -Wpsabi's note on the calling convention is moot, as for F16C.)
-#        pragma GCC diagnostic push
-#        pragma GCC diagnostic ignored "-Wpsabi"
-        const auto halves = __builtin_ia32_cvtne2ps2bf16_v32hi(odd, even);
-#        pragma GCC diagnostic pop
-        using VI = decltype(halves);
-        const VI order = {0, 16, 1, 17, 2,  18, 3,  19, 4,  20, 5,  21, 6,  22, 7,  23,
-                          8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31};
+        // The even lanes' results, then the odd lanes': interleaved back.
+        bf16hw::words halves;
+        bf16hw::round_two(halves, odd, even);
+#        if defined(__clang__)
+        r = __builtin_bit_cast(VH, __builtin_shufflevector(halves, halves, 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21,
+                                                           6, 22, 7, 23, 8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29,
+                                                           14, 30, 15, 31));
+#        else
+        const bf16hw::words order = {0, 16, 1, 17, 2,  18, 3,  19, 4,  20, 5,  21, 6,  22, 7,  23,
+                                     8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31};
         r = __builtin_bit_cast(VH, __builtin_shuffle(halves, order));
+#        endif
         return;
     }
 #    endif
@@ -3987,13 +4089,9 @@ RECTIFY_INLINE void bf16_product(VH& r, const VH& u, const VH& w, VH& tiny) noex
         // kernel's target takes) on each half, and both lanes of a pair set
         // where either is (the scalar form redoes them: right either way).
         // Four instructions where the test below takes eleven.
-        const auto all = static_cast<unsigned short>(0xffffU);
-        const auto either = static_cast<unsigned short>(__builtin_ia32_fpclassps512_mask(pe, 0x20, all) |
-                                                        __builtin_ia32_fpclassps512_mask(po, 0x20, all));
-#        pragma GCC diagnostic push
-#        pragma GCC diagnostic ignored "-Wpsabi"  // inlined into AVX-512 code, as above
-        tiny |= __builtin_bit_cast(VH, __builtin_ia32_cvtmask2d512(either));
-#        pragma GCC diagnostic pop
+        bf16hw::vi either;
+        bf16hw::subnormal_either(either, pe, po);
+        tiny |= __builtin_bit_cast(VH, either);
         return;
     }
 #    endif
@@ -4132,7 +4230,7 @@ RECTIFY_INLINE void rational_half16_value(VF& v, const VF& xf, const VH& x, VH& 
     } else {
         static_assert(Op == op::hardswish);
         n = xf * (xf + 3.0F);
-#    if RECTIFY_X86_64 && !defined(__clang__) && !defined(__CUDACC__)
+#    if RECTIFY_F16C_CONVERSIONS
         if constexpr (K == detail_shared::half_kind::binary16 && sizeof(VF) == 64) {
             // AVX-512: binary16's subnormal results in the vector too. For 0 <
             // |x| < 2^-13 the real value x / 2 + x^2 / 6 + ... rounds as x / 2
@@ -4142,10 +4240,7 @@ RECTIFY_INLINE void rational_half16_value(VF& v, const VF& xf, const VH& x, VH& 
             // a q, far less than the grid) leaves a tie upward. Elsewhere the
             // add vanishes in q's rounding (|q| >= 2^-14 has ulps of 2^-37), but
             // next to |x| = 2^-13, where the exhaustive test checks it.
-#        pragma GCC diagnostic push
-#        pragma GCC diagnostic ignored "-Wpsabi"
-            v = __builtin_ia32_addps512_mask(n * sixth, VF{} + 0x1.8p-39F, VF{}, static_cast<short>(-1), 4);
-#        pragma GCC diagnostic pop
+            avx512ps::add(v, n * sixth, VF{} + 0x1.8p-39F);
             return;
         }
 #    endif
@@ -4165,7 +4260,7 @@ RECTIFY_INLINE void rational_select(VF& r, const VF& xf, const VH& x, VH& fix) n
     using VI = typename simd<std::int32_t, sizeof(VF)>::type;
     VF v;
     detail::rational_half16_value<Op, K>(v, xf, x, fix);
-#    if RECTIFY_X86_64 && !defined(__clang__) && !defined(__CUDACC__)
+#    if RECTIFY_F16C_CONVERSIONS
     if constexpr (sizeof(VF) == 64 && Op != op::hardswish_derivative) {
         // AVX-512: vmaxps a, b is a > b ? a : b and vminps a, b a < b ? a : b
         // (b where either is NaN or both are zeros), no select (GCC 12 turns
@@ -4177,17 +4272,14 @@ RECTIFY_INLINE void rational_select(VF& r, const VF& xf, const VH& x, VH& fix) n
         //    above -3 and v >= 0 from -3 down (-0 at -3, where +0 is taken;
         //    at x = -0 both are -0).
         // A NaN x comes out as it is (half_apply).
-        // (The builtins return AVX-512 vectors, inlined into the kernel: -Wpsabi's note is moot.)
-#        pragma GCC diagnostic push
-#        pragma GCC diagnostic ignored "-Wpsabi"
-        constexpr auto all = static_cast<short>(-1);
+        VF low{};
         if constexpr (Op == op::hardsigmoid) {
-            r = __builtin_ia32_minps512_mask(VF{} + 1.0F, __builtin_ia32_maxps512_mask(VF{}, v, VF{}, all, 4), VF{},
-                                             all, 4);
+            avx512ps::max(low, VF{}, v);
+            avx512ps::min(r, VF{} + 1.0F, low);
         } else {
-            r = __builtin_ia32_minps512_mask(v, __builtin_ia32_maxps512_mask(VF{}, xf, VF{}, all, 4), VF{}, all, 4);
+            avx512ps::max(low, VF{}, xf);
+            avx512ps::min(r, v, low);
         }
-#        pragma GCC diagnostic pop
         return;
     }
 #    endif
@@ -4385,7 +4477,7 @@ RECTIFY_INLINE void half_apply(typename simd<std::uint16_t, Bytes>::type& r,
         r = ((dy & above) | (inside & ~above)) & ~__builtin_bit_cast(VH, k < key_minus_three);
     } else {
         detail::rational_half16<Op, kind, Hw, true>(r, x, fix);
-#    if RECTIFY_X86_64 && !defined(__clang__) && !defined(__CUDACC__)
+#    if RECTIFY_F16C_CONVERSIONS
         if constexpr ((bf16 ? Bytes : 2 * Bytes) == 64 && (bf16 || Hw)) {
             // AVX-512's float lanes (binary16 through F16C): a NaN x is its own
             // result already. x86 arithmetic returns a quiet NaN operand as it
@@ -5285,11 +5377,9 @@ void half_multiply_neon(const T* a, const T* b, T* out, std::size_t n) noexcept 
 // loads of half_lookup. A backward pass multiplies the gathered derivatives
 // by dy in the same turn (51 against 79 us for the lookup in blocks and a
 // pass of products). On the Zen 4 measured before, gathers were the slower
-// (half_lookup), so other CPUs keep the loads. With GCC (Clang checks a
-// builtin's instruction set in every function it is written in, as for
-// AVX-512 BF16).
-#    if RECTIFY_X86_64 && RECTIFY_HAS_AVX512_KERNEL && !defined(__clang__) && !defined(__CUDACC__) && \
-        defined(__GNUC__)
+// (half_lookup), so other CPUs keep the loads. GCC and Clang (for Clang
+// the gather carries its target, as the F16C conversions).
+#    if RECTIFY_X86_64 && RECTIFY_HAS_AVX512_KERNEL && !defined(__CUDACC__) && defined(__GNUC__)
 #        define RECTIFY_HALF_GATHERS 1
 #    else
 #        define RECTIFY_HALF_GATHERS 0
@@ -5309,13 +5399,19 @@ inline bool half_gathers() noexcept {
     return intel && detail_shared::half_gather_lookups.load(std::memory_order_relaxed) != 0;
 }
 
-// Every lane of a 16-lane AVX-512 mask, as GCC's gather builtin takes it.
+// Every lane of a 16-lane AVX-512 mask, as each compiler's gather builtin takes it.
+#        if defined(__clang__)
+inline constexpr auto all16 = static_cast<unsigned short>(0xffffU);
+#            define RECTIFY_HALF_GATHER [[gnu::target("avx512f")]] inline
+#        else
 inline constexpr auto all16 = static_cast<short>(-1);
+#            define RECTIFY_HALF_GATHER RECTIFY_INLINE
+#        endif
 
 // The table entries of the 32 patterns at x, as 32-bit words whose low
 // halves they are: the even lanes' entries, the odd lanes'.
 template <class T, class VU>
-RECTIFY_INLINE void half_gather_words(VU& even, VU& odd, const T* table, const T* x) noexcept {  // (in AVX-512 code)
+RECTIFY_HALF_GATHER void half_gather_words(VU& even, VU& odd, const T* table, const T* x) noexcept {  // (AVX-512 code)
     // NOLINTNEXTLINE(modernize-use-using): GCC ignores vector_size on a dependent type in `using`
     typedef int vi __attribute__((vector_size(64)));
     static_assert(sizeof(VU) == 64);
@@ -5323,12 +5419,13 @@ RECTIFY_INLINE void half_gather_words(VU& even, VU& odd, const T* table, const T
     detail::load(v, x);
     const auto low = __builtin_bit_cast(vi, v & 0xffffU);
     const auto high = __builtin_bit_cast(vi, v >> 16U);
-#    pragma GCC diagnostic push
-#    pragma GCC diagnostic ignored "-Wpsabi"  // inlined into AVX-512 code: the calling convention is moot
+#        pragma GCC diagnostic push
+#        pragma GCC diagnostic ignored "-Wpsabi"  // inlined into AVX-512 code: the calling convention is moot
     even = __builtin_bit_cast(VU, __builtin_ia32_gathersiv16si(low, table, low, detail::all16, 2));
     odd = __builtin_bit_cast(VU, __builtin_ia32_gathersiv16si(high, table, high, detail::all16, 2));
-#    pragma GCC diagnostic pop
+#        pragma GCC diagnostic pop
 }
+#        undef RECTIFY_HALF_GATHER
 
 // The table entries of the 32 patterns at x, as 32 16-bit lanes.
 template <class T, class VC>

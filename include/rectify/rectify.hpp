@@ -3878,6 +3878,9 @@ RECTIFY_INLINE void add(vf& r, const vf& a, const vf& b) noexcept {
 #    else
 #        define RECTIFY_F16C_CONVERSIONS 0
 #    endif
+// The AVX-512 kernels' 16-bit steps in mask registers (word512 below), with
+// the conversions above.
+#    define RECTIFY_HALF_MASK_STEPS RECTIFY_F16C_CONVERSIONS
 
 #    if RECTIFY_HALF_FP16
 // NOLINTNEXTLINE(modernize-use-using): GCC ignores vector_size on a dependent type in `using`
@@ -4491,7 +4494,98 @@ RECTIFY_INLINE void half_apply(typename simd<std::uint16_t, Bytes>::type& r,
     r = (x & nan) | (r & ~nan);
 }
 
-#    if RECTIFY_X86_64 && !defined(__clang__)
+#    if RECTIFY_HALF_MASK_STEPS
+// AVX-512 BW's 16-bit comparisons into masks, blends and minimums, as each
+// compiler spells them, for the mask-register steps below. For Clang they
+// carry their target and the steps that call them (RECTIFY_MASK_STEP) carry
+// it too, plain inline: Clang inlines those into the AVX-512 kernels, as the
+// F16C conversions (for GCC all are always_inline, as before).
+namespace word512 {
+// NOLINTNEXTLINE(modernize-use-using): GCC ignores vector_size on a dependent type in `using`
+typedef short words __attribute__((vector_size(64)));
+#        if defined(__clang__)
+#            define RECTIFY_WORD512 [[gnu::target("avx512f,avx512bw"), gnu::always_inline]] inline
+#        else
+#            define RECTIFY_WORD512 RECTIFY_INLINE
+#        endif
+#        pragma GCC diagnostic push
+#        pragma GCC diagnostic ignored "-Wpsabi"  // inlined into AVX-512 code: the calling convention is moot
+// The lanes of m where a p b holds, signed (cmp) or unsigned (ucmp); p:
+// word_compare's.
+template <int Predicate>
+RECTIFY_WORD512 unsigned cmp(const words& a, const words& b, unsigned m) noexcept {
+    return __builtin_ia32_cmpw512_mask(a, b, Predicate, m);
+}
+template <int Predicate>
+RECTIFY_WORD512 unsigned ucmp(const words& a, const words& b, unsigned m) noexcept {
+    return __builtin_ia32_ucmpw512_mask(a, b, Predicate, m);
+}
+// r = w in the lanes of m, a elsewhere (vpblendmw); r: 32 16-bit lanes of
+// any type.
+template <class R>
+RECTIFY_WORD512 void blend(R& r, const words& a, const words& w, unsigned m) noexcept {
+#        if defined(__clang__)
+    r = __builtin_bit_cast(R, __builtin_ia32_selectw_512(m, w, a));
+#        else
+    r = __builtin_bit_cast(R, __builtin_ia32_blendmw_512_mask(a, w, m));
+#        endif
+}
+// r = min(a, b) in the lanes of m, w elsewhere: unsigned (vpminuw) or
+// signed (vpminsw).
+template <class R>
+RECTIFY_WORD512 void min_unsigned(R& r, const words& a, const words& b, const words& w, unsigned m) noexcept {
+#        if defined(__clang__)
+    typedef unsigned short unsigned_words __attribute__((vector_size(64)));  // NOLINT(modernize-use-using)
+    const auto ua = __builtin_bit_cast(unsigned_words, a);
+    const auto ub = __builtin_bit_cast(unsigned_words, b);
+    r = __builtin_bit_cast(R, __builtin_ia32_selectw_512(m, __builtin_bit_cast(words, ua < ub ? ua : ub), w));
+#        else
+    r = __builtin_bit_cast(R, __builtin_ia32_pminuw512_mask(a, b, w, m));
+#        endif
+}
+template <class R>
+RECTIFY_WORD512 void min_signed(R& r, const words& a, const words& b, const words& w, unsigned m) noexcept {
+#        if defined(__clang__)
+    r = __builtin_bit_cast(R, __builtin_ia32_selectw_512(m, a < b ? a : b, w));
+#        else
+    r = __builtin_bit_cast(R, __builtin_ia32_pminsw512_mask(a, b, w, m));
+#        endif
+}
+// The lanes of m where a & b is not 0 (vptestmw), or is 0 (Zero: vptestnmw).
+template <bool Zero = false>
+RECTIFY_WORD512 unsigned test(const words& a, const words& b, unsigned m) noexcept {
+#        if defined(__clang__)
+    return __builtin_ia32_cmpw512_mask(a & b, words{}, Zero ? 0 : 4, m);  // _MM_CMPINT_EQ, _NE
+#        else
+    return Zero ? __builtin_ia32_ptestnmw512(a, b, m) : __builtin_ia32_ptestmw512(a, b, m);
+#        endif
+}
+// low's 16 lanes, then high's (vinserti64x4).
+template <class VH, class VQ>
+RECTIFY_WORD512 void join(VH& r, const VQ& low, const VQ& high) noexcept {
+#        if defined(__clang__)
+    r = __builtin_shufflevector(low, high, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,
+                                21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31);
+#        else
+    typedef int v8si __attribute__((vector_size(32)));        // NOLINT(modernize-use-using): as elsewhere
+    typedef int v16si __attribute__((vector_size(64)));       // NOLINT(modernize-use-using)
+    typedef long long v4di __attribute__((vector_size(32)));  // NOLINT(modernize-use-using)
+    typedef long long v8di __attribute__((vector_size(64)));  // NOLINT(modernize-use-using)
+    v8di both = __builtin_bit_cast(v8di, static_cast<v16si>(__builtin_ia32_si512_256si(__builtin_bit_cast(v8si, low))));
+    both = __builtin_ia32_inserti64x4_mask(both, __builtin_bit_cast(v4di, high), 1, both,
+                                           static_cast<unsigned char>(0xff));
+    r = __builtin_bit_cast(VH, both);
+#        endif
+}
+#        pragma GCC diagnostic pop
+}  // namespace word512
+// The steps: for Clang with the target of the kernels that take them.
+#        if defined(__clang__)
+#            define RECTIFY_MASK_STEP [[gnu::target("avx512f,avx512bw")]] inline
+#        else
+#            define RECTIFY_MASK_STEP RECTIFY_INLINE
+#        endif
+
 // leaky_relu, leaky_relu_backward and hardsigmoid_backward in the AVX-512 kernels with their
 // conversions (bfloat16: AVX-512 BF16's; binary16: F16C's): half_apply's
 // lanes, with the comparisons kept in mask registers (GCC turns the vector
@@ -4502,7 +4596,7 @@ RECTIFY_INLINE void half_apply(typename simd<std::uint16_t, Bytes>::type& r,
 #        pragma GCC diagnostic push
 #        pragma GCC diagnostic ignored "-Wpsabi"
 template <op Op, detail_shared::half_kind K, bool Fp16>
-RECTIFY_INLINE void half_product_by_hw(typename simd<std::uint16_t, 64>::type& y,
+RECTIFY_MASK_STEP void half_product_by_hw(typename simd<std::uint16_t, 64>::type& y,
                                        const typename simd<std::uint16_t, 64>::type& u, const void* from,
                                        const half_parameters<64>& p) noexcept {
     const typename simd<float, 64>::type& factor = p.factor;
@@ -4515,25 +4609,27 @@ RECTIFY_INLINE void half_product_by_hw(typename simd<std::uint16_t, 64>::type& y
     } else {
         // Each half of u loaded again (from `from`, u's memory), and the two
         // halves of y put together in registers: through a struct of halves,
-        // GCC took both ways through the stack.
+        // GCC took both ways through the stack. (Clang built the loaded
+        // halves lane by lane, vpinsrw; it takes u's halves as they are.)
+#        if defined(__clang__)
+        typename simd<std::uint16_t, 32>::type low =
+            __builtin_shufflevector(u, u, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+        typename simd<std::uint16_t, 32>::type high =
+            __builtin_shufflevector(u, u, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31);
+        static_cast<void>(from);
+#        else
         typename simd<std::uint16_t, 32>::type low;
         typename simd<std::uint16_t, 32>::type high;
         detail::load(low, from);
         detail::load(high, static_cast<const unsigned char*>(from) + 32);
+#        endif
         f16c_v16sf wide_low;
         f16c_v16sf wide_high;
         detail::f16c_widen(wide_low, low);
         detail::f16c_widen(wide_high, high);
         detail::f16c_narrow(low, factor * wide_low);
         detail::f16c_narrow(high, factor * wide_high);
-        typedef int v8si __attribute__((vector_size(32)));        // NOLINT(modernize-use-using): as elsewhere
-        typedef int v16si __attribute__((vector_size(64)));       // NOLINT(modernize-use-using)
-        typedef long long v4di __attribute__((vector_size(32)));  // NOLINT(modernize-use-using)
-        typedef long long v8di __attribute__((vector_size(64)));  // NOLINT(modernize-use-using)
-        v8di both = __builtin_bit_cast(v8di, static_cast<v16si>(__builtin_ia32_si512_256si(__builtin_bit_cast(v8si, low))));
-        both = __builtin_ia32_inserti64x4_mask(both, __builtin_bit_cast(v4di, high), 1, both,
-                                               static_cast<unsigned char>(0xff));
-        y = __builtin_bit_cast(typename simd<std::uint16_t, 64>::type, both);
+        word512::join(y, low, high);
     }
 }
 
@@ -4548,7 +4644,7 @@ inline constexpr int gt = 6;
 }  // namespace word_compare
 
 template <op Op, detail_shared::half_kind K, bool Fp16>
-RECTIFY_INLINE unsigned half_leaky_step(typename simd<std::uint16_t, 64>::type& r,
+RECTIFY_MASK_STEP unsigned half_leaky_step(typename simd<std::uint16_t, 64>::type& r,
                                         const typename simd<std::uint16_t, 64>::type& x,
                                         const typename simd<std::uint16_t, 64>::type& dy,
                                         const void* x_at, const void* dy_at, const half_parameters<64>& p) noexcept {
@@ -4566,7 +4662,7 @@ RECTIFY_INLINE unsigned half_leaky_step(typename simd<std::uint16_t, 64>::type& 
         // Tiny products: below -0 only (x itself elsewhere).
         unsigned tiny = 0;
         if constexpr (K == detail_shared::half_kind::bfloat16) {
-            tiny = __builtin_ia32_ucmpw512_mask(__builtin_bit_cast(words, x - std::uint16_t{0x8001}), below, lt, all);
+            tiny = word512::ucmp<lt>(__builtin_bit_cast(words, x - std::uint16_t{0x8001}), below, all);
         }
         // x where x > 0 or x is NaN (as it is, not quieted); the product where
         // x <= 0. With alpha finite and its sign clear, alpha (+0) = +0 too: x
@@ -4574,12 +4670,12 @@ RECTIFY_INLINE unsigned half_leaky_step(typename simd<std::uint16_t, 64>::type& 
         // (p.keep_above): the numbers from +0 up and the NaNs below -0 (-127 to
         // -1 in bfloat16). One comparison (an add and an unsigned one before).
         // (Computed whether used or not: the constant then stays in a register.)
-        unsigned keep = __builtin_ia32_cmpw512_mask(xw, __builtin_bit_cast(words, p.keep_above), gt, all);
+        unsigned keep = word512::cmp<gt>(xw, __builtin_bit_cast(words, p.keep_above), all);
         if (!p.plain) [[unlikely]] {
-            keep = __builtin_ia32_cmpw512_mask(xw, __builtin_bit_cast(words, zero), gt, all) |
-                   __builtin_ia32_ucmpw512_mask(xw, __builtin_bit_cast(words, zero + static_cast<std::uint16_t>(0x8000U | infinity)), gt, all);
+            keep = word512::cmp<gt>(xw, __builtin_bit_cast(words, zero), all) |
+                   word512::ucmp<gt>(xw, __builtin_bit_cast(words, zero + static_cast<std::uint16_t>(0x8000U | infinity)), all);
         }
-        r = __builtin_bit_cast(VH, __builtin_ia32_blendmw_512_mask(__builtin_bit_cast(words, y), xw, keep));
+        word512::blend(r, __builtin_bit_cast(words, y), xw, keep);
         return tiny;
     } else if constexpr (Op == op::hardsigmoid_backward) {
         detail::half_product_by_hw<Op, K, Fp16>(y, dy, dy_at, p);  // dy / 6 rounded: the factor is one_sixth
@@ -4587,41 +4683,38 @@ RECTIFY_INLINE unsigned half_leaky_step(typename simd<std::uint16_t, 64>::type& 
         constexpr std::uint16_t three = detail_shared::half_from_double<K>(3.0);
         const words magnitude = __builtin_bit_cast(words, x & 0x7fffU);
         const unsigned inside =
-            __builtin_ia32_ucmpw512_mask(magnitude, __builtin_bit_cast(words, zero + three), lt, all) |
-            __builtin_ia32_ucmpw512_mask(xw, __builtin_bit_cast(words, zero + std::uint16_t{0x8000U | three}), 0, all);
-        const unsigned nan = __builtin_ia32_ucmpw512_mask(magnitude, __builtin_bit_cast(words, zero + infinity), gt, all);
+            word512::ucmp<lt>(magnitude, __builtin_bit_cast(words, zero + three), all) |
+            word512::ucmp<0>(xw, __builtin_bit_cast(words, zero + std::uint16_t{0x8000U | three}), all);
+        const unsigned nan = word512::ucmp<gt>(magnitude, __builtin_bit_cast(words, zero + infinity), all);
         unsigned tiny = 0;
         if constexpr (K == detail_shared::half_kind::bfloat16) {
-            tiny = __builtin_ia32_ucmpw512_mask(__builtin_bit_cast(words, (dy & 0x7fffU) - std::uint16_t{1}), below,
-                                                lt, inside);
+            tiny = word512::ucmp<lt>(__builtin_bit_cast(words, (dy & 0x7fffU) - std::uint16_t{1}), below, inside);
         }
-        const words chosen =
-            __builtin_ia32_blendmw_512_mask(__builtin_bit_cast(words, zero), __builtin_bit_cast(words, y), inside);
-        r = __builtin_bit_cast(VH, __builtin_ia32_blendmw_512_mask(chosen, xw, nan));
+        words chosen{};
+        word512::blend(chosen, __builtin_bit_cast(words, zero), __builtin_bit_cast(words, y), inside);
+        word512::blend(r, chosen, xw, nan);
         return tiny;
     } else {
         static_assert(Op == op::leaky_relu_backward);
         detail::half_product_by_hw<Op, K, Fp16>(y, dy, dy_at, p);
         // dy for x >= 0 (bits at most those of -0), the product below, x for NaN x.
         const unsigned negative =
-            __builtin_ia32_ucmpw512_mask(xw, __builtin_bit_cast(words, zero + std::uint16_t{0x8000}), gt, all);
-        const unsigned nan = __builtin_ia32_ucmpw512_mask(__builtin_bit_cast(words, x & 0x7fffU),
-                                                          __builtin_bit_cast(words, zero + infinity), gt, all);
+            word512::ucmp<gt>(xw, __builtin_bit_cast(words, zero + std::uint16_t{0x8000}), all);
+        const unsigned nan = word512::ucmp<gt>(__builtin_bit_cast(words, x & 0x7fffU), __builtin_bit_cast(words, zero + infinity), all);
         unsigned tiny = 0;
         if constexpr (K == detail_shared::half_kind::bfloat16) {
-            tiny = __builtin_ia32_ucmpw512_mask(__builtin_bit_cast(words, (dy & 0x7fffU) - std::uint16_t{1}), below,
-                                                lt, negative & ~nan);
+            tiny = word512::ucmp<lt>(__builtin_bit_cast(words, (dy & 0x7fffU) - std::uint16_t{1}), below, negative & ~nan);
         }
-        const words chosen =
-            __builtin_ia32_blendmw_512_mask(__builtin_bit_cast(words, dy), __builtin_bit_cast(words, y), negative);
-        r = __builtin_bit_cast(VH, __builtin_ia32_blendmw_512_mask(chosen, xw, nan));
+        words chosen{};
+        word512::blend(chosen, __builtin_bit_cast(words, dy), __builtin_bit_cast(words, y), negative);
+        word512::blend(r, chosen, xw, nan);
         return tiny;
     }
 }
 #        pragma GCC diagnostic pop
 #    endif
 
-#    if RECTIFY_X86_64 && !defined(__clang__)
+#    if RECTIFY_HALF_MASK_STEPS
 // The relu family's selects (no product, no rounding) in the AVX-512
 // kernel, binary16 and bfloat16 alike: half_apply's comparisons, on the
 // same bits and keys, made into mask registers and blended there (GCC turns
@@ -4665,7 +4758,7 @@ constexpr bool half_select_step(op o) noexcept {
            o == op::threshold_derivative || o == op::threshold_backward || o == op::hardsigmoid_derivative;
 }
 template <op Op, detail_shared::half_kind K, int Mode = 0>
-RECTIFY_INLINE void half_select_mask_step(typename simd<std::uint16_t, 64>::type& r,
+RECTIFY_MASK_STEP void half_select_mask_step(typename simd<std::uint16_t, 64>::type& r,
                                           const typename simd<std::uint16_t, 64>::type& x,
                                           const typename simd<std::uint16_t, 64>::type& dy,
                                           const half_parameters<64>& p) noexcept {
@@ -4679,7 +4772,7 @@ RECTIFY_INLINE void half_select_mask_step(typename simd<std::uint16_t, 64>::type
     const VH zero{};
     const words xw = __builtin_bit_cast(words, x);
     const words magnitude = __builtin_bit_cast(words, x & 0x7fffU);
-    const unsigned nan = __builtin_ia32_ucmpw512_mask(magnitude, __builtin_bit_cast(words, zero + infinity), gt, all);
+    const unsigned nan = word512::ucmp<gt>(magnitude, __builtin_bit_cast(words, zero + infinity), all);
     const words minus_zero = __builtin_bit_cast(words, zero + std::uint16_t{0x8000U});
     const words key = (magnitude ^ (xw >> 15)) - (xw >> 15);  // half_key
     // `pass` where `pick`, `other` elsewhere (each op sets them), x for NaN x.
@@ -4694,23 +4787,22 @@ RECTIFY_INLINE void half_select_mask_step(typename simd<std::uint16_t, 64>::type
         // included), +0 for the rest; a negative NaN is x again. Three
         // instructions.
         const words top = xw > words{} ? xw : words{};
-        const unsigned negative_nan = __builtin_ia32_ucmpw512_mask(
-            xw, __builtin_bit_cast(words, zero + static_cast<std::uint16_t>(0x8000U | infinity)), gt, all);
-        r = __builtin_bit_cast(VH, __builtin_ia32_blendmw_512_mask(top, xw, negative_nan));
+        const unsigned negative_nan = word512::ucmp<gt>(xw, __builtin_bit_cast(words, zero + static_cast<std::uint16_t>(0x8000U | infinity)), all);
+        word512::blend(r, top, xw, negative_nan);
         return;
     } else if constexpr (Op == op::relu_derivative || Op == op::relu_backward || Op == op::leaky_relu_derivative) {
-        pick = __builtin_ia32_ucmpw512_mask(xw, minus_zero, le, all);  // bits at most -0's: x >= 0
+        pick = word512::ucmp<le>(xw, minus_zero, all);  // bits at most -0's: x >= 0
         if constexpr (Op == op::leaky_relu_derivative) {
             other = __builtin_bit_cast(words, p.a);
         }
     } else if constexpr (Op == op::relu6) {
         // As signed numbers: x > 0 takes min(x, 6), the rest +0.
         const words six = __builtin_bit_cast(words, zero + six_bits);
-        pick = __builtin_ia32_cmpw512_mask(xw, words{}, gt, all);
-        pass = __builtin_ia32_blendmw_512_mask(xw, six, __builtin_ia32_cmpw512_mask(xw, six, ge, pick));
+        pick = word512::cmp<gt>(xw, words{}, all);
+        word512::blend(pass, xw, six, word512::cmp<ge>(xw, six, pick));
     } else if constexpr (Op == op::relu6_derivative || Op == op::relu6_backward) {
-        pick = __builtin_ia32_ucmpw512_mask(xw, __builtin_bit_cast(words, zero + six_bits), lt, all) |
-               __builtin_ia32_ucmpw512_mask(xw, minus_zero, eq, all);
+        pick = word512::ucmp<lt>(xw, __builtin_bit_cast(words, zero + six_bits), all) |
+               word512::ucmp<eq>(xw, minus_zero, all);
     } else if constexpr (Op == op::hardtanh && Mode == 1) {
         // min_val <= -0 and max_val >= +0 (half_direct_mode): unsigned, the
         // smaller of x and min_val is min_val exactly where x < min_val (the
@@ -4718,26 +4810,25 @@ RECTIFY_INLINE void half_select_mask_step(typename simd<std::uint16_t, 64>::type
         // the smaller of that and max_val is max_val exactly where it is a
         // number above max_val. NaN lanes untouched. Four instructions.
         const unsigned number =
-            __builtin_ia32_ucmpw512_mask(magnitude, __builtin_bit_cast(words, zero + infinity), le, all);
-        const words low = __builtin_ia32_pminuw512_mask(xw, __builtin_bit_cast(words, p.a), xw, number);
-        r = __builtin_bit_cast(VH, __builtin_ia32_pminsw512_mask(low, __builtin_bit_cast(words, p.b), low, number));
+            word512::ucmp<le>(magnitude, __builtin_bit_cast(words, zero + infinity), all);
+        words low{};
+        word512::min_unsigned(low, xw, __builtin_bit_cast(words, p.a), xw, number);
+        word512::min_signed(r, low, __builtin_bit_cast(words, p.b), low, number);
         return;
     } else if constexpr (Op == op::hardtanh) {
         const words lo = __builtin_bit_cast(words, p.a);
         const words hi = __builtin_bit_cast(words, p.b);
-        const words capped =
-            __builtin_ia32_blendmw_512_mask(xw, hi, __builtin_ia32_cmpw512_mask(key, __builtin_bit_cast(words, p.kb), gt, all));
-        pass = __builtin_ia32_blendmw_512_mask(capped, lo, __builtin_ia32_cmpw512_mask(key, __builtin_bit_cast(words, p.ka), lt, all));
+        words capped{};
+        word512::blend(capped, xw, hi, word512::cmp<gt>(key, __builtin_bit_cast(words, p.kb), all));
+        word512::blend(pass, capped, lo, word512::cmp<lt>(key, __builtin_bit_cast(words, p.ka), all));
         pick = all;
     } else if constexpr ((Op == op::hardtanh_derivative || Op == op::hardtanh_backward) && Mode == 1) {
         // min_val <= -0 and max_val > +0: x >= min_val where x's bits,
         // unsigned, are at most min_val's; x < max_val where they are less,
         // signed (a NaN is neither, and is x below all the same).
-        pick = __builtin_ia32_cmpw512_mask(xw, __builtin_bit_cast(words, p.b), lt,
-                                           __builtin_ia32_ucmpw512_mask(xw, __builtin_bit_cast(words, p.a), le, all));
+        pick = word512::cmp<lt>(xw, __builtin_bit_cast(words, p.b), word512::ucmp<le>(xw, __builtin_bit_cast(words, p.a), all));
     } else if constexpr (Op == op::hardtanh_derivative || Op == op::hardtanh_backward) {
-        pick = __builtin_ia32_cmpw512_mask(key, __builtin_bit_cast(words, p.kb), lt,
-                                           __builtin_ia32_cmpw512_mask(key, __builtin_bit_cast(words, p.ka), ge, all));
+        pick = word512::cmp<lt>(key, __builtin_bit_cast(words, p.kb), word512::cmp<ge>(key, __builtin_bit_cast(words, p.ka), all));
     } else if constexpr (Op == op::threshold && Mode != 0) {
         // `value` where x <= threshold, x is not a NaN: x's bits at most
         // -inf's, unsigned, and (Mode 1, threshold >= -0, its bits as +0's)
@@ -4745,31 +4836,32 @@ RECTIFY_INLINE void half_select_mask_step(typename simd<std::uint16_t, 64>::type
         // least its bits, unsigned. Three instructions.
         const words limit = __builtin_bit_cast(words, Mode == 1 ? p.a & 0x7fffU : p.a);
         const unsigned ordered =
-            __builtin_ia32_ucmpw512_mask(xw, __builtin_bit_cast(words, zero + static_cast<std::uint16_t>(0x8000U | infinity)), le, all);
-        const unsigned replaced = Mode == 1 ? __builtin_ia32_cmpw512_mask(xw, limit, le, ordered)
-                                            : __builtin_ia32_ucmpw512_mask(xw, limit, ge, ordered);
-        r = __builtin_bit_cast(VH, __builtin_ia32_blendmw_512_mask(xw, __builtin_bit_cast(words, p.b), replaced));
+            word512::ucmp<le>(xw, __builtin_bit_cast(words, zero + static_cast<std::uint16_t>(0x8000U | infinity)), all);
+        const unsigned replaced = Mode == 1 ? word512::cmp<le>(xw, limit, ordered)
+                                            : word512::ucmp<ge>(xw, limit, ordered);
+        word512::blend(r, xw, __builtin_bit_cast(words, p.b), replaced);
         return;
     } else if constexpr ((Op == op::threshold_derivative || Op == op::threshold_backward) && Mode != 0) {
         // x > threshold: as above, one comparison (a NaN's lane is x below).
-        pick = Mode == 1 ? __builtin_ia32_cmpw512_mask(xw, __builtin_bit_cast(words, p.a & 0x7fffU), gt, all)
-                         : __builtin_ia32_ucmpw512_mask(xw, __builtin_bit_cast(words, p.a), lt, all);
+        pick = Mode == 1 ? word512::cmp<gt>(xw, __builtin_bit_cast(words, p.a & 0x7fffU), all)
+                         : word512::ucmp<lt>(xw, __builtin_bit_cast(words, p.a), all);
     } else if constexpr (Op == op::threshold) {
         pass = xw;
         other = __builtin_bit_cast(words, p.b);
-        pick = __builtin_ia32_cmpw512_mask(key, __builtin_bit_cast(words, p.ka), gt, all);
+        pick = word512::cmp<gt>(key, __builtin_bit_cast(words, p.ka), all);
     } else if constexpr (Op == op::threshold_derivative || Op == op::threshold_backward) {
-        pick = __builtin_ia32_cmpw512_mask(key, __builtin_bit_cast(words, p.ka), gt, all);
+        pick = word512::cmp<gt>(key, __builtin_bit_cast(words, p.ka), all);
     } else {
         static_assert(Op == op::hardsigmoid_derivative);
         // 1/6 for -3 <= x < 3: |x| < 3, or x = -3.
         constexpr std::uint16_t three = detail_shared::half_from_double<K>(3.0);
         pass = __builtin_bit_cast(words, zero + detail_shared::half_from_double<K>(1.0 / 6.0));
-        pick = __builtin_ia32_ucmpw512_mask(magnitude, __builtin_bit_cast(words, zero + three), lt, all) |
-               __builtin_ia32_ucmpw512_mask(xw, __builtin_bit_cast(words, zero + std::uint16_t{0x8000U | three}), eq, all);
+        pick = word512::ucmp<lt>(magnitude, __builtin_bit_cast(words, zero + three), all) |
+               word512::ucmp<eq>(xw, __builtin_bit_cast(words, zero + std::uint16_t{0x8000U | three}), all);
     }
-    const words chosen = __builtin_ia32_blendmw_512_mask(other, pass, pick);
-    r = __builtin_bit_cast(VH, __builtin_ia32_blendmw_512_mask(chosen, xw, nan));
+    words chosen{};
+    word512::blend(chosen, other, pass, pick);
+    word512::blend(r, chosen, xw, nan);
 }
 
 // hardswish_backward in the AVX-512 kernels, a whole vector of 32 numbers:
@@ -4786,7 +4878,7 @@ RECTIFY_INLINE void half_select_mask_step(typename simd<std::uint16_t, 64>::type
 //  - x from 3 up: dy (the bits, signed, at least 3's: +inf and positive NaNs);
 //  - a NaN x: x itself; in between, dy hardswish'(x).
 template <bool Hw, detail_shared::half_kind K, bool Fp16>
-RECTIFY_INLINE void half_hardswish_backward_step(typename simd<std::uint16_t, 64>::type& r,
+RECTIFY_MASK_STEP void half_hardswish_backward_step(typename simd<std::uint16_t, 64>::type& r,
                                                  const typename simd<std::uint16_t, 64>::type& x,
                                                  const typename simd<std::uint16_t, 64>::type& dy,
                                                  typename simd<std::uint16_t, 64>::type& fix) noexcept {
@@ -4815,14 +4907,13 @@ RECTIFY_INLINE void half_hardswish_backward_step(typename simd<std::uint16_t, 64
     }
     const words xw = __builtin_bit_cast(words, x);
     const unsigned below =
-        __builtin_ia32_ucmpw512_mask(xw, __builtin_bit_cast(words, zero + std::uint16_t{0x8000U | three}), gt, all);
-    const unsigned above = __builtin_ia32_cmpw512_mask(xw, __builtin_bit_cast(words, zero + three), ge, all);
-    const unsigned nan = __builtin_ia32_ucmpw512_mask(__builtin_bit_cast(words, x & 0x7fffU),
-                                                      __builtin_bit_cast(words, zero + infinity), gt, all);
-    words chosen = __builtin_ia32_blendmw_512_mask(__builtin_bit_cast(words, inside), __builtin_bit_cast(words, dy),
-                                                   above);
-    chosen = __builtin_ia32_blendmw_512_mask(chosen, __builtin_bit_cast(words, zero), below);
-    r = __builtin_bit_cast(VH, __builtin_ia32_blendmw_512_mask(chosen, xw, nan));
+        word512::ucmp<gt>(xw, __builtin_bit_cast(words, zero + std::uint16_t{0x8000U | three}), all);
+    const unsigned above = word512::cmp<ge>(xw, __builtin_bit_cast(words, zero + three), all);
+    const unsigned nan = word512::ucmp<gt>(__builtin_bit_cast(words, x & 0x7fffU), __builtin_bit_cast(words, zero + infinity), all);
+    words chosen{};
+    word512::blend(chosen, __builtin_bit_cast(words, inside), __builtin_bit_cast(words, dy), above);
+    word512::blend(chosen, chosen, __builtin_bit_cast(words, zero), below);
+    word512::blend(r, chosen, xw, nan);
 }
 #        pragma GCC diagnostic pop
 #    else
@@ -4871,7 +4962,7 @@ RECTIFY_INLINE void half_fp16_select_step(typename simd<std::uint16_t, 64>::type
         r = __builtin_bit_cast(VH, __builtin_ia32_minph512_mask(hi, low, low, all));
     } else if constexpr (Op == op::threshold) {
         const unsigned keep = __builtin_ia32_cmpph512_mask(xh, lo, nle_uq, all);
-        r = __builtin_bit_cast(VH, __builtin_ia32_blendmw_512_mask(__builtin_bit_cast(words, p.b), xw, keep));
+        word512::blend(r, __builtin_bit_cast(words, p.b), xw, keep);
     } else {
         const VH one = VH{} + std::uint16_t{0x3c00};
         const VH& pass = is_backward(Op) ? dy : one;
@@ -4882,9 +4973,9 @@ RECTIFY_INLINE void half_fp16_select_step(typename simd<std::uint16_t, 64>::type
             inside = __builtin_ia32_cmpph512_mask(xh, hi, lt_oq, __builtin_ia32_cmpph512_mask(xh, lo, ge_oq, all));
         }
         const unsigned nan = __builtin_ia32_cmpph512_mask(xh, xh, unord_q, all);
-        const words chosen =
-            __builtin_ia32_blendmw_512_mask(words{}, __builtin_bit_cast(words, pass), inside);
-        r = __builtin_bit_cast(VH, __builtin_ia32_blendmw_512_mask(chosen, xw, nan));
+        words chosen{};
+        word512::blend(chosen, words{}, __builtin_bit_cast(words, pass), inside);
+        word512::blend(r, chosen, xw, nan);
     }
 }
 #        pragma GCC diagnostic pop
@@ -4893,7 +4984,7 @@ constexpr bool half_fp16_select([[maybe_unused]] op o) noexcept { return false; 
 #    endif
 
 // Whether half_leaky_step is compiled in, and the ops it takes.
-#    if RECTIFY_X86_64 && !defined(__clang__)
+#    if RECTIFY_HALF_MASK_STEPS
 inline constexpr bool half_mask_steps = true;
 #    else
 inline constexpr bool half_mask_steps = false;
@@ -4963,7 +5054,7 @@ struct half_step {
             }
             VC fix{};
             bool redo = false;
-#    if RECTIFY_X86_64 && !defined(__clang__)
+#    if RECTIFY_HALF_MASK_STEPS
             unsigned tiny = 0;
 #        if RECTIFY_HALF_FP16
             if constexpr (Fp16 && half_fp16_select(Op)) {
@@ -4990,7 +5081,7 @@ struct half_step {
                 // every turn, when they were passed here by reference).
                 VC redone = r;
                 VC which = fix;
-#    if RECTIFY_X86_64 && !defined(__clang__)
+#    if RECTIFY_HALF_MASK_STEPS
                 if constexpr (Hw && chunk == 64 && half_mask_step(Op)) {
                     for (std::size_t lane = 0; lane < lanes; ++lane) {
                         which[lane] = ((tiny >> lane) & 1U) != 0 ? 0xffffU : 0U;
@@ -5045,7 +5136,7 @@ RECTIFY_INLINE void half_vector_kernel(const T* x, const T* dy, T* out, std::siz
         std::memcpy(static_cast<void*>(out), &results[0], n * sizeof(T));
         return;
     }
-#    if RECTIFY_X86_64 && !defined(__clang__)
+#    if RECTIFY_HALF_MASK_STEPS
     // (Only the ops that have the modes get the kernels for them.)
     if constexpr (Mode == 0 && step::chunk == 64 && half_direct_modes(Op) > 0 && !(Fp16 && half_fp16_select(Op))) {
         const int mode = detail::half_direct_mode<Op>(std::bit_cast<std::uint16_t>(a), std::bit_cast<std::uint16_t>(b),
@@ -5543,7 +5634,7 @@ template <prelu_op K, class T, class VC>
     __builtin_memcpy(&r, static_cast<const void*>(&rs[0]), sizeof(VC));
 }
 
-#    if RECTIFY_X86_64 && !defined(__clang__)
+#    if RECTIFY_HALF_MASK_STEPS
 // AVX-512 with AVX-512 BF16's rounding (bfloat16) or AVX-512 FP16's
 // products (binary16): the masks of half_prelu_kernel in mask registers, 32
 // lanes at once (the generic vector code took 37 instructions per 32
@@ -5554,7 +5645,7 @@ template <prelu_op K, class T, class VC>
 #        pragma GCC diagnostic push
 #        pragma GCC diagnostic ignored "-Wpsabi"
 template <prelu_op K, class T, bool Hw, bool Fp16>
-RECTIFY_INLINE std::uint32_t half_prelu_mask_step(typename simd<std::uint16_t, 64>::type& r,
+RECTIFY_MASK_STEP std::uint32_t half_prelu_mask_step(typename simd<std::uint16_t, 64>::type& r,
                                                   const typename simd<std::uint16_t, 64>::type& x,
                                                   const typename simd<std::uint16_t, 64>::type& u,
                                                   const typename simd<std::uint16_t, 64>::type& s) noexcept {
@@ -5569,23 +5660,20 @@ RECTIFY_INLINE std::uint32_t half_prelu_mask_step(typename simd<std::uint16_t, 6
     detail::half_product_of<T, Hw, Fp16>(product, s, u, unused);
     const words xw = __builtin_bit_cast(words, x);
     const words zero{};
-    const unsigned nan = __builtin_ia32_ucmpw512_mask(__builtin_bit_cast(words, x & magnitude_bits),
-                                                      __builtin_bit_cast(words, VH{} + infinity), gt, all);
+    const unsigned nan = word512::ucmp<gt>(__builtin_bit_cast(words, x & magnitude_bits), __builtin_bit_cast(words, VH{} + infinity), all);
     unsigned take = 0;  // the product's lanes: x <= 0 (value), x < 0 (backward); not NaN
     words other = xw;   // elsewhere: x (value); dy, or x where NaN (backward)
     if constexpr (K == prelu_op::value) {
-        take = __builtin_ia32_cmpw512_mask(xw, zero, le, all) & ~nan;
+        take = word512::cmp<le>(xw, zero, all) & ~nan;
     } else {
-        take = __builtin_ia32_cmpw512_mask(xw, zero, lt, all) & ~nan &
-               __builtin_ia32_ptestmw512(__builtin_bit_cast(words, x), __builtin_bit_cast(words, magnitude_bits), all);
-        other = __builtin_ia32_blendmw_512_mask(__builtin_bit_cast(words, u), xw, nan);
+        take = word512::cmp<lt>(xw, zero, all) & ~nan &
+               word512::test(__builtin_bit_cast(words, x), __builtin_bit_cast(words, magnitude_bits), all);
+        word512::blend(other, __builtin_bit_cast(words, u), xw, nan);
     }
-    r = __builtin_bit_cast(VH, __builtin_ia32_blendmw_512_mask(other, __builtin_bit_cast(words, product), take));
+    word512::blend(r, other, __builtin_bit_cast(words, product), take);
     if constexpr (kind_of<T> == detail_shared::half_kind::bfloat16) {
-        const unsigned zero_product = __builtin_ia32_ptestnmw512(__builtin_bit_cast(words, product),
-                                                                 __builtin_bit_cast(words, magnitude_bits), take);
-        return zero_product & __builtin_ia32_ptestmw512(__builtin_bit_cast(words, u),
-                                                        __builtin_bit_cast(words, magnitude_bits), all);
+        const unsigned zero_product = word512::test<true>(__builtin_bit_cast(words, product), __builtin_bit_cast(words, magnitude_bits), take);
+        return zero_product & word512::test(__builtin_bit_cast(words, u), __builtin_bit_cast(words, magnitude_bits), all);
     } else {
         return 0;
     }
@@ -5665,7 +5753,7 @@ RECTIFY_INLINE void half_prelu_one(VC& r, const T* x, const T* dy, const T* s, T
     }
     std::uint32_t redo = 0;
     if constexpr (Masks) {
-#    if RECTIFY_X86_64 && !defined(__clang__)
+#    if RECTIFY_HALF_MASK_STEPS
         redo = detail::half_prelu_mask_step<K, T, Hw, Fp16>(r, vx, u, vs);
 #    endif
     } else {
@@ -5685,7 +5773,7 @@ RECTIFY_INLINE void half_prelu_kernel(const T* x, const T* dy, T* out, const T* 
     using VC = typename simd<std::uint16_t, chunk>::type;
     constexpr std::size_t lanes = chunk / 2;
     // AVX-512 with AVX-512 BF16's rounding or FP16's products: mask registers.
-#    if RECTIFY_X86_64 && !defined(__clang__)
+#    if RECTIFY_HALF_MASK_STEPS
     constexpr bool masks = Bytes == 64 && K != prelu_op::derivative && (bf16 ? Hw : Fp16);
 #    else
     constexpr bool masks = false;

@@ -3266,10 +3266,10 @@ RECTIFY_INLINE bool hardswish(vf& r, const vf& x) noexcept {
 #        define RECTIFY_FAMILY_AVX2_FLOAT_LANES 0
 #    endif
 
-#    if RECTIFY_X86_64 && !defined(__clang__) && !defined(__CUDACC__)
+#    if RECTIFY_X86_64 && defined(__GNUC__) && !defined(__CUDACC__)
 #        define RECTIFY_FIXUP_SELECTS 1
 // relu, leaky_relu, their derivatives and backward passes (and prelu's, a
-// slope per lane) in the AVX-512 kernels of GCC builds: one vfixupimmps
+// slope per lane) in the AVX-512 kernels: one vfixupimmps
 // (vfixupimmpd) a vector, where the selects below take a comparison and a
 // blend for each branch (the derivatives and relu_backward: two comparisons,
 // both on port 5 of Intel cores, and two blends); leaky_relu keeps its
@@ -3281,7 +3281,9 @@ RECTIFY_INLINE bool hardswish(vf& r, const vf& x) noexcept {
 // x itself (its bits: a NaN stays the NaN it was), +0 or +1. The same bits as
 // the selects, and the relu family's exhaustive test checks every float on
 // this kernel. (Clang checks a builtin's instruction set in the function it
-// is written in: its builds keep the selects.)
+// is written in: for Clang, apply carries its target and is plain inline,
+// inlined into the AVX-512 kernel, as the 16-bit kernels' conversions; until
+// 2026-12-05 Clang builds kept the selects.)
 #        pragma GCC diagnostic push
 #        pragma GCC diagnostic ignored "-Wpsabi"
 namespace fixup {
@@ -3296,21 +3298,32 @@ consteval std::uint32_t table(std::uint32_t nan, std::uint32_t zero, std::uint32
                               std::uint32_t above) noexcept {
     return nan | nan << 4U | zero << 8U | above << 12U | below << 16U | above << 20U | below << 24U | above << 28U;
 }
+// All lanes, as each compiler's builtins take the mask.
+#        if defined(__clang__)
+inline constexpr auto all16 = static_cast<unsigned short>(0xffffU);
+inline constexpr auto all8 = static_cast<unsigned char>(0xffU);
+#            define RECTIFY_FIXUP [[gnu::target("avx512f")]] inline
+#        else
+inline constexpr auto all16 = static_cast<short>(-1);
+inline constexpr auto all8 = static_cast<char>(-1);
+#            define RECTIFY_FIXUP RECTIFY_INLINE
+#        endif
 // r = the table's choice for each lane of x (`keep`'s lane where it says kept).
 template <std::uint32_t Table, class V>
-RECTIFY_INLINE void apply(V& r, const V& keep, const V& x) noexcept {
+RECTIFY_FIXUP void apply(V& r, const V& keep, const V& x) noexcept {
     constexpr int no_exceptions = 0;  // imm8: report no class as an exception
     constexpr int as_mxcsr = 4;       // _MM_FROUND_CUR_DIRECTION
     if constexpr (sizeof(x[0]) == sizeof(float)) {
         typedef int table_lanes __attribute__((vector_size(64)));  // NOLINT(modernize-use-using): as simd
         r = __builtin_ia32_fixupimmps512_mask(keep, x, table_lanes{} + static_cast<int>(Table), no_exceptions,
-                                              static_cast<short>(-1), as_mxcsr);
+                                              all16, as_mxcsr);
     } else {
         typedef long long table_lanes __attribute__((vector_size(64)));  // NOLINT(modernize-use-using): as simd
         r = __builtin_ia32_fixupimmpd512_mask(keep, x, table_lanes{} + static_cast<long long>(Table), no_exceptions,
-                                              static_cast<char>(-1), as_mxcsr);
+                                              all8, as_mxcsr);
     }
 }
+#        undef RECTIFY_FIXUP
 // The functions this takes: relu's and leaky_relu's (and prelu's, leaky_relu
 // with a slope per lane) on float and double vectors of 64 bytes.
 template <op Op, class V>

@@ -5075,7 +5075,8 @@ struct half_step {
             } else
 #        endif
             if constexpr (Hw && chunk == 64 && half_mask_step(Op)) {
-                tiny = detail::half_leaky_step<Op, kind_of<T>, Fp16>(r, vx, vdy, x + at, dy + at, p);
+                tiny = detail::half_leaky_step<Op, kind_of<T>, Fp16>(r, vx, vdy, x + at,
+                                                                      is_backward(Op) ? dy + at : nullptr, p);
                 redo = tiny != 0;
             } else if constexpr (chunk == 64 && half_select_step(Op)) {
                 detail::half_select_mask_step<Op, kind_of<T>, Mode>(r, vx, vdy, p);

@@ -3683,7 +3683,8 @@ inline constexpr detail_shared::half_kind kind_of =
 // (vcvtne2ps2bf16), as a kernel of its own chosen at run time where the CPU
 // has it (half_bf16_products): with GCC 10 or later and Clang (bf16hw
 // below), where the kernels are dispatched or the flags enable it.
-#    if RECTIFY_X86_64 && !defined(__CUDACC__) && defined(__GNUC__) && (defined(__clang__) || __GNUC__ >= 10) && \
+#    if RECTIFY_X86_64 && defined(__GNUC__) &&                                                      \
+        ((defined(__clang__) && !defined(__CUDACC__)) || (!defined(__clang__) && __GNUC__ >= 10)) && \
         (RECTIFY_DISPATCH || (defined(__AVX512BF16__) && defined(__AVX512BW__) && defined(__F16C__)))
 #        define RECTIFY_HALF_BF16 1
 #    else

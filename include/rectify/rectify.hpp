@@ -3733,9 +3733,12 @@ RECTIFY_BF16HW void subnormal_either(vi& r, const vf& a, const vf& b) noexcept {
 // FP16's vmulph: the exact product rounded once, subnormals included, whatever
 // MXCSR's flush bits say) and hardtanh's and threshold's selects on its
 // comparisons (half_fp16_select_step), as a kernel of its own chosen at run
-// time where the CPU has it (half_fp16_products): with GCC 12 or later, as
-// for AVX-512 BF16.
-#    if RECTIFY_X86_64 && !defined(__clang__) && !defined(__CUDACC__) && defined(__GNUC__) && __GNUC__ >= 12 && \
+// time where the CPU has it (half_fp16_products): with GCC 12 or later, and
+// with Clang where it has _Float16 on x86-64 (Clang 15 and later; not Clang
+// 14), its few builtins in functions with the kernel's target, as for AVX-512
+// BF16.
+#    if RECTIFY_X86_64 && !defined(__CUDACC__) && defined(__GNUC__) &&                                      \
+        ((defined(__clang__) && defined(__FLT16_MANT_DIG__)) || (!defined(__clang__) && __GNUC__ >= 12)) && \
         (RECTIFY_DISPATCH || (defined(__AVX512FP16__) && defined(__AVX512BW__) && defined(__F16C__)))
 #        define RECTIFY_HALF_FP16 1
 #    else
@@ -3899,13 +3902,58 @@ RECTIFY_INLINE void add(vf& r, const vf& a, const vf& b) noexcept {
 #    if RECTIFY_HALF_FP16
 // NOLINTNEXTLINE(modernize-use-using): GCC ignores vector_size on a dependent type in `using`
 typedef _Float16 fp16_v32hf __attribute__((vector_size(64)));
+// For Clang the functions with AVX-512 FP16's instructions carry its target:
+// the steps plain inline (Clang inlines them into the AVX-512 FP16 kernel),
+// the helpers they call always_inline.
+#        if defined(__clang__)
+#            define RECTIFY_FP16_STEP [[gnu::target("avx512f,avx512bw,avx512fp16")]] inline
+#            define RECTIFY_FP16 [[gnu::target("avx512f,avx512bw,avx512fp16"), gnu::always_inline]] inline
+#        else
+#            define RECTIFY_FP16_STEP RECTIFY_INLINE
+#            define RECTIFY_FP16 RECTIFY_INLINE
+#        endif
+#        pragma GCC diagnostic push
+#        pragma GCC diagnostic ignored "-Wpsabi"  // inlined into AVX-512 code: the calling convention is moot
 // The products u w of 32 binary16 lanes (bits) in binary16 arithmetic: each
 // the exact product rounded once. Inlined into the AVX-512 FP16 kernels only.
-RECTIFY_INLINE void fp16_product(simd<std::uint16_t, 64>::type& r, const simd<std::uint16_t, 64>::type& u,
-                                 const simd<std::uint16_t, 64>::type& w) noexcept {
+// (For Clang vmulph by name: its `*` on _Float16 computes in float where the
+// translation unit's target has no binary16 arithmetic, the same value.)
+RECTIFY_FP16_STEP void fp16_product(simd<std::uint16_t, 64>::type& r, const simd<std::uint16_t, 64>::type& u,
+                                    const simd<std::uint16_t, 64>::type& w) noexcept {
+#        if defined(__clang__)
+    r = __builtin_bit_cast(simd<std::uint16_t, 64>::type,
+                           __builtin_ia32_mulph512(__builtin_bit_cast(fp16_v32hf, u), __builtin_bit_cast(fp16_v32hf, w),
+                                                   4));  // _MM_FROUND_CUR_DIRECTION
+#        else
     r = __builtin_bit_cast(simd<std::uint16_t, 64>::type,
                            __builtin_bit_cast(fp16_v32hf, u) * __builtin_bit_cast(fp16_v32hf, w));
+#        endif
 }
+// The lanes of m where a p b holds (vcmpph, p a _CMP_ predicate), and
+// vmaxph and vminph: b where either is NaN or both are zeros.
+template <int Predicate>
+RECTIFY_FP16 unsigned fp16_compare(const fp16_v32hf& a, const fp16_v32hf& b, unsigned m) noexcept {
+#        if defined(__clang__)
+    return __builtin_ia32_cmpph512_mask(a, b, Predicate, m, 4);  // _MM_FROUND_CUR_DIRECTION
+#        else
+    return __builtin_ia32_cmpph512_mask(a, b, Predicate, m);
+#        endif
+}
+RECTIFY_FP16 void fp16_max(fp16_v32hf& r, const fp16_v32hf& a, const fp16_v32hf& b) noexcept {
+#        if defined(__clang__)
+    r = __builtin_ia32_maxph512(a, b, 4);
+#        else
+    r = __builtin_ia32_maxph512_mask(a, b, b, static_cast<unsigned>(-1));
+#        endif
+}
+RECTIFY_FP16 void fp16_min(fp16_v32hf& r, const fp16_v32hf& a, const fp16_v32hf& b) noexcept {
+#        if defined(__clang__)
+    r = __builtin_ia32_minph512(a, b, 4);
+#        else
+    r = __builtin_ia32_minph512_mask(a, b, b, static_cast<unsigned>(-1));
+#        endif
+}
+#        pragma GCC diagnostic pop
 #    endif
 
 // Float lanes holding exactly the 16-bit numbers h (as many lanes as h has).
@@ -4953,7 +5001,7 @@ constexpr bool half_fp16_select(op o) noexcept {
            o == op::threshold_derivative || o == op::threshold_backward;
 }
 template <op Op>
-RECTIFY_INLINE void half_fp16_select_step(typename simd<std::uint16_t, 64>::type& r,
+RECTIFY_FP16_STEP void half_fp16_select_step(typename simd<std::uint16_t, 64>::type& r,
                                           const typename simd<std::uint16_t, 64>::type& x,
                                           const typename simd<std::uint16_t, 64>::type& dy,
                                           const half_parameters<64>& p) noexcept {
@@ -4972,21 +5020,24 @@ RECTIFY_INLINE void half_fp16_select_step(typename simd<std::uint16_t, 64>::type
     const fp16_v32hf hi = __builtin_bit_cast(fp16_v32hf, p.b);
     const words xw = __builtin_bit_cast(words, x);
     if constexpr (Op == op::hardtanh) {
-        const fp16_v32hf low = __builtin_ia32_maxph512_mask(lo, xh, xh, all);
-        r = __builtin_bit_cast(VH, __builtin_ia32_minph512_mask(hi, low, low, all));
+        fp16_v32hf low{};
+        detail::fp16_max(low, lo, xh);
+        fp16_v32hf high{};
+        detail::fp16_min(high, hi, low);
+        r = __builtin_bit_cast(VH, high);
     } else if constexpr (Op == op::threshold) {
-        const unsigned keep = __builtin_ia32_cmpph512_mask(xh, lo, nle_uq, all);
+        const unsigned keep = detail::fp16_compare<nle_uq>(xh, lo, all);
         word512::blend(r, __builtin_bit_cast(words, p.b), xw, keep);
     } else {
         const VH one = VH{} + std::uint16_t{0x3c00};
         const VH& pass = is_backward(Op) ? dy : one;
         unsigned inside = 0;
         if constexpr (Op == op::threshold_derivative || Op == op::threshold_backward) {
-            inside = __builtin_ia32_cmpph512_mask(xh, lo, gt_oq, all);
+            inside = detail::fp16_compare<gt_oq>(xh, lo, all);
         } else {
-            inside = __builtin_ia32_cmpph512_mask(xh, hi, lt_oq, __builtin_ia32_cmpph512_mask(xh, lo, ge_oq, all));
+            inside = detail::fp16_compare<lt_oq>(xh, hi, detail::fp16_compare<ge_oq>(xh, lo, all));
         }
-        const unsigned nan = __builtin_ia32_cmpph512_mask(xh, xh, unord_q, all);
+        const unsigned nan = detail::fp16_compare<unord_q>(xh, xh, all);
         words chosen{};
         word512::blend(chosen, words{}, __builtin_bit_cast(words, pass), inside);
         word512::blend(r, chosen, xw, nan);

@@ -3939,18 +3939,13 @@ RECTIFY_FP16 unsigned fp16_compare(const fp16_v32hf& a, const fp16_v32hf& b, uns
     return __builtin_ia32_cmpph512_mask(a, b, Predicate, m);
 #        endif
 }
-RECTIFY_FP16 void fp16_max(fp16_v32hf& r, const fp16_v32hf& a, const fp16_v32hf& b) noexcept {
+template <bool Max>
+RECTIFY_FP16 void fp16_extreme(fp16_v32hf& r, const fp16_v32hf& a, const fp16_v32hf& b) noexcept {
 #        if defined(__clang__)
-    r = __builtin_ia32_maxph512(a, b, 4);
+    r = Max ? __builtin_ia32_maxph512(a, b, 4) : __builtin_ia32_minph512(a, b, 4);
 #        else
-    r = __builtin_ia32_maxph512_mask(a, b, b, static_cast<unsigned>(-1));
-#        endif
-}
-RECTIFY_FP16 void fp16_min(fp16_v32hf& r, const fp16_v32hf& a, const fp16_v32hf& b) noexcept {
-#        if defined(__clang__)
-    r = __builtin_ia32_minph512(a, b, 4);
-#        else
-    r = __builtin_ia32_minph512_mask(a, b, b, static_cast<unsigned>(-1));
+    constexpr auto all = static_cast<unsigned>(-1);
+    r = Max ? __builtin_ia32_maxph512_mask(a, b, b, all) : __builtin_ia32_minph512_mask(a, b, b, all);
 #        endif
 }
 #        pragma GCC diagnostic pop
@@ -5021,9 +5016,9 @@ RECTIFY_FP16_STEP void half_fp16_select_step(typename simd<std::uint16_t, 64>::t
     const words xw = __builtin_bit_cast(words, x);
     if constexpr (Op == op::hardtanh) {
         fp16_v32hf low{};
-        detail::fp16_max(low, lo, xh);
+        detail::fp16_extreme<true>(low, lo, xh);
         fp16_v32hf high{};
-        detail::fp16_min(high, hi, low);
+        detail::fp16_extreme<false>(high, hi, low);
         r = __builtin_bit_cast(VH, high);
     } else if constexpr (Op == op::threshold) {
         const unsigned keep = detail::fp16_compare<nle_uq>(xh, lo, all);

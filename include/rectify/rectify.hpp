@@ -3334,6 +3334,8 @@ inline constexpr bool takes =
     (Op == op::relu || Op == op::leaky_relu || Op == op::relu_derivative || Op == op::leaky_relu_derivative ||
      Op == op::relu_backward || Op == op::leaky_relu_backward);
 // r = Op(x, dy) with alpha (or the slopes) a, as apply's selects below.
+// (Each table names the choice for each class: NaN, zero, below, above.)
+// NOLINTBEGIN(readability-suspicious-call-argument)
 template <op Op, class V>
 RECTIFY_INLINE void select(V& r, const V& x, const V& dy, const V& a) noexcept {
     if constexpr (Op == op::relu) {
@@ -3353,6 +3355,7 @@ RECTIFY_INLINE void select(V& r, const V& x, const V& dy, const V& a) noexcept {
         r = x < V{} ? a * dy : t;
     }
 }
+// NOLINTEND(readability-suspicious-call-argument)
 }  // namespace fixup
 #        pragma GCC diagnostic pop
 #    else
@@ -4711,8 +4714,8 @@ RECTIFY_MASK_STEP unsigned half_leaky_step(typename simd<std::uint16_t, 64>::typ
     constexpr auto infinity = static_cast<std::uint16_t>(detail_shared::half_format<K>::infinity);
     const auto all = static_cast<unsigned>(-1);
     const VH zero{};
-    const words xw = __builtin_bit_cast(words, x);
-    const words below = __builtin_bit_cast(words, p.tiny_below);
+    const auto xw = __builtin_bit_cast(words, x);
+    const auto below = __builtin_bit_cast(words, p.tiny_below);
     VH y;
     if constexpr (Op == op::leaky_relu) {
         detail::half_product_by_hw<Op, K, Fp16>(y, x, x_at, p);
@@ -4738,7 +4741,7 @@ RECTIFY_MASK_STEP unsigned half_leaky_step(typename simd<std::uint16_t, 64>::typ
         detail::half_product_by_hw<Op, K, Fp16>(y, dy, dy_at, p);  // dy / 6 rounded: the factor is one_sixth
         // dy / 6 for -3 <= x < 3 (|x| < 3 or x = -3), +0 elsewhere, x for NaN x.
         constexpr std::uint16_t three = detail_shared::half_from_double<K>(3.0);
-        const words magnitude = __builtin_bit_cast(words, x & 0x7fffU);
+        const auto magnitude = __builtin_bit_cast(words, x & 0x7fffU);
         const unsigned inside =
             word512::ucmp<lt>(magnitude, __builtin_bit_cast(words, zero + three), all) |
             word512::ucmp<0>(xw, __builtin_bit_cast(words, zero + std::uint16_t{0x8000U | three}), all);
@@ -4815,6 +4818,7 @@ constexpr bool half_select_step(op o) noexcept {
            o == op::threshold_derivative || o == op::threshold_backward || o == op::hardsigmoid_derivative;
 }
 template <op Op, detail_shared::half_kind K, int Mode = 0>
+// NOLINTNEXTLINE(readability-function-cognitive-complexity): one if-constexpr branch per op
 RECTIFY_MASK_STEP void half_select_mask_step(typename simd<std::uint16_t, 64>::type& r,
                                           const typename simd<std::uint16_t, 64>::type& x,
                                           const typename simd<std::uint16_t, 64>::type& dy,
@@ -4827,10 +4831,10 @@ RECTIFY_MASK_STEP void half_select_mask_step(typename simd<std::uint16_t, 64>::t
     constexpr std::uint16_t one_bits = detail_shared::half_from_double<K>(1.0);
     constexpr std::uint16_t six_bits = detail_shared::half_from_double<K>(6.0);
     const VH zero{};
-    const words xw = __builtin_bit_cast(words, x);
-    const words magnitude = __builtin_bit_cast(words, x & 0x7fffU);
+    const auto xw = __builtin_bit_cast(words, x);
+    const auto magnitude = __builtin_bit_cast(words, x & 0x7fffU);
     const unsigned nan = word512::ucmp<gt>(magnitude, __builtin_bit_cast(words, zero + infinity), all);
-    const words minus_zero = __builtin_bit_cast(words, zero + std::uint16_t{0x8000U});
+    const auto minus_zero = __builtin_bit_cast(words, zero + std::uint16_t{0x8000U});
     const words key = (magnitude ^ (xw >> 15)) - (xw >> 15);  // half_key
     // `pass` where `pick`, `other` elsewhere (each op sets them), x for NaN x.
     words pass = __builtin_bit_cast(words, zero + one_bits);
@@ -4854,7 +4858,7 @@ RECTIFY_MASK_STEP void half_select_mask_step(typename simd<std::uint16_t, 64>::t
         }
     } else if constexpr (Op == op::relu6) {
         // As signed numbers: x > 0 takes min(x, 6), the rest +0.
-        const words six = __builtin_bit_cast(words, zero + six_bits);
+        const auto six = __builtin_bit_cast(words, zero + six_bits);
         pick = word512::cmp<gt>(xw, words{}, all);
         word512::blend(pass, xw, six, word512::cmp<ge>(xw, six, pick));
     } else if constexpr (Op == op::relu6_derivative || Op == op::relu6_backward) {
@@ -4873,8 +4877,8 @@ RECTIFY_MASK_STEP void half_select_mask_step(typename simd<std::uint16_t, 64>::t
         word512::min_signed(r, low, __builtin_bit_cast(words, p.b), low, number);
         return;
     } else if constexpr (Op == op::hardtanh) {
-        const words lo = __builtin_bit_cast(words, p.a);
-        const words hi = __builtin_bit_cast(words, p.b);
+        const auto lo = __builtin_bit_cast(words, p.a);
+        const auto hi = __builtin_bit_cast(words, p.b);
         words capped{};
         word512::blend(capped, xw, hi, word512::cmp<gt>(key, __builtin_bit_cast(words, p.kb), all));
         word512::blend(pass, capped, lo, word512::cmp<lt>(key, __builtin_bit_cast(words, p.ka), all));
@@ -4891,7 +4895,7 @@ RECTIFY_MASK_STEP void half_select_mask_step(typename simd<std::uint16_t, 64>::t
         // -inf's, unsigned, and (Mode 1, threshold >= -0, its bits as +0's)
         // at most the threshold's, signed, or (Mode 2, threshold < 0) at
         // least its bits, unsigned. Three instructions.
-        const words limit = __builtin_bit_cast(words, Mode == 1 ? p.a & 0x7fffU : p.a);
+        const auto limit = __builtin_bit_cast(words, Mode == 1 ? p.a & 0x7fffU : p.a);
         const unsigned ordered =
             word512::ucmp<le>(xw, __builtin_bit_cast(words, zero + static_cast<std::uint16_t>(0x8000U | infinity)), all);
         const unsigned replaced = Mode == 1 ? word512::cmp<le>(xw, limit, ordered)
@@ -4962,7 +4966,7 @@ RECTIFY_MASK_STEP void half_hardswish_backward_step(typename simd<std::uint16_t,
             detail::half_product<K, Hw>(inside, dy, y, fix);
         }
     }
-    const words xw = __builtin_bit_cast(words, x);
+    const auto xw = __builtin_bit_cast(words, x);
     const unsigned below =
         word512::ucmp<gt>(xw, __builtin_bit_cast(words, zero + std::uint16_t{0x8000U | three}), all);
     const unsigned above = word512::cmp<ge>(xw, __builtin_bit_cast(words, zero + three), all);
@@ -5013,7 +5017,7 @@ RECTIFY_FP16_STEP void half_fp16_select_step(typename simd<std::uint16_t, 64>::t
     const fp16_v32hf xh = __builtin_bit_cast(fp16_v32hf, x);
     const fp16_v32hf lo = __builtin_bit_cast(fp16_v32hf, p.a);
     const fp16_v32hf hi = __builtin_bit_cast(fp16_v32hf, p.b);
-    const words xw = __builtin_bit_cast(words, x);
+    const auto xw = __builtin_bit_cast(words, x);
     if constexpr (Op == op::hardtanh) {
         fp16_v32hf low{};
         detail::fp16_extreme<true>(low, lo, xh);
@@ -5100,6 +5104,7 @@ struct half_step {
     static constexpr std::size_t lanes = chunk / 2;
     using VC = typename simd<std::uint16_t, chunk>::type;
 
+    // NOLINTNEXTLINE(readability-function-cognitive-complexity): one if-constexpr branch per kind of step
     RECTIFY_INLINE static void run(const T* x, const T* dy, void* out, std::size_t i,
                                    const half_parameters<chunk>& p, T a, T b) noexcept {
         RECTIFY_UNROLL(4)
@@ -5719,7 +5724,7 @@ RECTIFY_MASK_STEP std::uint32_t half_prelu_mask_step(typename simd<std::uint16_t
     VH product;
     VH unused{};
     detail::half_product_of<T, Hw, Fp16>(product, s, u, unused);
-    const words xw = __builtin_bit_cast(words, x);
+    const auto xw = __builtin_bit_cast(words, x);
     const words zero{};
     const unsigned nan = word512::ucmp<gt>(__builtin_bit_cast(words, x & magnitude_bits), __builtin_bit_cast(words, VH{} + infinity), all);
     unsigned take = 0;  // the product's lanes: x <= 0 (value), x < 0 (backward); not NaN

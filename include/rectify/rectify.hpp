@@ -5840,7 +5840,7 @@ RECTIFY_INLINE void half_prelu_kernel(const T* x, const T* dy, T* out, const T* 
     constexpr std::size_t lanes = chunk / 2;
     // AVX-512 with AVX-512 BF16's rounding or FP16's products: mask registers.
 #    if RECTIFY_HALF_MASK_STEPS
-    constexpr bool masks = Bytes == 64 && K != prelu_op::derivative && (bf16 ? Hw : Fp16);
+    constexpr bool masks = Bytes == 64 && K != prelu_op::derivative && ((bf16 && Hw) || (!bf16 && Fp16));
 #    else
     constexpr bool masks = false;
 #    endif

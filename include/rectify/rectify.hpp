@@ -3024,17 +3024,17 @@ RECTIFY_INLINE void tiny_half(VI& r, const VI& bits) noexcept {
 #        if defined(__clang__)
 #            define RECTIFY_RATIONAL16 [[gnu::target("avx512f,avx512bw"), gnu::always_inline]] inline
 #            define RECTIFY_RATIONAL16_ENTRY [[gnu::target("avx512f,avx512bw")]] inline
-inline constexpr auto rational16_every = static_cast<unsigned short>(0xffffU);  // the builtins' all lanes
+inline constexpr auto mask16_all = static_cast<unsigned short>(0xffffU);  // the builtins' all lanes
 #        else
 #            define RECTIFY_RATIONAL16 RECTIFY_INLINE
 #            define RECTIFY_RATIONAL16_ENTRY RECTIFY_INLINE
-inline constexpr auto rational16_every = static_cast<short>(-1);
+inline constexpr auto mask16_all = static_cast<short>(-1);
 #        endif
 // r = a b + c, one rounding, in 16 or 8 float lanes.
 template <class VF>
 RECTIFY_RATIONAL16 void fused(VF& r, const VF& a, const VF& b, const VF& c) noexcept {
     if constexpr (sizeof(VF) == 64) {
-        r = __builtin_ia32_vfmaddps512_mask(a, b, c, rational16_every, 4);  // all lanes, as MXCSR rounds
+        r = __builtin_ia32_vfmaddps512_mask(a, b, c, mask16_all, 4);  // all lanes, as MXCSR rounds
     } else {
         static_assert(sizeof(VF) == 32);
         r = __builtin_ia32_vfmaddps256(a, b, c);
@@ -3298,13 +3298,11 @@ consteval std::uint32_t table(std::uint32_t nan, std::uint32_t zero, std::uint32
                               std::uint32_t above) noexcept {
     return nan | nan << 4U | zero << 8U | above << 12U | below << 16U | above << 20U | below << 24U | above << 28U;
 }
-// All lanes, as each compiler's builtins take the mask.
+// All 8 lanes, as each compiler's builtins take the mask (16: mask16_all).
 #        if defined(__clang__)
-inline constexpr auto all16 = static_cast<unsigned short>(0xffffU);
 inline constexpr auto all8 = static_cast<unsigned char>(0xffU);
 #            define RECTIFY_FIXUP [[gnu::target("avx512f")]] inline
 #        else
-inline constexpr auto all16 = static_cast<short>(-1);
 inline constexpr auto all8 = static_cast<char>(-1);
 #            define RECTIFY_FIXUP RECTIFY_INLINE
 #        endif
@@ -3316,7 +3314,7 @@ RECTIFY_FIXUP void apply(V& r, const V& keep, const V& x) noexcept {
     if constexpr (sizeof(x[0]) == sizeof(float)) {
         typedef int table_lanes __attribute__((vector_size(64)));  // NOLINT(modernize-use-using): as simd
         r = __builtin_ia32_fixupimmps512_mask(keep, x, table_lanes{} + static_cast<int>(Table), no_exceptions,
-                                              all16, as_mxcsr);
+                                              mask16_all, as_mxcsr);
     } else {
         typedef long long table_lanes __attribute__((vector_size(64)));  // NOLINT(modernize-use-using): as simd
         r = __builtin_ia32_fixupimmpd512_mask(keep, x, table_lanes{} + static_cast<long long>(Table), no_exceptions,
@@ -5556,12 +5554,9 @@ inline bool half_gathers() noexcept {
     return intel && detail_shared::half_gather_lookups.load(std::memory_order_relaxed) != 0;
 }
 
-// Every lane of a 16-lane AVX-512 mask, as each compiler's gather builtin takes it.
 #        if defined(__clang__)
-inline constexpr auto all16 = static_cast<unsigned short>(0xffffU);
 #            define RECTIFY_HALF_GATHER [[gnu::target("avx512f")]] inline
 #        else
-inline constexpr auto all16 = static_cast<short>(-1);
 #            define RECTIFY_HALF_GATHER RECTIFY_INLINE
 #        endif
 
@@ -5578,8 +5573,8 @@ RECTIFY_HALF_GATHER void half_gather_words(VU& even, VU& odd, const T* table, co
     const auto high = __builtin_bit_cast(vi, v >> 16U);
 #        pragma GCC diagnostic push
 #        pragma GCC diagnostic ignored "-Wpsabi"  // inlined into AVX-512 code: the calling convention is moot
-    even = __builtin_bit_cast(VU, __builtin_ia32_gathersiv16si(low, table, low, detail::all16, 2));
-    odd = __builtin_bit_cast(VU, __builtin_ia32_gathersiv16si(high, table, high, detail::all16, 2));
+    even = __builtin_bit_cast(VU, __builtin_ia32_gathersiv16si(low, table, low, detail::mask16_all, 2));
+    odd = __builtin_bit_cast(VU, __builtin_ia32_gathersiv16si(high, table, high, detail::mask16_all, 2));
 #        pragma GCC diagnostic pop
 }
 #        undef RECTIFY_HALF_GATHER
@@ -10353,7 +10348,7 @@ alignas(64) inline constexpr float lo[32] = {
 // (GCC and Clang spell some of these builtins differently: both are here,
 // the rest of the namespace is written once.)
 inline constexpr auto all = static_cast<unsigned short>(0xffffU);
-inline constexpr auto every = rational16_every;  // the builtins' mask of all lanes, as each compiler types it
+inline constexpr auto every = mask16_all;  // the builtins' mask of all lanes, as each compiler types it
 RECTIFY_SIGMOID16 vf fma(const vf& a, const vf& b, const vf& c) noexcept {  // a b + c, one rounding
     return __builtin_ia32_vfmaddps512_mask(a, b, c, every, 4);  // all lanes, as MXCSR rounds
 }

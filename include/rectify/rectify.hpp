@@ -9744,6 +9744,560 @@ constexpr bool near_root(double x, dd& v) noexcept {
     }
 }
 
+
+// ---- double results: a fast path to 2^-64, decided or sent to the exact path ------
+// The double forms of every smooth function but gelu and softplus (whose
+// erfc and log1p it lacks) first evaluate in double-double lanes, with an FMA
+// where the kernel has one: exp to a relative error below 2^-74 and exp - 1
+// below 2^-67 (table of 2^(j/64), a polynomial of degree 8), then reciprocals
+// and products to 2^-100. Each gives yh + yl and a bound m on its distance
+// from the real value (m widened by the magnitudes where terms cancel, and
+// taken 4 to 16 times the analysis below); if yh + (yl - m) and yh + (yl + m)
+// round to the same double, that double is the correctly rounded value (no
+// rounding boundary lies within m of the real value, and rounding is
+// monotone). The exact path (double-double to about 2^-100, rounded once)
+// gives the same double there: it is within far less than m of the real
+// value. The other lanes (about 1 in 1000 for exp - 1 based values, 1 in
+// 30000 for the rest; |x| > 2^900, NaN, infinities, results below 2^-800 or
+// above 2^1023, and exp arguments beyond -600 where a clamped exp would stand
+// as a factor) take the exact path. tests/smooth_test.cpp compares this path
+// with the exact one on every function and checks the bounds below hold with a
+// margin (|yh + yl - exact| < m / 4).
+//
+// exp(z), z = zh + zl <= 0, zh >= -600: k = round(64 z / ln 2), z = k ln2/64 + r,
+// |r| <= ln2/128 (1 + 2^-36) + |zl| < 0.005417; r as rh + rl to 2^-130
+// absolute (k c1 exact: c1 has 36 bits and |k| < 2^16; z - k c1 exact; k c2
+// by an exact product, k c3 and zl in the low part, c1 + c2 + c3 = ln2 / 64
+// within 2^-150). exp(r) - 1 = p = r + r^2/2 + r^3 Q(r), Q to degree 5
+// (truncation r^9/9! < 2^-78 |r|): rh^2 exact, r^2/2's cross terms and the
+// r^3 term's dependence on rl added in the low part, r^3 Q in double (six
+// roundings, 2^-50.4 relative on a term below 4.9e-6 |p|: 2^-68 of p), the low
+// part's last addition 2^-70.6: p within 2^-67.7 of itself. exp(z) = 2^e T_j
+// (1 + p), T_j = 2^(j/64) as a pair to 2^-107, products and sums as pairs
+// (2^-104 each): the error of p scaled by |p| / (1 - |p|) < 0.0055: below
+// 2^-74 in all. exp(z) - 1: for k = 0 it is p; otherwise |exp(z) - 1| >= 0.0054
+// and the error of exp(z) (at most 1) is below 2^-74, so below 2^-67.
+#if defined(__GNUC__) && !defined(__CUDACC__)
+#    define RECTIFY_FASTDD 1
+namespace fastdd {
+
+// Lanes: GCC/Clang vectors of doubles, one lane for the scalar form.
+// NOLINTNEXTLINE(modernize-use-using): as simd
+typedef double lane1 __attribute__((vector_size(8)));
+template <class D>
+struct ints_of {
+    // NOLINTNEXTLINE(modernize-use-using): GCC ignores vector_size on a dependent type in `using`
+    typedef std::int64_t type __attribute__((vector_size(sizeof(D))));
+};
+// A lane mask: all bits set (-1) or none in each lane.
+template <class D>
+using mask_t = typename ints_of<D>::type;
+
+// Masks and selects in integer operations only, never a comparison of
+// doubles: GCC 12 makes the comparisons of 64-bit lanes in a function without
+// the kernel's target (these, before they are inlined into it) vectors of
+// booleans of the default target, and where two such are combined, turns
+// them into scalar code (vcomisd lane by lane: the AVX-512 kernel took 17 ns
+// an element where the AVX2 kernel took 7).
+// r = all ones where a < c: a >= 0 or NaN (never below), c > 0.
+template <class D>
+RECTIFY_MATH_INLINE void less(mask_t<D>& r, const D& a, double c) noexcept {
+    r = (__builtin_bit_cast(mask_t<D>, a) - std::bit_cast<std::int64_t>(c)) >> 63;
+}
+// r = all ones where x < 0 (-0 is not; NaN of either sign may be).
+template <class D>
+RECTIFY_MATH_INLINE void negative(mask_t<D>& r, const D& x) noexcept {
+    using U = bits_t<D>;
+    const U b = __builtin_bit_cast(U, x);
+    r = (__builtin_bit_cast(mask_t<D>, b) >> 63) & (__builtin_bit_cast(mask_t<D>, U{} - (b & 0x7fffffffffffffffU)) >> 63);
+}
+// r = all ones where v != 0.
+template <class D>
+RECTIFY_MATH_INLINE void nonzero(mask_t<D>& r, const mask_t<D>& v) noexcept {
+    using U = bits_t<D>;
+    const U b = __builtin_bit_cast(U, v);
+    r = __builtin_bit_cast(mask_t<D>, b | (U{} - b)) >> 63;
+}
+// r = mask ? a : b, lane by lane.
+template <class D>
+RECTIFY_MATH_INLINE void select(D& r, const mask_t<D>& mask, const D& a, const D& b) noexcept {
+    r = __builtin_bit_cast(D, (__builtin_bit_cast(mask_t<D>, a) & mask) | (__builtin_bit_cast(mask_t<D>, b) & ~mask));
+}
+
+#if RECTIFY_X86_64 && defined(__GNUC__) && !defined(__CUDACC__)
+// a b + c with one rounding, 4 and 8 lanes (Clang: the target on the helper,
+// plain inline, as rational16's).
+#    if defined(__clang__)
+#        define RECTIFY_FASTDD4 [[gnu::target("avx2,fma")]] inline
+#        define RECTIFY_FASTDD8 [[gnu::target("avx512f")]] inline
+#    else
+#        define RECTIFY_FASTDD4 RECTIFY_MATH_INLINE
+#        define RECTIFY_FASTDD8 RECTIFY_MATH_INLINE
+#    endif
+// NOLINTBEGIN(modernize-use-using): as simd
+typedef double vd4 __attribute__((vector_size(32)));
+typedef double vd8 __attribute__((vector_size(64)));
+// NOLINTEND(modernize-use-using)
+#    if !defined(__clang__)
+// (inlined into the kernels: -Wpsabi's note on the calling convention is moot)
+#        pragma GCC diagnostic push
+#        pragma GCC diagnostic ignored "-Wpsabi"
+#    endif
+RECTIFY_FASTDD4 void fused4(vd4& r, const vd4& a, const vd4& b, const vd4& c) noexcept {
+    r = __builtin_ia32_vfmaddpd256(a, b, c);
+}
+RECTIFY_FASTDD8 void fused8(vd8& r, const vd8& a, const vd8& b, const vd8& c) noexcept {
+    r = __builtin_ia32_vfmaddpd512_mask(a, b, c, static_cast<unsigned char>(0xffU), 4);
+}
+#    if !defined(__clang__)
+#        pragma GCC diagnostic pop
+#    endif
+#    undef RECTIFY_FASTDD4
+#    undef RECTIFY_FASTDD8
+#endif
+
+// p = fl(a b), e = a b - p exactly (an FMA, or Dekker's product for double
+// without one: math::two_prod; its operands here are below 2^995). p is the
+// product the FMA reads: GCC 12 contracts a product into the additions that
+// use it (C++ is -ffp-contract=fast there, also at -std=c++20) only where
+// every use is an addition, and a second product for p, used only by the
+// pair sums that follow, was contracted into them on AArch64, where the
+// FMA's exact product counted e twice (errors near 2^-53).
+template <class D>
+RECTIFY_MATH_INLINE void exact_product(D& p, D& e, const D& a, const D& b) noexcept {
+#if RECTIFY_X86_64
+    if constexpr (sizeof(D) == 32) {
+        p = a * b;
+        fastdd::fused4(e, a, b, -p);
+        return;
+    } else if constexpr (sizeof(D) == 64) {
+        p = a * b;
+        fastdd::fused8(e, a, b, -p);
+        return;
+    }
+#endif
+    for (std::size_t i = 0; i < sizeof(D) / sizeof(double); ++i) {
+        const dd t = math::two_prod(a[i], b[i]);
+        p[i] = t.hi;
+        e[i] = t.lo;
+    }
+}
+template <class D>
+RECTIFY_MATH_INLINE void two_sum(D& s, D& e, const D& a, const D& b) noexcept {
+    const D sum = a + b;
+    const D bb = sum - a;
+    e = (a - (sum - bb)) + (b - bb);
+    s = sum;
+}
+template <class D>
+RECTIFY_MATH_INLINE void fast_two_sum(D& s, D& e, const D& a, const D& b) noexcept {  // |a| >= |b|
+    const D sum = a + b;
+    e = b - (sum - a);
+    s = sum;
+}
+
+// A pair hi + lo of lanes.
+template <class D>
+struct pair {
+    D hi;
+    D lo;
+};
+template <class D>
+RECTIFY_MATH_INLINE pair<D> mul(const pair<D>& a, const pair<D>& b) noexcept {
+    pair<D> r;
+    exact_product(r.hi, r.lo, a.hi, b.hi);
+    r.lo += a.hi * b.lo + a.lo * b.hi;
+    fast_two_sum(r.hi, r.lo, r.hi, r.lo);
+    return r;
+}
+template <class D>
+RECTIFY_MATH_INLINE pair<D> mul(const pair<D>& a, const D& b) noexcept {
+    pair<D> r;
+    exact_product(r.hi, r.lo, a.hi, b);
+    r.lo += a.lo * b;
+    fast_two_sum(r.hi, r.lo, r.hi, r.lo);
+    return r;
+}
+template <class D>
+RECTIFY_MATH_INLINE pair<D> add(const pair<D>& a, const pair<D>& b) noexcept {
+    pair<D> r;
+    two_sum(r.hi, r.lo, a.hi, b.hi);
+    r.lo += a.lo + b.lo;
+    fast_two_sum(r.hi, r.lo, r.hi, r.lo);
+    return r;
+}
+template <class D>
+RECTIFY_MATH_INLINE pair<D> add(const pair<D>& a, double b) noexcept {
+    pair<D> r;
+    two_sum(r.hi, r.lo, a.hi, (D{} + b));
+    r.lo += a.lo;
+    fast_two_sum(r.hi, r.lo, r.hi, r.lo);
+    return r;
+}
+// 1 / d: q0 = fl(1 / dh), r = 1 - d q0 (1 - dh q0 exact), 1/d = q0 (1 + r + r^2
+// ...), |r| < 2^-51: q0 + q0 r within 2^-100.
+template <class D>
+RECTIFY_MATH_INLINE pair<D> reciprocal(const pair<D>& d) noexcept {
+    const D one = (D{} + 1.0);
+    const D q0 = one / d.hi;
+    D ph;
+    D pl;
+    exact_product(ph, pl, d.hi, q0);
+    const D r = ((one - ph) - pl) - d.lo * q0;
+    pair<D> q;
+    fast_two_sum(q.hi, q.lo, q0, q0 * r);
+    return q;
+}
+template <class D>
+RECTIFY_MATH_INLINE pair<D> scaled(const pair<D>& a, double s) noexcept {  // s a power of 2
+    return {a.hi * s, a.lo * s};
+}
+
+// 2^(j/64) for j = 0 .. 63 as hi + lo, to 2^-107 (tools/fastdd_table.py).
+struct exp64_table {
+    double hi[64];
+    double lo[64];
+};
+inline constexpr exp64_table exp2_64ths = {{
+    0x1.0000000000000p+0, 0x1.02c9a3e778061p+0, 0x1.059b0d3158574p+0, 0x1.0874518759bc8p+0,
+    0x1.0b5586cf9890fp+0, 0x1.0e3ec32d3d1a2p+0, 0x1.11301d0125b51p+0, 0x1.1429aaea92de0p+0,
+    0x1.172b83c7d517bp+0, 0x1.1a35beb6fcb75p+0, 0x1.1d4873168b9aap+0, 0x1.2063b88628cd6p+0,
+    0x1.2387a6e756238p+0, 0x1.26b4565e27cddp+0, 0x1.29e9df51fdee1p+0, 0x1.2d285a6e4030bp+0,
+    0x1.306fe0a31b715p+0, 0x1.33c08b26416ffp+0, 0x1.371a7373aa9cbp+0, 0x1.3a7db34e59ff7p+0,
+    0x1.3dea64c123422p+0, 0x1.4160a21f72e2ap+0, 0x1.44e086061892dp+0, 0x1.486a2b5c13cd0p+0,
+    0x1.4bfdad5362a27p+0, 0x1.4f9b2769d2ca7p+0, 0x1.5342b569d4f82p+0, 0x1.56f4736b527dap+0,
+    0x1.5ab07dd485429p+0, 0x1.5e76f15ad2148p+0, 0x1.6247eb03a5585p+0, 0x1.6623882552225p+0,
+    0x1.6a09e667f3bcdp+0, 0x1.6dfb23c651a2fp+0, 0x1.71f75e8ec5f74p+0, 0x1.75feb564267c9p+0,
+    0x1.7a11473eb0187p+0, 0x1.7e2f336cf4e62p+0, 0x1.82589994cce13p+0, 0x1.868d99b4492edp+0,
+    0x1.8ace5422aa0dbp+0, 0x1.8f1ae99157736p+0, 0x1.93737b0cdc5e5p+0, 0x1.97d829fde4e50p+0,
+    0x1.9c49182a3f090p+0, 0x1.a0c667b5de565p+0, 0x1.a5503b23e255dp+0, 0x1.a9e6b5579fdbfp+0,
+    0x1.ae89f995ad3adp+0, 0x1.b33a2b84f15fbp+0, 0x1.b7f76f2fb5e47p+0, 0x1.bcc1e904bc1d2p+0,
+    0x1.c199bdd85529cp+0, 0x1.c67f12e57d14bp+0, 0x1.cb720dcef9069p+0, 0x1.d072d4a07897cp+0,
+    0x1.d5818dcfba487p+0, 0x1.da9e603db3285p+0, 0x1.dfc97337b9b5fp+0, 0x1.e502ee78b3ff6p+0,
+    0x1.ea4afa2a490dap+0, 0x1.efa1bee615a27p+0, 0x1.f50765b6e4540p+0, 0x1.fa7c1819e90d8p+0,
+}, {
+    0.0, -0x1.19083535b085dp-56, 0x1.d73e2a475b465p-55, 0x1.186be4bb284ffp-57,
+    0x1.8a62e4adc610bp-54, 0x1.03a1727c57b53p-59, -0x1.6c51039449b3ap-54, -0x1.32fbf9af1369ep-54,
+    -0x1.19041b9d78a76p-55, 0x1.e5b4c7b4968e4p-55, 0x1.e016e00a2643cp-54, 0x1.dc775814a8495p-55,
+    0x1.9b07eb6c70573p-54, 0x1.2bd339940e9d9p-55, 0x1.612e8afad1255p-55, 0x1.0024754db41d5p-54,
+    0x1.6f46ad23182e4p-55, 0x1.32721843659a6p-54, -0x1.63aeabf42eae2p-54, -0x1.5e436d661f5e3p-56,
+    0x1.ada0911f09ebcp-55, -0x1.ef3691c309278p-58, 0x1.89b7a04ef80d0p-59, 0x1.3c1a3b69062f0p-56,
+    0x1.d4397afec42e2p-56, -0x1.4b309d25957e3p-54, -0x1.07abe1db13cadp-55, 0x1.9bb2c011d93adp-54,
+    0x1.6324c054647adp-54, 0x1.ba6f93080e65ep-54, -0x1.383c17e40b497p-54, -0x1.bb60987591c34p-54,
+    -0x1.bdd3413b26456p-54, -0x1.bbe3a683c88abp-57, -0x1.16e4786887a99p-55, -0x1.0245957316dd3p-54,
+    -0x1.41577ee04992fp-55, 0x1.05d02ba15797ep-56, -0x1.d4c1dd41532d8p-54, -0x1.fc6f89bd4f6bap-54,
+    0x1.6e9f156864b27p-54, 0x1.5cc13a2e3976cp-55, -0x1.75fc781b57ebcp-57, -0x1.d185b7c1b85d1p-54,
+    0x1.c7c46b071f2bep-56, -0x1.359495d1cd533p-54, -0x1.d2f6edb8d41e1p-54, 0x1.0fac90ef7fd31p-54,
+    0x1.7a1cd345dcc81p-54, -0x1.2805e3084d708p-57, -0x1.5584f7e54ac3bp-56, 0x1.23dd07a2d9e84p-55,
+    0x1.11065895048ddp-55, 0x1.2884dff483cadp-54, 0x1.503cbd1e949dbp-56, -0x1.cbc3743797a9cp-54,
+    0x1.2ed02d75b3707p-55, 0x1.c2300696db532p-54, -0x1.1a5cd4f184b5cp-54, 0x1.39e8980a9cc8fp-55,
+    -0x1.e9c23179c2893p-54, 0x1.dc7f486a4b6b0p-54, 0x1.9d3e12dd8a18bp-54, 0x1.74853f3a5931ep-55,
+}};
+
+// exp(z) (Minus1 false) or exp(z) - 1, z = zh + zl, -600 <= zh <= 0 (see above).
+template <bool Minus1, class D>
+RECTIFY_MATH_INLINE pair<D> exp_pair(const D& zh, const D& zl) noexcept {
+    using I = mask_t<D>;
+    constexpr double shifter = 0x1.8p52;
+    constexpr double c1 = 0x1.62e42fefa0000p-7;  // ln2 / 64 = c1 + c2 + c3
+    constexpr double c2 = 0x1.cf79abc9e3b3ap-46;
+    constexpr double c3 = -0x1.ff0342542fc33p-100;
+    const D t = zh * 0x1.71547652b82fep+6 + shifter;
+    const D kd = t - shifter;
+    const I k = __builtin_bit_cast(I, t) - std::bit_cast<std::int64_t>(shifter);
+    const I j = k & 63;
+    const D scale = __builtin_bit_cast(D, ((k >> 6) + 1023) << 52);
+    D th;
+    D tl;
+    for (std::size_t i = 0; i < sizeof(D) / sizeof(double); ++i) {
+        th[i] = exp2_64ths.hi[j[i]];
+        tl[i] = exp2_64ths.lo[j[i]];
+    }
+    const D r1 = zh - kd * c1;  // exact
+    D p2;
+    D e2;
+    exact_product(p2, e2, kd, (D{} + -c2));
+    D rh;
+    D rl;
+    two_sum(rh, rl, r1, p2);
+    rl += e2 + (zl - kd * c3);
+    fast_two_sum(rh, rl, rh, rl);
+    // p = exp(r) - 1
+    D s2h;
+    D s2l;
+    exact_product(s2h, s2l, rh, rh);
+    D q = (D{} + 0x1.a01a01a01a01ap-16);  // 1/8!
+    q = q * rh + 0x1.a01a01a01a01ap-13;             // 1/7!
+    q = q * rh + 0x1.6c16c16c16c17p-10;             // 1/6!
+    q = q * rh + 0x1.1111111111111p-7;              // 1/5!
+    q = q * rh + 0x1.5555555555555p-5;              // 1/4!
+    q = q * rh + 0x1.5555555555555p-3;              // 1/3!
+    const D cube = (s2h * rh) * q;
+    pair<D> p;
+    fast_two_sum(p.hi, p.lo, rh, s2h * 0.5);
+    p.lo = ((rl + (s2l * 0.5 + rh * rl + (s2h * rl) * 0.5)) + p.lo) + cube;
+    fast_two_sum(p.hi, p.lo, p.hi, p.lo);
+    // T (1 + p)
+    pair<D> s;
+    D uh;
+    D ul;
+    exact_product(uh, ul, th, p.hi);
+    fast_two_sum(s.hi, s.lo, th, uh);
+    s.lo += ul + (th * p.lo + (tl + tl * p.hi));
+    fast_two_sum(s.hi, s.lo, s.hi, s.lo);
+    s.hi *= scale;
+    s.lo *= scale;
+    if constexpr (!Minus1) {
+        return s;
+    } else {
+        pair<D> m;
+        two_sum(m.hi, m.lo, s.hi, (D{} + -1.0));
+        m.lo += s.lo;
+        fast_two_sum(m.hi, m.lo, m.hi, m.lo);
+        I k_nonzero;
+        fastdd::nonzero<D>(k_nonzero, k);
+        pair<D> r;
+        fastdd::select(r.hi, k_nonzero, m.hi, p.hi);
+        fastdd::select(r.lo, k_nonzero, m.lo, p.lo);
+        return r;
+    }
+}
+
+} // namespace fastdd
+
+namespace fastdd {
+
+// The functions and forms with this fast path.
+template <smooth F, form K>
+inline constexpr bool covers = F != smooth::gelu && !(F == smooth::softplus && K == form::value);
+
+template <class D>
+RECTIFY_MATH_INLINE pair<D> lanes_of(const dd& v) noexcept {
+    return {(D{} + v.hi), (D{} + v.lo)};
+}
+template <class D>
+RECTIFY_MATH_INLINE pair<D> negated(const pair<D>& a) noexcept {
+    return {-a.hi, -a.lo};
+}
+template <class D>
+RECTIFY_MATH_INLINE pair<D> pick(const mask_t<D>& mask, const pair<D>& a, const pair<D>& b) noexcept {
+    pair<D> r;
+    fastdd::select(r.hi, mask, a.hi, b.hi);
+    fastdd::select(r.lo, mask, a.lo, b.lo);
+    return r;
+}
+
+// The bounds m set below, relative to the magnitudes they scale. With e = 2^-74
+// (exp) and e1 = 2^-67 (exp - 1) from exp_pair, and 2^-100 for each pair
+// operation, the analysis of each function gives at most: sigmoid, softplus'
+// 1.5 e; sigmoid', tanh' 2 e; silu, gelu_tanh 1.5 e (their w to 2^-100 moves
+// exp by |w| 2^-100 < 2^-90); silu', gelu_tanh' 1.5 e of sigma(z) (1 + |x
+// sigma(-z)|); elu', selu', celu' e; mish 3 e; mish' 3.8 e of the
+// magnitudes; tanh 2 e1; elu, selu, celu e1 (celu's x / alpha to 2^-104).
+inline constexpr double exp_bound = 0x1p-68;    // at least 16 times 3.8 e
+inline constexpr double expm1_bound = 0x1p-64;  // 4 times 2 e1
+
+// y = yh + yl within m of F(x) (form K, parameter p), where `bad` is clear;
+// lanes set in `bad` take the exact path. Both sides of a branch are
+// computed in every lane and one kept.
+template <smooth F, form K, class D>
+// NOLINTNEXTLINE(readability-function-cognitive-complexity): one if-constexpr branch per function
+RECTIFY_MATH_INLINE void evaluate(const D& x, const D& p, pair<D>& y, D& m, mask_t<D>& bad) noexcept {
+    using M = mask_t<D>;
+    constexpr double limit = 600.0;
+    const D zero{};
+    D ax;
+    math::fabs(ax, x);
+    fastdd::less(bad, ax, 0x1p900);
+    bad = ~bad;  // NaN, infinities and |x| > 2^900
+    M x_negative;
+    fastdd::negative(x_negative, x);
+    D magnitude;  // of y, or of the terms that cancel in it
+    if constexpr (F == smooth::sigmoid || F == smooth::silu || F == smooth::softplus || F == smooth::gelu_tanh) {
+        pair<D> z{x, zero};
+        pair<D> g{zero, zero};  // gelu_tanh': the factor of sigma(-w)
+        if constexpr (F == smooth::softplus) {
+            exact_product(z.hi, z.lo, p, x);
+        } else if constexpr (F == smooth::gelu_tanh) {
+            pair<D> x2;
+            exact_product(x2.hi, x2.lo, x, x);
+            const pair<D> k = lanes_of<D>(gelu_2k_dd);
+            z = mul(add(mul(x2, lanes_of<D>(gelu_2kc_dd)), k), x);
+            if constexpr (K == form::derivative) {
+                g = mul(add(mul(x2, lanes_of<D>(gelu_6kc_dd)), k), x);
+            }
+        }
+        // z has x's sign (softplus' beta > 0). exp(-|z|) clamped at exp(-600)
+        // where |z| >= 600 (or NaN): values saturate where z >= 600 (the
+        // clamped exp only adds to 1); where z <= -600 they, and the
+        // derivatives, have exp(-|z|) as a factor.
+        D a;
+        math::fabs(a, z.hi);
+        M near;
+        fastdd::less(near, a, limit);
+        bad |= (K == form::value || F == smooth::softplus) ? ~near & x_negative : ~near;
+        D arg;
+        D arg_lo;
+        fastdd::select(arg, near, -a, D{} - limit);
+        fastdd::select(arg_lo, x_negative, z.lo, -z.lo);
+        arg_lo = __builtin_bit_cast(D, __builtin_bit_cast(M, arg_lo) & near);
+        const pair<D> e = exp_pair<false>(arg, arg_lo);
+        const pair<D> q = reciprocal(add(e, 1.0));  // sigma(|z|)
+        const pair<D> eq = mul(e, q);               // sigma(-|z|)
+        const pair<D> s = fastdd::pick(x_negative, eq, q);       // sigma(z)
+        const pair<D> s_minus = fastdd::pick(x_negative, q, eq);  // sigma(-z)
+        if constexpr (F == smooth::sigmoid && K == form::derivative) {
+            y = mul(eq, q);
+        } else if constexpr (F == smooth::sigmoid || F == smooth::softplus) {
+            y = s;
+        } else if constexpr (K == form::value) {
+            y = mul(s, x);
+        } else {
+            const pair<D> t = F == smooth::silu ? mul(s_minus, x) : mul(s_minus, g);
+            y = mul(s, add(t, 1.0));
+            math::fabs(magnitude, t.hi);
+            magnitude = s.hi * (1.0 + magnitude);
+        }
+        if constexpr (K == form::value || F == smooth::sigmoid || F == smooth::softplus) {
+            math::fabs(magnitude, y.hi);
+        }
+        m = exp_bound * magnitude;
+    } else if constexpr (F == smooth::tanh) {
+        const D a2 = ax + ax;
+        M near;
+        fastdd::less(near, a2, limit);
+        D arg;
+        fastdd::select(arg, near, -a2, D{} - limit);
+        if constexpr (K == form::value) {
+            // tanh |x| = -t / (t + 2), t = exp(-2|x|) - 1 (clamped: tanh rounds to 1 long before)
+            const pair<D> t = exp_pair<true>(arg, zero);
+            const pair<D> v = mul(negated(t), reciprocal(add(t, 2.0)));
+            y = fastdd::pick(x_negative, negated(v), v);
+            math::fabs(magnitude, y.hi);
+            m = expm1_bound * magnitude;
+        } else {
+            bad |= ~near;
+            const pair<D> e = exp_pair<false>(arg, zero);
+            const pair<D> q = reciprocal(add(e, 1.0));
+            y = scaled(mul(mul(e, q), q), 4.0);
+            math::fabs(magnitude, y.hi);
+            m = exp_bound * magnitude;
+        }
+    } else if constexpr (F == smooth::elu || F == smooth::selu || F == smooth::celu) {
+        pair<D> z{x, zero};
+        if constexpr (F == smooth::celu) {
+            // x / alpha as a pair: q0 = fl(x / alpha), the rest (x - q0 alpha) / alpha, x - q0 alpha exact
+            const D q0 = x / p;
+            D ph;
+            D pl;
+            exact_product(ph, pl, q0, p);
+            fast_two_sum(z.hi, z.lo, q0, ((x - ph) - pl) / p);
+            D az;
+            math::fabs(az, z.hi);
+            M tiny;
+            fastdd::less(tiny, az, 0x1p-900);
+            bad |= x_negative & tiny;
+        }
+        // the exp argument: z, -600 below -600, 0 for x >= 0 (z has x's sign)
+        D az;
+        math::fabs(az, z.hi);
+        M near;
+        fastdd::less(near, az, limit);
+        const M far = x_negative & ~near;
+        D arg;
+        fastdd::select(arg, near, z.hi, D{} - limit);
+        arg = __builtin_bit_cast(D, __builtin_bit_cast(M, arg) & x_negative);
+        const D arg_lo = __builtin_bit_cast(D, __builtin_bit_cast(M, z.lo) & x_negative & near);
+        const pair<D> scale = F == smooth::selu ? lanes_of<D>(lambda_alpha_dd) : pair<D>{p, zero};
+        if constexpr (K == form::value) {
+            // exp - 1 clamped at exp(-600) - 1: the value is -scale within 2^-865 of itself
+            const pair<D> t = exp_pair<true>(arg, arg_lo);
+            const pair<D> below_zero = F == smooth::celu ? mul(t, p) : mul(t, scale);
+            pair<D> above = {x, zero};
+            D above_m = zero;
+            if constexpr (F == smooth::selu) {
+                above = mul(lanes_of<D>(lambda_dd), x);
+                math::fabs(above_m, above.hi);
+                above_m *= 0x1p-96;
+            }
+            y = fastdd::pick(x_negative, below_zero, above);
+            math::fabs(magnitude, below_zero.hi);
+            fastdd::select(m, x_negative, expm1_bound * magnitude, above_m);
+        } else {
+            bad |= far;
+            const pair<D> e = exp_pair<false>(arg, arg_lo);
+            const pair<D> below_zero = F == smooth::celu ? e : mul(e, scale);
+            const pair<D> above = F == smooth::selu ? lanes_of<D>(lambda_dd) : pair<D>{D{} + 1.0, zero};
+            y = fastdd::pick(x_negative, below_zero, above);
+            math::fabs(magnitude, y.hi);
+            m = exp_bound * magnitude;
+        }
+    } else {
+        static_assert(F == smooth::mish);
+        M near;
+        fastdd::less(near, ax, limit);
+        bad |= K == form::value ? ~near & x_negative : ~near;
+        D arg;
+        fastdd::select(arg, near, -ax, D{} - limit);
+        const pair<D> e = exp_pair<false>(arg, zero);  // exp(-|x|)
+        const pair<D> n = mul(e, add(e, 2.0));
+        const pair<D> e_e1 = mul(e, add(e, 1.0));
+        const pair<D> d2 = add(scaled(e_e1, 2.0), 1.0);  // x > 0: tanh(softplus(x)) = (2e + 1) / d2
+        const pair<D> num = add(scaled(e, 2.0), 1.0);
+        const pair<D> d = add(n, 2.0);  // x <= 0: tanh(softplus(x)) = n / d
+        M positive;
+        fastdd::negative(positive, -x);
+        if constexpr (K == form::value) {
+            y = mul(fastdd::pick(positive, mul(num, reciprocal(d2)), mul(n, reciprocal(d))), x);
+            math::fabs(magnitude, y.hi);
+        } else {
+            const pair<D> t1 = mul(n, d);
+            const pair<D> t2 = scaled(mul(e_e1, x), 4.0);
+            const pair<D> rd = reciprocal(mul(d, d));
+            const pair<D> rd2 = reciprocal(d2);
+            const pair<D> t3 = scaled(mul(mul(add(e, 1.0), mul(e, e)), x), 4.0);
+            const pair<D> y_right = add(mul(num, rd2), mul(t3, mul(rd2, rd2)));
+            y = fastdd::pick(positive, y_right, mul(add(t1, t2), rd));
+            D m1;
+            D m2;
+            D m3;
+            math::fabs(m1, t1.hi);
+            math::fabs(m2, t2.hi);
+            math::fabs(m3, y_right.hi);
+            fastdd::select(magnitude, positive, m3, (m1 + m2) * rd.hi);
+        }
+        m = exp_bound * magnitude;
+    }
+}
+
+// The correctly rounded double into r, in the lanes set in ok (see above).
+template <smooth F, form K, class D>
+RECTIFY_MATH_INLINE void decided(D& r, mask_t<D>& ok, const D& x, const D& p) noexcept {
+    using M = mask_t<D>;
+    pair<D> y;
+    D m;
+    M bad;
+    fastdd::evaluate<F, K>(x, p, y, m, bad);
+    const D down = y.hi + (y.lo - m);
+    const D up = y.hi + (y.lo + m);
+    D ay;
+    math::fabs(ay, y.hi);
+    M differ;
+    fastdd::nonzero<D>(differ, __builtin_bit_cast(M, down) ^ __builtin_bit_cast(M, up));
+    M tiny;
+    M finite;
+    fastdd::less(tiny, ay, 0x1p-800);
+    fastdd::less(finite, ay, 0x1p1023);
+    r = down;
+    // decided, and 2^-800 <= |y| < 2^1023
+    ok = ~(bad | differ | tiny) & finite;
+}
+
+}  // namespace fastdd
+#else
+#    define RECTIFY_FASTDD 0
+#endif
+
 }  // namespace math
 
 // ---- From the math to an element type -------------------------------------------
@@ -9955,6 +10509,18 @@ constexpr T smooth_scalar(T x, T p) noexcept {
             return static_cast<T>(y);
         }
     }
+#if RECTIFY_FASTDD
+    if constexpr (std::is_same_v<T, double> && math::fastdd::covers<F, K>) {
+        if (!std::is_constant_evaluated()) {
+            math::fastdd::lane1 r{};
+            math::fastdd::mask_t<math::fastdd::lane1> ok{};
+            math::fastdd::decided<F, K>(r, ok, math::fastdd::lane1{xd}, math::fastdd::lane1{pd});
+            if (ok[0] != 0) {
+                return r[0];
+            }
+        }
+    }
+#endif
     if (std::is_constant_evaluated()) {
         return detail::exact_rounded<F, K>(x, p);
     }
@@ -10910,6 +11476,81 @@ void smooth_neon(const float* x, const float* dy, float* out, std::size_t n, flo
 }
 #    endif
 
+#    if RECTIFY_X86_64 && defined(__GNUC__) && !defined(__CUDACC__)
+// double elements: Bytes / 8 a vector through math::fastdd (an FMA in every
+// lane operation that needs one), the rare undecided lanes through the scalar
+// form; the last n mod lanes elements as a vector padded with 1.
+template <smooth F, form K, bool Backward, std::size_t Bytes>
+RECTIFY_MATH_INLINE void double_smooth_step(const double* x, const double* dy, double* out,
+                                            const typename simd<double, Bytes>::type& pv, double p) noexcept {
+    using VD = typename simd<double, Bytes>::type;
+    constexpr std::size_t lanes = Bytes / 8;
+    VD xv;
+    detail::load(xv, x);
+    VD r;
+    math::fastdd::mask_t<VD> ok;
+    math::fastdd::decided<F, K>(r, ok, xv, pv);
+    if (detail::any_lane(~ok)) [[unlikely]] {
+        for (std::size_t lane = 0; lane < lanes; ++lane) {
+            if (ok[lane] == 0) {
+                r[lane] = detail::smooth_lane<F, K>(x[lane], p);
+            }
+        }
+    }
+    if constexpr (Backward) {
+        VD g;
+        detail::load(g, dy);
+        r = g * r;
+    }
+    detail::store(out, r);
+}
+
+template <smooth F, form K, bool Backward, std::size_t Bytes>
+RECTIFY_MATH_INLINE void double_smooth_kernel(const double* x, const double* dy, double* out, std::size_t n,
+                                              double p) noexcept {
+    using VD = typename simd<double, Bytes>::type;
+    constexpr std::size_t lanes = Bytes / 8;
+    VD pv;
+    detail::splat(pv, p);  // elu's alpha may be -0
+    std::size_t i = 0;
+    for (; i + lanes <= n; i += lanes) {
+        detail::double_smooth_step<F, K, Backward, Bytes>(x + i, Backward ? dy + i : nullptr, out + i, pv, p);
+    }
+    if (i != n) {
+        alignas(64) double in[lanes];
+        alignas(64) double grads[lanes];
+        alignas(64) double results[lanes];
+        for (std::size_t k = 0; k < lanes; ++k) {
+            in[k] = 1.0;
+            grads[k] = 1.0;
+        }
+        std::memcpy(&in[0], x + i, (n - i) * sizeof(double));
+        if constexpr (Backward) {
+            std::memcpy(&grads[0], dy + i, (n - i) * sizeof(double));
+        }
+        detail::double_smooth_step<F, K, Backward, Bytes>(&in[0], &grads[0], &results[0], pv, p);
+        std::memcpy(out + i, &results[0], (n - i) * sizeof(double));
+    }
+}
+#        if RECTIFY_HAS_AVX2_KERNEL
+template <smooth F, form K, bool Backward>
+[[gnu::target("avx2,fma")]] void double_smooth_avx2(const double* x, const double* dy, double* out, std::size_t n,
+                                                   double p) noexcept {
+    detail::double_smooth_kernel<F, K, Backward, 32>(x, dy, out, n, p);
+}
+#        endif
+#        if RECTIFY_HAS_AVX512_KERNEL
+template <smooth F, form K, bool Backward>
+[[gnu::target("avx512f,avx512bw,avx512dq")]] void double_smooth_avx512(const double* x, const double* dy, double* out,
+                                                              std::size_t n, double p) noexcept {
+    detail::double_smooth_kernel<F, K, Backward, 64>(x, dy, out, n, p);
+}
+#        endif
+#        define RECTIFY_DOUBLE_SMOOTH_KERNELS 1
+#    else
+#        define RECTIFY_DOUBLE_SMOOTH_KERNELS 0
+#    endif
+
 // 16-bit elements (float16_t, bfloat16_t...): Bytes / 8 numbers at a time,
 // widened to a vector of doubles; the fast path rounded directly to the
 // format (half_from_doubles) in every lane, y - e and y + e compared there,
@@ -11079,6 +11720,27 @@ void smooth_kernel(const T* x, const T* dy, T* out, std::size_t n, T p, [[maybe_
             break;
         }
     }
+#    if RECTIFY_DOUBLE_SMOOTH_KERNELS && RECTIFY_FASTDD
+    if constexpr (std::is_same_v<T, double> && math::fastdd::covers<F, K> &&
+                  std::numeric_limits<double>::is_iec559) {
+        switch (detail::current_isa()) {
+        case isa::avx512:  // NOLINT(bugprone-branch-clone): cases without a kernel fall through alike
+#        if RECTIFY_HAS_AVX512_KERNEL
+            return detail::double_smooth_avx512<F, K, Backward>(x, dy, out, n, p);
+#        else
+            [[fallthrough]];
+#        endif
+        case isa::avx2:
+#        if RECTIFY_HAS_AVX2_KERNEL
+            return detail::double_smooth_avx2<F, K, Backward>(x, dy, out, n, p);
+#        else
+            break;
+#        endif
+        default:
+            break;
+        }
+    }
+#    endif
     if constexpr (std::is_same_v<T, float> && std::numeric_limits<float>::is_iec559) {
         switch (detail::current_isa()) {
 #    if RECTIFY_X86_64

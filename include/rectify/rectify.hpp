@@ -10063,13 +10063,337 @@ RECTIFY_MATH_INLINE pair<D> exp_pair(const D& zh, const D& zl) noexcept {
     }
 }
 
-} // namespace fastdd
+
+// log(1 + E) for E = Eh + El in [2^-866, 1] (E from exp_pair), relative
+// error below 2^-67.9: i = floor(256 Eh) (at most 255), c_i = 1/(1 + i/256)
+// rounded, delta_i = c_i (1 + i/256) - 1 (exact, below 2^-52), so that
+// (1 + E) c_i = 1 + r, r = c_i (E - i/256) + delta_i in [-2^-52, 2^-8)
+// (Eh - i/256 exact: Sterbenz, or i = 0), and log(1 + E) = -log(c_i) + log1p(r),
+// both terms >= 0. log1p(r) = r - r^2/2 + r^3 Q(r), Q to degree 7
+// (truncation below r^10/11 < 2^-75 |r|); rh^2 exact, its cross term and the
+// r^3 term's dependence on rl in the low part, r^3 Q in double: 2^-50.4 on a
+// term below r^2/3 < 2^-17.6 of log1p(r), so 2^-68 of it; E's own error
+// 2^-74 moves log(1 + E) by at most 2^-74 of itself (E / (1 + E) <=
+// log(1 + E)). The tables (tools/fastdd_tables.py): c_i, delta_i, and
+// -log(c_i) as hi + lo to 2^-107.
+struct log1p_table {
+    double c[256];
+    double delta[256];
+    double hi[256];
+    double lo[256];
+};
+inline constexpr log1p_table log1p_256ths = {{
+    0x1.0000000000000p+0, 0x1.fe01fe01fe020p-1, 0x1.fc07f01fc07f0p-1, 0x1.fa11caa01fa12p-1,
+    0x1.f81f81f81f820p-1, 0x1.f6310aca0dbb5p-1, 0x1.f44659e4a4271p-1, 0x1.f25f644230ab5p-1,
+    0x1.f07c1f07c1f08p-1, 0x1.ee9c7f8458e02p-1, 0x1.ecc07b301ecc0p-1, 0x1.eae807aba01ebp-1,
+    0x1.e9131abf0b767p-1, 0x1.e741aa59750e4p-1, 0x1.e573ac901e574p-1, 0x1.e3a9179dc1a73p-1,
+    0x1.e1e1e1e1e1e1ep-1, 0x1.e01e01e01e01ep-1, 0x1.de5d6e3f8868ap-1, 0x1.dca01dca01dcap-1,
+    0x1.dae6076b981dbp-1, 0x1.d92f2231e7f8ap-1, 0x1.d77b654b82c34p-1, 0x1.d5cac807572b2p-1,
+    0x1.d41d41d41d41dp-1, 0x1.d272ca3fc5b1ap-1, 0x1.d0cb58f6ec074p-1, 0x1.cf26e5c44bfc6p-1,
+    0x1.cd85689039b0bp-1, 0x1.cbe6d9601cbe7p-1, 0x1.ca4b3055ee191p-1, 0x1.c8b265afb8a42p-1,
+    0x1.c71c71c71c71cp-1, 0x1.c5894d10d4986p-1, 0x1.c3f8f01c3f8f0p-1, 0x1.c26b5392ea01cp-1,
+    0x1.c0e070381c0e0p-1, 0x1.bf583ee868d8bp-1, 0x1.bdd2b899406f7p-1, 0x1.bc4fd65883e7bp-1,
+    0x1.bacf914c1bad0p-1, 0x1.b951e2b18ff23p-1, 0x1.b7d6c3dda338bp-1, 0x1.b65e2e3beee05p-1,
+    0x1.b4e81b4e81b4fp-1, 0x1.b37484ad806cep-1, 0x1.b2036406c80d9p-1, 0x1.b094b31d922a4p-1,
+    0x1.af286bca1af28p-1, 0x1.adbe87f94905ep-1, 0x1.ac5701ac5701bp-1, 0x1.aaf1d2f87ebfdp-1,
+    0x1.a98ef606a63bep-1, 0x1.a82e65130e159p-1, 0x1.a6d01a6d01a6dp-1, 0x1.a574107688a4ap-1,
+    0x1.a41a41a41a41ap-1, 0x1.a2c2a87c51ca0p-1, 0x1.a16d3f97a4b02p-1, 0x1.a01a01a01a01ap-1,
+    0x1.9ec8e951033d9p-1, 0x1.9d79f176b682dp-1, 0x1.9c2d14ee4a102p-1, 0x1.9ae24ea5510dap-1,
+    0x1.999999999999ap-1, 0x1.9852f0d8ec0ffp-1, 0x1.970e4f80cb872p-1, 0x1.95cbb0be377aep-1,
+    0x1.948b0fcd6e9e0p-1, 0x1.934c67f9b2ce6p-1, 0x1.920fb49d0e229p-1, 0x1.90d4f120190d5p-1,
+    0x1.8f9c18f9c18fap-1, 0x1.8e6527af1373fp-1, 0x1.8d3018d3018d3p-1, 0x1.8bfce8062ff3ap-1,
+    0x1.8acb90f6bf3aap-1, 0x1.899c0f601899cp-1, 0x1.886e5f0abb04ap-1, 0x1.87427bcc092b9p-1,
+    0x1.8618618618618p-1, 0x1.84f00c2780614p-1, 0x1.83c977ab2beddp-1, 0x1.82a4a0182a4a0p-1,
+    0x1.8181818181818p-1, 0x1.8060180601806p-1, 0x1.7f405fd017f40p-1, 0x1.7e225515a4f1dp-1,
+    0x1.7d05f417d05f4p-1, 0x1.7beb3922e017cp-1, 0x1.7ad2208e0ecc3p-1, 0x1.79baa6bb6398bp-1,
+    0x1.78a4c8178a4c8p-1, 0x1.77908119ac60dp-1, 0x1.767dce434a9b1p-1, 0x1.756cac201756dp-1,
+    0x1.745d1745d1746p-1, 0x1.734f0c541fe8dp-1, 0x1.724287f46debcp-1, 0x1.713786d9c7c09p-1,
+    0x1.702e05c0b8170p-1, 0x1.6f26016f26017p-1, 0x1.6e1f76b4337c7p-1, 0x1.6d1a62681c861p-1,
+    0x1.6c16c16c16c17p-1, 0x1.6b1490aa31a3dp-1, 0x1.6a13cd1537290p-1, 0x1.691473a88d0c0p-1,
+    0x1.6816816816817p-1, 0x1.6719f3601671ap-1, 0x1.661ec6a5122f9p-1, 0x1.6524f853b4aa3p-1,
+    0x1.642c8590b2164p-1, 0x1.63356b88ac0dep-1, 0x1.623fa77016240p-1, 0x1.614b36831ae94p-1,
+    0x1.6058160581606p-1, 0x1.5f66434292dfcp-1, 0x1.5e75bb8d015e7p-1, 0x1.5d867c3ece2a5p-1,
+    0x1.5c9882b931057p-1, 0x1.5babcc647fa91p-1, 0x1.5ac056b015ac0p-1, 0x1.59d61f123ccaap-1,
+    0x1.58ed2308158edp-1, 0x1.5805601580560p-1, 0x1.571ed3c506b3ap-1, 0x1.56397ba7c52e2p-1,
+    0x1.5555555555555p-1, 0x1.54725e6bb82fep-1, 0x1.5390948f40febp-1, 0x1.52aff56a8054bp-1,
+    0x1.51d07eae2f815p-1, 0x1.50f22e111c4c5p-1, 0x1.5015015015015p-1, 0x1.4f38f62dd4c9bp-1,
+    0x1.4e5e0a72f0539p-1, 0x1.4d843bedc2c4cp-1, 0x1.4cab88725af6ep-1, 0x1.4bd3edda68fe1p-1,
+    0x1.4afd6a052bf5bp-1, 0x1.4a27fad76014ap-1, 0x1.49539e3b2d067p-1, 0x1.4880522014880p-1,
+    0x1.47ae147ae147bp-1, 0x1.46dce34596066p-1, 0x1.460cbc7f5cf9ap-1, 0x1.453d9e2c776cap-1,
+    0x1.446f86562d9fbp-1, 0x1.43a2730abee4dp-1, 0x1.42d6625d51f87p-1, 0x1.420b5265e5951p-1,
+    0x1.4141414141414p-1, 0x1.40782d10e6566p-1, 0x1.3fb013fb013fbp-1, 0x1.3ee8f42a5af07p-1,
+    0x1.3e22cbce4a902p-1, 0x1.3d5d991aa75c6p-1, 0x1.3c995a47babe7p-1, 0x1.3bd60d9232955p-1,
+    0x1.3b13b13b13b14p-1, 0x1.3a524387ac822p-1, 0x1.3991c2c187f63p-1, 0x1.38d22d366088ep-1,
+    0x1.3813813813814p-1, 0x1.3755bd1c945eep-1, 0x1.3698df3de0748p-1, 0x1.35dce5f9f2af8p-1,
+    0x1.3521cfb2b78c1p-1, 0x1.34679ace01346p-1, 0x1.33ae45b57bcb2p-1, 0x1.32f5ced6a1dfap-1,
+    0x1.323e34a2b10bfp-1, 0x1.3187758e9ebb6p-1, 0x1.30d190130d190p-1, 0x1.301c82ac40260p-1,
+    0x1.2f684bda12f68p-1, 0x1.2eb4ea1fed14bp-1, 0x1.2e025c04b8097p-1, 0x1.2d50a012d50a0p-1,
+    0x1.2c9fb4d812ca0p-1, 0x1.2bef98e5a3711p-1, 0x1.2b404ad012b40p-1, 0x1.2a91c92f3c105p-1,
+    0x1.29e4129e4129ep-1, 0x1.293725bb804a5p-1, 0x1.288b01288b013p-1, 0x1.27dfa38a1ce4dp-1,
+    0x1.27350b8812735p-1, 0x1.268b37cd60127p-1, 0x1.25e22708092f1p-1, 0x1.2539d7e9177b2p-1,
+    0x1.2492492492492p-1, 0x1.23eb79717605bp-1, 0x1.23456789abcdfp-1, 0x1.22a0122a0122ap-1,
+    0x1.21fb78121fb78p-1, 0x1.21579804855e6p-1, 0x1.20b470c67c0d9p-1, 0x1.2012012012012p-1,
+    0x1.1f7047dc11f70p-1, 0x1.1ecf43c7fb84cp-1, 0x1.1e2ef3b3fb874p-1, 0x1.1d8f5672e4abdp-1,
+    0x1.1cf06ada2811dp-1, 0x1.1c522fc1ce059p-1, 0x1.1bb4a4046ed29p-1, 0x1.1b17c67f2bae3p-1,
+    0x1.1a7b9611a7b96p-1, 0x1.19e0119e0119ep-1, 0x1.19453808ca29cp-1, 0x1.18ab083902bdbp-1,
+    0x1.1811811811812p-1, 0x1.1778a191bd684p-1, 0x1.16e0689427379p-1, 0x1.1648d50fc3201p-1,
+    0x1.15b1e5f75270dp-1, 0x1.151b9a3fdd5c9p-1, 0x1.1485f0e0acd3bp-1, 0x1.13f0e8d344724p-1,
+    0x1.135c81135c811p-1, 0x1.12c8b89edc0acp-1, 0x1.12358e75d3033p-1, 0x1.11a3019a74826p-1,
+    0x1.1111111111111p-1, 0x1.107fbbe011080p-1, 0x1.0fef010fef011p-1, 0x1.0f5edfab325a2p-1,
+    0x1.0ecf56be69c90p-1, 0x1.0e40655826011p-1, 0x1.0db20a88f4696p-1, 0x1.0d24456359e3ap-1,
+    0x1.0c9714fbcda3bp-1, 0x1.0c0a7868b4171p-1, 0x1.0b7e6ec259dc8p-1, 0x1.0af2f722eecb5p-1,
+    0x1.0a6810a6810a7p-1, 0x1.09ddba6af8360p-1, 0x1.0953f39010954p-1, 0x1.08cabb37565e2p-1,
+    0x1.0842108421084p-1, 0x1.07b9f29b8eae2p-1, 0x1.073260a47f7c6p-1, 0x1.06ab59c7912fbp-1,
+    0x1.0624dd2f1a9fcp-1, 0x1.059eea0727586p-1, 0x1.05197f7d73404p-1, 0x1.04949cc1664c5p-1,
+    0x1.0410410410410p-1, 0x1.038c6b78247fcp-1, 0x1.03091b51f5e1ap-1, 0x1.02864fc7729e9p-1,
+    0x1.0204081020408p-1, 0x1.0182436517a37p-1, 0x1.0101010101010p-1, 0x1.0080402010080p-1,
+}, {
+    0.0, 0x1.0000000000000p-56, -0x1.0000000000000p-56, 0x1.b000000000000p-56,
+    0x1.0000000000000p-54, -0x1.dc00000000000p-55, -0x1.6800000000000p-55, -0x1.a000000000000p-58,
+    0x1.0000000000000p-55, 0x1.2000000000000p-57, -0x1.0000000000000p-54, 0x1.9000000000000p-57,
+    -0x1.6000000000000p-56, -0x1.b000000000000p-55, 0x1.6000000000000p-55, -0x1.0c00000000000p-55,
+    -0x1.0000000000000p-56, -0x1.0000000000000p-60, -0x1.3000000000000p-55, -0x1.0000000000000p-60,
+    0x1.c000000000000p-57, 0x1.4800000000000p-55, 0x1.e000000000000p-55, -0x1.0000000000000p-60,
+    -0x1.2000000000000p-55, -0x1.d800000000000p-55, -0x1.c000000000000p-56, -0x1.e000000000000p-57,
+    0x1.a000000000000p-56, 0x1.5800000000000p-56, -0x1.0000000000000p-60, -0x1.0000000000000p-60,
+    -0x1.0000000000000p-54, 0x1.1800000000000p-55, -0x1.0000000000000p-56, -0x1.6000000000000p-56,
+    -0x1.0000000000000p-54, 0x1.7000000000000p-57, -0x1.5800000000000p-55, -0x1.0c00000000000p-55,
+    0x1.0000000000000p-54, -0x1.9400000000000p-55, -0x1.9000000000000p-56, -0x1.4800000000000p-56,
+    0x1.2800000000000p-54, 0x1.b000000000000p-56, -0x1.0000000000000p-60, 0x1.c000000000000p-57,
+    -0x1.0000000000000p-54, -0x1.0000000000000p-60, 0x1.1800000000000p-55, 0x1.9c00000000000p-55,
+    0x1.3000000000000p-54, 0x1.b400000000000p-55, -0x1.0000000000000p-60, -0x1.a000000000000p-57,
+    -0x1.4000000000000p-55, -0x1.8000000000000p-55, 0x1.d000000000000p-55, -0x1.0000000000000p-60,
+    -0x1.2000000000000p-56, -0x1.1c00000000000p-55, 0x1.f000000000000p-55, -0x1.6800000000000p-55,
+    0x1.0000000000000p-54, -0x1.0400000000000p-55, -0x1.3800000000000p-54, 0x1.1400000000000p-54,
+    -0x1.0000000000000p-54, -0x1.0000000000000p-60, 0x1.b000000000000p-56, 0x1.3000000000000p-57,
+    0x1.4000000000000p-55, -0x1.2000000000000p-58, -0x1.0000000000000p-60, -0x1.0000000000000p-60,
+    0x1.e000000000000p-55, -0x1.4000000000000p-57, 0x1.1800000000000p-54, 0x1.7000000000000p-57,
+    -0x1.0000000000000p-54, 0x1.5000000000000p-55, -0x1.b000000000000p-56, -0x1.0000000000000p-56,
+    -0x1.0000000000000p-56, -0x1.0000000000000p-60, -0x1.0000000000000p-54, -0x1.2800000000000p-56,
+    -0x1.0000000000000p-56, 0x1.c000000000000p-57, -0x1.c800000000000p-55, -0x1.2e00000000000p-54,
+    -0x1.0000000000000p-56, -0x1.1c00000000000p-55, -0x1.0000000000000p-60, 0x1.cc00000000000p-55,
+    0x1.0000000000000p-55, 0x1.b400000000000p-55, -0x1.0000000000000p-58, 0x1.ec00000000000p-55,
+    -0x1.0000000000000p-55, 0x1.3000000000000p-57, 0x1.2800000000000p-55, 0x1.c000000000000p-59,
+    0x1.6000000000000p-55, 0x1.4000000000000p-59, -0x1.8000000000000p-55, 0x1.0000000000000p-55,
+    0x1.6800000000000p-54, 0x1.2000000000000p-57, -0x1.0000000000000p-60, -0x1.4c00000000000p-55,
+    -0x1.0000000000000p-55, -0x1.0000000000000p-60, 0x1.0000000000000p-54, 0x1.f000000000000p-55,
+    0x1.7000000000000p-54, 0x1.6000000000000p-56, -0x1.0c00000000000p-54, -0x1.3400000000000p-55,
+    -0x1.c000000000000p-56, -0x1.dc00000000000p-55, -0x1.0000000000000p-54, -0x1.4800000000000p-55,
+    -0x1.a000000000000p-56, -0x1.0000000000000p-56, 0x1.1800000000000p-54, 0x1.e000000000000p-57,
+    -0x1.0000000000000p-54, -0x1.0000000000000p-60, 0x1.5800000000000p-55, 0x1.8400000000000p-55,
+    -0x1.6000000000000p-56, -0x1.4e00000000000p-54, -0x1.0000000000000p-60, 0x1.7a00000000000p-54,
+    -0x1.7000000000000p-54, 0x1.5800000000000p-54, -0x1.6800000000000p-54, 0x1.5800000000000p-56,
+    0x1.8800000000000p-54, -0x1.f000000000000p-56, 0x1.1000000000000p-56, -0x1.0000000000000p-54,
+    0x1.8000000000000p-56, -0x1.d000000000000p-56, -0x1.6000000000000p-56, -0x1.0000000000000p-60,
+    0x1.c000000000000p-57, -0x1.7800000000000p-56, 0x1.a000000000000p-57, -0x1.c800000000000p-56,
+    -0x1.0000000000000p-56, -0x1.4000000000000p-58, -0x1.0000000000000p-60, 0x1.e800000000000p-56,
+    -0x1.9000000000000p-54, 0x1.b800000000000p-55, -0x1.b800000000000p-55, 0x1.9600000000000p-54,
+    0x1.0000000000000p-54, -0x1.3c00000000000p-54, -0x1.6800000000000p-55, 0x1.a800000000000p-55,
+    0x1.a000000000000p-54, 0x1.9800000000000p-55, 0x1.6000000000000p-54, -0x1.c000000000000p-56,
+    -0x1.6000000000000p-55, -0x1.9400000000000p-54, 0x1.a000000000000p-56, -0x1.0000000000000p-60,
+    -0x1.5800000000000p-54, -0x1.0000000000000p-60, -0x1.0000000000000p-56, -0x1.8000000000000p-55,
+    -0x1.0000000000000p-54, -0x1.2800000000000p-56, -0x1.0000000000000p-60, -0x1.0000000000000p-56,
+    0x1.0000000000000p-54, 0x1.4000000000000p-59, -0x1.0000000000000p-54, -0x1.b400000000000p-55,
+    -0x1.c000000000000p-55, 0x1.e800000000000p-56, 0x1.9c00000000000p-54, -0x1.8200000000000p-54,
+    -0x1.4000000000000p-57, 0x1.9600000000000p-54, -0x1.1000000000000p-56, -0x1.9000000000000p-56,
+    -0x1.0000000000000p-54, -0x1.9400000000000p-55, -0x1.0000000000000p-60, -0x1.0000000000000p-60,
+    -0x1.0000000000000p-56, -0x1.0000000000000p-60, 0x1.ac00000000000p-54, -0x1.0000000000000p-60,
+    -0x1.0000000000000p-54, -0x1.5000000000000p-55, -0x1.e000000000000p-55, 0x1.be00000000000p-54,
+    0x1.c000000000000p-57, 0x1.1400000000000p-55, -0x1.0000000000000p-60, 0x1.1a00000000000p-54,
+    -0x1.0000000000000p-56, -0x1.0000000000000p-60, -0x1.0000000000000p-58, 0x1.0200000000000p-54,
+    0x1.d000000000000p-54, -0x1.6000000000000p-56, 0x1.3000000000000p-56, -0x1.4800000000000p-56,
+    -0x1.0000000000000p-58, 0x1.8400000000000p-55, -0x1.8400000000000p-54, -0x1.a000000000000p-56,
+    -0x1.9000000000000p-55, 0x1.f000000000000p-55, -0x1.8c00000000000p-54, -0x1.cc00000000000p-54,
+    -0x1.0000000000000p-56, 0x1.0000000000000p-54, 0x1.0000000000000p-60, 0x1.4c00000000000p-54,
+    0x1.0000000000000p-55, 0x1.a800000000000p-56, 0x1.8800000000000p-54, 0x1.5800000000000p-55,
+    0x1.e000000000000p-55, 0x1.b200000000000p-54, 0x1.a000000000000p-54, -0x1.b200000000000p-54,
+    0x1.e800000000000p-54, -0x1.0000000000000p-56, 0x1.8000000000000p-57, -0x1.0000000000000p-60,
+    -0x1.0000000000000p-55, 0x1.8400000000000p-54, -0x1.a800000000000p-54, -0x1.7e00000000000p-54,
+    0x1.8000000000000p-56, -0x1.8400000000000p-54, -0x1.4000000000000p-56, -0x1.da00000000000p-54,
+    -0x1.0000000000000p-54, 0x1.c000000000000p-57, -0x1.3800000000000p-54, 0x1.cc00000000000p-55,
+    -0x1.0000000000000p-56, -0x1.4a00000000000p-54, -0x1.0000000000000p-56, -0x1.0000000000000p-54,
+}, {
+    0.0, 0x1.ff00aa2b10ba0p-9, 0x1.fe02a6b106799p-8, 0x1.7dc475f810a69p-7,
+    0x1.fc0a8b0fc03c4p-7, 0x1.3cea44346a584p-6, 0x1.7b91b07d5b126p-6, 0x1.b9fc027af919ap-6,
+    0x1.f829b0e7832f8p-6, 0x1.1b0d98923d97fp-5, 0x1.39e87b9febd68p-5, 0x1.58a5bafc8e4d3p-5,
+    0x1.77458f632dcffp-5, 0x1.95c830ec8e3f2p-5, 0x1.b42dd711971b9p-5, 0x1.d276b8adb0b56p-5,
+    0x1.f0a30c01162a8p-5, 0x1.075983598e471p-4, 0x1.16536eea37ae3p-4, 0x1.253f62f0a1417p-4,
+    0x1.341d7961bd1d0p-4, 0x1.42edcbea646eep-4, 0x1.51b073f06183cp-4, 0x1.60658a93750c4p-4,
+    0x1.6f0d28ae56b4ep-4, 0x1.7da766d7b12d0p-4, 0x1.8c345d6319b23p-4, 0x1.9ab42462033aep-4,
+    0x1.a926d3a4ad562p-4, 0x1.b78c82bb0eda0p-4, 0x1.c5e548f5bc743p-4, 0x1.d4313d66cb35dp-4,
+    0x1.e27076e2af2eap-4, 0x1.f0a30c01162a4p-4, 0x1.fec9131dbeabcp-4, 0x1.0671512ca596fp-3,
+    0x1.0d77e7cd08e5bp-3, 0x1.14785846742acp-3, 0x1.1b72ad52f67a2p-3, 0x1.2266f190a5acdp-3,
+    0x1.29552f81ff521p-3, 0x1.303d718e47fd5p-3, 0x1.371fc201e8f75p-3, 0x1.3dfc2b0ecc62ap-3,
+    0x1.44d2b6ccb7d1cp-3, 0x1.4ba36f39a55e5p-3, 0x1.526e5e3a1b438p-3, 0x1.59338d9982085p-3,
+    0x1.5ff3070a793d6p-3, 0x1.66acd4272ad51p-3, 0x1.6d60fe719d21bp-3, 0x1.740f8f54037a3p-3,
+    0x1.7ab890210d907p-3, 0x1.815c0a14357e9p-3, 0x1.87fa06520c911p-3, 0x1.8e928de886d41p-3,
+    0x1.9525a9cf456b6p-3, 0x1.9bb362e7dfb85p-3, 0x1.a23bc1fe2b561p-3, 0x1.a8becfc882f19p-3,
+    0x1.af3c94e80bff3p-3, 0x1.b5b519e8fb5a6p-3, 0x1.bc286742d8cd4p-3, 0x1.c2968558c18c2p-3,
+    0x1.c8ff7c79a9a20p-3, 0x1.cf6354e09c5ddp-3, 0x1.d5c216b4fbb94p-3, 0x1.dc1bca0abec7bp-3,
+    0x1.e27076e2af2e8p-3, 0x1.e8c0252aa5a60p-3, 0x1.ef0adcbdc5935p-3, 0x1.f550a564b7b37p-3,
+    0x1.fb9186d5e3e29p-3, 0x1.00e6c45ad501dp-2, 0x1.0402594b4d041p-2, 0x1.071b85fcd590dp-2,
+    0x1.0a324e27390e2p-2, 0x1.0d46b579ab74bp-2, 0x1.1058bf9ae4ad4p-2, 0x1.136870293a8b0p-2,
+    0x1.1675cababa60fp-2, 0x1.1980d2dd4236fp-2, 0x1.1c898c16999fbp-2, 0x1.1f8ff9e48a2f3p-2,
+    0x1.22941fbcf7966p-2, 0x1.2596010df763ap-2, 0x1.2895a13de86a4p-2, 0x1.2b9303ab89d25p-2,
+    0x1.2e8e2bae11d31p-2, 0x1.31871c9544185p-2, 0x1.347dd9a987d56p-2, 0x1.3772662bfd85cp-2,
+    0x1.3a64c556945eap-2, 0x1.3d54fa5c1f710p-2, 0x1.404308686a7e4p-2, 0x1.432ef2a04e813p-2,
+    0x1.4618bc21c5ec2p-2, 0x1.49006804009d0p-2, 0x1.4be5f957778a1p-2, 0x1.4ec9732600269p-2,
+    0x1.51aad872df82ep-2, 0x1.548a2c3add263p-2, 0x1.5767717455a6cp-2, 0x1.5a42ab0f4cfe2p-2,
+    0x1.5d1bdbf5809cap-2, 0x1.5ff3070a793d4p-2, 0x1.62c82f2b9c796p-2, 0x1.659b57303e1f2p-2,
+    0x1.686c81e9b14adp-2, 0x1.6b3bb2235943dp-2, 0x1.6e08eaa2ba1e4p-2, 0x1.70d42e2789236p-2,
+    0x1.739d7f6bbd007p-2, 0x1.7664e1239dbcfp-2, 0x1.792a55fdd47a1p-2, 0x1.7bede0a37afbfp-2,
+    0x1.7eaf83b82afc2p-2, 0x1.816f41da0d495p-2, 0x1.842d1da1e8b18p-2, 0x1.86e919a330ba1p-2,
+    0x1.89a3386c1425bp-2, 0x1.8c5b7c858b48bp-2, 0x1.8f11e873662c8p-2, 0x1.91c67eb45a83ep-2,
+    0x1.947941c2116fbp-2, 0x1.972a341135159p-2, 0x1.99d958117e08ap-2, 0x1.9c86b02dc0862p-2,
+    0x1.9f323ecbf984dp-2, 0x1.a1dc064d5b995p-2, 0x1.a484090e5bb09p-2, 0x1.a72a4966bd9e9p-2,
+    0x1.a9cec9a9a084ap-2, 0x1.ac718c258b0e5p-2, 0x1.af1293247786bp-2, 0x1.b1b1e0ebdfc5ap-2,
+    0x1.b44f77bcc8f64p-2, 0x1.b6eb59d3cf35cp-2, 0x1.b9858969310fdp-2, 0x1.bc1e08b0dad0ap-2,
+    0x1.beb4d9da71b7ap-2, 0x1.c149ff115f027p-2, 0x1.c3dd7a7cdad4dp-2, 0x1.c66f4e3ff6ff9p-2,
+    0x1.c8ff7c79a9a21p-2, 0x1.cb8e0744d7acap-2, 0x1.ce1af0b85f3ecp-2, 0x1.d0a63ae721e64p-2,
+    0x1.d32fe7e00ebd5p-2, 0x1.d5b7f9ae2c684p-2, 0x1.d83e7258a2f3ep-2, 0x1.dac353e2c5955p-2,
+    0x1.dd46a04c1c4a1p-2, 0x1.dfc859906d5b5p-2, 0x1.e24881a7c6c26p-2, 0x1.e4c71a8687704p-2,
+    0x1.e744261d68789p-2, 0x1.e9bfa659861f5p-2, 0x1.ec399d2468cc1p-2, 0x1.eeb20c640ddf3p-2,
+    0x1.f128f5faf06ecp-2, 0x1.f39e5bc811e5dp-2, 0x1.f6123fa7028adp-2, 0x1.f884a36fe9ec1p-2,
+    0x1.faf588f78f31dp-2, 0x1.fd64f20f61571p-2, 0x1.ffd2e0857f497p-2, 0x1.011fab125ff8ap-1,
+    0x1.02552a5a5d0ffp-1, 0x1.0389eefce633cp-1, 0x1.04bdf9da926d2p-1, 0x1.05f14bd26459cp-1,
+    0x1.0723e5c1cdf41p-1, 0x1.0855c884b450ep-1, 0x1.0986f4f573521p-1, 0x1.0ab76bece14d2p-1,
+    0x1.0be72e4252a83p-1, 0x1.0d163ccb9d6b8p-1, 0x1.0e44985d1cc8cp-1, 0x1.0f7241c9b497dp-1,
+    0x1.109f39e2d4c96p-1, 0x1.11cb81787ccf8p-1, 0x1.12f719593efbdp-1, 0x1.1422025243d45p-1,
+    0x1.154c3d2f4d5eap-1, 0x1.1675cababa60ep-1, 0x1.179eabbd899a0p-1, 0x1.18c6e0ff5cf07p-1,
+    0x1.19ee6b467c96fp-1, 0x1.1b154b57da29ep-1, 0x1.1c3b81f713c25p-1, 0x1.1d610fe677003p-1,
+    0x1.1e85f5e7040d1p-1, 0x1.1faa34b87094cp-1, 0x1.20cdcd192ab6ep-1, 0x1.21f0bfc65beecp-1,
+    0x1.23130d7bebf43p-1, 0x1.2434b6f483934p-1, 0x1.2555bce98f7cap-1, 0x1.26762013430e0p-1,
+    0x1.2795e1289b11bp-1, 0x1.28b500df60783p-1, 0x1.29d37fec2b08bp-1, 0x1.2af15f02640acp-1,
+    0x1.2c0e9ed448e8cp-1, 0x1.2d2b4012edc9dp-1, 0x1.2e47436e40268p-1, 0x1.2f62a99509546p-1,
+    0x1.307d7334f10bep-1, 0x1.3197a0fa7fe6ap-1, 0x1.32b1339121d71p-1, 0x1.33ca2ba328994p-1,
+    0x1.34e289d9ce1d2p-1, 0x1.35fa4edd36ea0p-1, 0x1.37117b54747b6p-1, 0x1.38280fe58797fp-1,
+    0x1.393e0d3562a1ap-1, 0x1.3a5373e7ebdf9p-1, 0x1.3b68449fffc23p-1, 0x1.3c7c7fff73206p-1,
+    0x1.3d9026a7156fbp-1, 0x1.3ea33936b2f5bp-1, 0x1.3fb5b84d16f43p-1, 0x1.40c7a4880dceap-1,
+    0x1.41d8fe84672afp-1, 0x1.42e9c6ddf80bfp-1, 0x1.43f9fe2f9ce67p-1, 0x1.4509a5133bb0ap-1,
+    0x1.4618bc21c5ec2p-1, 0x1.472743f33aaadp-1, 0x1.48353d1ea88dfp-1, 0x1.4942a83a2fc07p-1,
+    0x1.4a4f85db03ebbp-1, 0x1.4b5bd6956e273p-1, 0x1.4c679afccee39p-1, 0x1.4d72d3a39fd01p-1,
+    0x1.4e7d811b75bb0p-1, 0x1.4f87a3f5026e9p-1, 0x1.50913cc01686bp-1, 0x1.519a4c0ba3446p-1,
+    0x1.52a2d265bc5abp-1, 0x1.53aad05b99b7cp-1, 0x1.54b2467999498p-1, 0x1.55b9354b40bcep-1,
+    0x1.56bf9d5b3f399p-1, 0x1.57c57f336f191p-1, 0x1.58cadb5cd7989p-1, 0x1.59cfb25fae87fp-1,
+    0x1.5ad404c359f2dp-1, 0x1.5bd7d30e71c73p-1, 0x1.5cdb1dc6c1765p-1, 0x1.5ddde57149923p-1,
+    0x1.5ee02a9241676p-1, 0x1.5fe1edad18919p-1, 0x1.60e32f44788d9p-1, 0x1.61e3efda46467p-1,
+}, {
+    0.0, 0x1.2821ad5a6d357p-63, -0x1.e44b7e3711e7fp-67, 0x1.74944bc161072p-61,
+    -0x1.83092c5964281p-62, -0x1.865ad48159d00p-61, -0x1.6d80ab38e9430p-62, -0x1.90ae69229dc86p-60,
+    0x1.33e3f04f1ef25p-60, -0x1.74d7444dd6241p-59, -0x1.5bfa937f551b7p-59, -0x1.cab8569c56e40p-64,
+    0x1.8d3ca87b92968p-63, 0x1.eb41d00a417e9p-60, 0x1.0a34531f67db5p-59, 0x1.078f14c95ff53p-59,
+    0x1.85f325c5bbacdp-59, 0x1.006d2999e22dcp-58, 0x1.2189705cf74cap-58, 0x1.1f6d34e01d981p-61,
+    -0x1.3599f227becbbp-58, -0x1.511583653349bp-58, -0x1.5b61c65e5741ap-58, -0x1.f108b1d8436d3p-59,
+    -0x1.20db323097324p-59, 0x1.a2240644d7da2p-59, -0x1.294d2f5668495p-58, -0x1.a099e1c184e8ep-59,
+    -0x1.d7a16eab1e2adp-59, -0x1.3ef0e61f9b03cp-58, 0x1.2eb0bf7c0b0d9p-59, 0x1.b90dd951d90fap-58,
+    -0x1.61578001e015ap-60, 0x1.8be64b8b7759bp-59, -0x1.5746b9981b36cp-58, -0x1.2f39b81479b67p-58,
+    0x1.9a5dc5e9030adp-57, 0x1.94409f1d3f83ap-60, -0x1.fbe7ee5c69946p-57, -0x1.dab840e7f6177p-57,
+    0x1.301771c407dc0p-57, -0x1.b5ae71f658247p-57, 0x1.e6cb62af18a02p-62, 0x1.ba62b8c13f7f4p-57,
+    0x1.7d3d950f87e23p-59, -0x1.f767e433c98aap-57, -0x1.546ff8a470d3ap-57, 0x1.8d16eaaba9419p-57,
+    -0x1.bc60efafc6f6cp-58, -0x1.9201c9c3d5165p-59, 0x1.d551d97132e87p-57, 0x1.6d9bf9d57b326p-58,
+    -0x1.1072534a57e7dp-57, 0x1.141b7f8c5fa9ep-58, -0x1.9f7fdbfa08d9ap-57, 0x1.2589eb96a6240p-59,
+    -0x1.26fb3e2b1d1dap-57, -0x1.51439c1ff83e7p-58, 0x1.24dc46c1ea664p-57, -0x1.a8c37918c39ebp-58,
+    0x1.a3398064df33ep-57, -0x1.d5d8023e61e5fp-57, 0x1.cfce744870f57p-58, 0x1.6108e3ae024acp-60,
+    -0x1.4f689f8434011p-57, 0x1.339a07d55b696p-57, -0x1.a37794d03657dp-58, 0x1.c698a33316dfbp-58,
+    -0x1.61578001e015ep-59, -0x1.dc074737f9135p-60, 0x1.e8637950dc20dp-57, -0x1.13a09202fe73dp-57,
+    0x1.355519b0de535p-57, -0x1.3b9568ff6feadp-57, -0x1.08ec217a5022dp-57, 0x1.08b83fcbdef40p-57,
+    0x1.bdcfde8061c03p-56, 0x1.21f640e1e5ec9p-56, 0x1.3f415699663ecp-63, 0x1.86cc531dba494p-57,
+    0x1.ce63eab883727p-61, -0x1.02c2e4f1b2eb9p-56, 0x1.9f1a39d500e3cp-56, -0x1.93fbf3418960dp-57,
+    -0x1.dbd7ac258a2bdp-58, -0x1.9eed8ae0ebd3cp-59, 0x1.7ad24c13f040fp-56, -0x1.85ad7f614ab51p-58,
+    -0x1.1e99b72bd7bf2p-57, -0x1.ea3598981366fp-57, -0x1.16ea62c048cfbp-56, 0x1.02a7589fba088p-57,
+    0x1.cbcd735d03424p-60, 0x1.53668e578d9cdp-58, -0x1.f79f6c1059cdbp-57, -0x1.83262e2b59206p-57,
+    -0x1.7a42642661c62p-61, -0x1.bff0d07c5df6dp-59, -0x1.4b366b609027ap-58, -0x1.1aa87d977dc5ep-56,
+    -0x1.d8db0a7cc1543p-56, -0x1.58ce7bf1846eep-56, -0x1.fb2a49af933e8p-57, -0x1.c6bcb7dee9a3dp-56,
+    -0x1.7dc9c7c23801fp-56, -0x1.063077d7e37b7p-56, -0x1.090a0dd59fe35p-58, 0x1.db0af8efb83c7p-62,
+    0x1.710af840538e3p-56, 0x1.957a93326784dp-56, -0x1.bfb1b39ca3a0fp-56, 0x1.ee99bf7143954p-56,
+    0x1.ce24c53fad3f0p-58, -0x1.d6d5d64f5daf8p-57, 0x1.f057691fe9ed7p-56, -0x1.6783cb9801a5bp-56,
+    -0x1.698b43096b576p-59, 0x1.76dc35fb48fe4p-56, 0x1.54ec519784677p-56, -0x1.700c9d2029045p-56,
+    0x1.2d38c40881e0bp-57, 0x1.d754b0205fa6cp-56, 0x1.f85da755a61a3p-56, 0x1.5e3ea3b96a3dfp-57,
+    0x1.1266e8a3e8838p-57, -0x1.5a3f62db48f27p-56, -0x1.315b444ee1f38p-56, 0x1.7e81149622bdfp-56,
+    -0x1.a92e513217f58p-59, 0x1.a0128698ba0b8p-56, 0x1.fff29adc3ad3bp-56, 0x1.529dac69f61f1p-56,
+    -0x1.ab7b00ad0dabcp-58, 0x1.682c7ade8dee3p-56, 0x1.533844a15dc28p-58, -0x1.0ee1a7dd74ea6p-58,
+    -0x1.a0892a8b38eedp-61, 0x1.1524332cd95c4p-56, -0x1.f3827583b8877p-57, -0x1.385e3e3ea99a8p-58,
+    0x1.be1874deaef08p-56, 0x1.46868de7f39f6p-57, 0x1.7d9e0a5bd4d37p-57, -0x1.82947258b6889p-58,
+    0x1.3097607bcbfeep-56, 0x1.c5bbc32ef5aebp-56, -0x1.6416a1aa97b31p-57, 0x1.4acce112c40f2p-57,
+    0x1.4ef6465f5f46ep-57, 0x1.4841807b53f96p-57, 0x1.c515ba2ec9444p-58, -0x1.abc65a3f2f204p-56,
+    -0x1.19d95b62e2476p-62, 0x1.51e1399f96398p-56, 0x1.05ec7a2caa523p-57, -0x1.34c36e0f052b9p-56,
+    0x1.cdf68dbcf2ed3p-56, -0x1.de45038241ecfp-56, -0x1.94623581958cfp-59, -0x1.81e47141b8404p-56,
+    -0x1.328df13bb38c2p-56, 0x1.200e221139873p-59, 0x1.5456c3cb6cd06p-58, 0x1.618ae4f008400p-56,
+    0x1.cd7d9f2754362p-57, -0x1.b615859d5a349p-62, -0x1.4d05f9366f27fp-59, 0x1.4043750211778p-55,
+    0x1.e9c695d7ee800p-57, 0x1.8aae29a41ba4ap-59, 0x1.8fe60804593bfp-56, 0x1.935b8ee4f9efep-58,
+    -0x1.6a1a71dbba44ep-59, 0x1.785826e49f318p-55, -0x1.37012b5805e02p-56, 0x1.02936cabac09ap-56,
+    0x1.b4c4bdd99efffp-56, 0x1.6119595d0f3c3p-59, -0x1.c546885a5a707p-59, 0x1.ba8443b9db19dp-55,
+    0x1.f78fb26c2de46p-55, 0x1.dc70f563f9920p-56, -0x1.67f6e731c1795p-56, 0x1.7e5e3b6a496ecp-55,
+    0x1.98f33a3965e29p-57, -0x1.cb19c15477c8ep-56, -0x1.c73e320bf059fp-58, -0x1.9a6baf4f4e637p-56,
+    -0x1.fa3422887e218p-57, 0x1.2770a5c124ab5p-56, -0x1.0b583899021d1p-56, 0x1.d27563647963dp-56,
+    -0x1.084e99683070ep-55, 0x1.c42f71ef43276p-55, -0x1.aabf0bc229014p-55, -0x1.c24f0c9187c92p-57,
+    -0x1.748725e374d6ep-55, -0x1.bebb8cf0f6d11p-57, 0x1.9810eb6b440f4p-55, -0x1.86a95781c6727p-56,
+    0x1.ade0fcf6e5a1dp-55, 0x1.813f3f4aaa9a3p-60, 0x1.01735b2e9733fp-55, 0x1.ed8322925675ap-56,
+    -0x1.8a158f3917586p-55, 0x1.9ae9d3664e355p-55, 0x1.0950861a4886bp-55, -0x1.7dcbcc6300133p-55,
+    0x1.fdac850fab36dp-56, 0x1.f6348fb97128fp-57, 0x1.d02ab5b3d916bp-56, 0x1.1c6ba66fd0910p-55,
+    0x1.775c96c42e729p-56, 0x1.727d468096436p-56, -0x1.808bf6deec882p-55, -0x1.756f4d8a9b974p-57,
+    -0x1.38eef67f2483ap-55, 0x1.5ce11148e1124p-56, 0x1.c63b7b06164dap-55, -0x1.e80db7025bed1p-60,
+    0x1.0084c7a15a4f5p-58, 0x1.f66e975ec9f52p-59, 0x1.0a74ea82e55dfp-56, 0x1.13c8b79ff2789p-58,
+    -0x1.ee6d0cf42e7fap-55, -0x1.4d411c2cd7cf1p-55, 0x1.e1c9ee6d83b86p-55, -0x1.5701d7ad284a5p-55,
+    0x1.e85bd9bd99e3ap-56, -0x1.a930fed5d6b7ep-60, -0x1.40a85d133f80bp-55, 0x1.2a18a88ca56b5p-56,
+    -0x1.d76102e1644f2p-55, -0x1.2c7a06beea772p-55, -0x1.e971322ce7900p-57, 0x1.01a9a829c011bp-56,
+    -0x1.5d3d9ea6e9ea8p-55, -0x1.68ca8b1bcea9dp-55, 0x1.9e59d2d85ab62p-56, 0x1.a332128e4a77fp-55,
+    0x1.73be4578ad97bp-56, -0x1.7722c14b894e2p-57, 0x1.f4550a2d0f60cp-55, -0x1.1f342e541a63dp-59,
+    0x1.11c6217363fcbp-57, 0x1.1eac5c4377e6ep-55, 0x1.624bc9764c22cp-55, -0x1.bb94822ace357p-57,
+    0x1.eca6aa97c08e7p-55, -0x1.c9649352e8e44p-67, 0x1.47b71e2eb8419p-56, 0x1.0fa37d75ef285p-59,
+    -0x1.bca7da80b6f7ep-55, 0x1.92e93de3ce483p-56, -0x1.58376a5f4b135p-57, 0x1.7923604841473p-57,
+}};
+
+template <class D>
+RECTIFY_MATH_INLINE pair<D> log1p_pair(const pair<D>& e) noexcept {
+    using I = mask_t<D>;
+    I i = __builtin_convertvector(e.hi * 256.0, I);  // floor: E >= 0
+    i -= i >> 8;                                      // 256 (E = 1) -> 255
+    D c;
+    D delta;
+    D offset;
+    pair<D> log_c;
+    for (std::size_t lane = 0; lane < sizeof(D) / sizeof(double); ++lane) {
+        const auto k = static_cast<std::size_t>(i[lane]);
+        c[lane] = log1p_256ths.c[k];
+        delta[lane] = log1p_256ths.delta[k];
+        log_c.hi[lane] = log1p_256ths.hi[k];
+        log_c.lo[lane] = log1p_256ths.lo[k];
+        offset[lane] = static_cast<double>(k) * 0x1p-8;
+    }
+    pair<D> t;
+    two_sum(t.hi, t.lo, e.hi - offset, e.lo);  // E - i/256 (the subtraction exact)
+    pair<D> r = mul(t, c);
+    D carry;
+    two_sum(r.hi, carry, r.hi, delta);
+    r.lo += carry;
+    fast_two_sum(r.hi, r.lo, r.hi, r.lo);
+    D s2h;
+    D s2l;
+    exact_product(s2h, s2l, r.hi, r.hi);
+    D q = D{} - 0x1.999999999999ap-4;      // -1/10
+    q = q * r.hi + 0x1.c71c71c71c71cp-4;   // 1/9
+    q = q * r.hi - 0x1.0000000000000p-3;   // -1/8
+    q = q * r.hi + 0x1.2492492492492p-3;   // 1/7
+    q = q * r.hi - 0x1.5555555555555p-3;   // -1/6
+    q = q * r.hi + 0x1.999999999999ap-3;   // 1/5
+    q = q * r.hi - 0x1.0000000000000p-2;   // -1/4
+    q = q * r.hi + 0x1.5555555555555p-2;   // 1/3
+    const D cube = (s2h * r.hi) * q;
+    pair<D> p;
+    fast_two_sum(p.hi, p.lo, r.hi, s2h * -0.5);
+    p.lo = ((r.lo - (s2l * 0.5 + r.hi * r.lo) + s2h * r.lo) + p.lo) + cube;
+    fast_two_sum(p.hi, p.lo, p.hi, p.lo);
+    return add(log_c, p);
+}
+
+}  // namespace fastdd
 
 namespace fastdd {
 
 // The functions and forms with this fast path.
 template <smooth F, form K>
-inline constexpr bool covers = F != smooth::gelu && !(F == smooth::softplus && K == form::value);
+inline constexpr bool covers = F != smooth::gelu;
 
 template <class D>
 RECTIFY_MATH_INLINE pair<D> lanes_of(const dd& v) noexcept {
@@ -10089,8 +10413,8 @@ RECTIFY_MATH_INLINE pair<D> pick(const mask_t<D>& mask, const pair<D>& a, const 
 
 // The bounds m set below, relative to the magnitudes they scale. With e = 2^-74
 // (exp) and e1 = 2^-67 (exp - 1) from exp_pair, and 2^-100 for each pair
-// operation, the analysis of each function gives at most: sigmoid, softplus'
-// 1.5 e; sigmoid', tanh' 2 e; silu, gelu_tanh 1.5 e (their w to 2^-100 moves
+// operation, the analysis of each function gives at most: softplus e1 (log1p
+// to 2^-67.9, above); sigmoid, softplus' 1.5 e; sigmoid', tanh' 2 e; silu, gelu_tanh 1.5 e (their w to 2^-100 moves
 // exp by |w| 2^-100 < 2^-90); silu', gelu_tanh' 1.5 e of sigma(z) (1 + |x
 // sigma(-z)|); elu', selu', celu' e; mish 3 e; mish' 3.8 e of the
 // magnitudes; tanh 2 e1; elu, selu, celu e1 (celu's x / alpha to 2^-104).
@@ -10110,6 +10434,13 @@ RECTIFY_MATH_INLINE void evaluate(const D& x, const D& p, pair<D>& y, D& m, mask
     math::fabs(ax, x);
     fastdd::less(bad, ax, 0x1p900);
     bad = ~bad;  // NaN, infinities and |x| > 2^900
+    if constexpr (F == smooth::elu || F == smooth::celu || F == smooth::softplus) {
+        D ap;
+        math::fabs(ap, p);
+        M moderate;
+        fastdd::less(moderate, ap, 0x1p900);  // (products with p stay exact, below 2^995)
+        bad |= ~moderate;
+    }
     M x_negative;
     fastdd::negative(x_negative, x);
     D magnitude;  // of y, or of the terms that cancel in it
@@ -10146,7 +10477,11 @@ RECTIFY_MATH_INLINE void evaluate(const D& x, const D& p, pair<D>& y, D& m, mask
         const pair<D> eq = mul(e, q);               // sigma(-|z|)
         const pair<D> s = fastdd::pick(x_negative, eq, q);       // sigma(z)
         const pair<D> s_minus = fastdd::pick(x_negative, q, eq);  // sigma(-z)
-        if constexpr (F == smooth::sigmoid && K == form::derivative) {
+        if constexpr (F == smooth::softplus && K == form::value) {
+            // (max(z, 0) + log(1 + exp(-|z|))) / beta, both terms >= 0
+            const pair<D> l = log1p_pair(e);
+            y = mul(fastdd::pick(x_negative, l, add(z, l)), reciprocal(pair<D>{p, zero}));
+        } else if constexpr (F == smooth::sigmoid && K == form::derivative) {
             y = mul(eq, q);
         } else if constexpr (F == smooth::sigmoid || F == smooth::softplus) {
             y = s;
@@ -10161,7 +10496,7 @@ RECTIFY_MATH_INLINE void evaluate(const D& x, const D& p, pair<D>& y, D& m, mask
         if constexpr (K == form::value || F == smooth::sigmoid || F == smooth::softplus) {
             math::fabs(magnitude, y.hi);
         }
-        m = exp_bound * magnitude;
+        m = (F == smooth::softplus && K == form::value ? expm1_bound : exp_bound) * magnitude;
     } else if constexpr (F == smooth::tanh) {
         const D a2 = ax + ax;
         M near;

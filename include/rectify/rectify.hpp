@@ -9953,7 +9953,20 @@ RECTIFY_MATH_INLINE pair<D> scaled(const pair<D>& a, double s) noexcept {  // s 
     return {a.hi * s, a.lo * s};
 }
 
-// 2^(j/64) for j = 0 .. 63 as hi + lo, to 2^-107 (tools/fastdd_table.py).
+// r = table[index] lane by lane (a load a lane: the lanes gathered in an
+// array, then copied, where element stores into a vector made GCC 12 at -O3
+// warn that the vector may be used uninitialized).
+template <class D, std::size_t N>
+RECTIFY_MATH_INLINE void lookup(D& r, const double (&table)[N], const mask_t<D>& index) noexcept {
+    constexpr std::size_t lanes = sizeof(D) / sizeof(double);
+    double values[lanes];
+    for (std::size_t lane = 0; lane < lanes; ++lane) {
+        values[lane] = table[static_cast<std::size_t>(index[lane])];
+    }
+    __builtin_memcpy(&r, values, sizeof(D));
+}
+
+// 2^(j/64) for j = 0 .. 63 as hi + lo, to 2^-107 (tools/fastdd_tables.py).
 struct exp64_table {
     double hi[64];
     double lo[64];
@@ -10009,10 +10022,8 @@ RECTIFY_MATH_INLINE pair<D> exp_pair(const D& zh, const D& zl) noexcept {
     const D scale = __builtin_bit_cast(D, ((k >> 6) + 1023) << 52);
     D th;
     D tl;
-    for (std::size_t i = 0; i < sizeof(D) / sizeof(double); ++i) {
-        th[i] = exp2_64ths.hi[j[i]];
-        tl[i] = exp2_64ths.lo[j[i]];
-    }
+    fastdd::lookup(th, exp2_64ths.hi, j);
+    fastdd::lookup(tl, exp2_64ths.lo, j);
     const D r1 = zh - kd * c1;  // exact
     D p2;
     D e2;
@@ -10351,16 +10362,12 @@ RECTIFY_MATH_INLINE pair<D> log1p_pair(const pair<D>& e) noexcept {
     i -= i >> 8;                                      // 256 (E = 1) -> 255
     D c;
     D delta;
-    D offset;
     pair<D> log_c;
-    for (std::size_t lane = 0; lane < sizeof(D) / sizeof(double); ++lane) {
-        const auto k = static_cast<std::size_t>(i[lane]);
-        c[lane] = log1p_256ths.c[k];
-        delta[lane] = log1p_256ths.delta[k];
-        log_c.hi[lane] = log1p_256ths.hi[k];
-        log_c.lo[lane] = log1p_256ths.lo[k];
-        offset[lane] = static_cast<double>(k) * 0x1p-8;
-    }
+    fastdd::lookup(c, log1p_256ths.c, i);
+    fastdd::lookup(delta, log1p_256ths.delta, i);
+    fastdd::lookup(log_c.hi, log1p_256ths.hi, i);
+    fastdd::lookup(log_c.lo, log1p_256ths.lo, i);
+    const D offset = __builtin_convertvector(i, D) * 0x1p-8;
     pair<D> t;
     two_sum(t.hi, t.lo, e.hi - offset, e.lo);  // E - i/256 (the subtraction exact)
     pair<D> r = mul(t, c);

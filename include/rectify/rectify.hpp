@@ -9904,7 +9904,7 @@ struct pair {
 };
 template <class D>
 RECTIFY_MATH_INLINE pair<D> mul(const pair<D>& a, const pair<D>& b) noexcept {
-    pair<D> r;
+    pair<D> r{};
     exact_product(r.hi, r.lo, a.hi, b.hi);
     r.lo += a.hi * b.lo + a.lo * b.hi;
     fast_two_sum(r.hi, r.lo, r.hi, r.lo);
@@ -9912,7 +9912,7 @@ RECTIFY_MATH_INLINE pair<D> mul(const pair<D>& a, const pair<D>& b) noexcept {
 }
 template <class D>
 RECTIFY_MATH_INLINE pair<D> mul(const pair<D>& a, const D& b) noexcept {
-    pair<D> r;
+    pair<D> r{};
     exact_product(r.hi, r.lo, a.hi, b);
     r.lo += a.lo * b;
     fast_two_sum(r.hi, r.lo, r.hi, r.lo);
@@ -9920,7 +9920,7 @@ RECTIFY_MATH_INLINE pair<D> mul(const pair<D>& a, const D& b) noexcept {
 }
 template <class D>
 RECTIFY_MATH_INLINE pair<D> add(const pair<D>& a, const pair<D>& b) noexcept {
-    pair<D> r;
+    pair<D> r{};
     two_sum(r.hi, r.lo, a.hi, b.hi);
     r.lo += a.lo + b.lo;
     fast_two_sum(r.hi, r.lo, r.hi, r.lo);
@@ -9928,7 +9928,7 @@ RECTIFY_MATH_INLINE pair<D> add(const pair<D>& a, const pair<D>& b) noexcept {
 }
 template <class D>
 RECTIFY_MATH_INLINE pair<D> add(const pair<D>& a, double b) noexcept {
-    pair<D> r;
+    pair<D> r{};
     two_sum(r.hi, r.lo, a.hi, (D{} + b));
     r.lo += a.lo;
     fast_two_sum(r.hi, r.lo, r.hi, r.lo);
@@ -9944,7 +9944,7 @@ RECTIFY_MATH_INLINE pair<D> reciprocal(const pair<D>& d) noexcept {
     D pl;
     exact_product(ph, pl, d.hi, q0);
     const D r = ((one - ph) - pl) - d.lo * q0;
-    pair<D> q;
+    pair<D> q{};
     fast_two_sum(q.hi, q.lo, q0, q0 * r);
     return q;
 }
@@ -9963,7 +9963,7 @@ RECTIFY_MATH_INLINE void lookup(D& r, const double (&table)[N], const mask_t<D>&
     for (std::size_t lane = 0; lane < lanes; ++lane) {
         values[lane] = table[static_cast<std::size_t>(index[lane])];
     }
-    __builtin_memcpy(&r, values, sizeof(D));
+    __builtin_memcpy(&r, &values[0], sizeof(D));
 }
 
 // 2^(j/64) for j = 0 .. 63 as hi + lo, to 2^-107 (tools/fastdd_tables.py).
@@ -10044,12 +10044,12 @@ RECTIFY_MATH_INLINE pair<D> exp_pair(const D& zh, const D& zl) noexcept {
     q = q * rh + 0x1.5555555555555p-5;              // 1/4!
     q = q * rh + 0x1.5555555555555p-3;              // 1/3!
     const D cube = (s2h * rh) * q;
-    pair<D> p;
+    pair<D> p{};
     fast_two_sum(p.hi, p.lo, rh, s2h * 0.5);
     p.lo = ((rl + (s2l * 0.5 + rh * rl + (s2h * rl) * 0.5)) + p.lo) + cube;
     fast_two_sum(p.hi, p.lo, p.hi, p.lo);
     // T (1 + p)
-    pair<D> s;
+    pair<D> s{};
     D uh;
     D ul;
     exact_product(uh, ul, th, p.hi);
@@ -10061,13 +10061,13 @@ RECTIFY_MATH_INLINE pair<D> exp_pair(const D& zh, const D& zl) noexcept {
     if constexpr (!Minus1) {
         return s;
     } else {
-        pair<D> m;
+        pair<D> m{};
         two_sum(m.hi, m.lo, s.hi, (D{} + -1.0));
         m.lo += s.lo;
         fast_two_sum(m.hi, m.lo, m.hi, m.lo);
         I k_nonzero;
         fastdd::nonzero<D>(k_nonzero, k);
-        pair<D> r;
+        pair<D> r{};
         fastdd::select(r.hi, k_nonzero, m.hi, p.hi);
         fastdd::select(r.lo, k_nonzero, m.lo, p.lo);
         return r;
@@ -10362,13 +10362,13 @@ RECTIFY_MATH_INLINE pair<D> log1p_pair(const pair<D>& e) noexcept {
     i -= i >> 8;                                      // 256 (E = 1) -> 255
     D c;
     D delta;
-    pair<D> log_c;
+    pair<D> log_c{};
     fastdd::lookup(c, log1p_256ths.c, i);
     fastdd::lookup(delta, log1p_256ths.delta, i);
     fastdd::lookup(log_c.hi, log1p_256ths.hi, i);
     fastdd::lookup(log_c.lo, log1p_256ths.lo, i);
     const D offset = __builtin_convertvector(i, D) * 0x1p-8;
-    pair<D> t;
+    pair<D> t{};
     two_sum(t.hi, t.lo, e.hi - offset, e.lo);  // E - i/256 (the subtraction exact)
     pair<D> r = mul(t, c);
     D carry;
@@ -10387,7 +10387,7 @@ RECTIFY_MATH_INLINE pair<D> log1p_pair(const pair<D>& e) noexcept {
     q = q * r.hi - 0x1.0000000000000p-2;   // -1/4
     q = q * r.hi + 0x1.5555555555555p-2;   // 1/3
     const D cube = (s2h * r.hi) * q;
-    pair<D> p;
+    pair<D> p{};
     fast_two_sum(p.hi, p.lo, r.hi, s2h * -0.5);
     p.lo = ((r.lo - (s2l * 0.5 + r.hi * r.lo) + s2h * r.lo) + p.lo) + cube;
     fast_two_sum(p.hi, p.lo, p.hi, p.lo);
@@ -10412,7 +10412,7 @@ RECTIFY_MATH_INLINE pair<D> negated(const pair<D>& a) noexcept {
 }
 template <class D>
 RECTIFY_MATH_INLINE pair<D> pick(const mask_t<D>& mask, const pair<D>& a, const pair<D>& b) noexcept {
-    pair<D> r;
+    pair<D> r{};
     fastdd::select(r.hi, mask, a.hi, b.hi);
     fastdd::select(r.lo, mask, a.lo, b.lo);
     return r;
@@ -10457,7 +10457,7 @@ RECTIFY_MATH_INLINE void evaluate(const D& x, const D& p, pair<D>& y, D& m, mask
         if constexpr (F == smooth::softplus) {
             exact_product(z.hi, z.lo, p, x);
         } else if constexpr (F == smooth::gelu_tanh) {
-            pair<D> x2;
+            pair<D> x2{};
             exact_product(x2.hi, x2.lo, x, x);
             const pair<D> k = lanes_of<D>(gelu_2k_dd);
             z = mul(add(mul(x2, lanes_of<D>(gelu_2kc_dd)), k), x);
@@ -10616,22 +10616,24 @@ RECTIFY_MATH_INLINE void evaluate(const D& x, const D& p, pair<D>& y, D& m, mask
 template <smooth F, form K, class D>
 RECTIFY_MATH_INLINE void decided(D& r, mask_t<D>& ok, const D& x, const D& p) noexcept {
     using M = mask_t<D>;
-    pair<D> y;
+    pair<D> y{};
     D m;
     M bad;
     fastdd::evaluate<F, K>(x, p, y, m, bad);
     const D down = y.hi + (y.lo - m);
     const D up = y.hi + (y.lo + m);
     D ay;
+    D ad;
     math::fabs(ay, y.hi);
+    math::fabs(ad, down);
     M differ;
     fastdd::nonzero<D>(differ, __builtin_bit_cast(M, down) ^ __builtin_bit_cast(M, up));
     M tiny;
     M finite;
     fastdd::less(tiny, ay, 0x1p-800);
-    fastdd::less(finite, ay, 0x1p1023);
+    fastdd::less(finite, ad, 0x1p1023);  // (false for NaN, which two equal ends could be)
     r = down;
-    // decided, and 2^-800 <= |y| < 2^1023
+    // decided, and 2^-800 <= |y|, |r| < 2^1023
     ok = ~(bad | differ | tiny) & finite;
 }
 
@@ -10808,6 +10810,23 @@ constexpr T exact_rounded(T x, T p) noexcept {
     return negative ? T(-0.0) : T(0);
 }
 
+// double's fast path on one lane (math::fastdd): true, and r set, where it
+// decides the correctly rounded result.
+template <smooth F, form K>
+RECTIFY_MATH_INLINE bool double_fast(double& r, double x, double p) noexcept {
+#if RECTIFY_FASTDD
+    if constexpr (math::fastdd::covers<F, K>) {
+        math::fastdd::lane1 v{};
+        math::fastdd::mask_t<math::fastdd::lane1> ok{};
+        math::fastdd::decided<F, K>(v, ok, math::fastdd::lane1{x}, math::fastdd::lane1{p});
+        r = v[0];
+        return ok[0] != 0;
+    }
+#endif
+    (void)r, (void)x, (void)p;
+    return false;
+}
+
 // The exact path, kept out of line: the kernels call it for the rare lanes
 // whose fast result is too close to a rounding boundary.
 template <smooth F, form K, class T>
@@ -10851,18 +10870,12 @@ constexpr T smooth_scalar(T x, T p) noexcept {
             return static_cast<T>(y);
         }
     }
-#if RECTIFY_FASTDD
-    if constexpr (std::is_same_v<T, double> && math::fastdd::covers<F, K>) {
-        if (!std::is_constant_evaluated()) {
-            math::fastdd::lane1 r{};
-            math::fastdd::mask_t<math::fastdd::lane1> ok{};
-            math::fastdd::decided<F, K>(r, ok, math::fastdd::lane1{xd}, math::fastdd::lane1{pd});
-            if (ok[0] != 0) {
-                return r[0];
-            }
+    if constexpr (std::is_same_v<T, double>) {
+        double r = 0;
+        if (!std::is_constant_evaluated() && detail::double_fast<F, K>(r, xd, pd)) {
+            return r;
         }
     }
-#endif
     if (std::is_constant_evaluated()) {
         return detail::exact_rounded<F, K>(x, p);
     }

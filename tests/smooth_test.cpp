@@ -804,6 +804,7 @@ bool exact_pair(double x, double p, rectify::detail::math::dd& v) {
     return true;
 }
 
+#if RECTIFY_X86_64 && defined(__GNUC__)
 // The fast path's pair and bound in the lanes of the AVX2 and AVX-512
 // kernels (compiled for their targets, where GCC may fuse what it does not in
 // the baseline: the bound is checked as the kernels compute it).
@@ -815,7 +816,6 @@ struct fast_lanes {
     double bound[lanes];
     std::int64_t bad[lanes];
 };
-#if RECTIFY_X86_64 && defined(__GNUC__)
 template <rectify::detail::smooth F, rectify::detail::form K, std::size_t Bytes>
 [[gnu::always_inline]] inline void evaluate_lanes(fast_lanes<F, K, Bytes>& r, const double* x, double p) {
     namespace fd = rectify::detail::math::fastdd;

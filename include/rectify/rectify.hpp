@@ -9777,7 +9777,10 @@ constexpr bool near_root(double x, dd& v) noexcept {
 // (2^-104 each): the error of p scaled by |p| / (1 - |p|) < 0.0055: below
 // 2^-74 in all. exp(z) - 1: for k = 0 it is p; otherwise |exp(z) - 1| >= 0.0054
 // and the error of exp(z) (at most 1) is below 2^-74, so below 2^-67.
-#if defined(__GNUC__) && !defined(__CUDACC__)
+// (Not under -ffast-math, whose reassociation undoes its exact sums and
+// rounding tricks: tanh's doubles came out up to 8% off there, the exact
+// path's a few ulps; docs/guarantees.md, "With -ffast-math".)
+#if defined(__GNUC__) && !defined(__CUDACC__) && !defined(__FAST_MATH__)
 #    define RECTIFY_FASTDD 1
 namespace fastdd {
 
@@ -11831,7 +11834,7 @@ void smooth_neon(const float* x, const float* dy, float* out, std::size_t n, flo
 }
 #    endif
 
-#    if RECTIFY_X86_64 && defined(__GNUC__) && !defined(__CUDACC__)
+#    if RECTIFY_X86_64 && RECTIFY_FASTDD
 // double elements: Bytes / 8 a vector through math::fastdd (an FMA in every
 // lane operation that needs one), the rare undecided lanes through the scalar
 // form; the last n mod lanes elements as a vector padded with 1.

@@ -10538,15 +10538,15 @@ RECTIFY_MATH_INLINE void evaluate(const D& x, const D& p, pair<D>& y, D& m, mask
             D pl;
             exact_product(ph, pl, q0, p);
             fast_two_sum(z.hi, z.lo, q0, ((x - ph) - pl) / p);
-            D az;
-            math::fabs(az, z.hi);
-            M tiny;
-            fastdd::less(tiny, az, 0x1p-900);
-            bad |= x_negative & tiny;
         }
         // the exp argument: z, -600 below -600, 0 for x >= 0 (z has x's sign)
         D az;
         math::fabs(az, z.hi);
+        if constexpr (F == smooth::celu) {
+            M tiny;  // x / alpha below 2^-900: its low part would be subnormal
+            fastdd::less(tiny, az, 0x1p-900);
+            bad |= x_negative & tiny;
+        }
         M near;
         fastdd::less(near, az, limit);
         const M far = x_negative & ~near;
